@@ -1,0 +1,204 @@
+// Reading configuration JSON with precise problems (see json_reader.h). nlohmann_json only.
+#include "config/json_reader.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gk::json_reader {
+namespace {
+
+bool isPlainKey(std::string_view key) {
+    if (key.empty()) return false;
+    return std::all_of(key.begin(), key.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
+
+// Levenshtein distance, for "did you mean" hints on short keys.
+std::size_t editDistance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// nlohmann's what() reads "[json.exception.parse_error.101] parse error at line 1, column 5:
+// syntax error while parsing array - unexpected end of input; expected ']'". Keep the part a
+// person needs ("unexpected end of input; expected ']'") and drop raw "last read" bytes.
+std::string syntaxDetail(std::string_view what) {
+    const std::size_t dash = what.find(" - ");
+    std::string_view detail = dash == std::string_view::npos ? what : what.substr(dash + 3);
+    const std::size_t last_read = detail.find("; last read");
+    if (last_read != std::string_view::npos) detail = detail.substr(0, last_read);
+    return std::string(detail);
+}
+
+bool isContinuationByte(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+} // namespace
+
+void ProblemSink::error(std::string path, std::string message) {
+    ++errors_;
+    out_.push_back(Problem{std::move(path), std::move(message), false});
+}
+
+void ProblemSink::warn(std::string path, std::string message) {
+    out_.push_back(Problem{std::move(path), std::move(message), true});
+}
+
+std::size_t ProblemSink::errorCount() const {
+    return errors_;
+}
+
+std::string keyPath(std::string_view parent, std::string_view key) {
+    std::string path(parent);
+    if (isPlainKey(key)) {
+        if (!path.empty()) path += '.';
+        path += key;
+    } else {
+        path += '[';
+        path += Json(std::string(key)).dump(-1, ' ', false, Json::error_handler_t::replace);
+        path += ']';
+    }
+    return path;
+}
+
+std::string indexPath(std::string_view parent, std::size_t index) {
+    return std::string(parent) + '[' + std::to_string(index) + ']';
+}
+
+TextPosition positionAt(std::string_view text, std::size_t byte_offset) {
+    TextPosition pos;
+    const std::size_t end = std::min(byte_offset, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else if (!isContinuationByte(text[i])) {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
+std::optional<Json> parseDocument(std::string_view text, ProblemSink& sink) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        sink.error("", "file is empty; expected a JSON object");
+        return std::nullopt;
+    }
+    try {
+        return Json::parse(text.begin(), text.end());
+    } catch (const Json::parse_error& e) {
+        // e.byte is the 1-based index of the last byte read, i.e. the offending one.
+        const TextPosition pos = positionAt(text, e.byte > 0 ? e.byte - 1 : 0);
+        sink.error("", "line " + std::to_string(pos.line) + ", column " + std::to_string(pos.column) +
+                           ": syntax error: " + syntaxDetail(e.what()));
+    } catch (const std::exception& e) {
+        sink.error("", std::string("cannot read JSON: ") + e.what());
+    }
+    return std::nullopt;
+}
+
+std::string describe(const Json& value) {
+    if (value.is_object()) return "an object";
+    if (value.is_array()) return "an array";
+    std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    constexpr std::size_t kMaxBytes = 60;
+    if (text.size() > kMaxBytes) {
+        std::size_t cut = kMaxBytes;
+        while (cut > 0 && isContinuationByte(text[cut])) --cut;
+        text = text.substr(0, cut) + "…";
+    }
+    return text;
+}
+
+void warnUnknownKeys(const Json& object, std::initializer_list<std::string_view> known, std::string_view path,
+                     ProblemSink& sink) {
+    if (!object.is_object()) return;
+    for (const auto& [key, value] : object.items()) {
+        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+        std::string message = "unknown key, ignored";
+        std::string_view best;
+        std::size_t best_distance = 3; // suggest only near misses
+        for (std::string_view candidate : known) {
+            const std::size_t d = editDistance(key, candidate);
+            if (d < best_distance && d < candidate.size() / 2 + 1) {
+                best = candidate;
+                best_distance = d;
+            }
+        }
+        if (!best.empty()) message += " (did you mean \"" + std::string(best) + "\"?)";
+        sink.warn(keyPath(path, key), std::move(message));
+    }
+}
+
+std::optional<std::int64_t> wholeNumber(const Json& value) {
+    if (value.is_number_integer()) {
+        if (value.is_number_unsigned() && value.get<std::uint64_t>() > INT64_MAX) return std::nullopt;
+        return value.get<std::int64_t>();
+    }
+    if (value.is_number_float()) {
+        const double d = value.get<double>();
+        if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15) {
+            return static_cast<std::int64_t>(d);
+        }
+    }
+    return std::nullopt;
+}
+
+const Json* member(const Json& object, std::string_view key) {
+    if (!object.is_object()) return nullptr;
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return nullptr;
+    return &*it;
+}
+
+std::optional<std::string> readString(const Json& object, std::string_view key, std::string_view parent,
+                                      ProblemSink& sink) {
+    const Json* value = member(object, key);
+    if (!value) return std::nullopt;
+    if (!value->is_string()) {
+        sink.error(keyPath(parent, key), "must be a string, got " + describe(*value));
+        return std::nullopt;
+    }
+    return value->get<std::string>();
+}
+
+std::optional<bool> readBool(const Json& object, std::string_view key, std::string_view parent, ProblemSink& sink) {
+    const Json* value = member(object, key);
+    if (!value) return std::nullopt;
+    if (!value->is_boolean()) {
+        sink.error(keyPath(parent, key), "must be true or false, got " + describe(*value));
+        return std::nullopt;
+    }
+    return value->get<bool>();
+}
+
+std::optional<std::int64_t> readWholeNumber(const Json& object, std::string_view key, std::string_view parent,
+                                            std::int64_t min, std::int64_t max, std::string_view rule,
+                                            ProblemSink& sink) {
+    const Json* value = member(object, key);
+    if (!value) return std::nullopt;
+    const std::optional<std::int64_t> number = wholeNumber(*value);
+    if (!number || *number < min) {
+        sink.error(keyPath(parent, key), std::string(rule) + ", got " + describe(*value));
+        return std::nullopt;
+    }
+    if (*number > max) {
+        sink.error(keyPath(parent, key), "must be at most " + std::to_string(max) + ", got " + describe(*value));
+        return std::nullopt;
+    }
+    return number;
+}
+
+} // namespace gk::json_reader

@@ -1,0 +1,98 @@
+// The playlist file (portal "playlists/<screen group>.json", or a local override kept by staff):
+// what an information screen rotates, its ticker and fallback. Owned by config/: the model,
+// parsing, validation with exact JSON paths. Resolving refs against content is NOT done here
+// (config does not know the content model; see display/scheduler.h). Uses nlohmann_json in the
+// .cpp files only; must not include SDL, ImGui, GL, curl or sync/.
+#pragma once
+
+#include "config/problem.h"
+#include "config/schedule.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace gk {
+
+enum class RefKind { Notice, Guide, Disclosure };
+
+// "notice:n-2026-031" → {Notice, "n-2026-031"}.
+struct ContentRef {
+    RefKind kind = RefKind::Notice;
+    std::string id;
+    std::string str() const; // back to "notice:n-2026-031"
+    bool operator==(const ContentRef&) const = default;
+};
+
+// An image shown full-screen; same fields as a feed attachment (href relative to the manifest).
+struct PlaylistImage {
+    std::string name;
+    std::string href;
+    std::string sha256; // lowercase hex
+    std::uint64_t bytes = 0;
+    std::string type; // "image/png" or "image/jpeg"
+    bool operator==(const PlaylistImage&) const = default;
+};
+
+struct PlaylistText {
+    std::string title;
+    std::string body;
+    bool operator==(const PlaylistText&) const = default;
+};
+
+struct PlaylistItem {
+    std::variant<ContentRef, PlaylistImage, PlaylistText> content;
+    std::optional<int> duration_s;    // absent = the playlist's default_duration_s
+    std::optional<Schedule> schedule; // absent = always
+
+    const ContentRef* ref() const { return std::get_if<ContentRef>(&content); }
+    const PlaylistImage* image() const { return std::get_if<PlaylistImage>(&content); }
+    const PlaylistText* text() const { return std::get_if<PlaylistText>(&content); }
+};
+
+struct TickerEntry {
+    std::string text;
+    std::optional<Schedule> schedule; // absent = always
+};
+
+enum class Orientation { Landscape, Portrait };
+
+struct Playlist {
+    std::string name;
+    Orientation orientation = Orientation::Landscape;
+    int default_duration_s = 15;
+    std::vector<PlaylistItem> items;
+    std::vector<TickerEntry> ticker;
+    std::optional<PlaylistItem> fallback; // its schedule, if any, is ignored (with a warning)
+
+    // The item's duration_s, else default_duration_s; never less than 1.
+    int durationOf(const PlaylistItem& item) const;
+};
+
+inline constexpr std::size_t kMaxPlaylistBytes = 1024 * 1024;
+inline constexpr int kMaxDurationS = 86400;
+
+struct PlaylistResult {
+    Playlist playlist; // complete only when usable()
+    std::vector<Problem> problems;
+    std::string file_label;
+
+    // Errors make a playlist unusable (the caller keeps its last good one); warnings do not.
+    bool usable() const { return !hasErrors(problems); }
+    std::string formattedProblems() const { return formatProblems(file_label, problems); }
+};
+
+// Never throws. file_label is only used when formatting problems ("hall-main.json").
+PlaylistResult parsePlaylist(std::string_view json_text, std::string_view file_label);
+
+// "kind:id" with kind notice|guide|disclosure and a non-empty id. On failure *why says why.
+std::optional<ContentRef> parseContentRef(std::string_view text, std::string* why);
+std::string_view refKindName(RefKind kind); // "notice" | "guide" | "disclosure"
+
+// Ticker lines whose schedule is active at epoch_s, in file order.
+std::vector<std::string> tickerTextsAt(const Playlist& playlist, std::int64_t epoch_s, int utc_offset_s);
+
+} // namespace gk

@@ -1,0 +1,263 @@
+// Reading playlist items, schedules and ticker entries with exact JSON paths (see
+// playlist_parts.h). nlohmann_json only.
+#include "config/playlist_parts.h"
+
+#include <algorithm>
+#include <type_traits>
+#include <utility>
+
+namespace gk::playlist_parts {
+namespace {
+
+using json_reader::describe;
+using json_reader::indexPath;
+using json_reader::Json;
+using json_reader::keyPath;
+using json_reader::ProblemSink;
+
+// An href must stay inside the feed: relative, no "..", no backslash, NUL or encoded traversal.
+bool isSafeRelativeHref(std::string_view href) {
+    if (href.empty() || href.front() == '/' || href.find("://") != std::string_view::npos) {
+        return false;
+    }
+    if (href.find('\\') != std::string_view::npos || href.find('\0') != std::string_view::npos) {
+        return false;
+    }
+    std::string lower(href);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    if (lower.find("%2e") != std::string::npos || lower.find("%2f") != std::string::npos ||
+        lower.find("%5c") != std::string::npos || lower.find("%00") != std::string::npos) {
+        return false;
+    }
+    const std::string padded = "/" + lower + "/";
+    return padded.find("/../") == std::string::npos && lower.find(':') == std::string::npos;
+}
+
+bool isSha256Hex(std::string_view text) {
+    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+           });
+}
+
+std::optional<std::string> requireString(const Json& object, std::string_view key, const std::string& parent,
+                                         ProblemSink& sink) {
+    if (!json_reader::member(object, key)) {
+        sink.error(keyPath(parent, key), "is required");
+        return std::nullopt;
+    }
+    return json_reader::readString(object, key, parent, sink);
+}
+
+std::optional<PlaylistImage> readImage(const Json& value, const std::string& path, ProblemSink& sink) {
+    if (!value.is_object()) {
+        sink.error(path, "must be an object with href, sha256, bytes and type, got " + describe(value));
+        return std::nullopt;
+    }
+    json_reader::warnUnknownKeys(value, {"name", "href", "sha256", "bytes", "type", "url"}, path, sink);
+    const std::size_t before = sink.errorCount();
+    const auto name = json_reader::readString(value, "name", path, sink);
+    const auto href = requireString(value, "href", path, sink);
+    if (href && !isSafeRelativeHref(*href)) {
+        sink.error(keyPath(path, "href"), "must be a relative path inside the feed (no \"..\", "
+                                          "no leading /, no scheme), got " +
+                                              describe(Json(*href)));
+    }
+    const auto sha = requireString(value, "sha256", path, sink);
+    if (sha && !isSha256Hex(*sha)) {
+        sink.error(keyPath(path, "sha256"), "must be 64 hex digits, got " + describe(Json(*sha)));
+    }
+    if (!json_reader::member(value, "bytes")) sink.error(keyPath(path, "bytes"), "is required");
+    const auto bytes =
+        json_reader::readWholeNumber(value, "bytes", path, 1, INT64_MAX, "must be a whole number of bytes > 0", sink);
+    const auto type = requireString(value, "type", path, sink);
+    if (type && *type != "image/png" && *type != "image/jpeg") {
+        sink.error(keyPath(path, "type"), "must be \"image/png\" or \"image/jpeg\", got " + describe(Json(*type)));
+    }
+    if (sink.errorCount() != before || !href || !sha || !bytes || !type) return std::nullopt;
+    PlaylistImage image{name.value_or(""), *href, *sha, static_cast<std::uint64_t>(*bytes), *type};
+    std::transform(image.sha256.begin(), image.sha256.end(), image.sha256.begin(),
+                   [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c + 32) : c; });
+    return image;
+}
+
+std::optional<PlaylistText> readText(const Json& value, const std::string& path, ProblemSink& sink) {
+    if (!value.is_object()) {
+        sink.error(path, "must be an object {\"title\": …, \"body\": …}, got " + describe(value));
+        return std::nullopt;
+    }
+    json_reader::warnUnknownKeys(value, {"title", "body"}, path, sink);
+    const std::size_t before = sink.errorCount();
+    PlaylistText text;
+    text.title = json_reader::readString(value, "title", path, sink).value_or("");
+    text.body = json_reader::readString(value, "body", path, sink).value_or("");
+    if (sink.errorCount() != before) return std::nullopt;
+    if (text.title.empty() && text.body.empty()) {
+        sink.error(path, "needs a title or a body");
+        return std::nullopt;
+    }
+    return text;
+}
+
+std::optional<ContentRef> readRef(const Json& value, const std::string& path, ProblemSink& sink) {
+    if (!value.is_string()) {
+        sink.error(path, "must be a string such as \"notice:n-2026-031\", got " + describe(value));
+        return std::nullopt;
+    }
+    std::string why;
+    std::optional<ContentRef> ref = parseContentRef(value.get<std::string>(), &why);
+    if (!ref) sink.error(path, why);
+    return ref;
+}
+
+// Which of ref / image / text the item has; reports (and returns "") unless exactly one.
+std::string_view pickItemKind(const Json& value, const std::string& path, ProblemSink& sink) {
+    std::vector<const char*> present;
+    for (const char* key : {"ref", "image", "text"}) {
+        if (json_reader::member(value, key)) present.push_back(key);
+    }
+    if (present.size() == 1) return present.front();
+    std::string has = present.empty() ? "none" : "";
+    for (std::size_t i = 0; i < present.size(); ++i) {
+        has += (i == 0 ? "\"" : (i + 1 == present.size() ? " and \"" : ", \"")) + std::string(present[i]) + "\"";
+    }
+    sink.error(path, "must have exactly one of \"ref\", \"image\" or \"text\" (has " + has + ")");
+    return {};
+}
+
+std::vector<int> readWeekdays(const Json& value, const std::string& path, ProblemSink& sink) {
+    std::vector<int> days;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const std::optional<std::int64_t> n = json_reader::wholeNumber(value[i]);
+        if (!n || *n < 1 || *n > 7) {
+            sink.error(indexPath(path, i), "must be 1–7 (ISO: 1 = Monday … 7 = Sunday), got " + describe(value[i]));
+            continue;
+        }
+        days.push_back(static_cast<int>(*n));
+    }
+    return days;
+}
+
+std::vector<TimeWindow> readTimes(const Json& value, const std::string& path, ProblemSink& sink) {
+    std::vector<TimeWindow> windows;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (!value[i].is_string()) {
+            sink.error(indexPath(path, i), "must be a string \"HH:MM-HH:MM\", got " + describe(value[i]));
+            continue;
+        }
+        std::string why;
+        if (auto w = parseTimeWindow(value[i].get<std::string>(), &why)) {
+            windows.push_back(*w);
+        } else {
+            sink.error(indexPath(path, i), why);
+        }
+    }
+    return windows;
+}
+
+// Reads "weekdays" or "times": a non-empty array, each element via `read`.
+template <typename T, typename Reader>
+std::vector<T> readList(const Json& object, std::string_view key, const std::string& parent, ProblemSink& sink,
+                        Reader read) {
+    const Json* value = json_reader::member(object, key);
+    const std::string path = keyPath(parent, key);
+    if (!value) return {};
+    if (!value->is_array()) {
+        sink.error(path, "must be an array, got " + describe(*value));
+        return {};
+    }
+    if (value->empty()) {
+        sink.error(path, "is empty, so it would never show (leave it out to mean always)");
+        return {};
+    }
+    std::vector<T> list = read(*value, path, sink);
+    std::sort(list.begin(), list.end(), [](const T& a, const T& b) {
+        if constexpr (std::is_same_v<T, TimeWindow>) {
+            return std::pair(a.start_min, a.end_min) < std::pair(b.start_min, b.end_min);
+        } else {
+            return a < b;
+        }
+    });
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    return list;
+}
+
+std::optional<Date> readDateField(const Json& object, std::string_view key, const std::string& parent,
+                                  ProblemSink& sink) {
+    const Json* value = json_reader::member(object, key);
+    if (!value) return std::nullopt;
+    std::optional<Date> date;
+    if (value->is_string()) date = parseDate(value->get<std::string>());
+    if (!date) {
+        sink.error(keyPath(parent, key), "must be a date \"YYYY-MM-DD\", got " + describe(*value));
+    }
+    return date;
+}
+
+} // namespace
+
+std::optional<Schedule> readSchedule(const Json& object, const std::string& parent, ProblemSink& sink) {
+    const Json* value = json_reader::member(object, "schedule");
+    if (!value) return std::nullopt;
+    const std::string path = keyPath(parent, "schedule");
+    if (!value->is_object()) {
+        sink.error(path, "must be an object (weekdays, times, from, until), got " + describe(*value));
+        return std::nullopt;
+    }
+    json_reader::warnUnknownKeys(*value, {"weekdays", "times", "from", "until"}, path, sink);
+    Schedule schedule;
+    schedule.weekdays = readList<int>(*value, "weekdays", path, sink, readWeekdays);
+    schedule.times = readList<TimeWindow>(*value, "times", path, sink, readTimes);
+    schedule.from = readDateField(*value, "from", path, sink);
+    schedule.until = readDateField(*value, "until", path, sink);
+    if (schedule.from && schedule.until && *schedule.from > *schedule.until) {
+        sink.error(keyPath(path, "until"),
+                   formatDate(*schedule.until) + " is before from (" + formatDate(*schedule.from) + ")");
+    }
+    return schedule;
+}
+
+std::optional<PlaylistItem> readItem(const Json& value, const std::string& path, ProblemSink& sink) {
+    if (!value.is_object()) {
+        sink.error(path, "must be an object such as {\"ref\": \"notice:…\"}, got " + describe(value));
+        return std::nullopt;
+    }
+    json_reader::warnUnknownKeys(value, {"ref", "image", "text", "duration_s", "schedule"}, path, sink);
+    const std::size_t before = sink.errorCount();
+    PlaylistItem item;
+    const std::string_view kind = pickItemKind(value, path, sink);
+    const Json* part = kind.empty() ? nullptr : json_reader::member(value, kind);
+    const std::string part_path = keyPath(path, kind);
+    if (kind == "ref") {
+        if (auto ref = readRef(*part, part_path, sink)) item.content = *ref;
+    } else if (kind == "image") {
+        if (auto image = readImage(*part, part_path, sink)) item.content = *image;
+    } else if (kind == "text") {
+        if (auto text = readText(*part, part_path, sink)) item.content = *text;
+    }
+    if (auto d = json_reader::readWholeNumber(value, "duration_s", path, 1, kMaxDurationS,
+                                              "must be a whole number of seconds > 0", sink)) {
+        item.duration_s = static_cast<int>(*d);
+    }
+    item.schedule = readSchedule(value, path, sink);
+    if (sink.errorCount() != before) return std::nullopt;
+    return item;
+}
+
+std::optional<TickerEntry> readTickerEntry(const Json& value, const std::string& path, ProblemSink& sink) {
+    if (!value.is_object()) {
+        sink.error(path, "must be an object {\"text\": …}, got " + describe(value));
+        return std::nullopt;
+    }
+    json_reader::warnUnknownKeys(value, {"text", "schedule"}, path, sink);
+    const std::size_t before = sink.errorCount();
+    TickerEntry entry;
+    const auto text = requireString(value, "text", path, sink);
+    if (text && text->empty()) sink.error(keyPath(path, "text"), "is empty");
+    entry.schedule = readSchedule(value, path, sink);
+    if (sink.errorCount() != before || !text) return std::nullopt;
+    entry.text = *text;
+    return entry;
+}
+
+} // namespace gk::playlist_parts

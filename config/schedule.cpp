@@ -1,0 +1,140 @@
+// Schedule time logic: window text, "active at t", "next change after t" (see schedule.h for the
+// overnight-window rule). Standard library only.
+#include "config/schedule.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace gk {
+namespace {
+
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+int twoDigits(std::string_view text, std::size_t at) {
+    return (text[at] - '0') * 10 + (text[at + 1] - '0');
+}
+
+std::string quoted(std::string_view text) {
+    std::string out(1, '"');
+    return out.append(text).append(1, '"');
+}
+
+// Minute-of-day boundaries where the schedule can change: midnight, every start and end.
+std::vector<int> boundaryMinutes(const Schedule& schedule) {
+    std::vector<int> minutes{0};
+    for (const TimeWindow& w : schedule.times) {
+        minutes.push_back(w.start_min);
+        minutes.push_back(w.end_min);
+    }
+    std::sort(minutes.begin(), minutes.end());
+    minutes.erase(std::unique(minutes.begin(), minutes.end()), minutes.end());
+    return minutes;
+}
+
+// Scans boundaries on local days [first_day, last_day] for the first instant after after_s where
+// the schedule's state differs from `state`.
+std::optional<std::int64_t> scanDays(const Schedule& schedule, const std::vector<int>& minutes, std::int64_t first_day,
+                                     std::int64_t last_day, std::int64_t after_s, bool state, int utc_offset_s) {
+    for (std::int64_t day = first_day; day <= last_day; ++day) {
+        const std::int64_t midnight = epochOfLocalDay(day, utc_offset_s);
+        for (int minute : minutes) {
+            const std::int64_t t = midnight + minute * 60LL;
+            if (t <= after_s) continue;
+            if (scheduleActiveAt(schedule, t, utc_offset_s) != state) return t;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string* why) {
+    auto fail = [&](std::string message) -> std::optional<TimeWindow> {
+        if (why) *why = std::move(message);
+        return std::nullopt;
+    };
+    const bool shaped = text.size() == 11 && text[2] == ':' && text[5] == '-' && text[8] == ':' && isDigit(text[0]) &&
+                        isDigit(text[1]) && isDigit(text[3]) && isDigit(text[4]) && isDigit(text[6]) &&
+                        isDigit(text[7]) && isDigit(text[9]) && isDigit(text[10]);
+    if (!shaped) return fail(quoted(text) + " is not HH:MM-HH:MM");
+    const int hours[2] = {twoDigits(text, 0), twoDigits(text, 6)};
+    const int minutes[2] = {twoDigits(text, 3), twoDigits(text, 9)};
+    for (int i = 0; i < 2; ++i) {
+        if (hours[i] > 23) {
+            return fail(quoted(text) + ": hour " + std::to_string(hours[i]) +
+                        " is not 00–23 (write midnight as 00:00)");
+        }
+        if (minutes[i] > 59) {
+            return fail(quoted(text) + ": minute " + std::to_string(minutes[i]) + " is not 00–59");
+        }
+    }
+    TimeWindow window{hours[0] * 60 + minutes[0], hours[1] * 60 + minutes[1]};
+    if (window.start_min == window.end_min) {
+        return fail(quoted(text) + ": start equals end (for all day, leave out \"times\")");
+    }
+    return window;
+}
+
+std::string formatTimeWindow(const TimeWindow& w) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", w.start_min / 60, w.start_min % 60, w.end_min / 60,
+                  w.end_min % 60);
+    return buf;
+}
+
+bool scheduleAllowsDay(const Schedule& schedule, std::int64_t local_day) {
+    if (!schedule.weekdays.empty()) {
+        const int weekday = isoWeekdayFromDays(local_day);
+        if (std::find(schedule.weekdays.begin(), schedule.weekdays.end(), weekday) == schedule.weekdays.end()) {
+            return false;
+        }
+    }
+    if (schedule.from && local_day < daysFromDate(*schedule.from)) return false;
+    if (schedule.until && local_day > daysFromDate(*schedule.until)) return false;
+    return true;
+}
+
+bool scheduleActiveAt(const Schedule& schedule, std::int64_t epoch_s, int utc_offset_s) {
+    const std::int64_t day = localDayNumber(epoch_s, utc_offset_s);
+    const int minute = static_cast<int>((epoch_s - epochOfLocalDay(day, utc_offset_s)) / 60);
+    if (schedule.times.empty()) return scheduleAllowsDay(schedule, day);
+    for (const TimeWindow& w : schedule.times) {
+        if (!w.crossesMidnight()) {
+            if (minute >= w.start_min && minute < w.end_min && scheduleAllowsDay(schedule, day)) {
+                return true;
+            }
+            continue;
+        }
+        // Evening part belongs to today's window, morning part to yesterday's.
+        if (minute >= w.start_min && scheduleAllowsDay(schedule, day)) return true;
+        if (minute < w.end_min && scheduleAllowsDay(schedule, day - 1)) return true;
+    }
+    return false;
+}
+
+// Within [from, until] the state repeats weekly, so a change (if any) shows up within nine days
+// of boundaries; past that only the `until` edge can still change it.
+std::optional<std::int64_t> nextScheduleChange(const Schedule& schedule, std::int64_t after_s, int utc_offset_s) {
+    const bool state = scheduleActiveAt(schedule, after_s, utc_offset_s);
+    const std::int64_t day = localDayNumber(after_s, utc_offset_s);
+    std::optional<std::int64_t> until_day;
+    if (schedule.until) until_day = daysFromDate(*schedule.until);
+    // The last window starts on `until` and ends the next morning; after that, never active.
+    if (until_day && day > *until_day + 1) return std::nullopt;
+    std::int64_t first_day = day;
+    if (schedule.from) first_day = std::max(first_day, daysFromDate(*schedule.from));
+    const std::vector<int> minutes = boundaryMinutes(schedule);
+    constexpr std::int64_t kScanDays = 9;
+    if (auto t = scanDays(schedule, minutes, first_day, first_day + kScanDays - 1, after_s, state, utc_offset_s)) {
+        return t;
+    }
+    if (until_day && *until_day + 1 >= first_day + kScanDays) {
+        return scanDays(schedule, minutes, std::max(*until_day, first_day + kScanDays), *until_day + 1, after_s, state,
+                        utc_offset_s);
+    }
+    return std::nullopt;
+}
+
+} // namespace gk

@@ -1,0 +1,170 @@
+// Parsing and validating the device configuration file (see settings.h). nlohmann_json only.
+#include "config/settings.h"
+
+#include "config/json_reader.h"
+
+#include <algorithm>
+
+namespace gk {
+namespace {
+
+using json_reader::describe;
+using json_reader::Json;
+using json_reader::keyPath;
+using json_reader::ProblemSink;
+
+bool startsWith(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+               return a == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+           });
+}
+
+bool hasSpaceOrControl(std::string_view text) {
+    return std::any_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
+}
+
+void readTls(const Json& doc, TlsSettings& tls, ProblemSink& sink) {
+    const Json* value = json_reader::member(doc, "tls");
+    if (!value) return;
+    if (!value->is_object()) {
+        sink.error("tls", "must be an object, got " + describe(*value));
+        return;
+    }
+    json_reader::warnUnknownKeys(*value, {"ca_file", "pinned_pubkey", "allow_insecure_http"}, "tls", sink);
+    if (auto s = json_reader::readString(*value, "ca_file", "tls", sink)) tls.ca_file = *s;
+    if (auto s = json_reader::readString(*value, "pinned_pubkey", "tls", sink)) {
+        tls.pinned_pubkey = *s;
+    }
+    if (auto b = json_reader::readBool(*value, "allow_insecure_http", "tls", sink)) {
+        tls.allow_insecure_http = *b;
+    }
+}
+
+// Needs tls already read: http:// is accepted only with tls.allow_insecure_http.
+void readPortal(const Json& doc, Settings& s, ProblemSink& sink) {
+    const std::optional<std::string> portal = json_reader::readString(doc, "portal", "", sink);
+    if (!portal || portal->empty()) return;
+    const std::string got = ", got " + describe(Json(*portal));
+    std::string_view scheme;
+    for (std::string_view candidate : {"https://", "http://", "file://"}) {
+        if (startsWith(*portal, candidate)) scheme = candidate;
+    }
+    if (scheme.empty()) {
+        sink.error("portal", "must start with https://, http:// or file://" + got);
+    } else if (portal->size() == scheme.size() || hasSpaceOrControl(*portal)) {
+        sink.error("portal", "is not a usable URL (nothing after the scheme, or spaces)" + got);
+    } else if (scheme == "http://" && !s.tls.allow_insecure_http) {
+        sink.error("portal", "plain http:// is refused unless tls.allow_insecure_http is true" + got);
+    } else {
+        s.portal = *portal;
+    }
+}
+
+void readScreenGroup(const Json& doc, Settings& s, ProblemSink& sink) {
+    const std::optional<std::string> group = json_reader::readString(doc, "screen_group", "", sink);
+    if (!group) return;
+    const bool bad = group->empty() || group->size() > 64 || group->front() == '.' || hasSpaceOrControl(*group) ||
+                     group->find_first_of("/\\:*?\"<>|") != std::string::npos;
+    if (bad) {
+        sink.error("screen_group", "must be a name such as \"hall-main\" (at most 64 bytes; no "
+                                   "spaces, slashes or leading dot), got " +
+                                       describe(Json(*group)));
+        return;
+    }
+    s.screen_group = *group;
+}
+
+template <typename Enum, std::size_t N>
+void readChoice(const Json& doc, std::string_view key, const std::string_view (&names)[N], const Enum (&values)[N],
+                Enum& out, ProblemSink& sink) {
+    const std::optional<std::string> text = json_reader::readString(doc, key, "", sink);
+    if (!text) return;
+    std::string expected;
+    for (std::size_t i = 0; i < N; ++i) {
+        if (*text == names[i]) {
+            out = values[i];
+            return;
+        }
+        expected.append(i == 0 ? "" : (i + 1 == N ? " or " : ", ")).append(1, '"').append(names[i]).append(1, '"');
+    }
+    sink.error(std::string(key), "must be " + expected + ", got " + describe(Json(*text)));
+}
+
+void readTimings(const Json& doc, Settings& s, ProblemSink& sink) {
+    if (auto n = json_reader::readWholeNumber(doc, "sync_interval_s", "", kMinSyncIntervalS, kMaxSyncIntervalS,
+                                              "must be a whole number ≥ " + std::to_string(kMinSyncIntervalS), sink)) {
+        s.sync_interval_s = static_cast<int>(*n);
+    }
+    if (auto n = json_reader::readWholeNumber(doc, "idle_timeout_s", "", kMinIdleTimeoutS, kMaxIdleTimeoutS,
+                                              "must be a whole number ≥ " + std::to_string(kMinIdleTimeoutS), sink)) {
+        s.idle_timeout_s = static_cast<int>(*n);
+    }
+}
+
+void readUtcOffset(const Json& doc, Settings& s, ProblemSink& sink) {
+    const std::optional<std::string> text = json_reader::readString(doc, "utc_offset", "", sink);
+    if (!text) return;
+    const std::optional<int> offset = parseUtcOffset(*text);
+    if (!offset) {
+        sink.error("utc_offset", "must be an offset such as \"+08:00\", got " + describe(Json(*text)));
+        return;
+    }
+    s.utc_offset_s = *offset;
+}
+
+void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
+    json_reader::warnUnknownKeys(doc,
+                                 {"portal", "screen_group", "mode", "sync_interval_s", "idle_timeout_s",
+                                  "elder_default", "staff_pin_hash", "log_level", "utc_offset", "tls"},
+                                 "", sink);
+    readTls(doc, s.tls, sink);
+    readPortal(doc, s, sink);
+    readScreenGroup(doc, s, sink);
+    static constexpr std::string_view kModeNames[] = {"display", "kiosk"};
+    static constexpr DeviceMode kModes[] = {DeviceMode::Display, DeviceMode::Kiosk};
+    readChoice(doc, "mode", kModeNames, kModes, s.mode, sink);
+    readTimings(doc, s, sink);
+    if (auto b = json_reader::readBool(doc, "elder_default", "", sink)) s.elder_default = *b;
+    if (auto h = json_reader::readString(doc, "staff_pin_hash", "", sink)) s.staff_pin_hash = *h;
+    static constexpr std::string_view kLevelNames[] = {"error", "warn", "info", "debug"};
+    static constexpr LogLevel kLevels[] = {LogLevel::Error, LogLevel::Warn, LogLevel::Info, LogLevel::Debug};
+    readChoice(doc, "log_level", kLevelNames, kLevels, s.log_level, sink);
+    readUtcOffset(doc, s, sink);
+}
+
+} // namespace
+
+SettingsResult parseSettings(std::string_view json_text, std::string_view file_label) {
+    SettingsResult result;
+    result.file_label = std::string(file_label);
+    ProblemSink sink(result.problems);
+    try {
+        const std::optional<Json> doc = json_reader::parseDocument(json_text, sink);
+        if (!doc) return result;
+        if (!doc->is_object()) {
+            sink.error("", "must be a JSON object ({ … }), got " + describe(*doc));
+            return result;
+        }
+        readAll(*doc, result.settings, sink);
+    } catch (const std::exception& e) { // defensive: nothing below is expected to throw
+        sink.error("", std::string("internal error while reading settings: ") + e.what());
+    }
+    return result;
+}
+
+std::string_view deviceModeName(DeviceMode mode) {
+    return mode == DeviceMode::Kiosk ? "kiosk" : "display";
+}
+
+std::string_view logLevelName(LogLevel level) {
+    switch (level) {
+    case LogLevel::Error: return "error";
+    case LogLevel::Warn: return "warn";
+    case LogLevel::Info: return "info";
+    case LogLevel::Debug: return "debug";
+    }
+    return "info";
+}
+
+} // namespace gk

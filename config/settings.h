@@ -1,0 +1,59 @@
+// The device configuration file (e.g. /etc/gongkai/kiosk.json): which portal, which screen
+// group, display or kiosk mode, timings, TLS. Owned by config/: parse, validate, defaults.
+// Every key is optional. Unknown keys are warnings; wrong types or values are errors (the
+// field keeps its default). Uses nlohmann_json in the .cpp only; must not include SDL, ImGui,
+// GL or curl.
+#pragma once
+
+#include "config/civil_time.h"
+#include "config/problem.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gk {
+
+enum class DeviceMode { Display, Kiosk };
+enum class LogLevel { Error, Warn, Info, Debug };
+
+struct TlsSettings {
+    std::string ca_file;              // extra CA bundle (PEM); empty = system store
+    std::string pinned_pubkey;        // curl CURLOPT_PINNEDPUBLICKEY form, e.g. "sha256//…"
+    bool allow_insecure_http = false; // http:// portals are refused unless this is true
+};
+
+struct Settings {
+    std::string portal; // base URL (https://, http://, file://); empty = bundled demo
+    std::string screen_group = "hall-main";
+    DeviceMode mode = DeviceMode::Display;
+    int sync_interval_s = 300;  // ≥ 30
+    int idle_timeout_s = 120;   // kiosk: back to the attract loop after this, ≥ 10
+    bool elder_default = false; // start in the large-text (适老化) presentation
+    std::string staff_pin_hash; // empty = staff panel has no PIN configured
+    LogLevel log_level = LogLevel::Info;
+    int utc_offset_s = kChinaUtcOffsetS; // from "utc_offset": "+08:00"
+    TlsSettings tls;
+};
+
+inline constexpr int kMinSyncIntervalS = 30;
+inline constexpr int kMaxSyncIntervalS = 7 * 86400;
+inline constexpr int kMinIdleTimeoutS = 10;
+inline constexpr int kMaxIdleTimeoutS = 86400;
+
+struct SettingsResult {
+    Settings settings; // defaults wherever a key was absent or had an error
+    std::vector<Problem> problems;
+    std::string file_label;
+
+    bool ok() const { return !hasErrors(problems); }
+    std::string formattedProblems() const { return formatProblems(file_label, problems); }
+};
+
+// Never throws. file_label is only used when formatting problems ("kiosk.json").
+SettingsResult parseSettings(std::string_view json_text, std::string_view file_label);
+
+std::string_view deviceModeName(DeviceMode mode); // "display" | "kiosk"
+std::string_view logLevelName(LogLevel level);    // "error" | "warn" | "info" | "debug"
+
+} // namespace gk

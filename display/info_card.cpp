@@ -1,0 +1,149 @@
+// Card building. See info_card.h.
+#include "display/info_card.h"
+
+#include "display/chinese_format.h"
+#include "display/html_text.h"
+
+namespace gk {
+namespace {
+
+void addField(InfoCard& card, const char* label, const std::string& value) {
+    if (!value.empty()) card.fields.push_back({label, value});
+}
+
+std::string joinMeta(const std::string& a, const std::string& b) {
+    if (a.empty()) return b;
+    if (b.empty()) return a;
+    return a + "  ·  " + b;
+}
+
+std::string materialsSummary(const ServiceGuide& g) {
+    if (g.materials.empty()) return "";
+    size_t required = 0;
+    for (const GuideMaterial& m : g.materials) required += m.required ? 1 : 0;
+    std::string text = std::to_string(g.materials.size()) + " 项";
+    if (required != g.materials.size()) text += "（必须提供 " + std::to_string(required) + " 项）";
+    return text;
+}
+
+std::string timeLimitSummary(const ServiceGuide& g) {
+    if (g.promised_days && g.legal_days)
+        return "承诺 " + std::to_string(*g.promised_days) + " 个工作日（法定 " + std::to_string(*g.legal_days) +
+               " 个工作日）";
+    if (g.promised_days) return "承诺 " + std::to_string(*g.promised_days) + " 个工作日";
+    if (g.legal_days) return "法定 " + std::to_string(*g.legal_days) + " 个工作日";
+    return g.handling == "即办件" ? "即时办结" : "";
+}
+
+std::string visitsSummary(const ServiceGuide& g) {
+    if (!g.visits) return "";
+    if (*g.visits == 0) return "0 次（可全程网上办理）";
+    return "最多跑 " + std::to_string(*g.visits) + " 次";
+}
+
+std::string feeSummary(const ServiceGuide& g) {
+    if (!g.fee_note.empty()) return g.fee_note;
+    std::string text;
+    for (const GuideFee& fee : g.fees) text += (text.empty() ? "" : "；") + fee.name + " " + fee.amount;
+    return text;
+}
+
+std::string localDate(std::int64_t epoch_s, int utc_offset_s) {
+    const CivilTime t = civilFromEpoch(epoch_s, utc_offset_s);
+    return formatChineseDate(t) + " " + (t.hour < 10 ? "0" : "") + std::to_string(t.hour) + ":" +
+           (t.minute < 10 ? "0" : "") + std::to_string(t.minute);
+}
+
+InfoCard itemCard(const Content& content, const PlaylistItem& item, int utc_offset_s) {
+    if (const ContentRef* ref = item.ref()) {
+        switch (ref->kind) {
+        case RefKind::Notice:
+            if (const Notice* n = content.findNotice(ref->id)) return noticeCard(*n, utc_offset_s);
+            break;
+        case RefKind::Guide:
+            if (const ServiceGuide* g = content.findGuide(ref->id)) return guideCard(*g);
+            break;
+        case RefKind::Disclosure:
+            if (const DisclosureItem* d = content.findDisclosure(ref->id)) return disclosureCard(*d);
+            break;
+        }
+        return {};
+    }
+    InfoCard card;
+    if (const PlaylistImage* image = item.image()) {
+        card.kind = CardKind::Image;
+        card.badge = "图解";
+        card.title = image->name;
+        card.image_href = image->href;
+    } else if (const PlaylistText* text = item.text()) {
+        card.kind = CardKind::Text;
+        card.badge = "温馨提示";
+        card.title = text->title;
+        card.body = text->body;
+    }
+    return card;
+}
+
+} // namespace
+
+InfoCard noticeCard(const Notice& n, int utc_offset_s) {
+    InfoCard card;
+    card.kind = CardKind::Notice;
+    card.badge = "通知公告";
+    card.urgent = n.level == NoticeLevel::Urgent;
+    card.important = n.level == NoticeLevel::Important;
+    card.title = n.title;
+    card.meta = joinMeta(n.publisher, formatIsoDateChinese(n.published_date));
+    if (n.valid_until) addField(card, "有效期至", localDate(*n.valid_until, utc_offset_s));
+    card.body = htmlToPlainText(n.body_html);
+    card.qr_url = n.mobile_url;
+    return card;
+}
+
+InfoCard guideCard(const ServiceGuide& g) {
+    InfoCard card;
+    card.kind = CardKind::Guide;
+    card.badge = "办事指南";
+    card.title = g.name;
+    card.meta = joinMeta(g.department, g.kind);
+    addField(card, "办理地点", g.location);
+    addField(card, "办公时间", g.hours);
+    addField(card, "所需材料", materialsSummary(g));
+    addField(card, "办理时限", timeLimitSummary(g));
+    addField(card, "到现场次数", visitsSummary(g));
+    addField(card, "收费", feeSummary(g));
+    addField(card, "咨询电话", g.consult_phone);
+    if (!g.conditions.empty()) card.body = "受理条件：" + g.conditions;
+    card.qr_url = !g.mobile_url.empty() ? g.mobile_url : g.online_url;
+    return card;
+}
+
+InfoCard disclosureCard(const DisclosureItem& d) {
+    InfoCard card;
+    card.kind = CardKind::Disclosure;
+    card.badge = "政府信息公开";
+    card.title = d.title;
+    card.meta = joinMeta(d.publisher, formatIsoDateChinese(d.published_date));
+    addField(card, "索引号", d.index_no);
+    addField(card, "文号", d.doc_no);
+    addField(card, "成文日期", formatIsoDateChinese(d.written_date));
+    card.body = !d.summary.empty() ? d.summary : htmlToPlainText(d.body_html);
+    card.qr_url = !d.mobile_url.empty() ? d.mobile_url : d.url;
+    return card;
+}
+
+InfoCard buildInfoCard(const Content& content, const Playlist& playlist, const Slot& slot, int utc_offset_s) {
+    if (slot.reason == SlotReason::Urgent) {
+        std::string why;
+        const std::optional<ContentRef> ref = parseContentRef(slot.ref, &why);
+        const Notice* n = ref ? content.findNotice(ref->id) : nullptr;
+        return n != nullptr ? noticeCard(*n, utc_offset_s) : InfoCard{};
+    }
+    if (slot.reason == SlotReason::Fallback && playlist.fallback)
+        return itemCard(content, *playlist.fallback, utc_offset_s);
+    if (slot.item_index >= 0 && static_cast<size_t>(slot.item_index) < playlist.items.size())
+        return itemCard(content, playlist.items[static_cast<size_t>(slot.item_index)], utc_offset_s);
+    return {};
+}
+
+} // namespace gk

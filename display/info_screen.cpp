@@ -1,0 +1,219 @@
+// Drawing of the information screen. See info_screen.h.
+#include "display/info_screen.h"
+
+#include "display/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gk {
+namespace {
+
+constexpr int kMinQrModulePx = 8; // scannable from 1 m at 1080p
+
+InfoLayout layoutLandscape(const Theme& t, ImVec2 s) {
+    InfoLayout l;
+    l.header = {{0, 0}, {s.x, t.px(124)}};
+    l.clock = {{s.x - t.px(640), 0}, {s.x, t.px(124)}};
+    l.footer = {{0, s.y - t.px(72)}, {s.x, s.y}};
+    const float top = l.header.max.y + t.px(44);
+    const float bottom = l.footer.min.y - t.px(20);
+    const float panel_w = t.px(500);
+    l.qr_panel = {{s.x - t.px(72) - panel_w, top}, {s.x - t.px(72), bottom}};
+    l.card = {{t.px(80), top}, {l.qr_panel.min.x - t.px(72), bottom}};
+    l.qr_max_px = static_cast<int>(panel_w - t.px(60));
+    return l;
+}
+
+InfoLayout layoutPortrait(const Theme& t, ImVec2 s) {
+    InfoLayout l;
+    l.header = {{0, 0}, {s.x, t.px(210)}};
+    l.clock = {{0, t.px(112)}, {s.x, t.px(210)}};
+    l.footer = {{0, s.y - t.px(72)}, {s.x, s.y}};
+    const float qr_h = t.px(560);
+    l.qr_panel = {{t.px(250), l.footer.min.y - t.px(36) - qr_h}, {s.x - t.px(250), l.footer.min.y - t.px(36)}};
+    l.card = {{t.px(64), l.header.max.y + t.px(48)}, {s.x - t.px(64), l.qr_panel.min.y - t.px(48)}};
+    l.qr_max_px = static_cast<int>(l.qr_panel.width() - t.px(80));
+    return l;
+}
+
+struct Painter {
+    ImDrawList* dl;
+    const Theme& t;
+    const Fonts& f;
+    TextStyle style(bool bold, float ref_px, ImU32 colour, float alpha = 1.0f) const {
+        return TextStyle{bold ? f.bold : f.regular, std::round(t.px(ref_px)), withAlpha(colour, alpha), 1.5f};
+    }
+};
+
+void drawHeader(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
+    p.dl->AddRectFilled(l.header.min, l.header.max, p.t.header_bg);
+    const TextStyle name = p.style(true, 48, p.t.header_text);
+    const TextStyle clock = p.style(true, 60, p.t.header_text);
+    const TextStyle date = p.style(false, 32, p.t.header_text);
+    if (!p.t.portrait) {
+        const float clock_w = textWidth(clock, v.clock_text);
+        const float clock_x = l.header.max.x - p.t.px(64) - clock_w;
+        drawTextLine(p.dl, clock, ImVec2(clock_x, p.t.px(28)), v.clock_text);
+        const float date_w = textWidth(date, v.date_text);
+        drawTextLine(p.dl, date, ImVec2(clock_x - p.t.px(36) - date_w, p.t.px(44)), v.date_text);
+        drawTextLine(p.dl, name, ImVec2(p.t.px(64), p.t.px(34)), v.site_name, clock_x - date_w - p.t.px(160));
+        return;
+    }
+    drawTextLine(p.dl, name, ImVec2(p.t.px(64), p.t.px(30)), v.site_name, l.header.width() - p.t.px(128));
+    drawTextLine(p.dl, date, ImVec2(p.t.px(64), p.t.px(134)), v.date_text);
+    const float clock_w = textWidth(clock, v.clock_text);
+    drawTextLine(p.dl, clock, ImVec2(l.header.max.x - p.t.px(64) - clock_w, p.t.px(118)), v.clock_text);
+}
+
+float drawBadges(const Painter& p, ImVec2 pos, const InfoCard& c, float alpha) {
+    const float pad = p.t.px(14);
+    float x = pos.x;
+    if (c.urgent || c.important) {
+        const TextStyle tag = p.style(true, 30, p.t.header_text, alpha);
+        x += drawChip(p.dl, tag, ImVec2(x, pos.y), c.urgent ? "紧急" : "重要",
+                      withAlpha(c.urgent ? p.t.urgent : p.t.important, alpha), pad) +
+             p.t.px(16);
+    }
+    const TextStyle badge = p.style(false, 30, p.t.accent, alpha);
+    const float w = textWidth(badge, c.badge) + 2 * pad;
+    const float h = badge.size + pad;
+    p.dl->AddRect(ImVec2(x, pos.y), ImVec2(x + w, pos.y + h), withAlpha(p.t.accent, alpha), h * 0.2f, 0, p.t.px(2));
+    drawTextLine(p.dl, badge, ImVec2(x + pad, pos.y + pad * 0.5f), c.badge);
+    return h;
+}
+
+void drawFields(const Painter& p, const Rect& area, float& y, const InfoCard& c, float alpha) {
+    const TextStyle label = p.style(true, 34, p.t.muted, alpha);
+    const TextStyle value = p.style(false, 36, p.t.text, alpha);
+    const float label_w = p.t.px(200);
+    for (const CardField& field : c.fields) {
+        const float h = measureWrappedText(value, area.width() - label_w, field.value, 2);
+        if (y + h > area.max.y) break;
+        drawTextLine(p.dl, label, ImVec2(area.min.x, y + (value.size * 1.5f - label.size) * 0.5f), field.label);
+        drawWrappedText(p.dl, value, ImVec2(area.min.x + label_w, y), area.width() - label_w, field.value, 2);
+        y += h + p.t.px(6);
+    }
+}
+
+void drawImageCard(const Painter& p, const Rect& area, const InfoScreenView& v, float alpha) {
+    const TextStyle caption = p.style(true, 40, p.t.text, alpha);
+    const float caption_h = caption.size * 1.6f;
+    if (!v.image || v.image->width <= 0 || v.image->height <= 0) {
+        drawWrappedText(p.dl, caption, area.min, area.width(), v.card.title, 2);
+        return;
+    }
+    const float avail_h = area.height() - caption_h;
+    const float scale =
+        std::min(area.width() / static_cast<float>(v.image->width), avail_h / static_cast<float>(v.image->height));
+    const ImVec2 size(std::floor(static_cast<float>(v.image->width) * scale),
+                      std::floor(static_cast<float>(v.image->height) * scale));
+    const ImVec2 min(std::floor(area.min.x + (area.width() - size.x) * 0.5f), area.min.y);
+    p.dl->AddImage(ImTextureRef(static_cast<ImTextureID>(v.image->texture)), min,
+                   ImVec2(min.x + size.x, min.y + size.y), ImVec2(0, 0), ImVec2(1, 1),
+                   withAlpha(IM_COL32_WHITE, alpha));
+    const float cw = textWidth(caption, v.card.title);
+    drawTextLine(p.dl, caption,
+                 ImVec2(area.min.x + std::max(0.0f, (area.width() - cw) * 0.5f), min.y + size.y + p.t.px(16)),
+                 v.card.title, area.width());
+}
+
+void drawIdleCard(const Painter& p, const Rect& area, const InfoScreenView& v) {
+    const TextStyle big = p.style(true, 72, p.t.text);
+    const TextStyle clock = p.style(true, 120, p.t.accent);
+    const float nw = textWidth(big, v.site_name);
+    const float cw = textWidth(clock, v.clock_text);
+    const float cy = area.min.y + area.height() * 0.3f;
+    drawTextLine(p.dl, big, ImVec2(area.min.x + std::max(0.0f, (area.width() - nw) * 0.5f), cy), v.site_name,
+                 area.width());
+    drawTextLine(p.dl, clock, ImVec2(area.min.x + (area.width() - cw) * 0.5f, cy + p.t.px(130)), v.clock_text);
+}
+
+void drawCard(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
+    const InfoCard& c = v.card;
+    const float alpha = v.reveal;
+    Rect area = l.card;
+    area.min.y += std::round((1.0f - v.reveal) * p.t.px(24)); // a short rise with the fade
+    if (c.kind == CardKind::Idle) return drawIdleCard(p, area, v);
+    float y = area.min.y;
+    y += drawBadges(p, ImVec2(area.min.x, y), c, alpha) + p.t.px(24);
+    if (c.kind == CardKind::Image) return drawImageCard(p, Rect{{area.min.x, y}, area.max}, v, alpha);
+    TextStyle title_style = p.style(true, c.kind == CardKind::Guide ? 60 : 54, c.urgent ? p.t.urgent : p.t.text, alpha);
+    title_style.line_height = 1.35f;
+    y += drawWrappedText(p.dl, title_style, ImVec2(area.min.x, y), area.width(), c.title, 3) + p.t.px(12);
+    if (!c.meta.empty()) {
+        drawTextLine(p.dl, p.style(false, 30, p.t.muted, alpha), ImVec2(area.min.x, y), c.meta, area.width());
+        y += p.t.px(30) * 1.5f + p.t.px(8);
+    }
+    p.dl->AddLine(ImVec2(area.min.x, y), ImVec2(area.max.x, y), withAlpha(p.t.rule, alpha), p.t.px(2));
+    y += p.t.px(24);
+    drawFields(p, area, y, c, alpha);
+    if (c.body.empty()) return;
+    const TextStyle body = p.style(false, 36, p.t.text, alpha);
+    const float step = std::round(body.size * body.line_height);
+    const int lines = static_cast<int>((area.max.y - y) / step);
+    if (lines > 0) drawWrappedText(p.dl, body, ImVec2(area.min.x, y), area.width(), c.body, lines);
+}
+
+void drawQrPanel(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
+    if (!v.qr) return;
+    const int module_px = qrModulePixels(v.qr->size, l.qr_max_px, kMinQrModulePx);
+    if (module_px == 0) return; // too dense to scan: better no code than a code that fails
+    const float side = static_cast<float>(module_px * v.qr->size);
+    const TextStyle caption = p.style(true, 34, p.t.text);
+    const float panel_h = side + caption.size * 1.5f * 2 + p.t.px(40);
+    const float top =
+        std::floor(l.qr_panel.min.y + std::max(0.0f, (l.qr_panel.height() - panel_h) * (p.t.portrait ? 0.5f : 0.0f)));
+    const ImVec2 qr_pos(std::floor(l.qr_panel.min.x + (l.qr_panel.width() - side) * 0.5f), top);
+    p.dl->AddRectFilled(ImVec2(l.qr_panel.min.x, top - p.t.px(12)), ImVec2(l.qr_panel.max.x, top + panel_h), p.t.panel,
+                        p.t.px(12));
+    drawQr(p.dl, *v.qr, qr_pos, module_px, p.t.qr_dark, p.t.panel);
+    float y = top + side + p.t.px(4);
+    for (const char* line : {"手机扫码", "查看全文和办理"}) {
+        const float w = textWidth(caption, line);
+        drawTextLine(p.dl, caption, ImVec2(l.qr_panel.min.x + (l.qr_panel.width() - w) * 0.5f, y), line);
+        y += caption.size * 1.5f;
+    }
+}
+
+void drawFooter(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
+    const TextStyle small = p.style(false, 28, p.t.muted);
+    const float y = l.footer.min.y + p.t.px(18);
+    if (!v.offline_text.empty()) {
+        const TextStyle warn = p.style(true, 28, p.t.header_text);
+        const float w = textWidth(warn, v.offline_text) + p.t.px(40);
+        p.dl->AddRectFilled(ImVec2(p.t.px(48), y - p.t.px(8)), ImVec2(p.t.px(48) + w, y + warn.size + p.t.px(10)),
+                            p.t.important, p.t.px(8));
+        drawTextLine(p.dl, warn, ImVec2(p.t.px(68), y), v.offline_text);
+    } else {
+        drawTextLine(p.dl, small, ImVec2(p.t.px(64), y), v.status_text, l.footer.width() * 0.6f);
+    }
+    const float pw = textWidth(small, v.position_text);
+    drawTextLine(p.dl, small, ImVec2(l.footer.max.x - p.t.px(64) - pw, y), v.position_text);
+    if (!v.staff_warning.empty()) {
+        const TextStyle note = p.style(false, 22, p.t.urgent);
+        drawTextLine(p.dl, note, ImVec2(p.t.px(64), l.footer.min.y - p.t.px(14)), v.staff_warning,
+                     l.footer.width() * 0.5f);
+    }
+}
+
+} // namespace
+
+InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen) {
+    return theme.portrait ? layoutPortrait(theme, screen) : layoutLandscape(theme, screen);
+}
+
+InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts) {
+    const ImVec2 screen = ImGui::GetIO().DisplaySize;
+    const InfoLayout layout = layoutInfoScreen(theme, screen);
+    const Painter painter{ImGui::GetBackgroundDrawList(), theme, fonts};
+    drawHeader(painter, layout, view);
+    drawCard(painter, layout, view);
+    drawQrPanel(painter, layout, view);
+    drawFooter(painter, layout, view);
+    InfoScreenActions actions;
+    actions.tapped = ImGui::IsMouseReleased(ImGuiMouseButton_Left);
+    return actions;
+}
+
+} // namespace gk

@@ -1,0 +1,58 @@
+// The prepared view of the information screen (display mode): plain data, strings already
+// formatted, so that drawing is a pure function of it. Built by info_view_builder, drawn by
+// info_screen. Must not include SDL, GL or curl.
+#pragma once
+
+#include "display/qr.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gk {
+
+enum class CardKind { Notice, Guide, Disclosure, Image, Text, Idle };
+
+struct CardField {
+    std::string label; // e.g. 办理地点
+    std::string value;
+};
+
+// A decoded image ready for the screen: the GL texture is owned by the kiosk layer.
+struct CardImage {
+    std::uint64_t texture = 0; // ImTextureID
+    int width = 0;
+    int height = 0;
+};
+
+struct InfoCard {
+    CardKind kind = CardKind::Idle;
+    std::string badge; // category chip: 通知公告 / 办事指南 / 政府信息公开 / 温馨提示
+    bool urgent = false;
+    bool important = false;
+    std::string title;
+    std::string meta; // one line under the title: publisher and date
+    std::vector<CardField> fields;
+    std::string body;       // plain text, '\n' between paragraphs
+    std::string image_href; // for Image cards: which attachment to show
+    std::string qr_url;     // continue on the phone; empty = no QR
+    std::string qr_caption;
+};
+
+struct InfoScreenView {
+    bool portrait = false;
+    std::string site_name;
+    std::string date_text;  // 2026年11月27日 星期五
+    std::string clock_text; // 10:00:00
+    InfoCard card;
+    std::optional<QrMatrix> qr;
+    std::optional<CardImage> image;
+    float reveal = 1.0f;       // 0..1: the card's fade-in after a rotation step
+    std::string position_text; // 3 / 12
+    std::string status_text;   // 内容更新于 …
+    std::string offline_text;  // non-empty: the offline banner
+    std::string staff_warning; // small corner note for staff (bad playlist, bad config)
+};
+
+} // namespace gk

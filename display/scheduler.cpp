@@ -1,0 +1,286 @@
+// The information-screen rotation (see scheduler.h for the rules). Pure logic: time is always
+// passed in. Uses config/ and sync/content.h only; must not include curl, SDL, ImGui or GL.
+#include "display/scheduler.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace gk {
+namespace {
+
+std::int64_t addSaturated(std::int64_t t, std::int64_t seconds) {
+    return t > kNever - seconds ? kNever : t + seconds;
+}
+
+const Notice* refNotice(const PlaylistItem& item, const Content& content) {
+    const ContentRef* ref = item.ref();
+    return ref && ref->kind == RefKind::Notice ? content.findNotice(ref->id) : nullptr;
+}
+
+// Most recent first: later valid_from, then later published_date, then id for a stable order.
+bool urgentBefore(const Notice* a, const Notice* b) {
+    const std::int64_t from_a = a->valid_from.value_or(std::numeric_limits<std::int64_t>::min());
+    const std::int64_t from_b = b->valid_from.value_or(std::numeric_limits<std::int64_t>::min());
+    if (from_a != from_b) return from_a > from_b;
+    if (a->published_date != b->published_date) return a->published_date > b->published_date;
+    return a->id < b->id;
+}
+
+} // namespace
+
+std::string_view slotReasonName(SlotReason reason) {
+    switch (reason) {
+    case SlotReason::Scheduled: return "scheduled";
+    case SlotReason::Fallback: return "fallback";
+    case SlotReason::Urgent: return "urgent";
+    case SlotReason::Idle: return "idle";
+    }
+    return "idle";
+}
+
+std::string slotRef(const PlaylistItem& item, int item_index) {
+    if (const ContentRef* ref = item.ref()) return ref->str();
+    if (const PlaylistImage* image = item.image()) return "image:" + image->href;
+    return "text:" + (item_index < 0 ? std::string("fallback") : std::to_string(item_index));
+}
+
+bool itemResolves(const PlaylistItem& item, const Content& content) {
+    const ContentRef* ref = item.ref();
+    if (!ref) return true;
+    switch (ref->kind) {
+    case RefKind::Notice: return content.findNotice(ref->id) != nullptr;
+    case RefKind::Guide: return content.findGuide(ref->id) != nullptr;
+    case RefKind::Disclosure: return content.findDisclosure(ref->id) != nullptr;
+    }
+    return false;
+}
+
+bool itemAvailableAt(const PlaylistItem& item, const Content& content, std::int64_t epoch_s) {
+    if (const Notice* notice = refNotice(item, content)) return notice->validAt(epoch_s);
+    return itemResolves(item, content);
+}
+
+bool itemEligibleAt(const PlaylistItem& item, const Content& content, std::int64_t epoch_s, int utc_offset_s) {
+    if (item.schedule && !scheduleActiveAt(*item.schedule, epoch_s, utc_offset_s)) return false;
+    return itemAvailableAt(item, content, epoch_s);
+}
+
+Rotation::Rotation(Playlist playlist, const Content& content, int utc_offset_s, std::int64_t start_s)
+    : playlist_(std::move(playlist)), content_(&content), utc_offset_s_(utc_offset_s) {
+    rebuildUrgentList();
+    last_time_ = start_s;
+    startSlotAt(start_s);
+}
+
+const Slot& Rotation::at(std::int64_t epoch_s) {
+    last_time_ = epoch_s;
+    if (end_current_urgent_) {
+        end_current_urgent_ = false;
+        slot_.end_s = std::clamp(epoch_s, slot_.start_s, slot_.end_s);
+    }
+    if (epoch_s < slot_.start_s) {
+        startSlotAt(epoch_s);
+    } else if (slot_.end_s != kNever && epoch_s - slot_.end_s > kCatchUpLimitS) {
+        finishSlot();
+        startSlotAt(epoch_s);
+    }
+    while (epoch_s >= slot_.end_s) {
+        finishSlot();
+        startSlotAt(slot_.end_s);
+    }
+    return slot_;
+}
+
+std::int64_t Rotation::nextChangeAfter(std::int64_t epoch_s) {
+    return at(epoch_s).end_s;
+}
+
+std::vector<Slot> Rotation::plan(std::int64_t from_s, std::int64_t to_s) const {
+    Rotation copy = *this;
+    std::vector<Slot> slots;
+    std::int64_t t = from_s;
+    while (t < to_s && slots.size() < kMaxPlanSlots) {
+        slots.push_back(copy.at(t));
+        t = slots.back().end_s;
+    }
+    return slots;
+}
+
+void Rotation::dismissUrgent(std::string_view notice_id) {
+    dismissed_.insert(std::string(notice_id));
+    urgent_shown_.erase(std::string(notice_id));
+    if (slot_.reason == SlotReason::Urgent && slot_.ref == "notice:" + std::string(notice_id)) {
+        end_current_urgent_ = true;
+    } else {
+        // A cut for this notice's valid_from no longer applies. Cuts before last_time_ cannot exist
+        // (at(last_time_) returned this slot), so recomputing from there is exact.
+        slot_.end_s = cutEnd(std::max(slot_.start_s, last_time_));
+    }
+}
+
+void Rotation::update(Playlist playlist, const Content& content, std::int64_t now_s) {
+    std::optional<PlaylistItem> shown;
+    if (slot_.reason == SlotReason::Scheduled) shown = playlist_.items[slot_.item_index];
+    const std::size_t old_index = static_cast<std::size_t>(std::max(slot_.item_index, 0));
+    playlist_ = std::move(playlist);
+    content_ = &content;
+    rebuildUrgentList();
+    end_current_urgent_ = false;
+    const std::size_t n = playlist_.items.size();
+    std::size_t found = n; // the shown item's index in the new playlist (same index preferred)
+    for (std::size_t i = 0; shown && i < n && found == n; ++i) {
+        const std::size_t j = (old_index + i) % n;
+        if (playlist_.items[j].content == shown->content) found = j;
+    }
+    const bool running = now_s >= slot_.start_s && now_s < slot_.end_s;
+    if (found < n && running && !urgentLiveAt(now_s) &&
+        itemEligibleAt(playlist_.items[found], *content_, now_s, utc_offset_s_)) {
+        slot_.item_index = static_cast<int>(found);
+        slot_.ref = slotRef(playlist_.items[found], slot_.item_index);
+        slot_.end_s = std::min(natural_end_, nextUrgentStart(now_s));
+        resume_index_ = found;
+        last_time_ = now_s;
+        return;
+    }
+    // Continue after the item that was on screen (with it again if an urgent notice cuts it).
+    const std::size_t next =
+        found < n ? found + (urgentLiveAt(now_s) ? 0 : 1) : (shown ? old_index + 1 : resume_index_);
+    resume_index_ = n == 0 ? 0 : next % n;
+    last_time_ = now_s;
+    startSlotAt(now_s);
+}
+
+void Rotation::rebuildUrgentList() {
+    urgent_.clear();
+    for (const Notice& notice : content_->notices) {
+        if (notice.level == NoticeLevel::Urgent) urgent_.push_back(&notice);
+    }
+    std::sort(urgent_.begin(), urgent_.end(), urgentBefore);
+}
+
+void Rotation::startSlotAt(std::int64_t t) {
+    if (startUrgentSlot(t)) return;
+    urgent_shown_.clear();
+    last_urgent_.clear();
+    if (!startScheduledSlot(t)) startFillSlot(t);
+}
+
+// Where the search for the next item starts once the current slot is over.
+void Rotation::finishSlot() {
+    if (slot_.reason != SlotReason::Scheduled || playlist_.items.empty()) return;
+    const bool cut_short = slot_.end_s < natural_end_;
+    resume_index_ = (static_cast<std::size_t>(slot_.item_index) + (cut_short ? 0 : 1)) % playlist_.items.size();
+}
+
+bool Rotation::urgentLiveAt(std::int64_t t) const {
+    return std::any_of(urgent_.begin(), urgent_.end(),
+                       [&](const Notice* n) { return n->validAt(t) && !dismissed_.count(n->id); });
+}
+
+bool Rotation::startUrgentSlot(std::int64_t t) {
+    std::vector<const Notice*> live;
+    for (const Notice* n : urgent_) {
+        if (n->validAt(t) && !dismissed_.count(n->id)) live.push_back(n);
+    }
+    if (live.empty()) return false;
+    // A notice not shown yet goes first (most recent first); otherwise the cycle moves on from
+    // its cursor, which first showings do not move, so a cut-in does not reset the order.
+    auto pick = std::find_if(live.begin(), live.end(), [&](const Notice* n) { return !urgent_shown_.count(n->id); });
+    if (pick == live.end()) {
+        auto last = std::find_if(live.begin(), live.end(), [&](const Notice* n) { return n->id == last_urgent_; });
+        pick = (last == live.end() || last + 1 == live.end()) ? live.begin() : last + 1;
+        last_urgent_ = (*pick)->id;
+    }
+    const Notice& notice = **pick;
+    urgent_shown_.insert(notice.id);
+    natural_end_ = notice.valid_until.value_or(kNever);
+    if (live.size() > 1)
+        natural_end_ = std::min(natural_end_, addSaturated(t, std::max(1, playlist_.default_duration_s)));
+    slot_ = Slot{"notice:" + notice.id, -1, SlotReason::Urgent, t, kNever};
+    slot_.end_s = cutEnd(t);
+    return true;
+}
+
+bool Rotation::startScheduledSlot(std::int64_t t) {
+    const std::size_t n = playlist_.items.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = (resume_index_ + k) % n;
+        const PlaylistItem& item = playlist_.items[i];
+        if (!itemEligibleAt(item, *content_, t, utc_offset_s_)) continue;
+        natural_end_ = addSaturated(t, playlist_.durationOf(item));
+        slot_ = Slot{slotRef(item, static_cast<int>(i)), static_cast<int>(i), SlotReason::Scheduled, t, kNever};
+        slot_.end_s = cutEnd(t);
+        return true;
+    }
+    return false;
+}
+
+void Rotation::startFillSlot(std::int64_t t) {
+    const std::optional<PlaylistItem>& fallback = playlist_.fallback;
+    if (fallback && itemAvailableAt(*fallback, *content_, t)) {
+        natural_end_ = addSaturated(t, playlist_.durationOf(*fallback));
+        slot_ = Slot{slotRef(*fallback, -1), -1, SlotReason::Fallback, t, kNever};
+    } else {
+        natural_end_ = kNever;
+        slot_ = Slot{"", -1, SlotReason::Idle, t, kNever};
+    }
+    slot_.end_s = cutEnd(t);
+}
+
+// slot_'s end: its natural end, cut by every change known at from_s that must preempt it.
+std::int64_t Rotation::cutEnd(std::int64_t from_s) const {
+    std::int64_t end = std::min(natural_end_, nextUrgentStart(from_s));
+    if (slot_.reason == SlotReason::Fallback || slot_.reason == SlotReason::Idle) {
+        end = std::min(end, nextFillEnd(from_s));
+    }
+    return end;
+}
+
+std::int64_t Rotation::nextUrgentStart(std::int64_t after_s) const {
+    std::int64_t next = kNever;
+    for (const Notice* n : urgent_) {
+        if (n->valid_from && *n->valid_from > after_s && n->validAt(*n->valid_from) && !dismissed_.count(n->id)) {
+            next = std::min(next, *n->valid_from);
+        }
+    }
+    return next;
+}
+
+// The first instant after after_s at which any item (or, when idle, the fallback) becomes
+// eligible: fallback and idle slots give way to it at once.
+std::int64_t Rotation::nextFillEnd(std::int64_t after_s) const {
+    std::int64_t next = kNever;
+    for (const PlaylistItem& item : playlist_.items) next = std::min(next, nextEligibleStart(item, after_s, true));
+    if (slot_.reason == SlotReason::Idle && playlist_.fallback) {
+        next = std::min(next, nextEligibleStart(*playlist_.fallback, after_s, false));
+    }
+    return next;
+}
+
+// Walks the item's schedule and validity boundaries after after_s to the first one where it is
+// eligible. Gives up after a bounded walk and returns that boundary (waking early is harmless).
+std::int64_t Rotation::nextEligibleStart(const PlaylistItem& item, std::int64_t after_s, bool use_schedule) const {
+    if (!itemResolves(item, *content_)) return kNever;
+    const Notice* notice = refNotice(item, *content_);
+    std::int64_t t = after_s;
+    if (notice && notice->valid_from && *notice->valid_from > t) t = *notice->valid_from - 1;
+    for (int step = 0; step < 256; ++step) {
+        if (notice && notice->valid_until && *notice->valid_until <= t) return kNever; // expired for good
+        std::int64_t candidate = kNever;
+        if (use_schedule && item.schedule) {
+            candidate = nextScheduleChange(*item.schedule, t, utc_offset_s_).value_or(kNever);
+        }
+        if (notice && notice->valid_from && *notice->valid_from > t)
+            candidate = std::min(candidate, *notice->valid_from);
+        if (notice && notice->valid_until && *notice->valid_until > t)
+            candidate = std::min(candidate, *notice->valid_until);
+        if (candidate == kNever) return kNever;
+        const bool eligible = use_schedule ? itemEligibleAt(item, *content_, candidate, utc_offset_s_)
+                                           : itemAvailableAt(item, *content_, candidate);
+        if (eligible) return candidate;
+        t = candidate;
+    }
+    return t;
+}
+
+} // namespace gk

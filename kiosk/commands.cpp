@@ -1,0 +1,249 @@
+// Subcommand implementations. See commands.h.
+#include "kiosk/commands.h"
+
+#include "config/settings.h"
+#include "kiosk/display_app.h"
+#include "kiosk/options.h"
+#include "kiosk/paths.h"
+#include "sync/loader.h"
+#include "sync/sync_once.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace gk {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+constexpr const char* kDefaultConfig = "/etc/gongkai/kiosk.json";
+
+std::string versionText() {
+    return std::string("gongkai-kiosk ") + GONGKAI_VERSION + " (Dear ImGui " + GONGKAI_IMGUI_PACKAGE_VERSION + ")\n";
+}
+
+int fail(const std::string& command, const std::string& message, int code = kExitFailure) {
+    std::cerr << "gongkai-kiosk " << command << ": " << message << "\n";
+    return code;
+}
+
+// Everything a command needs to know about this device, from the config file and the flags.
+struct Device {
+    Settings settings;
+    fs::path data_dir;
+    std::string portal_url;
+};
+
+bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
+    const std::string config_path = cmd.get("--config", fs::exists(kDefaultConfig) ? kDefaultConfig : "");
+    if (!config_path.empty()) {
+        std::ifstream in(config_path, std::ios::binary);
+        if (!in) {
+            error = "cannot read config " + config_path;
+            return false;
+        }
+        std::stringstream text;
+        text << in.rdbuf();
+        const SettingsResult parsed = parseSettings(text.str(), config_path);
+        if (!parsed.ok()) {
+            error = parsed.formattedProblems();
+            while (!error.empty() && error.back() == '\n') error.pop_back();
+            return false;
+        }
+        device.settings = parsed.settings;
+    }
+    if (cmd.has("--group")) device.settings.screen_group = cmd.get("--group");
+    device.data_dir = cmd.has("--data-dir") ? fs::path(cmd.get("--data-dir")) : defaultDataDir();
+    std::string portal = cmd.get("--portal", device.settings.portal);
+    if (portal.empty()) {
+        const fs::path demo = demoPortalDir();
+        if (demo.empty()) {
+            error = "no --portal given and the bundled demo portal is not installed";
+            return false;
+        }
+        portal = demo.string();
+    }
+    device.portal_url = portalUrlFromArgument(portal);
+    return true;
+}
+
+SyncRequest syncRequestFor(const Device& device) {
+    SyncRequest request;
+    request.portal_url = device.portal_url;
+    request.data_dir = device.data_dir;
+    request.allow_insecure_http = device.settings.tls.allow_insecure_http;
+    return request;
+}
+
+// The current content; an empty store is filled from the portal first.
+std::shared_ptr<const Content> contentOrSync(const Device& device, std::string& error) {
+    std::string load_error;
+    if (auto content = loadCurrentContent(device.data_dir, load_error)) return content;
+    const SyncOutcome outcome = syncOnce(syncRequestFor(device));
+    if (outcome.result == SyncResult::Failed) {
+        error = outcome.error;
+        return nullptr;
+    }
+    return loadCurrentContent(device.data_dir, error);
+}
+
+int commandSync(const ParsedCommand& cmd) {
+    if (!cmd.has("--once"))
+        return fail("sync", "only --once is available here; `run` keeps the store current by itself", kExitUsage);
+    Device device;
+    std::string error;
+    if (!loadDevice(cmd, device, error)) return fail("sync", error, kExitUsage);
+    const SyncOutcome outcome = syncOnce(syncRequestFor(device));
+    if (outcome.result == SyncResult::Failed) return fail("sync", outcome.error);
+    std::cout << ((outcome.result == SyncResult::Changed) ? "updated to generation " : "already current: generation ")
+              << outcome.generation << "\n";
+    return 0;
+}
+
+bool parseAt(const ParsedCommand& cmd, int utc_offset_s, std::int64_t& at, std::string& error) {
+    at = static_cast<std::int64_t>(std::time(nullptr));
+    if (!cmd.has("--at")) return true;
+    const std::optional<std::int64_t> parsed = parseIsoDateTime(cmd.get("--at"), utc_offset_s);
+    if (!parsed) {
+        error = "--at \"" + cmd.get("--at") + "\" is not an ISO-8601 time such as 2026-11-27T10:00:00+08:00";
+        return false;
+    }
+    at = *parsed;
+    return true;
+}
+
+bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::string& group, int utc_offset_s,
+                      std::int64_t at, Size size, const std::string& out, std::string& error) {
+    FontFiles fonts;
+    if (!locateFonts(fonts, error)) return false;
+    GlWindow window;
+    if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
+    DisplayApp app(window, DisplayContext{content, group, utc_offset_s, false});
+    // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
+    app.renderFrame(at, true);
+    app.renderFrame(at, true);
+    return window.writePng(out, error);
+}
+
+int commandScreenshot(const ParsedCommand& cmd) {
+    if (!cmd.has("--out")) return fail("screenshot", "--out FILE.png is required", kExitUsage);
+    const std::optional<Size> size = parseSize(cmd.get("--size", "1920x1080"));
+    if (!size)
+        return fail("screenshot", "--size \"" + cmd.get("--size") + "\" is not WxH (64–8192 each), e.g. 1080x1920",
+                    kExitUsage);
+    const std::string show = cmd.get("--show", "display");
+    const std::string mode = cmd.get("--mode", "display");
+    if (mode != "display")
+        return fail("screenshot", "--mode \"" + mode + "\": only display mode has screens yet", kExitUsage);
+    if (show != "display")
+        return fail("screenshot", "--show \"" + show + "\": unknown screen (known: display)", kExitUsage);
+    Device device;
+    std::string error;
+    if (!loadDevice(cmd, device, error)) return fail("screenshot", error, kExitUsage);
+    std::int64_t at = 0;
+    if (!parseAt(cmd, device.settings.utc_offset_s, at, error)) return fail("screenshot", error, kExitUsage);
+    const std::shared_ptr<const Content> content = contentOrSync(device, error);
+    if (!content) return fail("screenshot", error);
+    if (!renderDisplayPng(content, device.settings.screen_group, device.settings.utc_offset_s, at, *size,
+                          cmd.get("--out"), error))
+        return fail("screenshot", error);
+    return 0;
+}
+
+bool hasDisplay() {
+    const char* x = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    return (x != nullptr && *x != '\0') || (wayland != nullptr && *wayland != '\0');
+}
+
+int runWindow(const std::shared_ptr<const Content>& content, const Settings& settings, std::optional<Size> windowed) {
+    FontFiles fonts;
+    std::string error;
+    if (!locateFonts(fonts, error)) return fail("run", error);
+    GlWindow window;
+    WindowOptions options{false, !windowed, windowed ? windowed->width : 1920, windowed ? windowed->height : 1080,
+                          !windowed};
+    if (!window.open(options, fonts, error)) return fail("run", error);
+    DisplayApp app(window, DisplayContext{content, settings.screen_group, settings.utc_offset_s, windowed.has_value()});
+    return app.run();
+}
+
+int commandRun(const ParsedCommand& cmd) {
+    Device device;
+    std::string error;
+    if (!loadDevice(cmd, device, error)) return fail("run", error, kExitUsage);
+    const std::string mode = cmd.get("--mode", std::string(deviceModeName(device.settings.mode)));
+    if (mode != "display" && mode != "kiosk")
+        return fail("run", "--mode \"" + mode + "\" is not display or kiosk", kExitUsage);
+    if (mode == "kiosk") return fail("run", "kiosk mode is not available in this version", kExitUsage);
+    std::optional<Size> windowed;
+    if (cmd.has("--windowed") && !(windowed = parseSize(cmd.get("--windowed"))))
+        return fail("run", "--windowed \"" + cmd.get("--windowed") + "\" is not WxH, e.g. 1280x720", kExitUsage);
+    const std::shared_ptr<const Content> content = contentOrSync(device, error);
+    if (!content) return fail("run", error);
+    return runWindow(content, device.settings, windowed);
+}
+
+int commandDemo(const ParsedCommand& cmd) {
+    Device device;
+    std::string error;
+    if (!loadDevice(cmd, device, error)) return fail("demo", error, kExitUsage);
+    if (!cmd.has("--data-dir")) device.data_dir = defaultDataDir() / "demo";
+    device.portal_url = portalUrlFromArgument(demoPortalDir().string());
+    const SyncOutcome outcome = syncOnce(syncRequestFor(device));
+    if (outcome.result == SyncResult::Failed) return fail("demo", outcome.error);
+    const std::shared_ptr<const Content> content = loadCurrentContent(device.data_dir, error);
+    if (!content) return fail("demo", error);
+    if (hasDisplay()) return runWindow(content, device.settings, Size{1280, 720});
+    std::int64_t at = 0;
+    if (!parseAt(cmd, device.settings.utc_offset_s, at, error)) return fail("demo", error, kExitUsage);
+    const fs::path out_dir = cmd.get("--out", "demo-screens");
+    std::error_code ec;
+    fs::create_directories(out_dir, ec);
+    if (ec) return fail("demo", "cannot create " + out_dir.string() + ": " + ec.message());
+    struct Shot {
+        const char* file;
+        const char* group;
+        Size size;
+    };
+    for (const Shot& shot : {Shot{"display-landscape.png", "hall-main", {1920, 1080}},
+                             Shot{"display-portrait.png", "hall-portrait", {1080, 1920}}}) {
+        const fs::path path = fs::absolute(out_dir / shot.file);
+        if (!renderDisplayPng(content, shot.group, device.settings.utc_offset_s, at, shot.size, path.string(), error))
+            return fail("demo", error);
+        std::cout << path.string() << "\n";
+    }
+    return 0;
+}
+
+} // namespace
+
+int runCli(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::cerr << programHelp();
+        return kExitUsage;
+    }
+    if (args[0] == "--help" || args[0] == "-h") return std::cout << programHelp(), 0;
+    if (args[0] == "--version") return std::cout << versionText(), 0;
+    const CommandSpec* spec = findCommand(args[0]);
+    if (spec == nullptr) return fail(args[0], "unknown command (see gongkai-kiosk --help)", kExitUsage);
+    std::string error;
+    const std::optional<ParsedCommand> cmd = parseCommand(*spec, {args.begin() + 1, args.end()}, error);
+    if (!cmd) return fail(spec->name, error + " (see gongkai-kiosk " + spec->name + " --help)", kExitUsage);
+    if (cmd->has("--help")) return std::cout << commandHelp(*spec), 0;
+    if (cmd->has("--version")) return std::cout << versionText(), 0;
+    if (spec->name == "sync") return commandSync(*cmd);
+    if (spec->name == "screenshot") return commandScreenshot(*cmd);
+    if (spec->name == "run") return commandRun(*cmd);
+    return commandDemo(*cmd);
+}
+
+} // namespace gk

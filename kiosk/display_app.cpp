@@ -1,0 +1,145 @@
+// Display mode loop. See display_app.h.
+#include "kiosk/display_app.h"
+
+#include "display/chinese_format.h"
+#include "display/info_card.h"
+
+#include <SDL.h>
+#include <imgui_impl_sdl2.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+namespace gk {
+namespace {
+
+constexpr double kFadeMs = 400.0;
+constexpr Uint32 kFadeFrameMs = 40; // 25 frames per second during the fade
+
+std::int64_t wallClockNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string generatedAtText(const Content& content, int utc_offset_s) {
+    const std::optional<std::int64_t> t = parseIsoDateTime(content.generated_at, utc_offset_s);
+    if (!t) return "";
+    const CivilTime c = civilFromEpoch(*t, utc_offset_s);
+    return "内容更新于 " + formatChineseDate(c) + " " + formatClock(c).substr(0, 5);
+}
+
+} // namespace
+
+std::unique_ptr<Rotation> rotationSinceMidnight(const Playlist& playlist, const Content& content, int utc_offset_s,
+                                                std::int64_t now_s) {
+    const std::int64_t midnight = epochOfLocalDay(localDayNumber(now_s, utc_offset_s), utc_offset_s);
+    auto rotation = std::make_unique<Rotation>(playlist, content, utc_offset_s, midnight);
+    // Step in less than the scheduler's catch-up limit so that it replays the day exactly.
+    for (std::int64_t t = midnight; t < now_s; t += Rotation::kCatchUpLimitS / 2) rotation->at(t);
+    return rotation;
+}
+
+Playlist playlistForGroup(const Content& content, const std::string& group, std::string& warning) {
+    const auto it = content.playlists.find(group);
+    if (it == content.playlists.end()) {
+        warning = "门户没有屏幕组 “" + group + "” 的播放列表，显示站点名称和时钟";
+        return {};
+    }
+    PlaylistResult parsed = parsePlaylist(it->second, group + ".json");
+    if (!parsed.usable()) {
+        warning = "播放列表有误：" + parsed.formattedProblems();
+        return {};
+    }
+    return std::move(parsed.playlist);
+}
+
+DisplayApp::DisplayApp(GlWindow& window, DisplayContext context)
+    : m_window(window), m_context(std::move(context)), m_theme(makeTheme(window.width(), window.height())),
+      m_textures(window) {
+    m_playlist = playlistForGroup(*m_context.content, m_context.screen_group, m_view.staff_warning);
+    m_view.portrait = m_theme.portrait;
+    m_view.site_name = m_context.content->site.name;
+    m_view.status_text = generatedAtText(*m_context.content, m_context.utc_offset_s);
+}
+
+InfoLayout DisplayApp::layout() const {
+    return layoutInfoScreen(m_theme,
+                            ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height())));
+}
+
+void DisplayApp::updateSlot(std::int64_t now_s) {
+    if (!m_rotation) m_rotation = rotationSinceMidnight(m_playlist, *m_context.content, m_context.utc_offset_s, now_s);
+    const Slot& slot = m_rotation->at(now_s);
+    const std::string key = slot.ref + "@" + std::to_string(slot.start_s);
+    if (key == m_slot_key) return;
+    m_slot_key = key;
+    m_fade_start_ms = SDL_GetTicks64();
+    m_view.card = buildInfoCard(*m_context.content, m_playlist, slot, m_context.utc_offset_s);
+    m_view.qr = m_view.card.qr_url.empty() ? std::nullopt : encodeQr(m_view.card.qr_url);
+    m_view.image.reset();
+    if (m_playlist.items.empty() || slot.item_index < 0) {
+        m_view.position_text.clear();
+    } else {
+        m_view.position_text = std::to_string(slot.item_index + 1) + " / " + std::to_string(m_playlist.items.size());
+    }
+    if (const PlaylistImage* image =
+            slot.item_index >= 0 ? m_playlist.items[static_cast<size_t>(slot.item_index)].image() : nullptr) {
+        const Attachment attachment{image->name, image->href, image->sha256, image->bytes, image->type, ""};
+        m_view.image = m_textures.get(image->sha256, m_context.content->attachmentPath(attachment));
+    }
+}
+
+double DisplayApp::fadeProgress() const {
+    return std::clamp(static_cast<double>(SDL_GetTicks64() - m_fade_start_ms) / kFadeMs, 0.0, 1.0);
+}
+
+void DisplayApp::renderFrame(std::int64_t now_s, bool settled) {
+    updateSlot(now_s);
+    const CivilTime local = civilFromEpoch(now_s, m_context.utc_offset_s);
+    m_view.date_text = formatChineseDate(local) + "  " + formatChineseWeekday(local);
+    m_view.clock_text = formatClock(local);
+    m_view.reveal = settled ? 1.0f : static_cast<float>(fadeProgress());
+    m_window.beginFrame();
+    drawInfoScreen(m_view, m_theme, m_window.fonts());
+    m_window.endFrame(m_theme.background_rgb);
+}
+
+std::int64_t DisplayApp::nextWake(std::int64_t now_s) const {
+    return std::min<std::int64_t>(now_s + 1, m_rotation ? m_rotation->nextChangeAfter(now_s) : now_s + 1);
+}
+
+int DisplayApp::run() {
+    std::int64_t drawn_second = -1;
+    bool dirty = true;
+    for (;;) {
+        const std::int64_t now_s = wallClockNow();
+        const bool fading = fadeProgress() < 1.0;
+        if (dirty || fading || now_s != drawn_second) {
+            renderFrame(now_s, false);
+            m_window.present();
+            if (drawn_second < 0)
+                std::cerr << "gongkai-kiosk run: first frame shown, generation " << m_context.content->generation
+                          << "\n";
+            drawn_second = now_s;
+            dirty = false;
+        }
+        // Sleep until the next thing that changes the picture: the next clock second, a rotation
+        // step, or the next fade frame. A still screen wakes once a second.
+        const auto now = std::chrono::system_clock::now();
+        const auto next_second = std::chrono::system_clock::time_point(std::chrono::seconds(nextWake(now_s)));
+        Uint32 wait_ms = static_cast<Uint32>(std::max<std::int64_t>(
+            1, std::chrono::duration_cast<std::chrono::milliseconds>(next_second - now).count() + 1));
+        if (fadeProgress() < 1.0) wait_ms = std::min(wait_ms, kFadeFrameMs);
+        SDL_Event event;
+        if (SDL_WaitEventTimeout(&event, static_cast<int>(wait_ms)) == 0) continue;
+        do {
+            ImGui_ImplSDL2_ProcessEvent(&event);
+            if (event.type == SDL_QUIT && m_context.allow_quit) return 0;
+            if (event.type == SDL_WINDOWEVENT || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP)
+                dirty = true;
+        } while (SDL_PollEvent(&event) != 0);
+    }
+}
+
+} // namespace gk

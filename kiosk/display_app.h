@@ -1,0 +1,63 @@
+// Display mode: the information screen's state and its event-driven frame loop. Holds the content
+// snapshot, the playlist and the scheduler's rotation; turns the current slot into a view; draws
+// only when something visible changes (clock second, rotation, fade frames, input).
+#pragma once
+
+#include "config/playlist.h"
+#include "display/info_screen.h"
+#include "display/scheduler.h"
+#include "kiosk/gl_window.h"
+#include "kiosk/textures.h"
+#include "sync/content.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace gk {
+
+struct DisplayContext {
+    std::shared_ptr<const Content> content;
+    std::string screen_group = "hall-main";
+    int utc_offset_s = 8 * 3600;
+    bool allow_quit = true; // windowed runs close with the window; the hall screen never does
+};
+
+// The playlist for the screen group from the content; problems go to `warning`.
+Playlist playlistForGroup(const Content& content, const std::string& group, std::string& warning);
+
+// The rotation as it stands at now_s when it started at local midnight: every screen of a group,
+// and a screenshot for that time, show the same item at the same moment.
+std::unique_ptr<Rotation> rotationSinceMidnight(const Playlist& playlist, const Content& content, int utc_offset_s,
+                                                std::int64_t now_s);
+
+class DisplayApp {
+public:
+    DisplayApp(GlWindow& window, DisplayContext context);
+
+    // One frame at wall time now_s. `settled` skips the fade (screenshots). Leaves the frame in
+    // the back buffer; the caller presents or reads it.
+    void renderFrame(std::int64_t now_s, bool settled);
+    // The loop: runs until the window is closed (when allowed). Returns the exit code.
+    int run();
+
+    const InfoScreenView& view() const { return m_view; }
+    InfoLayout layout() const;
+
+private:
+    void updateSlot(std::int64_t now_s);
+    double fadeProgress() const;
+    std::int64_t nextWake(std::int64_t now_s) const;
+
+    GlWindow& m_window;
+    DisplayContext m_context;
+    Theme m_theme;
+    Playlist m_playlist;
+    std::unique_ptr<Rotation> m_rotation;
+    TextureCache m_textures;
+    InfoScreenView m_view;
+    std::string m_slot_key;
+    std::uint64_t m_fade_start_ms = 0;
+};
+
+} // namespace gk

@@ -1,0 +1,128 @@
+// SDL2 + OpenGL + Dear ImGui setup. See gl_window.h.
+#include "kiosk/gl_window.h"
+
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl2.h>
+#include <stb_image_write.h>
+
+namespace gk {
+
+static_assert(IMGUI_VERSION_NUM >= 19200, "Dear ImGui 1.92 or newer is required (dynamic fonts, 32-bit characters)");
+
+GlWindow::~GlWindow() {
+    if (m_imgui) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (m_gl != nullptr) SDL_GL_DeleteContext(m_gl);
+    if (m_window != nullptr) SDL_DestroyWindow(m_window);
+    if (m_sdl) SDL_Quit();
+}
+
+bool GlWindow::open(const WindowOptions& options, const FontFiles& fonts, std::string& error) {
+    if (options.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    // SIGTERM/SIGINT keep their default action (systemd stops us); SDL would turn them into
+    // SDL_QUIT, which a hall screen ignores.
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        error = std::string("cannot start SDL video: ") + SDL_GetError();
+        return false;
+    }
+    m_sdl = true;
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    Uint32 flags = SDL_WINDOW_OPENGL | (options.headless ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN);
+    if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    m_window = SDL_CreateWindow("公开 Gongkai Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
+                                options.height, flags);
+    if (m_window == nullptr) {
+        error = std::string("cannot create window: ") + SDL_GetError();
+        return false;
+    }
+    m_gl = SDL_GL_CreateContext(m_window);
+    if (m_gl == nullptr) {
+        error = std::string("cannot create OpenGL context: ") + SDL_GetError();
+        return false;
+    }
+    SDL_GL_MakeCurrent(m_window, m_gl);
+    SDL_GL_SetSwapInterval(1);
+    if (options.hide_cursor) SDL_ShowCursor(SDL_DISABLE);
+    SDL_GL_GetDrawableSize(m_window, &m_width, &m_height);
+
+    IMGUI_CHECKVERSION();
+    installFontAllocator();
+    ImGui::CreateContext();
+    m_imgui = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // no imgui.ini: layout never depends on a stray file
+    io.LogFilename = nullptr;
+    if (options.hide_cursor) io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    ImGui_ImplSDL2_InitForOpenGL(m_window, m_gl);
+    ImGui_ImplOpenGL3_Init("#version 130");
+    return loadFonts(fonts, m_fonts, error);
+}
+
+void GlWindow::beginFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+}
+
+void GlWindow::endFrame(const float clear_rgb[3]) {
+    ImGui::Render();
+    glViewport(0, 0, m_width, m_height);
+    glClearColor(clear_rgb[0], clear_rgb[1], clear_rgb[2], 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void GlWindow::present() {
+    SDL_GL_SwapWindow(m_window);
+}
+
+std::vector<std::uint8_t> GlWindow::readPixels() const {
+    std::vector<std::uint8_t> rgba(static_cast<size_t>(m_width) * static_cast<size_t>(m_height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    // GL's origin is bottom-left: flip so row 0 is the top of the screen.
+    const size_t stride = static_cast<size_t>(m_width) * 4;
+    for (int y = 0; y < m_height / 2; ++y)
+        std::swap_ranges(rgba.begin() + static_cast<std::ptrdiff_t>(y * stride),
+                         rgba.begin() + static_cast<std::ptrdiff_t>((y + 1) * stride),
+                         rgba.begin() + static_cast<std::ptrdiff_t>((m_height - 1 - y) * stride));
+    return rgba;
+}
+
+bool GlWindow::writePng(const std::string& path, std::string& error) const {
+    const std::vector<std::uint8_t> rgba = readPixels();
+    if (stbi_write_png(path.c_str(), m_width, m_height, 4, rgba.data(), m_width * 4) == 0) {
+        error = "cannot write " + path;
+        return false;
+    }
+    return true;
+}
+
+std::uint64_t GlWindow::createTexture(const std::uint8_t* rgba, int width, int height) {
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return texture;
+}
+
+void GlWindow::destroyTexture(std::uint64_t texture) {
+    const GLuint id = static_cast<GLuint>(texture);
+    glDeleteTextures(1, &id);
+}
+
+} // namespace gk

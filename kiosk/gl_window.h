@@ -1,0 +1,60 @@
+// The SDL2 window, its OpenGL context and the Dear ImGui context with the SDL2 + OpenGL3
+// backends. Headless (SDL's offscreen driver, real GL through EGL/llvmpipe) for screenshots and
+// tests, or a real window (fullscreen or windowed) for `run`. Only the main thread uses it.
+#pragma once
+
+#include "display/fonts.h"
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gk {
+
+struct WindowOptions {
+    bool headless = false;   // SDL offscreen driver: no X, no Wayland
+    bool fullscreen = false; // desktop-sized borderless fullscreen
+    int width = 1920;
+    int height = 1080;
+    bool hide_cursor = false;
+};
+
+class GlWindow {
+public:
+    GlWindow() = default;
+    ~GlWindow();
+    GlWindow(const GlWindow&) = delete;
+    GlWindow& operator=(const GlWindow&) = delete;
+
+    // Creates everything; on failure returns false with one line in `error`.
+    bool open(const WindowOptions& options, const FontFiles& fonts, std::string& error);
+
+    void beginFrame();                       // backends' NewFrame + ImGui::NewFrame
+    void endFrame(const float clear_rgb[3]); // ImGui::Render + glClear + draw (no swap)
+    void present();                          // swap buffers
+    // Reads the back buffer (call after endFrame, before present) as tightly packed RGBA, top row first.
+    std::vector<std::uint8_t> readPixels() const;
+    bool writePng(const std::string& path, std::string& error) const;
+
+    int width() const { return m_width; }
+    int height() const { return m_height; }
+    const Fonts& fonts() const { return m_fonts; }
+    SDL_Window* sdlWindow() const { return m_window; }
+
+    // Uploads RGBA pixels as a texture usable as an ImTextureID; 0 on failure.
+    std::uint64_t createTexture(const std::uint8_t* rgba, int width, int height);
+    void destroyTexture(std::uint64_t texture);
+
+private:
+    SDL_Window* m_window = nullptr;
+    SDL_GLContext m_gl = nullptr;
+    bool m_imgui = false;
+    bool m_sdl = false;
+    int m_width = 0;
+    int m_height = 0;
+    Fonts m_fonts;
+};
+
+} // namespace gk

@@ -1,0 +1,166 @@
+// Command-line parsing. See options.h.
+#include "kiosk/options.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace gk {
+namespace {
+
+const OptionSpec kDataDir{"--data-dir", "DIR", "local store and state (default: $XDG_STATE_HOME/gongkai-kiosk)"};
+const OptionSpec kPortal{"--portal", "URL",
+                         "portal feed base URL: https://…, file://… or a directory (default: the bundled demo portal)"};
+const OptionSpec kConfig{"--config", "FILE", "device config (default: /etc/gongkai/kiosk.json when it exists)"};
+const OptionSpec kGroup{"--group", "NAME",
+                        "screen group whose playlist to show (default: the config's screen_group, else hall-main)"};
+const OptionSpec kHelp{"--help", "", "show this help"};
+const OptionSpec kVersion{"--version", "", "show the version"};
+
+std::vector<CommandSpec> makeSpecs() {
+    return {
+        {"run",
+         "gongkai-kiosk run [options]",
+         "Show the screens: the information screen (display mode) or the touch kiosk.",
+         {{"--mode", "display|kiosk", "which face to show (default: display, or the config's mode)"},
+          {"--windowed", "WxH", "a window of that size instead of full screen"},
+          kGroup,
+          kPortal,
+          kDataDir,
+          kConfig,
+          kHelp,
+          kVersion}},
+        {"sync",
+         "gongkai-kiosk sync --once [options]",
+         "Fetch the portal feed into the local store, verified, switched atomically.",
+         {{"--once", "", "one sync, then exit (0: the store is current with the portal)"},
+          kPortal,
+          kDataDir,
+          kConfig,
+          kHelp,
+          kVersion}},
+        {"screenshot",
+         "gongkai-kiosk screenshot --out FILE.png [options]",
+         "Render one screen headless to a PNG file and exit.",
+         {{"--out", "FILE.png", "where to write the PNG"},
+          {"--size", "WxH", "screen size (default 1920x1080; 1080x1920 is portrait)"},
+          {"--show", "REF", "which screen: display (default)"},
+          {"--at", "ISO-8601-TIME", "the clock time to show, e.g. 2026-11-27T10:00:00+08:00 (default: now)"},
+          {"--mode", "display|kiosk", "which face (default: display)"},
+          kGroup,
+          kPortal,
+          kDataDir,
+          kConfig,
+          kHelp,
+          kVersion}},
+        {"demo",
+         "gongkai-kiosk demo [options]",
+         "Show the bundled demo portal: a window when there is a display, else PNG screenshots.",
+         {{"--out", "DIR", "where headless screenshots go (default: ./demo-screens)"},
+          {"--at", "ISO-8601-TIME", "the clock time for headless screenshots (default: now)"},
+          kDataDir,
+          kHelp,
+          kVersion}},
+    };
+}
+
+} // namespace
+
+std::string ParsedCommand::get(const std::string& option, const std::string& fallback) const {
+    auto it = values.find(option);
+    return it == values.end() ? fallback : it->second;
+}
+
+const std::vector<CommandSpec>& commandSpecs() {
+    static const std::vector<CommandSpec> specs = makeSpecs();
+    return specs;
+}
+
+const CommandSpec* findCommand(const std::string& name) {
+    for (const CommandSpec& spec : commandSpecs())
+        if (spec.name == name) return &spec;
+    return nullptr;
+}
+
+std::string commandHelp(const CommandSpec& spec) {
+    std::ostringstream out;
+    out << "Usage: " << spec.usage << "\n\n" << spec.summary << "\n\nOptions:\n";
+    for (const OptionSpec& o : spec.options) {
+        std::string left = "  " + o.name + (o.value.empty() ? "" : " " + o.value);
+        if (left.size() < 28) left.resize(28, ' ');
+        out << left << " " << o.help << "\n";
+    }
+    return out.str();
+}
+
+std::string programHelp() {
+    std::ostringstream out;
+    out << "Usage: gongkai-kiosk COMMAND [options]\n\n"
+           "Gongkai Kiosk (公开): government information kiosk and information screen for a service hall.\n\n"
+           "Commands:\n";
+    for (const CommandSpec& spec : commandSpecs()) {
+        std::string name = "  " + spec.name;
+        name.resize(14, ' ');
+        out << name << spec.summary << "\n";
+    }
+    out << "\nOptions:\n  --help        show this help\n  --version     show the version\n\n"
+           "Run `gongkai-kiosk COMMAND --help` for a command's options.\n";
+    return out.str();
+}
+
+std::optional<ParsedCommand> parseCommand(const CommandSpec& spec, const std::vector<std::string>& args,
+                                          std::string& error) {
+    ParsedCommand parsed;
+    parsed.name = spec.name;
+    for (size_t i = 0; i < args.size(); ++i) {
+        std::string arg = args[i];
+        std::string inline_value;
+        bool has_inline = false;
+        if (const size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+            inline_value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            has_inline = true;
+        }
+        if (arg.rfind("--", 0) != 0) {
+            if (static_cast<int>(parsed.positional.size()) >= spec.max_positional) {
+                error = "unexpected argument \"" + arg + "\"";
+                return std::nullopt;
+            }
+            parsed.positional.push_back(arg);
+            continue;
+        }
+        const OptionSpec* option = nullptr;
+        for (const OptionSpec& o : spec.options)
+            if (o.name == arg) option = &o;
+        if (option == nullptr) {
+            error = "unknown option " + arg;
+            return std::nullopt;
+        }
+        if (option->value.empty()) {
+            if (has_inline) {
+                error = arg + " takes no value";
+                return std::nullopt;
+            }
+            parsed.values[arg] = "";
+            continue;
+        }
+        if (!has_inline && i + 1 >= args.size()) {
+            error = arg + " needs a value (" + option->value + ")";
+            return std::nullopt;
+        }
+        parsed.values[arg] = has_inline ? inline_value : args[++i];
+    }
+    return parsed;
+}
+
+std::optional<Size> parseSize(const std::string& text) {
+    std::string normalised = text;
+    if (const size_t times = normalised.find("×"); times != std::string::npos)
+        normalised.replace(times, std::string("×").size(), "x");
+    int w = 0, h = 0;
+    char tail = 0;
+    if (std::sscanf(normalised.c_str(), "%dx%d%c", &w, &h, &tail) != 2) return std::nullopt;
+    if (w < 64 || h < 64 || w > 8192 || h > 8192) return std::nullopt;
+    return Size{w, h};
+}
+
+} // namespace gk

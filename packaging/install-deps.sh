@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Installs everything Gongkai Kiosk needs to build, test and run, from Debian packages only,
+# and fetches the pinned Dear ImGui source package into third_party/imgui (never committed).
+# Idempotent: a second run with everything present does no network access and takes < 1 s.
+set -euo pipefail
+
+# The one place where the Dear ImGui version is pinned.
+IMGUI_PIN="1.92.2b+ds-1"
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+imgui_dir="$root/third_party/imgui"
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates dpkg-dev python3
+  libsdl2-dev libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0
+  libfreetype-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono
+  libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libqrencode-dev
+  libgumbo-dev libunibreak-dev libstb-dev libsqlite3-dev
+  catch2 zbar-tools clang-format xvfb
+)
+
+say() { printf 'install-deps: %s\n' "$*"; }
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+src_list=/etc/apt/sources.list.d/gongkai-imgui-src.sources
+need_imgui=1
+if [ -f "$imgui_dir/.gongkai-version" ] && [ -f "$imgui_dir/imgui.h" ]; then need_imgui=0; fi
+
+if [ ${#missing[@]} -eq 0 ] && [ $need_imgui -eq 0 ]; then
+  say "all dependencies present (Dear ImGui $(cat "$imgui_dir/.gongkai-version"))"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  say "missing: ${missing[*]:-} ${need_imgui:+imgui source}; run as root (apt-get is needed)" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+updated=0
+apt_update() { [ $updated -eq 1 ] || { apt-get update -qq; updated=1; }; }
+
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
+  apt_update
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ $need_imgui -eq 1 ]; then
+  # bookworm's libimgui-dev is 1.86 (16-bit characters, fixed atlas): we build 1.92 from the
+  # source package of the suite that carries it. Only a deb-src line is added, no binaries.
+  if [ ! -f "$src_list" ]; then
+    cat >"$src_list" <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: sid
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    updated=0
+  fi
+  apt_update
+  version="$IMGUI_PIN"
+  if ! apt-cache showsrc imgui 2>/dev/null | grep -qx "Version: $IMGUI_PIN"; then
+    version=$(apt-cache showsrc imgui | awk '/^Version: 1\.92\./{print $2}' | sort -V | tail -n 1)
+    [ -n "$version" ] || { say "no Dear ImGui 1.92.x source package in the archive" >&2; exit 1; }
+    say "pinned imgui $IMGUI_PIN is gone from the archive; using $version instead"
+  fi
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && apt-get source -qq --download-only "imgui=$version" 2>/dev/null \
+     && dpkg-source -x --skip-patches ./imgui_*.dsc src >/dev/null 2>&1)
+  rm -rf "$imgui_dir"
+  mkdir -p "$(dirname "$imgui_dir")"
+  mv "$work/src" "$imgui_dir"
+  echo "$version" >"$imgui_dir/.gongkai-version"
+  say "Dear ImGui $version source in third_party/imgui"
+fi

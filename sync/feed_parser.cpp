@@ -1,0 +1,124 @@
+// Feed parsing entry points shared by all collections (sync/feed_parser.h): item identity
+// checks, the whole-publish parse, referenced images. Must not include SDL, ImGui, GL or curl.
+#include "sync/feed_parser.h"
+
+#include "sync/feed_items.h"
+
+#include <set>
+
+namespace gk {
+using nlohmann::json;
+
+std::string checkItemIdentity(const json& item, std::size_t i, const CollectionSpec& spec,
+                              const std::map<std::string, std::size_t>& first_seen) {
+    const std::string at = "items[" + std::to_string(i) + "]";
+    if (!item.is_object()) {
+        return at + " is not an object";
+    }
+    const auto id = item.find("id");
+    if (id == item.end() || id->is_null()) {
+        return at + ": id is missing";
+    }
+    if (!id->is_string()) {
+        return at + ": id is not a string";
+    }
+    const std::string id_text = id->get<std::string>();
+    if (id_text.empty()) {
+        return at + ": id is empty";
+    }
+    const std::string named = at + " (id \"" + id_text + "\"): ";
+    const auto title = item.find(spec.title_key);
+    if (title == item.end() || title->is_null()) {
+        return named + spec.title_key + " is missing";
+    }
+    if (!title->is_string()) {
+        return named + spec.title_key + " is not a string";
+    }
+    if (title->get_ref<const std::string&>().empty()) {
+        return named + spec.title_key + " is empty";
+    }
+    if (const auto seen = first_seen.find(id_text); seen != first_seen.end()) {
+        return named + "duplicate id (first at items[" + std::to_string(seen->second) + "])";
+    }
+    return {};
+}
+
+bool parseFeed(const Manifest& manifest, const FeedTexts& texts, const FeedLimits& limits, Content& content,
+               std::string& error) {
+    content.generated_at = manifest.generated_at;
+    content.site = manifest.site;
+    content.skipped = manifest.skipped;
+    auto text = [&](const char* key) -> std::string_view {
+        const auto it = texts.collections.find(key);
+        return it == texts.collections.end() ? std::string_view() : std::string_view(it->second);
+    };
+    if (!parseCatalog(text("catalog"), content, error) ||
+        !parseDisclosures(text("disclosures"), limits, content, error) ||
+        !parseGuides(text("guides"), limits, content, error) ||
+        !parseNotices(text("notices"), limits, content, error)) {
+        return false;
+    }
+    for (const auto& [group, playlist] : texts.playlists) {
+        addPlaylist(group, playlist, content);
+    }
+    return true;
+}
+
+namespace {
+
+void collectPlaylistImages(const std::string& text, std::vector<Attachment>& out) {
+    const json doc = json::parse(text, nullptr, false);
+    const auto items = doc.is_object() ? doc.find("items") : doc.end();
+    if (!doc.is_object() || items == doc.end() || !items->is_array()) {
+        return;
+    }
+    for (const json& item : *items) {
+        const auto image = item.is_object() ? item.find("image") : item.end();
+        if (!item.is_object() || image == item.end() || image->is_null()) {
+            continue;
+        }
+        Attachment a;
+        std::string ignored; // reported by addPlaylist already
+        if (parseAttachment(*image, "image", a, ignored) && isDownloadableImage(a)) {
+            out.push_back(std::move(a));
+        }
+    }
+}
+
+} // namespace
+
+std::vector<Attachment> imageAttachments(const Content& content) {
+    std::vector<Attachment> all;
+    for (const DisclosureItem& item : content.disclosures) {
+        all.insert(all.end(), item.attachments.begin(), item.attachments.end());
+    }
+    for (const ServiceGuide& guide : content.guides) {
+        for (const GuideMaterial& material : guide.materials) {
+            if (material.template_file) {
+                all.push_back(*material.template_file);
+            }
+        }
+    }
+    for (const Notice& notice : content.notices) {
+        if (notice.image) {
+            all.push_back(*notice.image);
+        }
+    }
+    for (const auto& [group, text] : content.playlists) {
+        collectPlaylistImages(text, all);
+    }
+    std::vector<Attachment> images;
+    std::set<std::string> seen;
+    for (Attachment& a : all) {
+        if (isDownloadableImage(a) && seen.insert(a.sha256).second) {
+            images.push_back(std::move(a));
+        }
+    }
+    return images;
+}
+
+std::string describe(const SkippedItem& skipped) {
+    return skipped.collection + ": " + skipped.reason;
+}
+
+} // namespace gk

@@ -1,0 +1,45 @@
+// Feed parsing into gk::Content (portal-feed-v1): catalog, disclosures, guides, notices and the
+// playlists' JSON text; which image attachments the content references; the id indexes. Pure
+// parsing, no I/O. Must not include SDL, ImGui, GL or curl.
+#pragma once
+
+#include "sync/content.h"
+#include "sync/limits.h"
+#include "sync/manifest.h"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gk {
+
+// The raw bytes of one publish, keyed like the manifest (collections by name, playlists by group).
+struct FeedTexts {
+    std::map<std::string, std::string> collections; // "catalog", "disclosures", "guides", "notices"
+    std::map<std::string, std::string> playlists;   // screen group -> playlist JSON text
+};
+
+// Each returns false with a one-line error ("notices.json: has no \"items\" array") when the
+// collection as a whole is unusable; single bad items are skipped into content.skipped.
+bool parseCatalog(std::string_view bytes, Content& content, std::string& error);
+bool parseDisclosures(std::string_view bytes, const FeedLimits& limits, Content& content, std::string& error);
+bool parseGuides(std::string_view bytes, const FeedLimits& limits, Content& content, std::string& error);
+bool parseNotices(std::string_view bytes, const FeedLimits& limits, Content& content, std::string& error);
+// Keeps the playlist text when it is a JSON object (config/ parses it); otherwise skips it.
+// Image objects of its items that are unusable are reported in content.skipped.
+void addPlaylist(const std::string& group, std::string text, Content& content);
+
+// The whole publish: manifest fields, all collections, playlists. false + error on the first
+// unusable collection. content.generation / base_url / objects_dir are left to the caller.
+bool parseFeed(const Manifest& manifest, const FeedTexts& texts, const FeedLimits& limits, Content& content,
+               std::string& error);
+
+// Every downloadable image (image/png, image/jpeg) the content references: disclosure
+// attachments, guide material templates, notice images, playlist items' "image". One per sha256.
+std::vector<Attachment> imageAttachments(const Content& content);
+
+// "disclosures: items[7] (id \"x\"): title is not a string"
+std::string describe(const SkippedItem& skipped);
+
+} // namespace gk

@@ -1,0 +1,281 @@
+// libcurl implementation of the portal client (sync/fetcher.h). The only file that includes
+// curl. Must not include SDL, ImGui or GL.
+#include "sync/fetcher.h"
+
+#include <curl/curl.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <signal.h> // sigaction
+
+namespace gk {
+namespace {
+
+// Where the body goes, with the size cap enforced on the decoded bytes (CURLOPT_MAXFILESIZE is
+// not enforced during a transfer in libcurl 7.88).
+struct Sink {
+    std::string* memory = nullptr;
+    std::filesystem::path path;
+    std::FILE* file = nullptr;
+    std::uint64_t received = 0;
+    std::uint64_t cap = 0;
+    bool too_large = false;
+    std::string write_error;
+
+    bool restart() { // before every hop: a redirect's body is discarded
+        received = 0;
+        if (memory != nullptr) {
+            memory->clear();
+            return true;
+        }
+        if (file != nullptr) {
+            std::fclose(file);
+        }
+        file = std::fopen(path.c_str(), "wb");
+        if (file == nullptr) {
+            write_error = "cannot create " + path.string() + ": " + std::strerror(errno);
+        }
+        return file != nullptr;
+    }
+    bool finish() {
+        if (file == nullptr) {
+            return write_error.empty();
+        }
+        const bool ok = std::fflush(file) == 0 && std::ferror(file) == 0;
+        if (!ok && write_error.empty()) {
+            write_error = "cannot write " + path.string() + ": " + std::strerror(errno);
+        }
+        std::fclose(file);
+        file = nullptr;
+        return ok && write_error.empty();
+    }
+    ~Sink() {
+        if (file != nullptr) {
+            std::fclose(file);
+        }
+    }
+};
+
+std::size_t writeBody(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* sink = static_cast<Sink*>(user);
+    const std::size_t n = size * count;
+    if (sink->cap > 0 && sink->received + n > sink->cap) {
+        sink->too_large = true;
+        return 0; // CURLE_WRITE_ERROR
+    }
+    if (sink->memory != nullptr) {
+        sink->memory->append(data, n);
+    } else if (std::fwrite(data, 1, n, sink->file) != n) {
+        sink->write_error = "cannot write " + sink->path.string() + ": " + std::strerror(errno);
+        return 0;
+    }
+    sink->received += n;
+    return n;
+}
+
+int checkCancel(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+    return cancel != nullptr && cancel->load() ? 1 : 0;
+}
+
+// "https://host:443" with the default port filled in; empty when the URL does not parse.
+std::string originOf(const std::string& url) {
+    CURLU* handle = curl_url();
+    std::string origin;
+    if (handle != nullptr && curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
+        char* scheme = nullptr;
+        char* host = nullptr;
+        char* port = nullptr;
+        curl_url_get(handle, CURLUPART_SCHEME, &scheme, 0);
+        curl_url_get(handle, CURLUPART_HOST, &host, 0);
+        curl_url_get(handle, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+        origin = std::string(scheme ? scheme : "") + "://" + (host ? host : "") + ":" + (port ? port : "");
+        for (char& c : origin) {
+            c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+        curl_free(scheme);
+        curl_free(host);
+        curl_free(port);
+    }
+    curl_url_cleanup(handle);
+    return origin;
+}
+
+std::string headerValue(CURL* easy, const char* name) {
+    curl_header* header = nullptr;
+    if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &header) == CURLHE_OK && header != nullptr) {
+        return header->value;
+    }
+    return {};
+}
+
+struct HeaderList {
+    curl_slist* list = nullptr;
+    void add(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
+    ~HeaderList() { curl_slist_free_all(list); }
+};
+
+} // namespace
+
+struct Fetcher::Impl {
+    FetcherOptions options;
+    CURL* easy = nullptr;
+    char error_buffer[CURL_ERROR_SIZE] = {};
+
+    CURLcode performOnce(const std::string& url, const FetchRequest& request, Sink& sink);
+    FetchResult run(const FetchRequest& request, Sink& sink);
+    std::string describe(CURLcode code, const Sink& sink) const;
+};
+
+CURLcode Fetcher::Impl::performOnce(const std::string& url, const FetchRequest& request, Sink& sink) {
+    curl_easy_reset(easy); // keeps the connection cache, DNS cache and TLS sessions
+    error_buffer[0] = '\0';
+    HeaderList headers;
+    if (!request.if_none_match.empty()) {
+        headers.add("If-None-Match: " + request.if_none_match);
+    }
+    if (!request.if_modified_since.empty()) {
+        headers.add("If-Modified-Since: " + request.if_modified_since);
+    }
+    curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, request.allow_insecure_http ? "file,http,https" : "file,https");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L); // redirects are followed by run(), same origin only
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_s);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_limit_bytes);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_s);
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.list);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, writeBody);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &sink);
+    if (request.max_bytes > 0) {
+        curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
+    }
+    if (options.cancel != nullptr) {
+        curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, checkCancel);
+        curl_easy_setopt(easy, CURLOPT_XFERINFODATA, options.cancel);
+    }
+    const CURLcode code = curl_easy_perform(easy);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+    return code;
+}
+
+std::string Fetcher::Impl::describe(CURLcode code, const Sink& sink) const {
+    if (sink.too_large || code == CURLE_FILESIZE_EXCEEDED) {
+        return "larger than " + std::to_string(sink.cap) + " bytes";
+    }
+    if (!sink.write_error.empty()) {
+        return sink.write_error;
+    }
+    std::string text = curl_easy_strerror(code);
+    if (error_buffer[0] != '\0' && text != error_buffer) {
+        text += " (" + std::string(error_buffer) + ")";
+    }
+    return text;
+}
+
+FetchResult Fetcher::Impl::run(const FetchRequest& request, Sink& sink) {
+    FetchResult result;
+    std::string url = request.url;
+    const std::string origin = originOf(url);
+    sink.cap = request.max_bytes;
+    for (int hop = 0;; ++hop) {
+        if (!sink.restart()) {
+            result.error = sink.write_error;
+            return result;
+        }
+        const CURLcode code = performOnce(url, request, sink);
+        const bool finished = sink.finish();
+        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &result.http_code);
+        result.final_url = url;
+        if (code != CURLE_OK || !finished) {
+            result.too_large = sink.too_large || code == CURLE_FILESIZE_EXCEEDED;
+            result.error = describe(code, sink);
+            return result;
+        }
+        char* location = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location);
+        if (result.http_code >= 300 && result.http_code < 400 && location != nullptr) {
+            if (hop >= options.max_redirects) {
+                result.error = "more than " + std::to_string(options.max_redirects) + " redirects";
+                return result;
+            }
+            if (originOf(location) != origin || origin.empty()) {
+                result.error = std::string("redirect to another origin refused: ") + location;
+                return result;
+            }
+            url = location;
+            continue;
+        }
+        break;
+    }
+    result.bytes = sink.received;
+    result.etag = headerValue(easy, "ETag");
+    result.last_modified = headerValue(easy, "Last-Modified");
+    const bool conditional = !request.if_none_match.empty() || !request.if_modified_since.empty();
+    if (result.http_code == 304 && conditional) {
+        result.status = FetchStatus::NotModified;
+    } else if (result.http_code == 0 || (result.http_code >= 200 && result.http_code < 300)) {
+        result.status = FetchStatus::Ok;
+    } else {
+        result.error = "HTTP " + std::to_string(result.http_code);
+    }
+    return result;
+}
+
+Fetcher::Fetcher(FetcherOptions options) : impl_(std::make_unique<Impl>()) {
+    static std::once_flag global_init;
+    std::call_once(global_init, [] {
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+        // With CURLOPT_NOSIGNAL libcurl leaves SIGPIPE alone, and a TLS write to a connection the
+        // server closed would kill the kiosk. Ignore it unless the program installed a handler.
+        struct sigaction current {};
+        if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+            std::signal(SIGPIPE, SIG_IGN);
+        }
+    });
+    impl_->options = std::move(options);
+    impl_->easy = curl_easy_init();
+}
+
+Fetcher::~Fetcher() {
+    curl_easy_cleanup(impl_->easy);
+}
+
+FetchResult Fetcher::fetchToMemory(const FetchRequest& request) {
+    if (impl_->easy == nullptr) {
+        FetchResult failed;
+        failed.error = "libcurl could not be initialised";
+        return failed;
+    }
+    std::string body;
+    Sink sink;
+    sink.memory = &body;
+    FetchResult result = impl_->run(request, sink);
+    result.body = std::move(body);
+    return result;
+}
+
+FetchResult Fetcher::fetchToFile(const FetchRequest& request, const std::filesystem::path& destination) {
+    if (impl_->easy == nullptr) {
+        FetchResult failed;
+        failed.error = "libcurl could not be initialised";
+        return failed;
+    }
+    Sink sink;
+    sink.path = destination;
+    FetchResult result = impl_->run(request, sink);
+    if (!result.ok()) {
+        std::error_code ignored;
+        std::filesystem::remove(destination, ignored);
+    }
+    return result;
+}
+
+} // namespace gk

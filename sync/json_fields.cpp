@@ -1,0 +1,246 @@
+// Typed reads of feed JSON objects (sync/json_fields.h). Must not include SDL, ImGui, GL or curl.
+#include "sync/json_fields.h"
+
+#include "sync/href.h"
+#include "sync/sha256.h"
+
+#include <cmath>
+#include <limits>
+
+namespace gk {
+using nlohmann::json;
+
+namespace {
+
+std::optional<int> asInt(const json& value) {
+    if (value.is_number_integer()) {
+        const auto v = value.get<std::int64_t>();
+        if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT32_MAX)) {
+            return std::nullopt;
+        }
+        if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+            return std::nullopt;
+        }
+        return static_cast<int>(v);
+    }
+    if (value.is_number_float()) { // 5.0 is an integer written as a float
+        const double v = value.get<double>();
+        if (std::isfinite(v) && std::floor(v) == v && std::fabs(v) <= 2147483647.0) {
+            return static_cast<int>(v);
+        }
+    }
+    return std::nullopt;
+}
+
+std::string lowerAscii(std::string s) {
+    for (char& c : s) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return s;
+}
+
+} // namespace
+
+FieldReader::FieldReader(const json& object, std::string path) : object_(object), path_(std::move(path)) {}
+
+std::string FieldReader::where(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+}
+
+void FieldReader::fail(const std::string& key, const std::string& problem) {
+    if (error_.empty()) {
+        error_ = where(key) + " " + problem;
+    }
+}
+
+const json* FieldReader::find(const char* key) const {
+    if (!object_.is_object()) {
+        return nullptr;
+    }
+    const auto it = object_.find(key);
+    if (it == object_.end() || it->is_null()) {
+        return nullptr;
+    }
+    return &*it;
+}
+
+void FieldReader::text(const char* key, std::string& out) {
+    if (const json* value = find(key)) {
+        if (value->is_string()) {
+            out = value->get<std::string>();
+        } else {
+            fail(key, "is not a string");
+        }
+    }
+}
+
+void FieldReader::textOrNumber(const char* key, std::string& out) {
+    const json* value = find(key);
+    if (value != nullptr && value->is_number()) {
+        out = value->dump();
+        return;
+    }
+    text(key, out);
+}
+
+void FieldReader::textList(const char* key, std::vector<std::string>& out) {
+    const json* value = find(key);
+    if (value == nullptr) {
+        return;
+    }
+    if (!value->is_array()) {
+        fail(key, "is not an array");
+        return;
+    }
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        if (!(*value)[i].is_string()) {
+            fail(std::string(key) + "[" + std::to_string(i) + "]", "is not a string");
+            return;
+        }
+        out.push_back((*value)[i].get<std::string>());
+    }
+}
+
+void FieldReader::integer(const char* key, int& out) {
+    std::optional<int> value;
+    optInteger(key, value);
+    if (value) {
+        out = *value;
+    }
+}
+
+void FieldReader::optInteger(const char* key, std::optional<int>& out) {
+    if (const json* value = find(key)) {
+        if (const auto v = asInt(*value)) {
+            out = *v;
+        } else {
+            fail(key, "is not an integer");
+        }
+    }
+}
+
+void FieldReader::boolean(const char* key, bool& out) {
+    std::optional<bool> value;
+    optBoolean(key, value);
+    if (value) {
+        out = *value;
+    }
+}
+
+void FieldReader::optBoolean(const char* key, std::optional<bool>& out) {
+    if (const json* value = find(key)) {
+        if (value->is_boolean()) {
+            out = value->get<bool>();
+        } else {
+            fail(key, "is not true or false");
+        }
+    }
+}
+
+void FieldReader::attachment(const char* key, std::optional<Attachment>& out) {
+    const json* value = find(key);
+    if (value == nullptr || !ok()) {
+        return;
+    }
+    Attachment a;
+    std::string problem;
+    if (parseAttachment(*value, where(key), a, problem)) {
+        out = std::move(a);
+    } else {
+        error_ = problem;
+    }
+}
+
+void FieldReader::attachmentList(const char* key, std::vector<Attachment>& out) {
+    const json* value = find(key);
+    if (value == nullptr || !ok()) {
+        return;
+    }
+    if (!value->is_array()) {
+        fail(key, "is not an array");
+        return;
+    }
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        Attachment a;
+        std::string problem;
+        if (!parseAttachment((*value)[i], where(key) + "[" + std::to_string(i) + "]", a, problem)) {
+            error_ = problem;
+            return;
+        }
+        out.push_back(std::move(a));
+    }
+}
+
+bool FieldReader::objectAt(const char* key, std::size_t index, const json& element) {
+    if (element.is_object()) {
+        return true;
+    }
+    fail(std::string(key) + "[" + std::to_string(index) + "]", "is not an object");
+    return false;
+}
+
+std::optional<json> parseJsonDocument(std::string_view text, std::string& error) {
+    try {
+        return json::parse(text);
+    } catch (const json::exception& e) {
+        std::string what = e.what(); // "[json.exception.parse_error.101] parse error at line 1, ..."
+        if (const std::size_t bracket = what.find("] ");
+            what.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) {
+            what.erase(0, bracket + 2);
+        }
+        error = "not valid JSON (" + what + ")";
+    } catch (const std::exception& e) {
+        error = std::string("not valid JSON (") + e.what() + ")";
+    }
+    return std::nullopt;
+}
+
+bool parseAttachment(const json& value, const std::string& path, Attachment& out, std::string& error) {
+    if (!value.is_object()) {
+        error = path + " is not an object";
+        return false;
+    }
+    FieldReader fields(value, path);
+    fields.text("name", out.name);
+    fields.text("href", out.href);
+    fields.text("sha256", out.sha256);
+    fields.text("type", out.type);
+    fields.text("url", out.url);
+    if (const json* bytes = fields.find("bytes"); bytes != nullptr && fields.ok()) {
+        if (bytes->is_number_unsigned()) {
+            out.bytes = bytes->get<std::uint64_t>();
+        } else {
+            fields.fail("bytes", "is not a non-negative integer");
+        }
+    }
+    if (fields.ok() && out.href.empty()) {
+        fields.fail("href", "is missing");
+    }
+    if (fields.ok()) {
+        if (auto problem = hrefProblem(out.href)) {
+            fields.fail("href", "\"" + out.href + "\" " + *problem);
+        }
+    }
+    if (fields.ok() && !out.sha256.empty() && !isSha256Hex(out.sha256)) {
+        fields.fail("sha256", "is not 64 hex digits");
+    }
+    if (fields.ok() && isDownloadableImage(out) && (out.sha256.empty() || fields.find("bytes") == nullptr)) {
+        fields.fail(out.sha256.empty() ? "sha256" : "bytes", "is missing (required for an image)");
+    }
+    out.sha256 = lowerAscii(out.sha256);
+    error = fields.error();
+    return fields.ok();
+}
+
+bool isDownloadableImage(const Attachment& a) {
+    std::string type = lowerAscii(a.type);
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && type.back() == ' ') {
+        type.pop_back();
+    }
+    return type == "image/png" || type == "image/jpeg";
+}
+
+} // namespace gk

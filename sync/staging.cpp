@@ -1,0 +1,138 @@
+// Assembling one publish in the staging area (sync/staging.h). Must not include SDL, ImGui, GL
+// or curl.
+#include "sync/staging.h"
+
+#include "sync/fs_util.h"
+
+namespace gk {
+namespace fs = std::filesystem;
+
+Staging::Staging(const StorePaths& paths, Fetcher& fetcher, PortalLocation where, bool allow_insecure_http)
+    : paths_(paths), fetcher_(fetcher), where_(std::move(where)), allow_insecure_http_(allow_insecure_http) {}
+
+Staging::~Staging() {
+    if (!committed_ && !dir_.empty()) {
+        removeTreeQuietly(dir_);
+    }
+}
+
+bool Staging::create(std::string& error) {
+    dir_ = paths_.staging / randomHex(8);
+    for (const fs::path& sub : {dir_ / "playlists", dir_ / ".objects"}) {
+        std::error_code ec;
+        fs::create_directories(sub, ec);
+        if (ec) {
+            error = "cannot create " + sub.string() + ": " + ec.message();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Staging::writeManifest(std::string_view bytes, std::string& error) {
+    return writeFileSynced(dir_ / "manifest.json", bytes, error);
+}
+
+bool Staging::reuseLocal(const FeedFile& file, const std::vector<fs::path>& local_sources) {
+    const fs::path target = dir_ / file.local_name;
+    for (const fs::path& source_dir : local_sources) {
+        const fs::path source = source_dir / file.local_name;
+        std::error_code ec;
+        if (fs::file_size(source, ec) != file.bytes || ec) {
+            continue;
+        }
+        // A copy, not a hard link: the previous generation must survive damage to this one.
+        fs::copy_file(source, target, fs::copy_options::overwrite_existing, ec);
+        if (!ec && verifyFile(file.href, target, file.bytes, file.sha256).empty()) {
+            ++stats_.files_reused;
+            return true;
+        }
+        fs::remove(target, ec);
+    }
+    return false;
+}
+
+bool Staging::fetchVerified(const std::string& href, const std::string& sha256, std::uint64_t bytes,
+                            const fs::path& target, std::string& error) {
+    FetchRequest request;
+    request.url = joinUrl(where_.base_url, href);
+    request.max_bytes = bytes == 0 ? 1 : bytes; // anything beyond the declared size is an error
+    request.allow_insecure_http = allow_insecure_http_;
+    const FetchResult result = fetcher_.fetchToFile(request, target);
+    if (!result.ok()) {
+        error = href + ": " +
+                (result.too_large ? "size mismatch (expected " + std::to_string(bytes) + " bytes, got more)"
+                                  : result.error);
+        return false;
+    }
+    stats_.bytes_fetched += result.bytes;
+    error = verifyFile(href, target, bytes, sha256);
+    return error.empty();
+}
+
+bool Staging::stageFile(const FeedFile& file, const std::vector<fs::path>& local_sources, std::string& error) {
+    if (reuseLocal(file, local_sources)) {
+        return true;
+    }
+    if (!fetchVerified(file.href, file.sha256, file.bytes, dir_ / file.local_name, error)) {
+        return false;
+    }
+    ++stats_.files_fetched;
+    return true;
+}
+
+bool Staging::stageImages(const std::vector<Attachment>& images, std::uint64_t max_bytes, std::string& error) {
+    for (const Attachment& image : images) {
+        if (image.bytes > max_bytes) {
+            error = image.href + ": " + std::to_string(image.bytes) + " bytes exceeds the attachment limit of " +
+                    std::to_string(max_bytes) + " bytes";
+            return false;
+        }
+        const fs::path object = paths_.object(image.sha256);
+        if (verifyFile(image.href, object, image.bytes, image.sha256).empty()) {
+            ++stats_.images_reused;
+            continue;
+        }
+        const fs::path temp = dir_ / ".objects" / image.sha256;
+        if (!fetchVerified(image.href, image.sha256, image.bytes, temp, error) || !fsyncFile(temp, error)) {
+            return false;
+        }
+        std::error_code ec;
+        fs::create_directories(object.parent_path(), ec);
+        if (ec) {
+            error = "cannot create " + object.parent_path().string() + ": " + ec.message();
+            return false;
+        }
+        if (!renameDurably(temp, object, error)) {
+            return false;
+        }
+        ++stats_.images_fetched;
+    }
+    return true;
+}
+
+bool Staging::commit(const std::string& id, std::string& error) {
+    removeTreeQuietly(dir_ / ".objects");
+    if (!fsyncTree(dir_, error)) {
+        return false;
+    }
+    const fs::path target = paths_.generation(id);
+    const fs::path aside = paths_.staging / (randomHex(8) + "-replaced");
+    std::error_code ec;
+    const bool replacing = fs::exists(target, ec);
+    if (replacing && !renameDurably(target, aside, error)) {
+        return false;
+    }
+    if (!renameDurably(dir_, target, error)) {
+        if (replacing) {
+            std::string ignored;
+            renameDurably(aside, target, ignored);
+        }
+        return false;
+    }
+    committed_ = true;
+    removeTreeQuietly(aside);
+    return true;
+}
+
+} // namespace gk

@@ -1,0 +1,242 @@
+// One sync of the portal feed into the store (sync/sync_once.h). Must not include SDL, ImGui, GL
+// or curl.
+#include "sync/sync_once.h"
+
+#include "sync/feed_parser.h"
+#include "sync/fs_util.h"
+#include "sync/loader.h"
+#include "sync/sha256.h"
+#include "sync/staging.h"
+#include "sync/store.h"
+#include "sync/url.h"
+
+#include <chrono>
+
+namespace gk {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The state of one run: what the store holds and what the portal said.
+struct SyncRun {
+    const SyncRequest& request;
+    Fetcher& fetcher;
+    StorePaths paths;
+    PortalLocation where;
+    StoreState state;
+    std::string current;
+    std::int64_t now = 0;
+    SyncOutcome outcome;
+};
+
+SyncOutcome& fail(SyncRun& run, std::string error) {
+    run.outcome.result = SyncResult::Failed;
+    run.outcome.error = std::move(error);
+    return run.outcome;
+}
+
+bool currentIsIntact(const SyncRun& run) {
+    if (run.current.empty() || !verifyGeneration(run.request.data_dir, run.current, run.request.limits).empty()) {
+        return false;
+    }
+    const auto meta = readGenerationMeta(run.paths.generation(run.current));
+    return meta && meta->base_url == run.where.base_url;
+}
+
+std::vector<fs::path> reuseSources(const SyncRun& run) {
+    std::vector<fs::path> sources;
+    if (!run.current.empty()) {
+        sources.push_back(run.paths.generation(run.current));
+    }
+    for (const std::string& id : listGenerations(run.paths)) {
+        if (id != run.current) {
+            sources.push_back(run.paths.generation(id));
+        }
+    }
+    return sources;
+}
+
+std::string checkStoreLimit(const SyncRun& run, std::uint64_t declared) {
+    if (declared <= run.request.limits.store_bytes) {
+        return {};
+    }
+    return "publish needs " + std::to_string(declared) + " bytes, more than the store limit of " +
+           std::to_string(run.request.limits.store_bytes) + " bytes";
+}
+
+// Stages, verifies, parses and commits the publish described by manifest_bytes.
+bool buildGeneration(SyncRun& run, const std::string& id, const std::string& manifest_bytes, std::string& error) {
+    const auto manifest = parseManifest(manifest_bytes, run.request.limits, error);
+    if (!manifest) {
+        return false;
+    }
+    std::uint64_t declared = manifest_bytes.size();
+    for (const FeedFile& file : manifest->files) {
+        declared += file.bytes;
+    }
+    Staging staging(run.paths, run.fetcher, run.where, run.request.allow_insecure_http);
+    if (!(error = checkStoreLimit(run, declared)).empty() || !staging.create(error) ||
+        !staging.writeManifest(manifest_bytes, error)) {
+        return false;
+    }
+    const std::vector<fs::path> sources = reuseSources(run);
+    for (const FeedFile& file : manifest->files) {
+        if (!staging.stageFile(file, sources, error)) {
+            return false;
+        }
+    }
+    auto feed = readFeedDirectory(staging.dir(), run.request.limits, error);
+    if (!feed) {
+        return false;
+    }
+    GenerationMeta meta{run.where.base_url, run.where.manifest_url, run.now, {}};
+    const std::vector<Attachment> images = imageAttachments(feed->content);
+    for (const Attachment& image : images) {
+        declared += image.bytes;
+        meta.objects.push_back(image.sha256);
+    }
+    if (!(error = checkStoreLimit(run, declared)).empty() ||
+        !staging.stageImages(images, run.request.limits.attachment_bytes, error) ||
+        !writeGenerationMeta(staging.dir(), meta, error) || !staging.commit(id, error)) {
+        return false;
+    }
+    auto content = std::make_shared<Content>(std::move(feed->content));
+    content->generation = id;
+    content->base_url = run.where.base_url;
+    content->objects_dir = run.paths.objects;
+    run.outcome.content = std::move(content);
+    const StageStats& stats = staging.stats();
+    run.outcome.files_fetched = stats.files_fetched;
+    run.outcome.files_reused = stats.files_reused;
+    run.outcome.images_fetched = stats.images_fetched;
+    run.outcome.images_reused = stats.images_reused;
+    run.outcome.bytes_fetched += stats.bytes_fetched;
+    return true;
+}
+
+// Switches `current` to id, keeps the previous generation and removes older ones.
+bool switchCurrent(SyncRun& run, const std::string& id, std::string& error) {
+    if (id != run.current && !writeCurrentGeneration(run.paths, id, error)) {
+        return false;
+    }
+    std::error_code ec;
+    std::string previous;
+    if (run.current != id && fs::is_directory(run.paths.generation(run.current), ec)) {
+        previous = run.current;
+    }
+    for (const std::string& other : listGenerations(run.paths)) {
+        if (previous.empty() && other != id) {
+            previous = other; // the newest other generation
+        }
+    }
+    std::vector<std::string> keep{id};
+    if (!previous.empty()) {
+        keep.push_back(previous);
+    }
+    collectGarbage(run.paths, keep);
+    return true;
+}
+
+FetchResult fetchManifest(SyncRun& run, bool conditional) {
+    FetchRequest request;
+    request.url = run.where.manifest_url;
+    request.max_bytes = run.request.limits.manifest_bytes;
+    request.allow_insecure_http = run.request.allow_insecure_http;
+    if (conditional && run.state.manifest_url == run.where.manifest_url && !run.current.empty()) {
+        request.if_none_match = run.state.etag;
+        request.if_modified_since = run.state.last_modified;
+    }
+    FetchResult result = run.fetcher.fetchToMemory(request);
+    run.outcome.bytes_fetched += result.bytes;
+    return result;
+}
+
+SyncOutcome& syncStore(SyncRun& run) {
+    FetchResult manifest = fetchManifest(run, true);
+    if (manifest.status == FetchStatus::NotModified) {
+        if (currentIsIntact(run)) {
+            run.outcome.result = SyncResult::Unchanged;
+            return run.outcome;
+        }
+        manifest = fetchManifest(run, false); // our copy is damaged: fetch everything again
+    }
+    if (!manifest.ok()) {
+        return fail(run, "manifest " + run.where.manifest_url + ": " + manifest.error);
+    }
+    const std::string id = generationIdFor(sha256Hex(manifest.body));
+    std::string error;
+    const bool unchanged = id == run.current && currentIsIntact(run);
+    if (!unchanged && (!buildGeneration(run, id, manifest.body, error) || !switchCurrent(run, id, error))) {
+        return fail(run, error);
+    }
+    run.state.manifest_url = run.where.manifest_url;
+    run.state.etag = manifest.etag;
+    run.state.last_modified = manifest.last_modified;
+    run.outcome.result = unchanged ? SyncResult::Unchanged : SyncResult::Changed;
+    run.outcome.generation = id;
+    return run.outcome;
+}
+
+std::int64_t unixNow() {
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+SyncOutcome syncGuarded(const SyncRequest& request, Fetcher& fetcher) {
+    SyncRun run{request, fetcher, StorePaths(request.data_dir), {}, {}, {}, request.now ? request.now : unixNow(), {}};
+    std::string error;
+    FileLock lock;
+    if (!run.paths.create(error) || !lock.tryLock(run.paths.lock, error)) {
+        return fail(run, error); // no store to record the attempt in
+    }
+    run.state = readStoreState(request.data_dir);
+    run.current = readCurrentGeneration(run.paths);
+    run.outcome.generation = run.current;
+    removeTreeQuietly(run.paths.staging); // leftovers of an interrupted sync
+    if (!run.paths.create(error)) {
+        fail(run, error);
+    } else if (const auto where = resolvePortalUrl(request.portal_url, request.allow_insecure_http, error)) {
+        run.where = *where;
+        syncStore(run);
+    } else {
+        fail(run, error);
+    }
+    run.state.last_attempt = run.now;
+    run.state.last_error = run.outcome.error;
+    if (run.outcome.result != SyncResult::Failed) {
+        run.state.last_success = run.now;
+    }
+    if (!writeStoreState(run.paths, run.state, error)) {
+        // The sync itself stands; the note is added to (never replaces) a failure's own error.
+        run.outcome.error += (run.outcome.error.empty() ? "" : "; ") + std::string("state not saved: ") + error;
+    }
+    return run.outcome;
+}
+
+} // namespace
+
+SyncOutcome syncOnce(const SyncRequest& request) {
+    Fetcher fetcher;
+    return syncOnce(request, fetcher);
+}
+
+SyncOutcome syncOnce(const SyncRequest& request, Fetcher& fetcher) {
+    try {
+        return syncGuarded(request, fetcher);
+    } catch (const std::exception& e) { // e.g. out of memory: staging and lock are released by RAII
+        SyncOutcome outcome;
+        outcome.error = std::string("sync aborted: ") + e.what();
+        return outcome;
+    }
+}
+
+const char* toString(SyncResult result) {
+    switch (result) {
+    case SyncResult::Changed: return "changed";
+    case SyncResult::Unchanged: return "unchanged";
+    case SyncResult::Failed: return "failed";
+    }
+    return "failed";
+}
+
+} // namespace gk

@@ -1,0 +1,50 @@
+// One sync of the portal feed into the local store: conditional manifest fetch, validation,
+// staging of changed files and referenced images, verification, parse, atomic commit. On any
+// failure the previous generation stays current. Called by the sync worker (one at a time per
+// data dir; a lock file enforces it). Must not include SDL, ImGui, GL or curl.
+#pragma once
+
+#include "sync/content.h"
+#include "sync/fetcher.h"
+#include "sync/limits.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace gk {
+
+struct SyncRequest {
+    std::string portal_url;           // base URL ending with '/', or the manifest URL
+    std::filesystem::path data_dir;   // created when missing; the store is <data_dir>/store
+    bool allow_insecure_http = false; // permit http:// (https and file are always allowed)
+    FeedLimits limits;
+    std::int64_t now = 0; // Unix seconds recorded in the state file; 0 = system clock
+};
+
+enum class SyncResult { Changed, Unchanged, Failed };
+
+struct SyncOutcome {
+    SyncResult result = SyncResult::Failed;
+    std::string generation; // the current generation after this sync (may be empty on failure)
+    std::string error;      // one line when Failed, e.g. "disclosures.json: sha256 mismatch (…)";
+                            // otherwise empty (or "state not saved: …" if only state.json failed)
+    std::size_t files_fetched = 0;
+    std::size_t files_reused = 0; // unchanged files copied from an earlier generation
+    std::size_t images_fetched = 0;
+    std::size_t images_reused = 0; // already in objects/
+    std::uint64_t bytes_fetched = 0;
+    // When Changed: the new generation, already verified and parsed (what loadCurrentContent
+    // would return now). Otherwise nullptr: keep showing what you have.
+    std::shared_ptr<const Content> content;
+};
+
+// Never throws. The first overload makes its own Fetcher; the worker passes a long-lived one so
+// connections and TLS sessions are reused between syncs.
+SyncOutcome syncOnce(const SyncRequest& request);
+SyncOutcome syncOnce(const SyncRequest& request, Fetcher& fetcher);
+
+const char* toString(SyncResult result); // "changed", "unchanged", "failed"
+
+} // namespace gk

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The layer rules of docs/architecture.md, checked on the includes (the link graph enforces the
+# same for libraries): config/ uses only the standard library and JSON; sync/ never sees SDL,
+# ImGui or GL; display/ never sees curl or SDL.
+set -uo pipefail
+fail=0
+check() { # folder, forbidden-include regex, rule
+  local hits
+  hits=$(grep -rnE "#include *[<\"]($2)" "$1" --include='*.cpp' --include='*.h' 2>/dev/null)
+  if [ -n "$hits" ]; then echo "layer rule broken ($3):"; echo "$hits"; fail=1; fi
+}
+check config 'SDL|imgui|curl/|GL/|EGL/|backends/|sync/|display/|kiosk/' 'config/ includes only JSON and the standard library'
+check sync 'SDL|imgui|GL/|EGL/|backends/|display/|kiosk/' 'sync/ never includes SDL, ImGui or GL'
+check display 'curl/|SDL|GL/|EGL/|backends/|kiosk/' 'display/ never includes curl or SDL'
+[ $fail -eq 0 ] && echo "layer rules ok"
+exit $fail

@@ -1,0 +1,316 @@
+// Tests for config/playlist: the spec's example parses into the model; every problem the
+// validator knows is reported at its exact JSON path with its exact message; errors make the
+// playlist unusable, warnings do not.
+#include "config/playlist.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace gk;
+
+namespace {
+
+const char* const kSha = "aa01bb02cc03dd04ee05ff06aa01bb02cc03dd04ee05ff06aa01bb02cc03dd04";
+
+// The example of portal-feed-v1 with a real-looking hash.
+std::string examplePlaylist() {
+    return std::string(R"({
+  "name": "大厅主屏",
+  "orientation": "landscape",
+  "default_duration_s": 15,
+  "items": [
+    {"ref": "notice:n-2026-031", "duration_s": 20,
+     "schedule": {"weekdays": [1,2,3,4,5], "times": ["08:30-12:00", "14:00-17:30"],
+                  "from": "2026-11-01", "until": "2026-12-31"}},
+    {"ref": "guide:g-gljt-001"},
+    {"ref": "disclosure:hbx-2018-0003", "duration_s": 30},
+    {"image": {"name": "办事流程图", "href": "att/aa/aa01.png", "sha256": ")") +
+           kSha + R"(", "bytes": 88123,
+               "type": "image/png"}, "duration_s": 10},
+    {"text": {"title": "温馨提示", "body": "请按号排队，文明办事。"}, "duration_s": 10}
+  ],
+  "ticker": [{"text": "12345政务服务便民热线 7×24小时为您服务", "schedule": null}],
+  "fallback": {"ref": "notice:n-2026-001"}
+})";
+}
+
+// A playlist whose items are `items` (a JSON array body).
+std::string withItems(const std::string& items) {
+    return R"({"items": [)" + items + "]}";
+}
+
+// Parses and requires exactly one problem, at path, with message.
+void requireOnly(const std::string& json, const std::string& path, const std::string& message, bool warning = false) {
+    INFO(json);
+    const PlaylistResult r = parsePlaylist(json, "hall.json");
+    INFO(r.formattedProblems());
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].path == path);
+    CHECK(r.problems[0].message == message);
+    CHECK(r.problems[0].warning == warning);
+    CHECK(r.usable() == warning);
+}
+
+} // namespace
+
+TEST_CASE("the spec's example playlist parses", "[playlist]") {
+    const PlaylistResult r = parsePlaylist(examplePlaylist(), "hall-main.json");
+    INFO(r.formattedProblems());
+    REQUIRE(r.usable());
+    CHECK(r.problems.empty());
+    const Playlist& p = r.playlist;
+    CHECK(p.name == "大厅主屏");
+    CHECK(p.orientation == Orientation::Landscape);
+    CHECK(p.default_duration_s == 15);
+    REQUIRE(p.items.size() == 5);
+    REQUIRE(p.items[0].ref());
+    CHECK(p.items[0].ref()->kind == RefKind::Notice);
+    CHECK(p.items[0].ref()->id == "n-2026-031");
+    CHECK(p.items[0].ref()->str() == "notice:n-2026-031");
+    CHECK(p.items[0].duration_s == 20);
+    REQUIRE(p.items[0].schedule);
+    CHECK(p.items[0].schedule->weekdays == std::vector<int>{1, 2, 3, 4, 5});
+    REQUIRE(p.items[0].schedule->times.size() == 2);
+    CHECK(p.items[0].schedule->times[0] == TimeWindow{510, 720});
+    CHECK(p.items[0].schedule->times[1] == TimeWindow{840, 1050});
+    CHECK(p.items[0].schedule->from == Date{2026, 11, 1});
+    CHECK(p.items[0].schedule->until == Date{2026, 12, 31});
+    CHECK(p.items[1].ref()->kind == RefKind::Guide);
+    CHECK_FALSE(p.items[1].duration_s);
+    CHECK_FALSE(p.items[1].schedule);
+    CHECK(p.durationOf(p.items[1]) == 15);
+    CHECK(p.items[2].ref()->kind == RefKind::Disclosure);
+    REQUIRE(p.items[3].image());
+    CHECK(p.items[3].image()->href == "att/aa/aa01.png");
+    CHECK(p.items[3].image()->bytes == 88123);
+    CHECK(p.items[3].image()->type == "image/png");
+    REQUIRE(p.items[4].text());
+    CHECK(p.items[4].text()->title == "温馨提示");
+    REQUIRE(p.ticker.size() == 1);
+    CHECK_FALSE(p.ticker[0].schedule);
+    REQUIRE(p.fallback);
+    CHECK(p.fallback->ref()->str() == "notice:n-2026-001");
+}
+
+TEST_CASE("syntax errors give line and column", "[playlist]") {
+    requireOnly("{\n  \"items\": [\n    {\"ref\": \"notice:a\"},\n  ]\n}", "",
+                "line 4, column 3: syntax error: unexpected ']'; expected '[', '{', or a literal");
+}
+
+TEST_CASE("a file over 1 MiB is refused before parsing", "[playlist]") {
+    requireOnly(std::string(5 * 1024 * 1024, ' '), "", "file is 5.0 MiB; a playlist may be at most 1 MiB");
+    requireOnly(std::string(kMaxPlaylistBytes + 1, ' '), "", "file is 1048577 bytes; a playlist may be at most 1 MiB");
+    // Just under the limit is fine.
+    const PlaylistResult r =
+        parsePlaylist(withItems(R"({"ref":"notice:a"})") + std::string(kMaxPlaylistBytes - 32, ' '), "x");
+    CHECK(r.usable());
+}
+
+TEST_CASE("wrong types are errors at the exact path", "[playlist]") {
+    requireOnly("[]", "", "must be a JSON object ({ … }), got an array");
+    requireOnly(R"({"items": {}})", "items", "must be an array, got an object");
+    requireOnly(withItems(R"("notice:a")"), "items[0]",
+                R"(must be an object such as {"ref": "notice:…"}, got "notice:a")");
+    requireOnly(R"({"name": 5, "items": [{"ref": "notice:a"}]})", "name", "must be a string, got 5");
+    requireOnly(R"({"orientation": "sideways", "items": [{"ref": "notice:a"}]})", "orientation",
+                R"(must be "landscape" or "portrait", got "sideways")");
+    requireOnly(R"({"default_duration_s": "15", "items": [{"ref": "notice:a"}]})", "default_duration_s",
+                R"(must be a whole number of seconds > 0, got "15")");
+    requireOnly(withItems(R"({"ref": 12})"), "items[0].ref", R"(must be a string such as "notice:n-2026-031", got 12)");
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": "weekdays"})"), "items[0].schedule",
+                R"(must be an object (weekdays, times, from, until), got "weekdays")");
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": 5}})"), "items[0].schedule.weekdays",
+                "must be an array, got 5");
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"times": [830]}})"), "items[0].schedule.times[0]",
+                R"(must be a string "HH:MM-HH:MM", got 830)");
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"from": "2026/11/01"}})"), "items[0].schedule.from",
+                R"(must be a date "YYYY-MM-DD", got "2026/11/01")");
+    requireOnly(withItems(R"({"text": "hello"})"), "items[0].text",
+                R"(must be an object {"title": …, "body": …}, got "hello")");
+    requireOnly(R"({"items": [{"ref": "notice:a"}], "ticker": "news"})", "ticker", R"(must be an array, got "news")");
+    requireOnly(R"({"items": [{"ref": "notice:a"}], "ticker": [{"text": 1}]})", "ticker[0].text",
+                "must be a string, got 1");
+}
+
+TEST_CASE("refs: unknown kinds and malformed refs", "[playlist]") {
+    requireOnly(withItems(R"({"ref": "notice:a"}, {"ref": "video:x"})"), "items[1].ref",
+                R"(unknown ref kind "video" in "video:x" (expected notice, guide or disclosure))");
+    requireOnly(withItems(R"({"ref": "n-2026-031"})"), "items[0].ref",
+                R"("n-2026-031" is not KIND:ID (e.g. "notice:n-2026-031"))");
+    requireOnly(withItems(R"({"ref": "notice:"})"), "items[0].ref",
+                R"("notice:" is not KIND:ID (e.g. "notice:n-2026-031"))");
+    requireOnly(withItems(R"({"ref": "Notice:a"})"), "items[0].ref",
+                R"(unknown ref kind "Notice" in "Notice:a" (expected notice, guide or disclosure))");
+    // An id may itself contain a colon.
+    const PlaylistResult r = parsePlaylist(withItems(R"({"ref": "disclosure:004421234:2018-00003"})"), "x");
+    REQUIRE(r.usable());
+    CHECK(r.playlist.items[0].ref()->id == "004421234:2018-00003");
+}
+
+TEST_CASE("an item is exactly one of ref, image, text", "[playlist]") {
+    requireOnly(withItems(R"({"duration_s": 10})"), "items[0]",
+                R"(must have exactly one of "ref", "image" or "text" (has none))");
+    requireOnly(withItems(R"({"ref": "notice:a", "text": {"title": "t"}})"), "items[0]",
+                R"(must have exactly one of "ref", "image" or "text" (has "ref" and "text"))");
+    requireOnly(withItems(R"({"ref": "notice:a", "image": {}, "text": {"title": "t"}})"), "items[0]",
+                R"(must have exactly one of "ref", "image" or "text" (has "ref", "image" and "text"))");
+    requireOnly(withItems(R"({"text": {"title": "", "body": ""}})"), "items[0].text", "needs a title or a body");
+}
+
+TEST_CASE("image items are checked like attachments", "[playlist]") {
+    const std::string good = std::string(R"("href": "att/aa/x.png", "sha256": ")") + kSha + R"(", "bytes": 10)";
+    requireOnly(withItems(R"({"image": {)" + good + "}}"), "items[0].image.type", "is required");
+    requireOnly(withItems(R"({"image": {)" + good + R"(, "type": "image/gif"}})"), "items[0].image.type",
+                R"(must be "image/png" or "image/jpeg", got "image/gif")");
+    requireOnly(withItems(std::string(R"({"image": {"href": "../x.png", "sha256": ")") + kSha +
+                          R"(", "bytes": 10, "type": "image/png"}})"),
+                "items[0].image.href",
+                R"(must be a relative path inside the feed (no "..", no leading /, no scheme), got "../x.png")");
+    requireOnly(
+        withItems(std::string(R"({"image": {"href": "https://evil/x.png", "sha256": ")") + kSha +
+                  R"(", "bytes": 10, "type": "image/png"}})"),
+        "items[0].image.href",
+        R"(must be a relative path inside the feed (no "..", no leading /, no scheme), got "https://evil/x.png")");
+    requireOnly(
+        withItems(std::string(R"({"image": {"href": "att/%2e%2e/x.png", "sha256": ")") + kSha +
+                  R"(", "bytes": 10, "type": "image/png"}})"),
+        "items[0].image.href",
+        R"(must be a relative path inside the feed (no "..", no leading /, no scheme), got "att/%2e%2e/x.png")");
+    requireOnly(withItems(R"({"image": {"href": "a.png", "sha256": "abc", "bytes": 10, "type": "image/png"}})"),
+                "items[0].image.sha256", R"(must be 64 hex digits, got "abc")");
+    requireOnly(withItems(std::string(R"({"image": {"href": "a.png", "sha256": ")") + kSha +
+                          R"(", "bytes": 0, "type": "image/png"}})"),
+                "items[0].image.bytes", "must be a whole number of bytes > 0, got 0");
+    requireOnly(withItems(R"({"image": []})"), "items[0].image",
+                "must be an object with href, sha256, bytes and type, got an array");
+}
+
+TEST_CASE("impossible time windows", "[playlist]") {
+    auto times = [](const std::string& window) {
+        return withItems(R"({"ref": "notice:a"}, {"ref": "guide:g", "schedule": {"times": ["08:00-09:00", ")" + window +
+                         R"("]}})");
+    };
+    requireOnly(times("8:30-12"), "items[1].schedule.times[1]", R"("8:30-12" is not HH:MM-HH:MM)");
+    requireOnly(times("24:00-06:00"), "items[1].schedule.times[1]",
+                R"("24:00-06:00": hour 24 is not 00–23 (write midnight as 00:00))");
+    requireOnly(times("08:00-08:61"), "items[1].schedule.times[1]", R"("08:00-08:61": minute 61 is not 00–59)");
+    requireOnly(times("10:00-10:00"), "items[1].schedule.times[1]",
+                R"("10:00-10:00": start equals end (for all day, leave out "times"))");
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"times": []}})"), "items[0].schedule.times",
+                "is empty, so it would never show (leave it out to mean always)");
+    // The formatted line reads as the design notes promise.
+    const PlaylistResult r = parsePlaylist(
+        withItems(R"({"ref": "notice:a"}, {"ref": "guide:g", "schedule": {"times": ["8:30-12"]}})"), "hall.json");
+    CHECK(r.formattedProblems() == "hall.json: items[1].schedule.times[0]: \"8:30-12\" is not HH:MM-HH:MM\n");
+}
+
+TEST_CASE("weekdays outside 1-7", "[playlist]") {
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": [1, 8]}})"), "items[0].schedule.weekdays[1]",
+                "must be 1–7 (ISO: 1 = Monday … 7 = Sunday), got 8");
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": [0]}})"), "items[0].schedule.weekdays[0]",
+                "must be 1–7 (ISO: 1 = Monday … 7 = Sunday), got 0");
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": ["Mon"]}})"), "items[0].schedule.weekdays[0]",
+                R"(must be 1–7 (ISO: 1 = Monday … 7 = Sunday), got "Mon")");
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": []}})"), "items[0].schedule.weekdays",
+                "is empty, so it would never show (leave it out to mean always)");
+    const PlaylistResult r =
+        parsePlaylist(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": [5, 1, 5]}})"), "x");
+    REQUIRE(r.usable());
+    CHECK(r.playlist.items[0].schedule->weekdays == std::vector<int>{1, 5});
+}
+
+TEST_CASE("from after until", "[playlist]") {
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"from": "2026-12-31", "until": "2026-11-01"}})"),
+                "items[0].schedule.until", "2026-11-01 is before from (2026-12-31)");
+    const PlaylistResult same_day = parsePlaylist(
+        withItems(R"({"ref": "notice:a", "schedule": {"from": "2026-11-27", "until": "2026-11-27"}})"), "x");
+    CHECK(same_day.usable());
+}
+
+TEST_CASE("zero and negative durations", "[playlist]") {
+    requireOnly(withItems(R"({"ref": "notice:a", "duration_s": 0})"), "items[0].duration_s",
+                "must be a whole number of seconds > 0, got 0");
+    requireOnly(withItems(R"({"ref": "notice:a", "duration_s": -5})"), "items[0].duration_s",
+                "must be a whole number of seconds > 0, got -5");
+    requireOnly(withItems(R"({"ref": "notice:a", "duration_s": 2.5})"), "items[0].duration_s",
+                "must be a whole number of seconds > 0, got 2.5");
+    requireOnly(withItems(R"({"ref": "notice:a", "duration_s": 100000})"), "items[0].duration_s",
+                "must be at most 86400, got 100000");
+    requireOnly(R"({"default_duration_s": 0, "items": [{"ref": "notice:a"}]})", "default_duration_s",
+                "must be a whole number of seconds > 0, got 0");
+    requireOnly(R"({"items": [{"ref": "notice:a"}], "fallback": {"ref": "notice:b", "duration_s": -1}})",
+                "fallback.duration_s", "must be a whole number of seconds > 0, got -1");
+}
+
+TEST_CASE("an empty or missing item list", "[playlist]") {
+    requireOnly(R"({"items": []})", "items", "is empty: a playlist needs at least one item");
+    requireOnly(R"({"name": "x"})", "items", "is required: a playlist needs at least one item");
+}
+
+TEST_CASE("duplicate items are warnings", "[playlist]") {
+    requireOnly(withItems(R"({"ref": "notice:a"}, {"ref": "guide:g"}, {"ref": "notice:a", "duration_s": 5})"),
+                "items[2]", "same content and schedule as items[0]; it shows twice per round", true);
+    // Weekday order does not make a schedule different.
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": [1, 2]}},
+                             {"ref": "notice:a", "schedule": {"weekdays": [2, 1]}})"),
+                "items[1]", "same content and schedule as items[0]; it shows twice per round", true);
+    // The same ref under a different schedule is not a duplicate.
+    const PlaylistResult r = parsePlaylist(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": [1]}},
+                                                        {"ref": "notice:a", "schedule": {"weekdays": [2]}},
+                                                        {"text": {"title": "a"}}, {"text": {"title": "b"}})"),
+                                           "x");
+    CHECK(r.problems.empty());
+}
+
+TEST_CASE("unknown keys are warnings with the exact path, the playlist stays usable", "[playlist]") {
+    const PlaylistResult r = parsePlaylist(
+        R"({"nmae": "x", "items": [{"ref": "notice:a", "durration_s": 5, "schedule": {"weekday": [1]}}],
+            "ticker": [{"text": "t", "color": "red"}]})",
+        "hall.json");
+    CHECK(r.usable());
+    REQUIRE(r.problems.size() == 4);
+    CHECK(r.problems[0].path == "nmae");
+    CHECK(r.problems[0].message == R"(unknown key, ignored (did you mean "name"?))");
+    CHECK(r.problems[1].path == "items[0].durration_s");
+    CHECK(r.problems[1].message == R"(unknown key, ignored (did you mean "duration_s"?))");
+    CHECK(r.problems[2].path == "items[0].schedule.weekday");
+    CHECK(r.problems[2].message == R"(unknown key, ignored (did you mean "weekdays"?))");
+    CHECK(r.problems[3].path == "ticker[0].color");
+    for (const Problem& p : r.problems) CHECK(p.warning);
+    requireOnly(R"({"items": [{"ref": "notice:a"}], "a.b": 1})", R"(["a.b"])", "unknown key, ignored", true);
+}
+
+TEST_CASE("fallback: parsed like an item, schedule ignored with a warning", "[playlist]") {
+    requireOnly(R"({"items": [{"ref": "notice:a"}], "fallback": {"ref": "notice:b", "schedule": {"weekdays": [1]}}})",
+                "fallback.schedule", "ignored: the fallback shows whenever nothing else is eligible", true);
+    requireOnly(R"({"items": [{"ref": "notice:a"}], "fallback": {"ref": "poster:b"}})", "fallback.ref",
+                R"(unknown ref kind "poster" in "poster:b" (expected notice, guide or disclosure))");
+    const PlaylistResult r =
+        parsePlaylist(R"({"items": [{"ref": "notice:a"}], "fallback": {"text": {"body": "欢迎"}}})", "x");
+    REQUIRE(r.usable());
+    REQUIRE(r.playlist.fallback);
+    CHECK(r.playlist.fallback->text()->body == "欢迎");
+    CHECK_FALSE(parsePlaylist(R"({"items": [{"ref": "notice:a"}], "fallback": null})", "x").playlist.fallback);
+}
+
+TEST_CASE("several problems are all reported, in file order", "[playlist]") {
+    const PlaylistResult r = parsePlaylist(
+        withItems(R"({"ref": "video:x"}, {"ref": "notice:a", "duration_s": 0, "schedule": {"weekdays": [9]}})"), "x");
+    CHECK_FALSE(r.usable());
+    REQUIRE(r.problems.size() == 3);
+    CHECK(r.problems[0].path == "items[0].ref");
+    CHECK(r.problems[1].path == "items[1].duration_s");
+    CHECK(r.problems[2].path == "items[1].schedule.weekdays[0]");
+}
+
+TEST_CASE("ticker lines follow their schedules", "[playlist]") {
+    const PlaylistResult r = parsePlaylist(R"({"items": [{"ref": "notice:a"}], "ticker": [
+        {"text": "always"}, {"text": "mornings", "schedule": {"times": ["08:00-12:00"]}}]})",
+                                           "x");
+    REQUIRE(r.usable());
+    const std::int64_t nine = epochFromCivil(2026, 11, 27, 9, 0, 0, kChinaUtcOffsetS);
+    CHECK(tickerTextsAt(r.playlist, nine, kChinaUtcOffsetS) == std::vector<std::string>{"always", "mornings"});
+    CHECK(tickerTextsAt(r.playlist, nine + 4 * 3600, kChinaUtcOffsetS) == std::vector<std::string>{"always"});
+    requireOnly(R"({"items": [{"ref": "notice:a"}], "ticker": [{"text": ""}]})", "ticker[0].text", "is empty");
+}

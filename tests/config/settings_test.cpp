@@ -1,0 +1,196 @@
+// Tests for config/settings: defaults, every key read, wrong types and values as errors with
+// the exact key path, unknown keys as warnings, syntax errors with line:column, formatting.
+#include "config/settings.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace gk;
+
+namespace {
+
+const Problem* findProblem(const SettingsResult& r, const std::string& path) {
+    for (const Problem& p : r.problems) {
+        if (p.path == path) return &p;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("an empty object gives every default", "[settings]") {
+    const SettingsResult r = parseSettings("{}", "kiosk.json");
+    REQUIRE(r.ok());
+    CHECK(r.problems.empty());
+    const Settings& s = r.settings;
+    CHECK(s.portal.empty());
+    CHECK(s.screen_group == "hall-main");
+    CHECK(s.mode == DeviceMode::Display);
+    CHECK(s.sync_interval_s == 300);
+    CHECK(s.idle_timeout_s == 120);
+    CHECK_FALSE(s.elder_default);
+    CHECK(s.staff_pin_hash.empty());
+    CHECK(s.log_level == LogLevel::Info);
+    CHECK(s.utc_offset_s == 8 * 3600);
+    CHECK(s.tls.ca_file.empty());
+    CHECK(s.tls.pinned_pubkey.empty());
+    CHECK_FALSE(s.tls.allow_insecure_http);
+}
+
+TEST_CASE("every key is read", "[settings]") {
+    const SettingsResult r = parseSettings(R"({
+        "portal": "http://10.0.0.5/feed/",
+        "screen_group": "hall-2f",
+        "mode": "kiosk",
+        "sync_interval_s": 60,
+        "idle_timeout_s": 90.0,
+        "elder_default": true,
+        "staff_pin_hash": "sha256:abcd",
+        "log_level": "debug",
+        "utc_offset": "+07:00",
+        "tls": {"ca_file": "/etc/gongkai/ca.pem", "pinned_pubkey": "sha256//AAAA", "allow_insecure_http": true}
+    })",
+                                           "kiosk.json");
+    INFO(r.formattedProblems());
+    REQUIRE(r.ok());
+    CHECK(r.problems.empty());
+    const Settings& s = r.settings;
+    CHECK(s.portal == "http://10.0.0.5/feed/");
+    CHECK(s.screen_group == "hall-2f");
+    CHECK(s.mode == DeviceMode::Kiosk);
+    CHECK(s.sync_interval_s == 60);
+    CHECK(s.idle_timeout_s == 90);
+    CHECK(s.elder_default);
+    CHECK(s.staff_pin_hash == "sha256:abcd");
+    CHECK(s.log_level == LogLevel::Debug);
+    CHECK(s.utc_offset_s == 7 * 3600);
+    CHECK(s.tls.ca_file == "/etc/gongkai/ca.pem");
+    CHECK(s.tls.pinned_pubkey == "sha256//AAAA");
+    CHECK(s.tls.allow_insecure_http);
+}
+
+TEST_CASE("null means absent", "[settings]") {
+    const SettingsResult r = parseSettings(R"({"portal": null, "mode": null, "tls": null})", "kiosk.json");
+    CHECK(r.ok());
+    CHECK(r.problems.empty());
+    CHECK(r.settings.mode == DeviceMode::Display);
+}
+
+TEST_CASE("wrong types and values are errors at the exact key, keeping defaults", "[settings]") {
+    struct Row {
+        const char* json;
+        const char* path;
+        const char* message;
+    };
+    const Row rows[] = {
+        {R"({"sync_interval_s": "5m"})", "sync_interval_s", R"(must be a whole number ≥ 30, got "5m")"},
+        {R"({"sync_interval_s": 5})", "sync_interval_s", "must be a whole number ≥ 30, got 5"},
+        {R"({"sync_interval_s": 45.5})", "sync_interval_s", "must be a whole number ≥ 30, got 45.5"},
+        {R"({"sync_interval_s": 99999999999})", "sync_interval_s", "must be at most 604800, got 99999999999"},
+        {R"({"idle_timeout_s": 3})", "idle_timeout_s", "must be a whole number ≥ 10, got 3"},
+        {R"({"mode": "kisok"})", "mode", R"(must be "display" or "kiosk", got "kisok")"},
+        {R"({"mode": 1})", "mode", "must be a string, got 1"},
+        {R"({"log_level": "verbose"})", "log_level", R"(must be "error", "warn", "info" or "debug", got "verbose")"},
+        {R"({"elder_default": "yes"})", "elder_default", R"(must be true or false, got "yes")"},
+        {R"({"utc_offset": "8"})", "utc_offset", R"(must be an offset such as "+08:00", got "8")"},
+        {R"({"utc_offset": 8})", "utc_offset", "must be a string, got 8"},
+        {R"({"portal": "ftp://x/"})", "portal", R"(must start with https://, http:// or file://, got "ftp://x/")"},
+        {R"({"portal": "http://x/"})", "portal",
+         R"(plain http:// is refused unless tls.allow_insecure_http is true, got "http://x/")"},
+        {R"({"portal": "https://"})", "portal",
+         R"(is not a usable URL (nothing after the scheme, or spaces), got "https://")"},
+        {R"({"portal": ["https://x/"]})", "portal", "must be a string, got an array"},
+        {R"({"screen_group": "../etc"})", "screen_group",
+         R"(must be a name such as "hall-main" (at most 64 bytes; no spaces, slashes or leading dot), got "../etc")"},
+        {R"({"tls": true})", "tls", "must be an object, got true"},
+        {R"({"tls": {"allow_insecure_http": "true"}})", "tls.allow_insecure_http",
+         R"(must be true or false, got "true")"},
+        {R"({"tls": {"ca_file": {}}})", "tls.ca_file", "must be a string, got an object"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.json);
+        const SettingsResult r = parseSettings(row.json, "kiosk.json");
+        CHECK_FALSE(r.ok());
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].path == row.path);
+        CHECK(r.problems[0].message == row.message);
+        CHECK_FALSE(r.problems[0].warning);
+    }
+    const SettingsResult r = parseSettings(R"({"sync_interval_s": "5m", "mode": "kiosk"})", "kiosk.json");
+    CHECK(r.settings.sync_interval_s == 300); // the bad value keeps its default
+    CHECK(r.settings.mode == DeviceMode::Kiosk);
+}
+
+TEST_CASE("https and file portals, Chinese screen groups", "[settings]") {
+    CHECK(parseSettings(R"({"portal": "https://www.example.gov.cn/kiosk/"})", "k").ok());
+    CHECK(parseSettings(R"({"portal": "file:///media/usb/feed/"})", "k").ok());
+    CHECK(parseSettings(R"({"portal": ""})", "k").settings.portal.empty());
+    const SettingsResult r = parseSettings(R"({"screen_group": "大厅主屏"})", "k");
+    CHECK(r.ok());
+    CHECK(r.settings.screen_group == "大厅主屏");
+}
+
+TEST_CASE("unknown keys are warnings and keep the file usable", "[settings]") {
+    const SettingsResult r = parseSettings(
+        R"({"sync_intervall_s": 60, "colour": "red", "tls": {"ca": "x"}, "mode": "kiosk"})", "kiosk.json");
+    CHECK(r.ok());
+    REQUIRE(r.problems.size() == 3);
+    for (const Problem& p : r.problems) CHECK(p.warning);
+    const Problem* typo = findProblem(r, "sync_intervall_s");
+    REQUIRE(typo);
+    CHECK(typo->message == R"(unknown key, ignored (did you mean "sync_interval_s"?))");
+    const Problem* colour = findProblem(r, "colour");
+    REQUIRE(colour);
+    CHECK(colour->message == "unknown key, ignored");
+    CHECK(findProblem(r, "tls.ca"));
+    CHECK(r.settings.mode == DeviceMode::Kiosk);
+}
+
+TEST_CASE("syntax errors report line and column", "[settings]") {
+    const SettingsResult trailing = parseSettings("{\n  \"mode\": \"kiosk\",\n}", "kiosk.json");
+    CHECK_FALSE(trailing.ok());
+    REQUIRE(trailing.problems.size() == 1);
+    CHECK(trailing.problems[0].path.empty());
+    CHECK(trailing.problems[0].message == "line 3, column 1: syntax error: unexpected '}'; expected string literal");
+
+    // Columns count characters, not bytes: "名字" is 2 columns, 6 bytes.
+    const SettingsResult chinese = parseSettings("{\"名字\": x}", "kiosk.json");
+    REQUIRE(chinese.problems.size() == 1);
+    CHECK(chinese.problems[0].message == "line 1, column 8: syntax error: invalid literal");
+
+    const SettingsResult truncated = parseSettings("{\"mode\":", "kiosk.json");
+    REQUIRE(truncated.problems.size() == 1);
+    CHECK(truncated.problems[0].message.rfind("line 1, column 9: syntax error: unexpected end of input", 0) == 0);
+
+    const SettingsResult empty = parseSettings("  \n", "kiosk.json");
+    REQUIRE(empty.problems.size() == 1);
+    CHECK(empty.problems[0].message == "file is empty; expected a JSON object");
+
+    const SettingsResult array = parseSettings("[1]", "kiosk.json");
+    REQUIRE(array.problems.size() == 1);
+    CHECK(array.problems[0].message == "must be a JSON object ({ … }), got an array");
+}
+
+TEST_CASE("a UTF-8 byte order mark is accepted", "[settings]") {
+    const SettingsResult r = parseSettings("\xEF\xBB\xBF{\"mode\": \"kiosk\"}", "kiosk.json");
+    CHECK(r.ok());
+    CHECK(r.settings.mode == DeviceMode::Kiosk);
+}
+
+TEST_CASE("problems format as FILE: key: message, errors first", "[settings]") {
+    const SettingsResult r = parseSettings(R"({"colour": 1, "sync_interval_s": "5m"})", "kiosk.json");
+    CHECK(r.formattedProblems() == "kiosk.json: sync_interval_s: must be a whole number ≥ 30, got \"5m\"\n"
+                                   "kiosk.json: colour: unknown key, ignored\n");
+    const SettingsResult syntax = parseSettings("{", "kiosk.json");
+    CHECK(syntax.formattedProblems().rfind("kiosk.json: line 1, column 2: syntax error: ", 0) == 0);
+    CHECK(countErrors(r.problems) == 1);
+    CHECK(countWarnings(r.problems) == 1);
+}
+
+TEST_CASE("names of modes and levels", "[settings]") {
+    CHECK(deviceModeName(DeviceMode::Kiosk) == "kiosk");
+    CHECK(deviceModeName(DeviceMode::Display) == "display");
+    CHECK(logLevelName(LogLevel::Warn) == "warn");
+    CHECK(logLevelName(LogLevel::Error) == "error");
+}

@@ -1,0 +1,116 @@
+// The information screen rendered for real (offscreen GL): its QR code decodes, with zbar, to the
+// mobile_url of the item on screen, at a scannable size with its quiet zone, in both orientations.
+#include "render_support.h"
+
+#include "config/civil_time.h"
+#include "display/fonts.h"
+#include "kiosk/display_app.h"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace gk;
+
+namespace {
+
+test::Image grab(const GlWindow& window) {
+    return test::Image{window.width(), window.height(), window.readPixels()};
+}
+
+struct QrFinding {
+    int x = -1, y = -1, module_px = 0;
+};
+
+// The QR code's top-left finder pattern is the first dark pixel of the panel in raster order (the
+// caption is below the code); its top edge is 7 modules wide.
+QrFinding findQr(const test::Image& img, const Rect& panel) {
+    QrFinding f;
+    for (int y = static_cast<int>(panel.min.y); y < static_cast<int>(panel.max.y) && f.x < 0; ++y)
+        for (int x = static_cast<int>(panel.min.x); x < static_cast<int>(panel.max.x); ++x)
+            if (img.dark(x, y)) {
+                f.x = x;
+                f.y = y;
+                break;
+            }
+    if (f.x < 0) return f;
+    int run = 0;
+    while (img.dark(f.x + run, f.y)) ++run;
+    f.module_px = run / 7;
+    return f;
+}
+
+bool quietZoneIsLight(const test::Image& img, const QrFinding& f) {
+    const int zone = 4 * f.module_px;
+    for (int y = f.y - zone; y < f.y + 7 * f.module_px; ++y)
+        for (int x = f.x - zone; x < f.x; ++x)
+            if (img.dark(x, y)) return false;
+    for (int y = f.y - zone; y < f.y; ++y)
+        for (int x = f.x - zone; x < f.x + 7 * f.module_px; ++x)
+            if (img.dark(x, y)) return false;
+    return true;
+}
+
+} // namespace
+
+TEST_CASE("the information screen's QR code decodes to the shown item's mobile_url", "[render][qr]") {
+    const auto [width, height, group] =
+        GENERATE(std::make_tuple(1920, 1080, "hall-main"), std::make_tuple(1080, 1920, "hall-portrait"));
+    FontFiles fonts;
+    std::string error;
+    REQUIRE(locateFonts(fonts, error));
+    GlWindow window;
+    REQUIRE(window.open(WindowOptions{true, false, width, height, true}, fonts, error));
+    DisplayApp app(window, DisplayContext{test::demoContent(), group, 8 * 3600, false});
+    const std::int64_t start = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+
+    std::set<std::string> decoded_urls;
+    for (std::int64_t t = start; t < start + 600; t += 20) {
+        app.renderFrame(t, true);
+        app.renderFrame(t, true);
+        const std::string expected = app.view().card.qr_url;
+        if (expected.empty() || decoded_urls.count(expected) != 0) continue;
+        const test::Image img = grab(window);
+        const InfoLayout layout = app.layout();
+        const QrFinding qr = findQr(img, layout.qr_panel);
+        INFO("size " << width << "x" << height << ", item " << app.view().card.title);
+        REQUIRE(qr.x >= 0);
+        CHECK(qr.module_px >= 8);
+        CHECK(quietZoneIsLight(img, qr));
+        const auto png = test::testOutputDir() / ("qr-" + std::to_string(width) + "-" + std::to_string(t) + ".png");
+        test::writePng(img, png, static_cast<int>(layout.qr_panel.min.x), static_cast<int>(layout.qr_panel.min.y),
+                       static_cast<int>(layout.qr_panel.width()), static_cast<int>(layout.qr_panel.height()));
+        CHECK(test::decodeQr(png) == expected);
+        decoded_urls.insert(expected);
+    }
+    // The rotation went through several items, each with its own code.
+    CHECK(decoded_urls.size() >= 3);
+}
+
+TEST_CASE("every item of the demo playlists renders in both orientations", "[render]") {
+    const auto [width, height] = GENERATE(std::make_pair(1920, 1080), std::make_pair(1080, 1920));
+    FontFiles fonts;
+    std::string error;
+    REQUIRE(locateFonts(fonts, error));
+    GlWindow window;
+    REQUIRE(window.open(WindowOptions{true, false, width, height, true}, fonts, error));
+    const auto content = test::demoContent();
+    for (const auto& [group, text] : content->playlists) {
+        std::string warning;
+        const Playlist playlist = playlistForGroup(*content, group, warning);
+        INFO(group << ": " << warning);
+        REQUIRE(warning.empty());
+        DisplayApp app(window, DisplayContext{content, group, 8 * 3600, false});
+        std::int64_t t = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+        // A week of rotation: each item the playlist shows in that week is drawn once.
+        std::set<std::string> drawn;
+        Rotation rotation(playlist, *content, 8 * 3600, t);
+        for (const Slot& slot : rotation.plan(t, t + 7 * 86400)) {
+            if (!drawn.insert(slot.ref).second) continue;
+            app.renderFrame(slot.start_s, true);
+            INFO(slot.ref);
+            CHECK_FALSE((app.view().card.title.empty() && app.view().card.kind != CardKind::Idle));
+        }
+        CHECK(drawn.size() >= 5);
+    }
+}

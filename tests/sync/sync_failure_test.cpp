@@ -1,0 +1,170 @@
+// What goes wrong in a sync, over file:// into a real store: bytes that do not match the manifest,
+// unusable collections, portals and data dirs; each fails in one clear line, the previous
+// generation stays current and staging is cleaned up. Also the Fetcher on its own.
+#include "sync/fetcher.h"
+#include "sync/loader.h"
+#include "sync/sha256.h"
+#include "sync/store.h"
+#include "sync/sync_once.h"
+#include "sync/url.h"
+
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+
+using namespace gk;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+using test::generationIdOf;
+using test::SyncFixture;
+
+TEST_CASE("bytes that do not match the declared sha256 fail clearly and the previous generation stays", "[sync]") {
+    SyncFixture f;
+    const std::string good = f.publish();
+    REQUIRE(syncOnce(f.request()).result == SyncResult::Changed);
+
+    f.feed.disclosures["items"][0]["title"] = "AAAA";
+    f.publish();
+    const std::string declared = sha256Hex(test::readFile(f.portal / "disclosures.json"));
+    f.feed.disclosures["items"][0]["title"] = "BBBB"; // same size, other bytes, manifest not updated
+    test::writeFile(f.portal / "disclosures.json", f.feed.disclosures.dump());
+    const std::string served = sha256Hex(test::readFile(f.portal / "disclosures.json"));
+
+    const SyncOutcome outcome = syncOnce(f.request(2000));
+    CHECK(outcome.result == SyncResult::Failed);
+    CHECK(outcome.error ==
+          "disclosures.json: sha256 mismatch (expected " + shortHash(declared) + ", got " + shortHash(served) + ")");
+    CHECK(outcome.generation == generationIdOf(good));
+    CHECK(f.stagingEmpty());
+    CHECK(test::readFile(f.store("current")) == generationIdOf(good) + "\n");
+    const StoreState state = readStoreState(f.data);
+    CHECK(state.last_error == outcome.error);
+    CHECK(state.last_attempt == 2000);
+    CHECK(state.last_success == 1000);
+
+    std::string error;
+    const auto content = loadCurrentContent(f.data, error);
+    REQUIRE(content);
+    CHECK(error.empty());
+    CHECK(content->generation == generationIdOf(good));
+    CHECK(content->disclosures[0].title == "黄埠乡2018年政务公开工作实施方案");
+}
+
+TEST_CASE("a served file longer or shorter than declared fails with a size mismatch", "[sync]") {
+    SyncFixture f;
+    f.publish();
+    const std::string declared = std::to_string(test::readFile(f.portal / "guides.json").size());
+    SECTION("longer") {
+        test::writeFile(f.portal / "guides.json", test::readFile(f.portal / "guides.json") + "   ");
+        const SyncOutcome outcome = syncOnce(f.request());
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error == "guides.json: size mismatch (expected " + declared + " bytes, got more)");
+    }
+    SECTION("shorter") {
+        test::writeFile(f.portal / "guides.json", "{}");
+        const SyncOutcome outcome = syncOnce(f.request());
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error == "guides.json: size mismatch (expected " + declared + " bytes, got 2 bytes)");
+    }
+    std::string error;
+    CHECK(loadCurrentContent(f.data, error) == nullptr);
+    CHECK(error == "store is empty");
+    CHECK(f.stagingEmpty());
+}
+
+TEST_CASE("collections that cannot be used abort the sync", "[sync]") {
+    SyncFixture f;
+    const std::string good = f.publish();
+    REQUIRE(syncOnce(f.request()).result == SyncResult::Changed);
+
+    SECTION("no items array") {
+        f.feed.notices = json{{"notices", json::array()}};
+        f.publish();
+        const SyncOutcome outcome = syncOnce(f.request(2000));
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error == "notices.json: has no \"items\" array");
+    }
+    SECTION("unsafe href in the manifest") {
+        f.feed.write(f.portal, [](json& m) { m["files"]["guides"]["href"] = "%2e%2e/guides.json"; });
+        const SyncOutcome outcome = syncOnce(f.request(2000));
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error ==
+              "manifest.json: files.guides.href \"%2e%2e/guides.json\" contains a '..' segment after percent-decoding");
+    }
+    SECTION("an image that does not match its hash") {
+        f.feed.notices["items"][1]["title"] = "changed";
+        f.publish();
+        test::writeFile(f.portal / "att/cc/flow.png", std::string(test::kFlowPng.size(), 'x'));
+        const std::string flow = sha256Hex(test::kFlowPng);
+        fs::remove(f.store("objects/" + flow.substr(0, 2) + "/" + flow)); // force a fetch
+        const SyncOutcome outcome = syncOnce(f.request(2000));
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error.rfind("att/cc/flow.png: sha256 mismatch (expected " + shortHash(flow), 0) == 0);
+    }
+    CHECK(f.stagingEmpty());
+    std::string error;
+    CHECK(loadCurrentContent(f.data, error)->generation == generationIdOf(good));
+}
+
+TEST_CASE("syncOnce reports unusable portals and data dirs in one line", "[sync]") {
+    SyncFixture f;
+    SyncRequest request = f.request();
+    SECTION("missing manifest") {
+        const SyncOutcome outcome = syncOnce(request);
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error.rfind("manifest " + fileUrlFromPath(f.portal) + "/manifest.json: ", 0) == 0);
+        CHECK(readStoreState(f.data).last_error == outcome.error);
+    }
+    SECTION("http without permission") {
+        request.portal_url = "http://127.0.0.1:9/feed/";
+        const SyncOutcome outcome = syncOnce(request);
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error.find("insecure transport") != std::string::npos);
+    }
+    SECTION("data dir that cannot be created") {
+        test::writeFile(f.temp.path() / "plain-file", "x");
+        request.data_dir = f.temp.path() / "plain-file" / "data";
+        const SyncOutcome outcome = syncOnce(request);
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error.rfind("cannot create data directory ", 0) == 0);
+    }
+    SECTION("the manifest URL itself works as the portal URL") {
+        const std::string manifest = f.publish();
+        request.portal_url = fileUrlFromPath(f.portal / "manifest.json");
+        const SyncOutcome outcome = syncOnce(request);
+        CHECK(outcome.result == SyncResult::Changed);
+        CHECK(outcome.generation == generationIdOf(manifest));
+    }
+}
+
+TEST_CASE("Fetcher reads file:// into memory and files, with a size cap", "[fetcher]") {
+    test::TempDir temp;
+    test::writeFile(temp.path() / "a.json", std::string(100, 'a'));
+    Fetcher fetcher;
+    FetchRequest request;
+    request.url = fileUrlFromPath(temp.path() / "a.json");
+    FetchResult result = fetcher.fetchToMemory(request);
+    REQUIRE(result.ok());
+    CHECK(result.body == std::string(100, 'a'));
+    CHECK(result.bytes == 100);
+
+    request.max_bytes = 99;
+    result = fetcher.fetchToMemory(request);
+    CHECK(result.status == FetchStatus::Failed);
+    CHECK(result.too_large);
+    CHECK(result.error == "larger than 99 bytes");
+
+    request.max_bytes = 0;
+    REQUIRE(fetcher.fetchToFile(request, temp.path() / "copy").ok());
+    CHECK(test::readFile(temp.path() / "copy") == std::string(100, 'a'));
+
+    request.url = fileUrlFromPath(temp.path() / "absent.json");
+    result = fetcher.fetchToFile(request, temp.path() / "absent-copy");
+    CHECK(result.status == FetchStatus::Failed);
+    CHECK_FALSE(result.error.empty());
+    CHECK_FALSE(fs::exists(temp.path() / "absent-copy"));
+
+    request.url = "ftp://127.0.0.1/x";
+    CHECK(fetcher.fetchToMemory(request).status == FetchStatus::Failed);
+}
