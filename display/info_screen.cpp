@@ -14,7 +14,7 @@ constexpr int kMinQrModulePx = 8; // scannable from 1 m at 1080p
 InfoLayout layoutLandscape(const Theme& t, ImVec2 s) {
     InfoLayout l;
     l.header = {{0, 0}, {s.x, t.px(124)}};
-    l.clock = {{s.x - t.px(640), 0}, {s.x, t.px(124)}};
+    l.clock = {{s.x - t.px(64 + 290), 0}, {s.x - t.px(64), t.px(124)}};
     l.footer = {{0, s.y - t.px(72)}, {s.x, s.y}};
     const float top = l.header.max.y + t.px(44);
     const float bottom = l.footer.min.y - t.px(20);
@@ -28,12 +28,13 @@ InfoLayout layoutLandscape(const Theme& t, ImVec2 s) {
 InfoLayout layoutPortrait(const Theme& t, ImVec2 s) {
     InfoLayout l;
     l.header = {{0, 0}, {s.x, t.px(210)}};
-    l.clock = {{0, t.px(112)}, {s.x, t.px(210)}};
+    l.clock = {{s.x - t.px(64 + 290), t.px(112)}, {s.x - t.px(64), t.px(210)}};
     l.footer = {{0, s.y - t.px(72)}, {s.x, s.y}};
-    const float qr_h = t.px(560);
+    const float qr_h = t.px(640);
     l.qr_panel = {{t.px(250), l.footer.min.y - t.px(36) - qr_h}, {s.x - t.px(250), l.footer.min.y - t.px(36)}};
     l.card = {{t.px(64), l.header.max.y + t.px(48)}, {s.x - t.px(64), l.qr_panel.min.y - t.px(48)}};
-    l.qr_max_px = static_cast<int>(l.qr_panel.width() - t.px(80));
+    // Room for two caption lines below the code.
+    l.qr_max_px = static_cast<int>(std::min(l.qr_panel.width() - t.px(80), qr_h - t.px(150)));
     return l;
 }
 
@@ -46,24 +47,30 @@ struct Painter {
     }
 };
 
+// The clock sits in a fixed box (its digits are proportional) so that a clock-only redraw of that
+// box is exact and nothing around it moves.
+void drawClock(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
+    p.dl->AddRectFilled(l.clock.min, l.clock.max, p.t.header_bg);
+    const TextStyle clock = p.style(true, 60, p.t.header_text);
+    const float clock_w = textWidth(clock, v.clock_text);
+    drawTextLine(p.dl, clock, ImVec2(l.clock.max.x - clock_w, l.clock.min.y + p.t.px(p.t.portrait ? 6 : 28)),
+                 v.clock_text);
+}
+
 void drawHeader(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
     p.dl->AddRectFilled(l.header.min, l.header.max, p.t.header_bg);
+    drawClock(p, l, v);
     const TextStyle name = p.style(true, 48, p.t.header_text);
-    const TextStyle clock = p.style(true, 60, p.t.header_text);
     const TextStyle date = p.style(false, 32, p.t.header_text);
     if (!p.t.portrait) {
-        const float clock_w = textWidth(clock, v.clock_text);
-        const float clock_x = l.header.max.x - p.t.px(64) - clock_w;
-        drawTextLine(p.dl, clock, ImVec2(clock_x, p.t.px(28)), v.clock_text);
         const float date_w = textWidth(date, v.date_text);
-        drawTextLine(p.dl, date, ImVec2(clock_x - p.t.px(36) - date_w, p.t.px(44)), v.date_text);
-        drawTextLine(p.dl, name, ImVec2(p.t.px(64), p.t.px(34)), v.site_name, clock_x - date_w - p.t.px(160));
+        const float date_x = l.clock.min.x - p.t.px(36) - date_w;
+        drawTextLine(p.dl, date, ImVec2(date_x, p.t.px(44)), v.date_text);
+        drawTextLine(p.dl, name, ImVec2(p.t.px(64), p.t.px(34)), v.site_name, date_x - p.t.px(124));
         return;
     }
     drawTextLine(p.dl, name, ImVec2(p.t.px(64), p.t.px(30)), v.site_name, l.header.width() - p.t.px(128));
     drawTextLine(p.dl, date, ImVec2(p.t.px(64), p.t.px(134)), v.date_text);
-    const float clock_w = textWidth(clock, v.clock_text);
-    drawTextLine(p.dl, clock, ImVec2(l.header.max.x - p.t.px(64) - clock_w, p.t.px(118)), v.clock_text);
 }
 
 float drawBadges(const Painter& p, ImVec2 pos, const InfoCard& c, float alpha) {
@@ -203,10 +210,14 @@ InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen) {
     return theme.portrait ? layoutPortrait(theme, screen) : layoutLandscape(theme, screen);
 }
 
-InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts) {
+InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, bool clock_only) {
     const ImVec2 screen = ImGui::GetIO().DisplaySize;
     const InfoLayout layout = layoutInfoScreen(theme, screen);
     const Painter painter{ImGui::GetBackgroundDrawList(), theme, fonts};
+    if (clock_only) {
+        drawClock(painter, layout, view);
+        return {};
+    }
     drawHeader(painter, layout, view);
     drawCard(painter, layout, view);
     drawQrPanel(painter, layout, view);

@@ -36,6 +36,9 @@ struct InfoLayout {
 
 InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen);
 
-InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts);
+// Draws the whole screen, or with clock_only just the clock's box (layout().clock): the frame
+// loop redraws only that when nothing but the clock changed.
+InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts,
+                                 bool clock_only = false);
 
 } // namespace gk

@@ -68,14 +68,15 @@ InfoLayout DisplayApp::layout() const {
                             ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height())));
 }
 
-void DisplayApp::updateSlot(std::int64_t now_s) {
+bool DisplayApp::updateSlot(std::int64_t now_s) {
     if (!m_rotation) m_rotation = rotationSinceMidnight(m_playlist, *m_context.content, m_context.utc_offset_s, now_s);
     const Slot& slot = m_rotation->at(now_s);
     const std::string key = slot.ref + "@" + std::to_string(slot.start_s);
-    if (key == m_slot_key) return;
+    if (key == m_slot_key) return false;
     m_slot_key = key;
     m_fade_start_ms = SDL_GetTicks64();
     m_view.card = buildInfoCard(*m_context.content, m_playlist, slot, m_context.utc_offset_s);
+    if (m_view.card.qr_url.empty()) m_view.card.qr_url = m_context.content->site.mobile_url; // the site's mobile portal
     m_view.qr = m_view.card.qr_url.empty() ? std::nullopt : encodeQr(m_view.card.qr_url);
     m_view.image.reset();
     if (m_playlist.items.empty() || slot.item_index < 0) {
@@ -88,21 +89,37 @@ void DisplayApp::updateSlot(std::int64_t now_s) {
         const Attachment attachment{image->name, image->href, image->sha256, image->bytes, image->type, ""};
         m_view.image = m_textures.get(image->sha256, m_context.content->attachmentPath(attachment));
     }
+    return true;
 }
 
 double DisplayApp::fadeProgress() const {
     return std::clamp(static_cast<double>(SDL_GetTicks64() - m_fade_start_ms) / kFadeMs, 0.0, 1.0);
 }
 
-void DisplayApp::renderFrame(std::int64_t now_s, bool settled) {
-    updateSlot(now_s);
+void DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial) {
+    const bool slot_changed = updateSlot(now_s);
     const CivilTime local = civilFromEpoch(now_s, m_context.utc_offset_s);
     m_view.date_text = formatChineseDate(local) + "  " + formatChineseWeekday(local);
     m_view.clock_text = formatClock(local);
-    m_view.reveal = settled ? 1.0f : static_cast<float>(fadeProgress());
+    const float reveal = settled ? 1.0f : static_cast<float>(fadeProgress());
+    const bool clock_only = partial && !slot_changed && reveal == m_view.reveal && reveal >= 1.0f;
+    m_view.reveal = reveal;
+    m_settled_full_frames = slot_changed || reveal < 1.0f ? 0 : m_settled_full_frames + (clock_only ? 0 : 1);
     m_window.beginFrame();
-    drawInfoScreen(m_view, m_theme, m_window.fonts());
-    m_window.endFrame(m_theme.background_rgb);
+    drawInfoScreen(m_view, m_theme, m_window.fonts(), clock_only);
+    if (!clock_only) return m_window.endFrame(m_theme.background_rgb);
+    const Rect clock = layout().clock;
+    const GlWindow::Damage damage{static_cast<int>(clock.min.x), static_cast<int>(clock.min.y),
+                                  static_cast<int>(clock.width()), static_cast<int>(clock.height())};
+    m_window.endFrame(m_theme.background_rgb, &damage);
+}
+
+bool DisplayApp::partialRedrawSafe() const {
+    // With buffer age, exact. Without (Mesa's software X11 path copies the back buffer on swap
+    // and keeps it), once the last three presented frames were full frames of the same settled
+    // picture, every buffer of a swap chain up to three deep holds that picture.
+    const int age = m_window.backBufferAge();
+    return age == 1 || (age < 0 && m_settled_full_frames >= 3);
 }
 
 std::int64_t DisplayApp::nextWake(std::int64_t now_s) const {
@@ -116,11 +133,11 @@ int DisplayApp::run() {
         const std::int64_t now_s = wallClockNow();
         const bool fading = fadeProgress() < 1.0;
         if (dirty || fading || now_s != drawn_second) {
-            renderFrame(now_s, false);
+            renderFrame(now_s, false, !dirty && partialRedrawSafe());
             m_window.present();
             if (drawn_second < 0)
                 std::cerr << "gongkai-kiosk run: first frame shown, generation " << m_context.content->generation
-                          << "\n";
+                          << ", back buffer age " << m_window.backBufferAge() << "\n";
             drawn_second = now_s;
             dirty = false;
         }

@@ -35,9 +35,10 @@ class DisplayApp {
 public:
     DisplayApp(GlWindow& window, DisplayContext context);
 
-    // One frame at wall time now_s. `settled` skips the fade (screenshots). Leaves the frame in
-    // the back buffer; the caller presents or reads it.
-    void renderFrame(std::int64_t now_s, bool settled);
+    // One frame at wall time now_s. `settled` skips the fade (screenshots); `partial` allows
+    // redrawing only the clock when nothing else changed. Leaves the frame in the back buffer;
+    // the caller presents or reads it.
+    void renderFrame(std::int64_t now_s, bool settled, bool partial = false);
     // The loop: runs until the window is closed (when allowed). Returns the exit code.
     int run();
 
@@ -45,8 +46,9 @@ public:
     InfoLayout layout() const;
 
 private:
-    void updateSlot(std::int64_t now_s);
+    bool updateSlot(std::int64_t now_s); // true when the slot changed
     double fadeProgress() const;
+    bool partialRedrawSafe() const;
     std::int64_t nextWake(std::int64_t now_s) const;
 
     GlWindow& m_window;
@@ -58,6 +60,7 @@ private:
     InfoScreenView m_view;
     std::string m_slot_key;
     std::uint64_t m_fade_start_ms = 0;
+    int m_settled_full_frames = 0; // full frames drawn since the picture last changed
 };
 
 } // namespace gk

@@ -7,7 +7,53 @@
 #include <imgui_impl_sdl2.h>
 #include <stb_image_write.h>
 
+#include <cstring>
+
 namespace gk {
+namespace {
+
+// How many swaps ago the back buffer was drawn (EGL_EXT_buffer_age / GLX_EXT_buffer_age);
+// 0 when unknown. Only with age 1 may a frame redraw just the region that changed.
+bool hasExtension(const char* list, const char* name) {
+    return list != nullptr && std::strstr(list, name) != nullptr;
+}
+
+// The back buffer's age through EGL_EXT_buffer_age; -1 when not available.
+int eglBackBufferAge() {
+    using GetCurrent = void* (*)();
+    using GetSurface = void* (*)(int);
+    using QueryString = const char* (*)(void*, int);
+    using Query = unsigned (*)(void*, void*, int, int*);
+    auto context = reinterpret_cast<GetCurrent>(SDL_GL_GetProcAddress("eglGetCurrentContext"));
+    auto display = reinterpret_cast<GetCurrent>(SDL_GL_GetProcAddress("eglGetCurrentDisplay"));
+    auto surface = reinterpret_cast<GetSurface>(SDL_GL_GetProcAddress("eglGetCurrentSurface"));
+    auto query_string = reinterpret_cast<QueryString>(SDL_GL_GetProcAddress("eglQueryString"));
+    auto query = reinterpret_cast<Query>(SDL_GL_GetProcAddress("eglQuerySurface"));
+    if (!context || !display || !surface || !query_string || !query || context() == nullptr) return -1;
+    constexpr int kEglExtensions = 0x3055, kEglDraw = 0x3059, kEglBufferAge = 0x313D;
+    if (!hasExtension(query_string(display(), kEglExtensions), "EGL_EXT_buffer_age")) return -1;
+    int age = 0;
+    return query(display(), surface(kEglDraw), kEglBufferAge, &age) != 0 ? age : 0;
+}
+
+int glxBackBufferAge() {
+    using GetDisplay = void* (*)();
+    using GetDrawable = unsigned long (*)();
+    using QueryString = const char* (*)(void*, int);
+    using Query = void (*)(void*, unsigned long, int, unsigned int*);
+    auto display = reinterpret_cast<GetDisplay>(SDL_GL_GetProcAddress("glXGetCurrentDisplay"));
+    auto drawable = reinterpret_cast<GetDrawable>(SDL_GL_GetProcAddress("glXGetCurrentDrawable"));
+    auto query_string = reinterpret_cast<QueryString>(SDL_GL_GetProcAddress("glXQueryExtensionsString"));
+    auto query = reinterpret_cast<Query>(SDL_GL_GetProcAddress("glXQueryDrawable"));
+    if (!display || !drawable || !query_string || !query || display() == nullptr) return -1;
+    if (!hasExtension(query_string(display(), 0), "GLX_EXT_buffer_age")) return -1;
+    constexpr int kGlxBackBufferAge = 0x20F4;
+    unsigned int age = 0;
+    query(display(), drawable(), kGlxBackBufferAge, &age);
+    return static_cast<int>(age);
+}
+
+} // namespace
 
 static_assert(IMGUI_VERSION_NUM >= 19200, "Dear ImGui 1.92 or newer is required (dynamic fonts, 32-bit characters)");
 
@@ -74,12 +120,25 @@ void GlWindow::beginFrame() {
     ImGui::NewFrame();
 }
 
-void GlWindow::endFrame(const float clear_rgb[3]) {
+void GlWindow::endFrame(const float clear_rgb[3], const Damage* damage) {
     ImGui::Render();
     glViewport(0, 0, m_width, m_height);
+    if (damage != nullptr) {
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(damage->x, m_height - damage->y - damage->height, damage->width, damage->height);
+    }
     glClearColor(clear_rgb[0], clear_rgb[1], clear_rgb[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+int GlWindow::backBufferAge() const {
+    // Only the API SDL actually uses may be asked: glXGetProcAddress hands out stubs for any name.
+    const char* driver = SDL_GetCurrentVideoDriver();
+    const bool glx = driver != nullptr && std::strcmp(driver, "x11") == 0 &&
+                     !SDL_GetHintBoolean(SDL_HINT_VIDEO_X11_FORCE_EGL, SDL_FALSE);
+    return glx ? glxBackBufferAge() : eglBackBufferAge();
 }
 
 void GlWindow::present() {

@@ -1,0 +1,74 @@
+// Frame-cost benchmark of the information screen, headless (SDL offscreen, Mesa llvmpipe):
+// start-up phases, CPU per full frame and per clock-only frame, and the font atlas size.
+// A program that prints figures, not a test. Usage: frame_bench [DATA_DIR]
+#include "config/civil_time.h"
+#include "kiosk/display_app.h"
+#include "sync/loader.h"
+#include "sync/sync_once.h"
+
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+using namespace gk;
+
+namespace {
+
+double cpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+double wallMs() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::filesystem::path data =
+        argc > 1 ? argv[1] : std::filesystem::temp_directory_path() / "gongkai-frame-bench";
+    SyncRequest request;
+    request.portal_url = "file://" + (std::filesystem::path(GONGKAI_SOURCE_DIR) / "assets/demo-portal/").string();
+    request.data_dir = data;
+    if (syncOnce(request).result == SyncResult::Failed) return std::puts("sync failed"), 1;
+
+    double t = wallMs();
+    std::string error;
+    auto content = loadCurrentContent(data, error);
+    std::printf("load + verify content:   %7.1f ms wall\n", wallMs() - t);
+    t = wallMs();
+    FontFiles fonts;
+    if (!locateFonts(fonts, error)) return std::puts(error.c_str()), 1;
+    std::printf("fontconfig lookup:       %7.1f ms wall\n", wallMs() - t);
+    t = wallMs();
+    GlWindow window;
+    if (!window.open(WindowOptions{true, false, 1920, 1080, true}, fonts, error)) return std::puts(error.c_str()), 1;
+    std::printf("SDL + GL + ImGui + fonts:%7.1f ms wall\n", wallMs() - t);
+    DisplayApp app(window, DisplayContext{content, "hall-main", 8 * 3600, false});
+    const std::int64_t at = *parseIsoDateTime("2026-11-27T10:00:00+08:00");
+    t = wallMs();
+    app.renderFrame(at, true);
+    window.present();
+    std::printf("first frame:             %7.1f ms wall\n", wallMs() - t);
+
+    const int frames = 60;
+    for (const bool partial : {false, true}) {
+        const double c = cpuMs();
+        for (int i = 1; i <= frames; ++i) {
+            app.renderFrame(at + i, true, partial); // same item, clock ticking
+            window.present();
+        }
+        std::printf("clock-tick frame, %s:%6.2f ms CPU (%d frames)\n", partial ? "clock only" : "full      ",
+                    (cpuMs() - c) / frames, frames);
+    }
+    const ImTextureData* atlas = ImGui::GetIO().Fonts->TexData;
+    std::printf("font atlas:              %d x %d (%.1f MiB RGBA)\n", atlas->Width, atlas->Height,
+                atlas->Width * atlas->Height * 4 / 1048576.0);
+    return 0;
+}

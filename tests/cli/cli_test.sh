@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The gongkai-kiosk program from the outside: help and version, every kind of bad input gets one
+# clear line on stderr and a non-zero exit (never a signal), a feed file that fails its hash
+# leaves the previous content current, and the demo renders headless.
+# Usage: cli_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
+set -u
+bin=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+at=2026-11-27T10:00:00+08:00
+
+# expect_error NAME EXIT_CODE PATTERN -- command...: exit code, one stderr line matching PATTERN.
+expect_error() {
+  local name=$1 code=$2 pattern=$3
+  shift 4
+  "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  local lines
+  lines=$(wc -l <"$work/err")
+  if [ "$rc" -ne "$code" ] || [ "$lines" -ne 1 ] || ! grep -q -- "$pattern" "$work/err"; then
+    bad "$name: exit $rc (want $code), $lines stderr line(s): $(head -c 300 "$work/err")"
+  else
+    ok
+  fi
+}
+
+expect_ok() {
+  local name=$1
+  shift 2
+  if "$@" >"$work/out" 2>"$work/err"; then ok; else bad "$name: exit $?: $(head -c 300 "$work/err")"; fi
+}
+
+is_png() { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; }
+
+# Help and version, for the program and every subcommand.
+expect_ok "--help" -- "$bin" --help
+grep -q "screenshot" "$work/out" && ok || bad "--help lists the commands"
+expect_ok "--version" -- "$bin" --version
+grep -q "^gongkai-kiosk [0-9]" "$work/out" && ok || bad "--version prints the version"
+for cmd in run sync screenshot demo; do
+  expect_ok "$cmd --help" -- "$bin" "$cmd" --help
+  grep -q "^Usage: gongkai-kiosk $cmd" "$work/out" && ok || bad "$cmd --help prints usage"
+  expect_ok "$cmd --version" -- "$bin" "$cmd" --version
+done
+
+# Bad input: one line, exit 2 for usage errors, 1 for failures, never a signal.
+data="$work/data"
+expect_error "unknown command" 2 "unknown command" -- "$bin" frobnicate
+expect_error "unknown option" 2 "unknown option --colour" -- "$bin" screenshot --colour red
+expect_error "bad --size" 2 "--size" -- "$bin" screenshot --out "$work/x.png" --size 12x --data-dir "$data"
+expect_error "huge --size" 2 "--size" -- "$bin" screenshot --out "$work/x.png" --size 99999x10 --data-dir "$data"
+expect_error "bad --at" 2 "--at" -- "$bin" screenshot --out "$work/x.png" --at yesterday --data-dir "$data"
+expect_error "unknown REF" 2 "unknown screen" -- "$bin" screenshot --out "$work/x.png" --show nowhere:1 --data-dir "$data"
+expect_error "missing --out" 2 "--out" -- "$bin" screenshot --data-dir "$data"
+expect_error "sync without --once" 2 "--once" -- "$bin" sync --data-dir "$data"
+expect_error "uncreatable data dir" 1 "/proc/gongkai" -- "$bin" screenshot --out "$work/x.png" --data-dir /proc/gongkai/data --at "$at"
+expect_error "missing portal" 1 "manifest" -- "$bin" sync --once --portal "$work/no-such-portal" --data-dir "$data"
+printf '<fontconfig></fontconfig>\n' >"$work/fonts.conf"
+expect_error "missing font" 1 "font" -- env FONTCONFIG_FILE="$work/fonts.conf" "$bin" screenshot --out "$work/x.png" --data-dir "$data" --at "$at"
+printf '{"portal": 5}\n' >"$work/bad-config.json"
+expect_error "bad config" 2 "bad-config.json: portal" -- "$bin" sync --once --config "$work/bad-config.json" --data-dir "$data"
+
+# The bundled demo through the normal path: sync, screenshot in both orientations.
+expect_ok "sync demo" -- "$bin" sync --once --data-dir "$data"
+expect_ok "screenshot" -- "$bin" screenshot --out "$work/land.png" --data-dir "$data" --at "$at"
+is_png "$work/land.png" && ok || bad "screenshot wrote a PNG"
+expect_ok "screenshot portrait" -- "$bin" screenshot --out "$work/port.png" --size 1080x1920 --group hall-portrait --data-dir "$data" --at "$at"
+is_png "$work/port.png" && ok || bad "portrait screenshot wrote a PNG"
+
+# A feed file that fails its hash: the sync fails, the previous generation stays current and
+# still renders.
+feed="$work/feed"
+cp -r "$src/assets/demo-portal" "$feed"
+fdata="$work/feed-data"
+expect_ok "sync copy" -- "$bin" sync --once --portal "$feed" --data-dir "$fdata"
+before=$(cat "$fdata/store/current")
+# A new publish whose notices.json is damaged after its hash went into the manifest.
+sed -i 's/白沙镇/黑沙镇/' "$feed/notices.json"
+python3 "$src/assets/tools/feed-manifest.py" "$feed" >/dev/null
+sed -i 's/黑沙镇/灰沙镇/' "$feed/notices.json"
+expect_error "tampered notices.json" 1 "notices.json" -- "$bin" sync --once --portal "$feed" --data-dir "$fdata"
+[ "$(cat "$fdata/store/current")" = "$before" ] && ok || bad "the previous generation stays current"
+expect_ok "screenshot after failed sync" -- "$bin" screenshot --out "$work/after.png" --portal "$feed" --data-dir "$fdata" --at "$at"
+
+# The demo command without a display renders PNGs and prints their paths.
+expect_ok "demo headless" -- env -u DISPLAY -u WAYLAND_DISPLAY "$bin" demo --out "$work/demo" --data-dir "$work/demo-data" --at "$at"
+[ "$(wc -l <"$work/out")" -ge 2 ] && ok || bad "demo printed the PNG paths"
+while read -r png; do is_png "$png" && ok || bad "demo output $png is a PNG"; done <"$work/out"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
