@@ -97,6 +97,7 @@ InfoCard noticeCard(const Notice& n, int utc_offset_s) {
     if (n.valid_until) addField(card, "有效期至", localDate(*n.valid_until, utc_offset_s));
     card.body = htmlToPlainText(n.body_html);
     card.qr_url = n.mobile_url;
+    card.qr_caption = "在手机上查看全文";
     return card;
 }
 
@@ -115,6 +116,7 @@ InfoCard guideCard(const ServiceGuide& g) {
     addField(card, "咨询电话", g.consult_phone);
     if (!g.conditions.empty()) card.body = "受理条件：" + g.conditions;
     card.qr_url = !g.mobile_url.empty() ? g.mobile_url : g.online_url;
+    card.qr_caption = "查看材料和在线办理";
     return card;
 }
 
@@ -129,6 +131,7 @@ InfoCard disclosureCard(const DisclosureItem& d) {
     addField(card, "成文日期", formatIsoDateChinese(d.written_date));
     card.body = !d.summary.empty() ? d.summary : htmlToPlainText(d.body_html);
     card.qr_url = !d.mobile_url.empty() ? d.mobile_url : d.url;
+    card.qr_caption = "在手机上查看全文";
     return card;
 }
 

@@ -9,7 +9,7 @@
 namespace gk {
 namespace {
 
-constexpr int kMinQrModulePx = 8; // scannable from 1 m at 1080p
+constexpr float kMinQrModulePx = 8.0f; // at 1080p: scannable from 1 m; scaled for other screens
 
 InfoLayout layoutLandscape(const Theme& t, ImVec2 s) {
     InfoLayout l;
@@ -164,7 +164,8 @@ void drawCard(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
 
 void drawQrPanel(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
     if (!v.qr) return;
-    const int module_px = qrModulePixels(v.qr->size, l.qr_max_px, kMinQrModulePx);
+    const int min_module_px = std::max(2, static_cast<int>(std::floor(p.t.px(kMinQrModulePx))));
+    const int module_px = qrModulePixels(v.qr->size, l.qr_max_px, min_module_px);
     if (module_px == 0) return; // too dense to scan: better no code than a code that fails
     const float side = static_cast<float>(module_px * v.qr->size);
     const TextStyle caption = p.style(true, 34, p.t.text);
@@ -176,7 +177,7 @@ void drawQrPanel(const Painter& p, const InfoLayout& l, const InfoScreenView& v)
                         p.t.px(12));
     drawQr(p.dl, *v.qr, qr_pos, module_px, p.t.qr_dark, p.t.panel);
     float y = top + side + p.t.px(4);
-    for (const char* line : {"手机扫码", "查看全文和办理"}) {
+    for (const std::string& line : {std::string("手机扫码"), v.card.qr_caption}) {
         const float w = textWidth(caption, line);
         drawTextLine(p.dl, caption, ImVec2(l.qr_panel.min.x + (l.qr_panel.width() - w) * 0.5f, y), line);
         y += caption.size * 1.5f;

@@ -76,7 +76,10 @@ bool DisplayApp::updateSlot(std::int64_t now_s) {
     m_slot_key = key;
     m_fade_start_ms = SDL_GetTicks64();
     m_view.card = buildInfoCard(*m_context.content, m_playlist, slot, m_context.utc_offset_s);
-    if (m_view.card.qr_url.empty()) m_view.card.qr_url = m_context.content->site.mobile_url; // the site's mobile portal
+    if (m_view.card.qr_url.empty()) { // image and text cards: the site's mobile portal
+        m_view.card.qr_url = m_context.content->site.mobile_url;
+        m_view.card.qr_caption = "访问政务公开网站";
+    }
     m_view.qr = m_view.card.qr_url.empty() ? std::nullopt : encodeQr(m_view.card.qr_url);
     m_view.image.reset();
     if (m_playlist.items.empty() || slot.item_index < 0) {
