@@ -6,7 +6,11 @@
 #include "kiosk/options.h"
 #include "kiosk/paths.h"
 #include "sync/loader.h"
+#include "sync/store.h"
 #include "sync/sync_once.h"
+#include "sync/worker.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -107,6 +111,66 @@ int commandSync(const ParsedCommand& cmd) {
     return 0;
 }
 
+// "2026-11-27T10:00:00+08:00", or "" for never.
+std::string isoOrEmpty(std::int64_t epoch_s, int utc_offset_s) {
+    return epoch_s == 0 ? "" : formatIsoLocal(epoch_s, utc_offset_s);
+}
+
+nlohmann::json statusJson(const Content* content, const StoreState& state, int utc_offset_s) {
+    nlohmann::json skipped = nlohmann::json::array();
+    if (content != nullptr)
+        for (const SkippedItem& item : content->skipped)
+            skipped.push_back({{"collection", item.collection}, {"id", item.id}, {"reason", item.reason}});
+    return {{"generation", content != nullptr ? content->generation : ""},
+            {"generated_at", content != nullptr ? content->generated_at : ""},
+            {"counts",
+             {{"disclosures", content != nullptr ? content->disclosures.size() : 0},
+              {"guides", content != nullptr ? content->guides.size() : 0},
+              {"notices", content != nullptr ? content->notices.size() : 0}}},
+            {"skipped", skipped},
+            {"last_attempt", isoOrEmpty(state.last_attempt, utc_offset_s)},
+            {"last_success", isoOrEmpty(state.last_success, utc_offset_s)},
+            {"last_error", state.last_error},
+            {"next_attempt", isoOrEmpty(state.next_attempt, utc_offset_s)}};
+}
+
+void printStatus(const nlohmann::json& s, const std::string& load_problem) {
+    const auto or_text = [](const nlohmann::json& v, const char* none) {
+        return v.get<std::string>().empty() ? std::string(none) : v.get<std::string>();
+    };
+    std::cout << "Generation:   " << or_text(s["generation"], "none (the store is empty)");
+    if (!s["generated_at"].get<std::string>().empty())
+        std::cout << " (published " << s["generated_at"].get<std::string>() << ")";
+    std::cout << "\nContent:      " << s["counts"]["disclosures"] << " disclosures, " << s["counts"]["guides"]
+              << " guides, " << s["counts"]["notices"] << " notices\n";
+    std::cout << "Skipped:      " << (s["skipped"].empty() ? "none" : std::to_string(s["skipped"].size()) + " items")
+              << "\n";
+    for (const auto& item : s["skipped"])
+        std::cout << "  - " << item["collection"].get<std::string>() << " " << item["id"].get<std::string>() << ": "
+                  << item["reason"].get<std::string>() << "\n";
+    if (!load_problem.empty()) std::cout << "Store damage: " << load_problem << "\n";
+    std::cout << "Last attempt: " << or_text(s["last_attempt"], "never") << "\n"
+              << "Last success: " << or_text(s["last_success"], "never") << "\n"
+              << "Last error:   " << or_text(s["last_error"], "none") << "\n"
+              << "Next attempt: " << or_text(s["next_attempt"], "not scheduled (no kiosk running here)") << "\n";
+}
+
+int commandStatus(const ParsedCommand& cmd) {
+    Device device;
+    std::string error;
+    if (!loadDevice(cmd, device, error)) return fail("status", error, kExitUsage);
+    std::string load_problem;
+    const std::shared_ptr<const Content> content = loadCurrentContent(device.data_dir, load_problem);
+    if (!content && load_problem == "store is empty") load_problem.clear();
+    const nlohmann::json status =
+        statusJson(content.get(), readStoreState(device.data_dir), device.settings.utc_offset_s);
+    if (cmd.has("--json"))
+        std::cout << status.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    else
+        printStatus(status, load_problem);
+    return 0;
+}
+
 bool parseAt(const ParsedCommand& cmd, int utc_offset_s, std::int64_t& at, std::string& error) {
     at = static_cast<std::int64_t>(std::time(nullptr));
     if (!cmd.has("--at")) return true;
@@ -163,7 +227,7 @@ bool hasDisplay() {
     return (x != nullptr && *x != '\0') || (wayland != nullptr && *wayland != '\0');
 }
 
-int runWindow(const std::shared_ptr<const Content>& content, const Settings& settings, std::optional<Size> windowed) {
+int runWindow(const Device& device, const std::shared_ptr<const Content>& content, std::optional<Size> windowed) {
     FontFiles fonts;
     std::string error;
     if (!locateFonts(fonts, error)) return fail("run", error);
@@ -171,7 +235,12 @@ int runWindow(const std::shared_ptr<const Content>& content, const Settings& set
     WindowOptions options{false, !windowed, windowed ? windowed->width : 1920, windowed ? windowed->height : 1080,
                           !windowed};
     if (!window.open(options, fonts, error)) return fail("run", error);
-    DisplayApp app(window, DisplayContext{content, settings.screen_group, settings.utc_offset_s, windowed.has_value()});
+    const Settings& settings = device.settings;
+    DisplayApp app(window, DisplayContext{content, settings.screen_group, settings.utc_offset_s, windowed.has_value(),
+                                          settings.sync_interval_s});
+    // Declared after the app so that it stops (and joins) before the app goes away.
+    SyncWorker worker(syncRequestFor(device), SyncSchedule{settings.sync_interval_s},
+                      [&app](const SyncReport& report) { app.postSyncReport(report); });
     return app.run();
 }
 
@@ -188,7 +257,7 @@ int commandRun(const ParsedCommand& cmd) {
         return fail("run", "--windowed \"" + cmd.get("--windowed") + "\" is not WxH, e.g. 1280x720", kExitUsage);
     const std::shared_ptr<const Content> content = contentOrSync(device, error);
     if (!content) return fail("run", error);
-    return runWindow(content, device.settings, windowed);
+    return runWindow(device, content, windowed);
 }
 
 int commandDemo(const ParsedCommand& cmd) {
@@ -201,7 +270,7 @@ int commandDemo(const ParsedCommand& cmd) {
     if (outcome.result == SyncResult::Failed) return fail("demo", outcome.error);
     const std::shared_ptr<const Content> content = loadCurrentContent(device.data_dir, error);
     if (!content) return fail("demo", error);
-    if (hasDisplay()) return runWindow(content, device.settings, Size{1280, 720});
+    if (hasDisplay()) return runWindow(device, content, Size{1280, 720});
     std::int64_t at = 0;
     if (!parseAt(cmd, device.settings.utc_offset_s, at, error)) return fail("demo", error, kExitUsage);
     const fs::path out_dir = cmd.get("--out", "demo-screens");
@@ -243,6 +312,7 @@ int runCli(int argc, char** argv) {
     if (spec->name == "sync") return commandSync(*cmd);
     if (spec->name == "screenshot") return commandScreenshot(*cmd);
     if (spec->name == "run") return commandRun(*cmd);
+    if (spec->name == "status") return commandStatus(*cmd);
     return commandDemo(*cmd);
 }
 

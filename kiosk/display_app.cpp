@@ -40,24 +40,27 @@ std::unique_ptr<Rotation> rotationSinceMidnight(const Playlist& playlist, const 
     return rotation;
 }
 
-Playlist playlistForGroup(const Content& content, const std::string& group, std::string& warning) {
+std::optional<Playlist> playlistForGroup(const Content& content, const std::string& group, std::string& warning) {
     const auto it = content.playlists.find(group);
     if (it == content.playlists.end()) {
         warning = "门户没有屏幕组 “" + group + "” 的播放列表，显示站点名称和时钟";
-        return {};
+        return std::nullopt;
     }
     PlaylistResult parsed = parsePlaylist(it->second, group + ".json");
     if (!parsed.usable()) {
         warning = "播放列表有误：" + parsed.formattedProblems();
-        return {};
+        return std::nullopt;
     }
+    warning.clear();
     return std::move(parsed.playlist);
 }
 
 DisplayApp::DisplayApp(GlWindow& window, DisplayContext context)
     : m_window(window), m_context(std::move(context)), m_theme(makeTheme(window.width(), window.height())),
       m_textures(window) {
-    m_playlist = playlistForGroup(*m_context.content, m_context.screen_group, m_view.staff_warning);
+    m_playlist =
+        playlistForGroup(*m_context.content, m_context.screen_group, m_view.staff_warning).value_or(Playlist{});
+    m_sync_event = SDL_RegisterEvents(1);
     m_view.portrait = m_theme.portrait;
     m_view.site_name = m_context.content->site.name;
     m_view.status_text = generatedAtText(*m_context.content, m_context.utc_offset_s);
@@ -105,9 +108,13 @@ void DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial) {
     m_view.date_text = formatChineseDate(local) + "  " + formatChineseWeekday(local);
     m_view.clock_text = formatClock(local);
     const float reveal = settled ? 1.0f : static_cast<float>(fadeProgress());
-    const bool clock_only = partial && !slot_changed && reveal == m_view.reveal && reveal >= 1.0f;
+    std::string offline = offlineText(now_s);
+    const bool footer_changed = offline != m_view.offline_text;
+    const bool clock_only = partial && !slot_changed && !footer_changed && reveal == m_view.reveal && reveal >= 1.0f;
     m_view.reveal = reveal;
-    m_settled_full_frames = slot_changed || reveal < 1.0f ? 0 : m_settled_full_frames + (clock_only ? 0 : 1);
+    m_view.offline_text = std::move(offline);
+    m_settled_full_frames =
+        slot_changed || footer_changed || reveal < 1.0f ? 0 : m_settled_full_frames + (clock_only ? 0 : 1);
     m_window.beginFrame();
     drawInfoScreen(m_view, m_theme, m_window.fonts(), clock_only);
     if (!clock_only) return m_window.endFrame(m_theme.background_rgb);
@@ -115,6 +122,55 @@ void DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial) {
     const GlWindow::Damage damage{static_cast<int>(clock.min.x), static_cast<int>(clock.min.y),
                                   static_cast<int>(clock.width()), static_cast<int>(clock.height())};
     m_window.endFrame(m_theme.background_rgb, &damage);
+}
+
+void DisplayApp::postSyncReport(const SyncReport& report) {
+    {
+        std::lock_guard<std::mutex> lock(m_mailbox_mutex);
+        if (report.outcome.content) m_pending_content = report.outcome.content;
+        m_pending_report = report;
+    }
+    SDL_Event event{};
+    event.type = m_sync_event;
+    SDL_PushEvent(&event); // thread-safe; wakes SDL_WaitEventTimeout
+}
+
+void DisplayApp::takePendingReport(std::int64_t now_s) {
+    std::optional<SyncReport> report;
+    {
+        std::lock_guard<std::mutex> lock(m_mailbox_mutex);
+        report.swap(m_pending_report);
+        if (report) report->outcome.content = std::move(m_pending_content);
+    }
+    if (report) applySyncReport(*report, now_s);
+}
+
+void DisplayApp::applySyncReport(const SyncReport& report, std::int64_t now_s) {
+    m_sync_state = report.state;
+    const std::shared_ptr<const Content>& content = report.outcome.content;
+    if (!content) return;
+    std::string warning;
+    std::optional<Playlist> playlist = playlistForGroup(*content, m_context.screen_group, warning);
+    // A broken playlist in a new publish never replaces the last good one.
+    const bool keep_playlist = !playlist && content->playlists.count(m_context.screen_group) != 0;
+    if (!keep_playlist) m_playlist = playlist.value_or(Playlist{});
+    m_view.staff_warning = warning;
+    if (m_rotation) m_rotation->update(m_playlist, *content, now_s);
+    m_context.content = content; // after the rotation no longer points into the old one
+    m_view.site_name = content->site.name;
+    m_view.status_text = generatedAtText(*content, m_context.utc_offset_s);
+    m_slot_key.clear(); // rebuild the card from the new publish
+    m_textures.collect();
+}
+
+std::string DisplayApp::offlineText(std::int64_t now_s) const {
+    // Offline once the portal has been unreachable for more than two intervals; content stays.
+    if (m_sync_state.last_error.empty() || m_sync_state.last_success == 0 ||
+        now_s - m_sync_state.last_success <= 2 * static_cast<std::int64_t>(m_context.sync_interval_s))
+        return "";
+    const CivilTime t = civilFromEpoch(m_sync_state.last_success, m_context.utc_offset_s);
+    return "网络中断，正在显示 " + std::to_string(t.month) + "月" + std::to_string(t.day) + "日 " +
+           formatClock(t).substr(0, 5) + " 同步的内容";
 }
 
 bool DisplayApp::partialRedrawSafe() const {
@@ -156,7 +212,9 @@ int DisplayApp::run() {
         do {
             ImGui_ImplSDL2_ProcessEvent(&event);
             if (event.type == SDL_QUIT && m_context.allow_quit) return 0;
-            if (event.type == SDL_WINDOWEVENT || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP)
+            if (event.type == m_sync_event) takePendingReport(wallClockNow());
+            if (event.type == m_sync_event || event.type == SDL_WINDOWEVENT || event.type == SDL_MOUSEBUTTONUP ||
+                event.type == SDL_FINGERUP)
                 dirty = true;
         } while (SDL_PollEvent(&event) != 0);
     }

@@ -9,9 +9,12 @@
 #include "kiosk/gl_window.h"
 #include "kiosk/textures.h"
 #include "sync/content.h"
+#include "sync/worker.h"
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 namespace gk {
@@ -21,10 +24,12 @@ struct DisplayContext {
     std::string screen_group = "hall-main";
     int utc_offset_s = 8 * 3600;
     bool allow_quit = true; // windowed runs close with the window; the hall screen never does
+    int sync_interval_s = 300;
 };
 
-// The playlist for the screen group from the content; problems go to `warning`.
-Playlist playlistForGroup(const Content& content, const std::string& group, std::string& warning);
+// The playlist for the screen group from the content; nullopt when the publish has none for the
+// group or it is invalid, with the reason in `warning`.
+std::optional<Playlist> playlistForGroup(const Content& content, const std::string& group, std::string& warning);
 
 // The rotation as it stands at now_s when it started at local midnight: every screen of a group,
 // and a screenshot for that time, show the same item at the same moment.
@@ -42,6 +47,12 @@ public:
     // The loop: runs until the window is closed (when allowed). Returns the exit code.
     int run();
 
+    // From the sync worker's thread: queues the report and wakes the loop.
+    void postSyncReport(const SyncReport& report);
+    // On the main thread: a new publish replaces the content (the rotation continues, a broken
+    // playlist keeps the last good one); the sync state drives the offline banner.
+    void applySyncReport(const SyncReport& report, std::int64_t now_s);
+
     const InfoScreenView& view() const { return m_view; }
     InfoLayout layout() const;
 
@@ -49,6 +60,8 @@ private:
     bool updateSlot(std::int64_t now_s); // true when the slot changed
     double fadeProgress() const;
     bool partialRedrawSafe() const;
+    void takePendingReport(std::int64_t now_s);
+    std::string offlineText(std::int64_t now_s) const;
     std::int64_t nextWake(std::int64_t now_s) const;
 
     GlWindow& m_window;
@@ -61,6 +74,11 @@ private:
     std::string m_slot_key;
     std::uint64_t m_fade_start_ms = 0;
     int m_settled_full_frames = 0; // full frames drawn since the picture last changed
+    StoreState m_sync_state;
+    std::uint32_t m_sync_event = 0; // SDL user event type that wakes the loop
+    std::mutex m_mailbox_mutex;
+    std::optional<SyncReport> m_pending_report;
+    std::shared_ptr<const Content> m_pending_content; // the newest publish not yet shown
 };
 
 } // namespace gk

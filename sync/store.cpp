@@ -66,6 +66,7 @@ StoreState readStoreState(const fs::path& data_dir) {
         state.last_attempt = doc->value("last_attempt", std::int64_t{0});
         state.last_success = doc->value("last_success", std::int64_t{0});
         state.last_error = doc->value("last_error", "");
+        state.next_attempt = doc->value("next_attempt", std::int64_t{0});
     } catch (const json::exception&) {
         return StoreState{}; // a field of the wrong type: start over rather than trust it
     }
@@ -75,7 +76,8 @@ StoreState readStoreState(const fs::path& data_dir) {
 bool writeStoreState(const StorePaths& paths, const StoreState& state, std::string& error) {
     const json doc = {{"manifest_url", state.manifest_url},   {"etag", state.etag},
                       {"last_modified", state.last_modified}, {"last_attempt", state.last_attempt},
-                      {"last_success", state.last_success},   {"last_error", state.last_error}};
+                      {"last_success", state.last_success},   {"last_error", state.last_error},
+                      {"next_attempt", state.next_attempt}};
     return writeFileAtomic(paths.state, doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n", error);
 }
 

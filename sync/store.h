@@ -41,7 +41,8 @@ struct StoreState {
     std::string last_modified;
     std::int64_t last_attempt = 0; // Unix seconds; 0 = never
     std::int64_t last_success = 0;
-    std::string last_error; // empty after a successful sync
+    std::string last_error;        // empty after a successful sync
+    std::int64_t next_attempt = 0; // when the background worker syncs next; 0 = no worker
 };
 
 // The state of the store in data_dir; defaults when absent or unreadable.

@@ -42,7 +42,7 @@ expect_ok "--help" -- "$bin" --help
 grep -q "screenshot" "$work/out" && ok || bad "--help lists the commands"
 expect_ok "--version" -- "$bin" --version
 grep -q "^gongkai-kiosk [0-9]" "$work/out" && ok || bad "--version prints the version"
-for cmd in run sync screenshot demo; do
+for cmd in run sync status screenshot demo; do
   expect_ok "$cmd --help" -- "$bin" "$cmd" --help
   grep -q "^Usage: gongkai-kiosk $cmd" "$work/out" && ok || bad "$cmd --help prints usage"
   expect_ok "$cmd --version" -- "$bin" "$cmd" --version
@@ -83,8 +83,17 @@ before=$(cat "$fdata/store/current")
 sed -i 's/白沙镇/黑沙镇/' "$feed/notices.json"
 python3 "$src/assets/tools/feed-manifest.py" "$feed" >/dev/null
 sed -i 's/黑沙镇/灰沙镇/' "$feed/notices.json"
+json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("d"+sys.argv[1]))' "$1"; }
+"$bin" status --json --data-dir "$fdata" >"$work/status.json" && ok || bad "status --json"
+[ "$(json_field '["generation"]' <"$work/status.json")" = "$before" ] && ok || bad "status names the current generation"
+[ "$(json_field '["counts"]["notices"]' <"$work/status.json")" -gt 0 ] && ok || bad "status counts notices"
+[ -z "$(json_field '["last_error"]' <"$work/status.json")" ] && ok || bad "status: no error after a good sync"
 expect_error "tampered notices.json" 1 "notices.json" -- "$bin" sync --once --portal "$feed" --data-dir "$fdata"
 [ "$(cat "$fdata/store/current")" = "$before" ] && ok || bad "the previous generation stays current"
+"$bin" status --json --data-dir "$fdata" >"$work/status.json" && ok || bad "status --json after a failed sync"
+[ "$(json_field '["generation"]' <"$work/status.json")" = "$before" ] && ok || bad "status still names the previous generation"
+json_field '["last_error"]' <"$work/status.json" | grep -q "notices.json" && ok || bad "status reports the last error"
+"$bin" status --data-dir "$fdata" | grep -q "^Last error:   .*notices.json" && ok || bad "status for people shows the error"
 expect_ok "screenshot after failed sync" -- "$bin" screenshot --out "$work/after.png" --portal "$feed" --data-dir "$fdata" --at "$at"
 
 # The demo command without a display renders PNGs and prints their paths.

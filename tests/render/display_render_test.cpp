@@ -97,14 +97,14 @@ TEST_CASE("every item of the demo playlists renders in both orientations", "[ren
     const auto content = test::demoContent();
     for (const auto& [group, text] : content->playlists) {
         std::string warning;
-        const Playlist playlist = playlistForGroup(*content, group, warning);
+        const std::optional<Playlist> playlist = playlistForGroup(*content, group, warning);
         INFO(group << ": " << warning);
-        REQUIRE(warning.empty());
+        REQUIRE(playlist.has_value());
         DisplayApp app(window, DisplayContext{content, group, 8 * 3600, false});
         std::int64_t t = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
         // A week of rotation: each item the playlist shows in that week is drawn once.
         std::set<std::string> drawn;
-        Rotation rotation(playlist, *content, 8 * 3600, t);
+        Rotation rotation(*playlist, *content, 8 * 3600, t);
         for (const Slot& slot : rotation.plan(t, t + 7 * 86400)) {
             if (!drawn.insert(slot.ref).second) continue;
             app.renderFrame(slot.start_s, true);
@@ -113,4 +113,54 @@ TEST_CASE("every item of the demo playlists renders in both orientations", "[ren
         }
         CHECK(drawn.size() >= 5);
     }
+}
+
+TEST_CASE("the offline banner appears after two intervals without a successful sync", "[render][sync]") {
+    FontFiles fonts;
+    std::string error;
+    REQUIRE(locateFonts(fonts, error));
+    GlWindow window;
+    REQUIRE(window.open(WindowOptions{true, false, 1920, 1080, true}, fonts, error));
+    DisplayApp app(window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
+    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+    SyncReport report;
+    report.state.last_success = now - 500; // less than two intervals ago
+    report.state.last_error = "manifest.json: could not connect";
+    app.applySyncReport(report, now);
+    app.renderFrame(now, true);
+    CHECK(app.view().offline_text.empty());
+    report.state.last_success = now - 601;
+    app.applySyncReport(report, now);
+    app.renderFrame(now, true);
+    CHECK(app.view().offline_text.find("网络中断") != std::string::npos);
+    CHECK(app.view().offline_text.find("09:49") != std::string::npos); // the last good sync, local time
+    CHECK_FALSE(app.view().card.title.empty());                        // the content stays
+    report.state.last_error.clear();
+    report.state.last_success = now;
+    app.applySyncReport(report, now);
+    app.renderFrame(now, true);
+    CHECK(app.view().offline_text.empty());
+}
+
+TEST_CASE("a new publish with a broken playlist keeps the last good one", "[render][sync]") {
+    FontFiles fonts;
+    std::string error;
+    REQUIRE(locateFonts(fonts, error));
+    GlWindow window;
+    REQUIRE(window.open(WindowOptions{true, false, 1920, 1080, true}, fonts, error));
+    DisplayApp app(window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
+    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+    app.renderFrame(now, true);
+    const std::string shown = app.view().card.title;
+    REQUIRE_FALSE(shown.empty());
+
+    auto broken = std::make_shared<Content>(*test::demoContent());
+    broken->playlists["hall-main"] = R"({"items": [{"ref": "notice:x", "duration_s": -5}]})";
+    SyncReport report;
+    report.outcome.result = SyncResult::Changed;
+    report.outcome.content = broken;
+    app.applySyncReport(report, now + 1);
+    app.renderFrame(now + 1, true);
+    CHECK(app.view().card.title == shown);
+    CHECK(app.view().staff_warning.find("duration_s") != std::string::npos);
 }

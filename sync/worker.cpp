@@ -1,0 +1,75 @@
+// Background sync worker. See worker.h.
+#include "sync/worker.h"
+
+#include "sync/fetcher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <random>
+
+namespace gk {
+
+int secondsUntilNextAttempt(const SyncSchedule& schedule, int failures, double random01) {
+    const double r = std::clamp(random01, 0.0, 1.0);
+    if (failures <= 0) {
+        const double factor = 1.0 + schedule.jitter * (2.0 * r - 1.0);
+        return std::max(1, static_cast<int>(std::lround(schedule.interval_s * factor)));
+    }
+    const int exponent = std::min(failures - 1, 20);
+    const double ceiling =
+        std::min<double>(schedule.backoff_cap_s, schedule.backoff_base_s * std::ldexp(1.0, exponent));
+    const double bounded = std::min<double>(ceiling, schedule.interval_s);
+    return std::max(1, static_cast<int>(std::lround(1.0 + (bounded - 1.0) * r)));
+}
+
+SyncWorker::SyncWorker(SyncRequest request, SyncSchedule schedule, OnReport on_report)
+    : m_request(std::move(request)), m_schedule(schedule), m_on_report(std::move(on_report)),
+      m_thread([this] { run(); }) {}
+
+SyncWorker::~SyncWorker() {
+    m_stop = true;
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void SyncWorker::syncNow() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_sync_now = true;
+    }
+    m_wake.notify_all();
+}
+
+bool SyncWorker::waitUntil(std::int64_t epoch_s) {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    const auto deadline = std::chrono::system_clock::time_point(std::chrono::seconds(epoch_s));
+    m_wake.wait_until(lock, deadline, [this] { return m_stop.load() || m_sync_now; });
+    m_sync_now = false;
+    return !m_stop;
+}
+
+void SyncWorker::run() {
+    FetcherOptions options;
+    options.cancel = &m_stop;
+    Fetcher fetcher(options);
+    std::mt19937_64 random(std::random_device{}());
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    int failures = 0;
+    for (;;) {
+        SyncReport report;
+        report.outcome = syncOnce(m_request, fetcher);
+        if (m_stop) return;
+        failures = report.outcome.result == SyncResult::Failed ? failures + 1 : 0;
+        report.state = readStoreState(m_request.data_dir);
+        const std::int64_t attempted = report.state.last_attempt != 0 ? report.state.last_attempt : std::time(nullptr);
+        report.state.next_attempt = attempted + secondsUntilNextAttempt(m_schedule, failures, uniform(random));
+        std::string ignored; // status only: a state file we cannot write does not stop syncing
+        writeStoreState(StorePaths(m_request.data_dir), report.state, ignored);
+        m_on_report(report);
+        if (!waitUntil(report.state.next_attempt)) return;
+    }
+}
+
+} // namespace gk
