@@ -225,6 +225,12 @@ FetchResult Fetcher::Impl::run(const FetchRequest& request, Sink& sink) {
         result.status = FetchStatus::Ok;
     } else {
         result.error = "HTTP " + std::to_string(result.http_code);
+        curl_off_t retry_after = 0;
+        if ((result.http_code == 429 || result.http_code == 503) &&
+            curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0) {
+            result.retry_after_s = static_cast<std::int64_t>(retry_after);
+            result.error += " (retry after " + std::to_string(result.retry_after_s) + " s)";
+        }
     }
     return result;
 }

@@ -30,8 +30,9 @@ struct FetchResult {
     bool too_large = false;  // failed because the body exceeded max_bytes
     std::string etag;        // validators of the response, when the server sent them
     std::string last_modified;
-    std::string body;      // fetchToMemory only
-    std::string final_url; // after redirects
+    std::string body;               // fetchToMemory only
+    std::string final_url;          // after redirects
+    std::int64_t retry_after_s = 0; // the server's Retry-After on 429 or 503, in seconds; 0 = none
 
     bool ok() const { return status == FetchStatus::Ok; }
 };

@@ -161,6 +161,7 @@ SyncOutcome& syncStore(SyncRun& run) {
         manifest = fetchManifest(run, false); // our copy is damaged: fetch everything again
     }
     if (!manifest.ok()) {
+        run.outcome.retry_after_s = manifest.retry_after_s;
         return fail(run, "manifest " + run.where.manifest_url + ": " + manifest.error);
     }
     const std::string id = generationIdFor(sha256Hex(manifest.body));

@@ -35,6 +35,7 @@ struct SyncOutcome {
     std::size_t images_fetched = 0;
     std::size_t images_reused = 0; // already in objects/
     std::uint64_t bytes_fetched = 0;
+    std::int64_t retry_after_s = 0; // the portal asked us to wait (429/503 Retry-After)
     // When Changed: the new generation, already verified and parsed (what loadCurrentContent
     // would return now). Otherwise nullptr: keep showing what you have.
     std::shared_ptr<const Content> content;

@@ -24,6 +24,12 @@ int secondsUntilNextAttempt(const SyncSchedule& schedule, int failures, double r
     return std::max(1, static_cast<int>(std::lround(1.0 + (bounded - 1.0) * r)));
 }
 
+int secondsUntilNextAttempt(const SyncSchedule& schedule, int failures, double random01, std::int64_t retry_after_s) {
+    constexpr std::int64_t kMaxRetryAfterS = 86400;
+    const std::int64_t asked = std::clamp<std::int64_t>(retry_after_s, 0, kMaxRetryAfterS);
+    return std::max(secondsUntilNextAttempt(schedule, failures, random01), static_cast<int>(asked));
+}
+
 SyncWorker::SyncWorker(SyncRequest request, SyncSchedule schedule, OnReport on_report)
     : m_request(std::move(request)), m_schedule(schedule), m_on_report(std::move(on_report)),
       m_thread([this] { run(); }) {}
@@ -64,7 +70,8 @@ void SyncWorker::run() {
         failures = report.outcome.result == SyncResult::Failed ? failures + 1 : 0;
         report.state = readStoreState(m_request.data_dir);
         const std::int64_t attempted = report.state.last_attempt != 0 ? report.state.last_attempt : std::time(nullptr);
-        report.state.next_attempt = attempted + secondsUntilNextAttempt(m_schedule, failures, uniform(random));
+        report.state.next_attempt =
+            attempted + secondsUntilNextAttempt(m_schedule, failures, uniform(random), report.outcome.retry_after_s);
         std::string ignored; // status only: a state file we cannot write does not stop syncing
         writeStoreState(StorePaths(m_request.data_dir), report.state, ignored);
         m_on_report(report);

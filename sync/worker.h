@@ -30,6 +30,10 @@ struct SyncSchedule {
 // [1, min(cap, base · 2^(failures-1))], but never longer than the normal interval.
 int secondsUntilNextAttempt(const SyncSchedule& schedule, int failures, double random01);
 
+// The wait after an attempt: the schedule's, but never sooner than the portal's Retry-After
+// (capped at a day, so a mistaken header cannot silence a kiosk for longer).
+int secondsUntilNextAttempt(const SyncSchedule& schedule, int failures, double random01, std::int64_t retry_after_s);
+
 // What one attempt produced, as the caller sees it.
 struct SyncReport {
     SyncOutcome outcome; // outcome.content is the new publish when outcome.result == Changed
