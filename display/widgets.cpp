@@ -31,10 +31,7 @@ Wrapped wrap(const TextStyle& style, float width, std::string_view text, int max
 } // namespace
 
 float textWidth(const TextStyle& style, std::string_view text) {
-    const AdvanceFn advance = advanceFor(style);
-    float width = 0;
-    for (char32_t c : decodeUtf8(text)) width += advance(c);
-    return width;
+    return textWidth(text, advanceFor(style));
 }
 
 void drawTextLine(ImDrawList* dl, const TextStyle& style, ImVec2 pos, std::string_view text, float max_width) {

@@ -51,7 +51,6 @@ public:
     int width() const { return m_width; }
     int height() const { return m_height; }
     const Fonts& fonts() const { return m_fonts; }
-    SDL_Window* sdlWindow() const { return m_window; }
 
     // Uploads RGBA pixels as a texture usable as an ImTextureID; 0 on failure.
     std::uint64_t createTexture(const std::uint8_t* rgba, int width, int height);

@@ -56,11 +56,8 @@ bool quietZoneIsLight(const test::Image& img, const QrFinding& f) {
 TEST_CASE("the information screen's QR code decodes to the shown item's mobile_url", "[render][qr]") {
     const auto [width, height, group] =
         GENERATE(std::make_tuple(1920, 1080, "hall-main"), std::make_tuple(1080, 1920, "hall-portrait"));
-    FontFiles fonts;
-    std::string error;
-    REQUIRE(locateFonts(fonts, error));
-    GlWindow window;
-    REQUIRE(window.open(WindowOptions{true, false, width, height, true}, fonts, error));
+    test::HeadlessWindow headless(width, height);
+    GlWindow& window = headless.window;
     DisplayApp app(window, DisplayContext{test::demoContent(), group, 8 * 3600, false});
     const std::int64_t start = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
 
@@ -89,11 +86,8 @@ TEST_CASE("the information screen's QR code decodes to the shown item's mobile_u
 
 TEST_CASE("every item of the demo playlists renders in both orientations", "[render]") {
     const auto [width, height] = GENERATE(std::make_pair(1920, 1080), std::make_pair(1080, 1920));
-    FontFiles fonts;
-    std::string error;
-    REQUIRE(locateFonts(fonts, error));
-    GlWindow window;
-    REQUIRE(window.open(WindowOptions{true, false, width, height, true}, fonts, error));
+    test::HeadlessWindow headless(width, height);
+    GlWindow& window = headless.window;
     const auto content = test::demoContent();
     for (const auto& [group, text] : content->playlists) {
         std::string warning;
@@ -116,11 +110,8 @@ TEST_CASE("every item of the demo playlists renders in both orientations", "[ren
 }
 
 TEST_CASE("the offline banner appears after two intervals without a successful sync", "[render][sync]") {
-    FontFiles fonts;
-    std::string error;
-    REQUIRE(locateFonts(fonts, error));
-    GlWindow window;
-    REQUIRE(window.open(WindowOptions{true, false, 1920, 1080, true}, fonts, error));
+    test::HeadlessWindow headless(1920, 1080);
+    GlWindow& window = headless.window;
     DisplayApp app(window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
     const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
     SyncReport report;
@@ -143,11 +134,8 @@ TEST_CASE("the offline banner appears after two intervals without a successful s
 }
 
 TEST_CASE("a new publish with a broken playlist keeps the last good one", "[render][sync]") {
-    FontFiles fonts;
-    std::string error;
-    REQUIRE(locateFonts(fonts, error));
-    GlWindow window;
-    REQUIRE(window.open(WindowOptions{true, false, 1920, 1080, true}, fonts, error));
+    test::HeadlessWindow headless(1920, 1080);
+    GlWindow& window = headless.window;
     DisplayApp app(window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
     const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
     app.renderFrame(now, true);

@@ -51,11 +51,8 @@ Comparison compareBoxes(const test::Image& img) {
 } // namespace
 
 TEST_CASE("rare characters render as their own glyphs", "[render][fonts]") {
-    FontFiles fonts;
-    std::string error;
-    REQUIRE(locateFonts(fonts, error));
-    GlWindow window;
-    REQUIRE(window.open(WindowOptions{true, false, 420, 200, true}, fonts, error));
+    test::HeadlessWindow headless(420, 200);
+    GlWindow& window = headless.window;
 
     const auto [text, codepoint] = GENERATE(std::make_pair("\xF0\xA0\xAE\xB7", 0x20BB7u), // 𠮷 (Ext-B)
                                             std::make_pair("\xF0\xAA\x9A\xA5", 0x2A6A5u), // 𪚥 (Ext-B)
@@ -71,11 +68,8 @@ TEST_CASE("rare characters render as their own glyphs", "[render][fonts]") {
 }
 
 TEST_CASE("a character no font has is reported missing (the check above can fail)", "[render][fonts]") {
-    FontFiles fonts;
-    std::string error;
-    REQUIRE(locateFonts(fonts, error));
-    GlWindow window;
-    REQUIRE(window.open(WindowOptions{true, false, 420, 200, true}, fonts, error));
+    test::HeadlessWindow headless(420, 200);
+    GlWindow& window = headless.window;
     const test::Image img = drawSideBySide(window, "\xF4\x8F\xBF\xBD"); // U+10FFFD, private use
     ImFontBaked* baked = window.fonts().regular->GetFontBaked(kGlyphPx);
     CHECK(baked->FindGlyphNoFallback(static_cast<ImWchar>(0x10FFFD)) == nullptr);

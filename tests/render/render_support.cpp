@@ -37,6 +37,13 @@ std::shared_ptr<const Content> demoContent() {
     return content;
 }
 
+HeadlessWindow::HeadlessWindow(int width, int height) {
+    FontFiles fonts;
+    std::string error;
+    if (!locateFonts(fonts, error) || !window.open(WindowOptions{true, false, width, height, true}, fonts, error))
+        throw std::runtime_error(error);
+}
+
 std::uint8_t Image::luma(int x, int y) const {
     const std::uint8_t* p = &rgba[(static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) * 4];
     return static_cast<std::uint8_t>((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000);

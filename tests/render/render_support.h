@@ -2,6 +2,7 @@
 // decoding a QR code in a rendered frame with zbarimg.
 #pragma once
 
+#include "kiosk/gl_window.h"
 #include "sync/content.h"
 
 #include <cstdint>
@@ -30,5 +31,11 @@ void writePng(const Image& image, const std::filesystem::path& path, int x = 0, 
 std::string decodeQr(const std::filesystem::path& png);
 
 std::filesystem::path testOutputDir();
+
+// A headless window (SDL offscreen, real GL) with the real fonts; throws when either is missing.
+struct HeadlessWindow {
+    HeadlessWindow(int width, int height);
+    GlWindow window;
+};
 
 } // namespace gk::test
