@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Sync against a real web server: nginx (Debian's) on a free 127.0.0.1 port, serving the demo portal
+# with ETags and gzip. The first sync fetches the publish; a sync with nothing changed costs one
+# conditional request answered 304 with no body; a one-notice change fetches only notices.json.
+# Usage: nginx_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
+set -u
+bin=$1
+src=$2
+work=$(mktemp -d)
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+chmod 755 "$work" # nginx workers run as an unprivileged user
+mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
+cp -r "$src/assets/demo-portal" "$work/www"
+cat >"$work/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 64; }
+http {
+  types { application/json json; image/png png; }
+  access_log $work/nginx/logs/access.log;
+  client_body_temp_path $work/nginx/tmp;
+  proxy_temp_path $work/nginx/tmp;
+  fastcgi_temp_path $work/nginx/tmp;
+  uwsgi_temp_path $work/nginx/tmp;
+  scgi_temp_path $work/nginx/tmp;
+  gzip on;
+  gzip_types application/json;
+  server {
+    listen 127.0.0.1:$port;
+    root $work/www;
+    etag on;
+  }
+}
+CONF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+nginx_pid=$!
+trap 'kill $nginx_pid 2>/dev/null; wait $nginx_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+
+printf '{"portal": "http://127.0.0.1:%s/", "tls": {"allow_insecure_http": true}}\n' "$port" >"$work/kiosk.json"
+sync() { "$bin" sync --once --config "$work/kiosk.json" --data-dir "$work/data"; }
+log_lines() { wc -l <"$work/nginx/logs/access.log"; }
+
+sync >"$work/out" 2>"$work/err" && grep -q "^updated to generation" "$work/out" && ok || bad "first sync: $(cat "$work/err")"
+grep -q '"GET /disclosures.json' "$work/nginx/logs/access.log" && ok || bad "first sync fetched the collections"
+
+before=$(log_lines)
+sync >"$work/out" 2>"$work/err" && grep -q "^already current" "$work/out" && ok || bad "no-change sync: $(cat "$work/out" "$work/err")"
+new=$(tail -n +"$((before + 1))" "$work/nginx/logs/access.log")
+[ "$(wc -l <<<"$new")" -eq 1 ] && ok || bad "no-change sync made more than one request: $new"
+grep -q '"GET /manifest.json HTTP/1.1" 304 0 ' <<<"$new" && ok || bad "no-change sync was not a 304 without body: $new"
+
+# One notice changes: a new publish whose only changed collection is notices.json. nginx's ETag is
+# mtime (whole seconds) and size: a publish within the same second as the last one, with a manifest
+# of the same size, would look unchanged to every client, so wait for the next second.
+sleep 1.1
+sed -i 's/白沙镇便民服务中心/白沙镇便民服务大厅/' "$work/www/notices.json"
+python3 "$src/assets/tools/feed-manifest.py" "$work/www" >/dev/null
+before=$(log_lines)
+sync >"$work/out" 2>"$work/err" && grep -q "^updated to generation" "$work/out" && ok || bad "change sync: $(cat "$work/err")"
+new=$(tail -n +"$((before + 1))" "$work/nginx/logs/access.log")
+grep -q '"GET /notices.json HTTP/1.1" 200 ' <<<"$new" && ok || bad "the changed notices.json was fetched: $new"
+! grep -qE '"GET /(disclosures|guides|catalog).json' <<<"$new" && ok || bad "unchanged collections were fetched again: $new"
+"$bin" status --json --data-dir "$work/data" | grep -q '"last_error":""' && ok || bad "status shows no error"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
