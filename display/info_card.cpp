@@ -129,7 +129,9 @@ InfoCard disclosureCard(const DisclosureItem& d) {
     addField(card, "索引号", d.index_no);
     addField(card, "文号", d.doc_no);
     addField(card, "成文日期", formatIsoDateChinese(d.written_date));
-    card.body = !d.summary.empty() ? d.summary : htmlToPlainText(d.body_html);
+    // The summary, then the document itself for as many lines as the screen has room for.
+    const std::string text = htmlToPlainText(d.body_html);
+    card.body = d.summary.empty() ? text : (text.empty() ? d.summary : "内容概述：" + d.summary + "\n" + text);
     card.qr_url = !d.mobile_url.empty() ? d.mobile_url : d.url;
     card.qr_caption = "在手机上查看全文";
     return card;
