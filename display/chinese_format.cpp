@@ -22,6 +22,16 @@ std::string formatClock(const CivilTime& t) {
     return buf;
 }
 
+std::string formatHourMinute(const CivilTime& t) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
+    return buf;
+}
+
+std::string formatChineseDateTime(const CivilTime& t) {
+    return formatChineseDate(t) + " " + formatHourMinute(t);
+}
+
 std::string formatIsoDateChinese(const std::string& iso_date) {
     int y = 0, m = 0, d = 0;
     char tail = 0;

@@ -48,12 +48,6 @@ std::string feeSummary(const ServiceGuide& g) {
     return text;
 }
 
-std::string localDate(std::int64_t epoch_s, int utc_offset_s) {
-    const CivilTime t = civilFromEpoch(epoch_s, utc_offset_s);
-    return formatChineseDate(t) + " " + (t.hour < 10 ? "0" : "") + std::to_string(t.hour) + ":" +
-           (t.minute < 10 ? "0" : "") + std::to_string(t.minute);
-}
-
 InfoCard itemCard(const Content& content, const PlaylistItem& item, int utc_offset_s) {
     if (const ContentRef* ref = item.ref()) {
         switch (ref->kind) {
@@ -94,7 +88,7 @@ InfoCard noticeCard(const Notice& n, int utc_offset_s) {
     card.important = n.level == NoticeLevel::Important;
     card.title = n.title;
     card.meta = joinMeta(n.publisher, formatIsoDateChinese(n.published_date));
-    if (n.valid_until) addField(card, "有效期至", localDate(*n.valid_until, utc_offset_s));
+    if (n.valid_until) addField(card, "有效期至", formatChineseDateTime(civilFromEpoch(*n.valid_until, utc_offset_s)));
     card.body = htmlToPlainText(n.body_html);
     card.qr_url = n.mobile_url;
     card.qr_caption = "在手机上查看全文";

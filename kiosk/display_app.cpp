@@ -26,7 +26,7 @@ std::string generatedAtText(const Content& content, int utc_offset_s) {
     const std::optional<std::int64_t> t = parseIsoDateTime(content.generated_at, utc_offset_s);
     if (!t) return "";
     const CivilTime c = civilFromEpoch(*t, utc_offset_s);
-    return "内容更新于 " + formatChineseDate(c) + " " + formatClock(c).substr(0, 5);
+    return "内容更新于 " + formatChineseDateTime(c);
 }
 
 } // namespace
@@ -170,7 +170,7 @@ std::string DisplayApp::offlineText(std::int64_t now_s) const {
         return "";
     const CivilTime t = civilFromEpoch(m_sync_state.last_success, m_context.utc_offset_s);
     return "网络中断，正在显示 " + std::to_string(t.month) + "月" + std::to_string(t.day) + "日 " +
-           formatClock(t).substr(0, 5) + " 同步的内容";
+           formatHourMinute(t) + " 同步的内容";
 }
 
 bool DisplayApp::partialRedrawSafe() const {

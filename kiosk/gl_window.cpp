@@ -8,49 +8,66 @@
 #include <stb_image_write.h>
 
 #include <cstring>
+#include <functional>
 
 namespace gk {
 namespace {
 
-// How many swaps ago the back buffer was drawn (EGL_EXT_buffer_age / GLX_EXT_buffer_age);
-// 0 when unknown. Only with age 1 may a frame redraw just the region that changed.
 bool hasExtension(const char* list, const char* name) {
     return list != nullptr && std::strstr(list, name) != nullptr;
 }
 
-// The back buffer's age through EGL_EXT_buffer_age; -1 when not available.
-int eglBackBufferAge() {
+// Queries of how many swaps ago the back buffer was drawn (EGL_EXT_buffer_age /
+// GLX_EXT_buffer_age), resolved once for the current context and surface; empty when the
+// driver does not offer the extension.
+std::function<int()> eglBufferAgeQuery() {
     using GetCurrent = void* (*)();
     using GetSurface = void* (*)(int);
     using QueryString = const char* (*)(void*, int);
     using Query = unsigned (*)(void*, void*, int, int*);
     auto context = reinterpret_cast<GetCurrent>(SDL_GL_GetProcAddress("eglGetCurrentContext"));
-    auto display = reinterpret_cast<GetCurrent>(SDL_GL_GetProcAddress("eglGetCurrentDisplay"));
-    auto surface = reinterpret_cast<GetSurface>(SDL_GL_GetProcAddress("eglGetCurrentSurface"));
+    auto get_display = reinterpret_cast<GetCurrent>(SDL_GL_GetProcAddress("eglGetCurrentDisplay"));
+    auto get_surface = reinterpret_cast<GetSurface>(SDL_GL_GetProcAddress("eglGetCurrentSurface"));
     auto query_string = reinterpret_cast<QueryString>(SDL_GL_GetProcAddress("eglQueryString"));
     auto query = reinterpret_cast<Query>(SDL_GL_GetProcAddress("eglQuerySurface"));
-    if (!context || !display || !surface || !query_string || !query || context() == nullptr) return -1;
+    if (!context || !get_display || !get_surface || !query_string || !query || context() == nullptr) return {};
     constexpr int kEglExtensions = 0x3055, kEglDraw = 0x3059, kEglBufferAge = 0x313D;
-    if (!hasExtension(query_string(display(), kEglExtensions), "EGL_EXT_buffer_age")) return -1;
-    int age = 0;
-    return query(display(), surface(kEglDraw), kEglBufferAge, &age) != 0 ? age : 0;
+    void* display = get_display();
+    if (!hasExtension(query_string(display, kEglExtensions), "EGL_EXT_buffer_age")) return {};
+    void* surface = get_surface(kEglDraw);
+    return [=] {
+        int age = 0;
+        return query(display, surface, kEglBufferAge, &age) != 0 ? age : 0;
+    };
 }
 
-int glxBackBufferAge() {
+std::function<int()> glxBufferAgeQuery() {
     using GetDisplay = void* (*)();
     using GetDrawable = unsigned long (*)();
     using QueryString = const char* (*)(void*, int);
     using Query = void (*)(void*, unsigned long, int, unsigned int*);
-    auto display = reinterpret_cast<GetDisplay>(SDL_GL_GetProcAddress("glXGetCurrentDisplay"));
-    auto drawable = reinterpret_cast<GetDrawable>(SDL_GL_GetProcAddress("glXGetCurrentDrawable"));
+    auto get_display = reinterpret_cast<GetDisplay>(SDL_GL_GetProcAddress("glXGetCurrentDisplay"));
+    auto get_drawable = reinterpret_cast<GetDrawable>(SDL_GL_GetProcAddress("glXGetCurrentDrawable"));
     auto query_string = reinterpret_cast<QueryString>(SDL_GL_GetProcAddress("glXQueryExtensionsString"));
     auto query = reinterpret_cast<Query>(SDL_GL_GetProcAddress("glXQueryDrawable"));
-    if (!display || !drawable || !query_string || !query || display() == nullptr) return -1;
-    if (!hasExtension(query_string(display(), 0), "GLX_EXT_buffer_age")) return -1;
-    constexpr int kGlxBackBufferAge = 0x20F4;
-    unsigned int age = 0;
-    query(display(), drawable(), kGlxBackBufferAge, &age);
-    return static_cast<int>(age);
+    if (!get_display || !get_drawable || !query_string || !query || get_display() == nullptr) return {};
+    void* display = get_display();
+    if (!hasExtension(query_string(display, 0), "GLX_EXT_buffer_age")) return {};
+    const unsigned long drawable = get_drawable();
+    return [=] {
+        constexpr int kGlxBackBufferAge = 0x20F4;
+        unsigned int age = 0;
+        query(display, drawable, kGlxBackBufferAge, &age);
+        return static_cast<int>(age);
+    };
+}
+
+// Only the API SDL actually uses may be asked: glXGetProcAddress hands out stubs for any name.
+std::function<int()> bufferAgeQuery() {
+    const char* driver = SDL_GetCurrentVideoDriver();
+    const bool glx = driver != nullptr && std::strcmp(driver, "x11") == 0 &&
+                     !SDL_GetHintBoolean(SDL_HINT_VIDEO_X11_FORCE_EGL, SDL_FALSE);
+    return glx ? glxBufferAgeQuery() : eglBufferAgeQuery();
 }
 
 } // namespace
@@ -97,6 +114,7 @@ bool GlWindow::open(const WindowOptions& options, const FontFiles& fonts, std::s
         return false;
     }
     SDL_GL_MakeCurrent(m_window, m_gl);
+    m_buffer_age = bufferAgeQuery();
     SDL_GL_SetSwapInterval(1);
     if (options.hide_cursor) SDL_ShowCursor(SDL_DISABLE);
     SDL_GL_GetDrawableSize(m_window, &m_width, &m_height);
@@ -134,11 +152,7 @@ void GlWindow::endFrame(const float clear_rgb[3], const Damage* damage) {
 }
 
 int GlWindow::backBufferAge() const {
-    // Only the API SDL actually uses may be asked: glXGetProcAddress hands out stubs for any name.
-    const char* driver = SDL_GetCurrentVideoDriver();
-    const bool glx = driver != nullptr && std::strcmp(driver, "x11") == 0 &&
-                     !SDL_GetHintBoolean(SDL_HINT_VIDEO_X11_FORCE_EGL, SDL_FALSE);
-    return glx ? glxBackBufferAge() : eglBackBufferAge();
+    return m_buffer_age ? m_buffer_age() : -1;
 }
 
 void GlWindow::present() {

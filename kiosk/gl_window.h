@@ -8,6 +8,7 @@
 #include <SDL.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,7 @@ private:
     int m_width = 0;
     int m_height = 0;
     Fonts m_fonts;
+    std::function<int()> m_buffer_age; // resolved once at open; empty when the driver has no age
 };
 
 } // namespace gk
