@@ -83,6 +83,8 @@ SyncRequest syncRequestFor(const Device& device) {
     request.portal_url = device.portal_url;
     request.data_dir = device.data_dir;
     request.allow_insecure_http = device.settings.tls.allow_insecure_http;
+    request.tls.ca_file = device.settings.tls.ca_file;
+    request.tls.pinned_pubkey = device.settings.tls.pinned_pubkey;
     return request;
 }
 

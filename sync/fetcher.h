@@ -37,11 +37,20 @@ struct FetchResult {
     bool ok() const { return status == FetchStatus::Ok; }
 };
 
+// How https servers are trusted. Verification of the certificate and host name is always on.
+struct TlsTrust {
+    std::string ca_file;       // PEM bundle used instead of the system store; empty = system store
+    std::string pinned_pubkey; // CURLOPT_PINNEDPUBLICKEY: "sha256//<base64>[;sha256//…]" or a PEM/DER
+                               // file; empty = no pin
+};
+
 struct FetcherOptions {
-    long connect_timeout_s = 20;      // DNS + TCP + TLS
-    long low_speed_limit_bytes = 256; // abort when slower than this ...
-    long low_speed_time_s = 60;       // ... for this many seconds
-    int max_redirects = 5;            // same origin only
+    long connect_timeout_s = 20;       // DNS + TCP + TLS
+    long low_speed_limit_bytes = 1024; // abort when slower than this ...
+    long low_speed_time_s = 30;        // ... for this many seconds
+    long transfer_timeout_s = 900;     // overall cap per file, whatever the speed
+    int max_redirects = 5;             // same origin only
+    TlsTrust tls;
     std::string user_agent = "gongkai-kiosk/0.1";
     const std::atomic<bool>* cancel = nullptr; // when set and true, transfers abort promptly
 };

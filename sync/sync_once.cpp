@@ -217,7 +217,9 @@ SyncOutcome syncGuarded(const SyncRequest& request, Fetcher& fetcher) {
 } // namespace
 
 SyncOutcome syncOnce(const SyncRequest& request) {
-    Fetcher fetcher;
+    FetcherOptions options;
+    options.tls = request.tls;
+    Fetcher fetcher(options);
     return syncOnce(request, fetcher);
 }
 

@@ -19,6 +19,7 @@ struct SyncRequest {
     std::string portal_url;           // base URL ending with '/', or the manifest URL
     std::filesystem::path data_dir;   // created when missing; the store is <data_dir>/store
     bool allow_insecure_http = false; // permit http:// (https and file are always allowed)
+    TlsTrust tls;                     // for the Fetcher the sync (or the worker) makes
     FeedLimits limits;
     std::int64_t now = 0; // Unix seconds recorded in the state file; 0 = system clock
 };

@@ -59,6 +59,7 @@ bool SyncWorker::waitUntil(std::int64_t epoch_s) {
 void SyncWorker::run() {
     FetcherOptions options;
     options.cancel = &m_stop;
+    options.tls = m_request.tls;
     Fetcher fetcher(options);
     std::mt19937_64 random(std::random_device{}());
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
