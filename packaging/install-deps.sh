@@ -16,7 +16,7 @@ packages=(
   libfreetype-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libqrencode-dev
   libgumbo-dev libunibreak-dev libstb-dev libsqlite3-dev
-  catch2 zbar-tools clang-format xvfb nginx
+  catch2 zbar-tools clang-format xvfb nginx openssl
 )
 
 say() { printf 'install-deps: %s\n' "$*"; }
