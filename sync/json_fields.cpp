@@ -220,7 +220,8 @@ bool parseAttachment(const json& value, const std::string& path, Attachment& out
     }
     if (fields.ok()) {
         if (auto problem = hrefProblem(out.href)) {
-            fields.fail("href", "\"" + out.href + "\" " + *problem);
+            // Quoted as JSON so a NUL or newline in the href cannot break the one-line reason.
+            fields.fail("href", json(out.href).dump(-1, ' ', false, json::error_handler_t::replace) + " " + *problem);
         }
     }
     if (fields.ok() && !out.sha256.empty() && !isSha256Hex(out.sha256)) {

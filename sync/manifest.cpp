@@ -29,7 +29,8 @@ std::string readFileEntry(const json& value, const std::string& path, std::uint6
         return path + ".href is missing or not a string";
     }
     if (auto problem = hrefProblem(href->get<std::string>())) {
-        return path + ".href \"" + href->get<std::string>() + "\" " + *problem;
+        // Quoted as JSON so a NUL or newline in the href cannot break the one-line error.
+        return path + ".href " + href->dump(-1, ' ', false, json::error_handler_t::replace) + " " + *problem;
     }
     if (sha == value.end() || !sha->is_string() || !isSha256Hex(sha->get<std::string>())) {
         return path + ".sha256 is not 64 hex digits";

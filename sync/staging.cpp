@@ -60,6 +60,7 @@ bool Staging::fetchVerified(const std::string& href, const std::string& sha256, 
     request.allow_insecure_http = allow_insecure_http_;
     const FetchResult result = fetcher_.fetchToFile(request, target);
     if (!result.ok()) {
+        retry_after_s_ = result.retry_after_s;
         error = href + ": " +
                 (result.too_large ? "size mismatch (expected " + std::to_string(bytes) + " bytes, got more)"
                                   : result.error);

@@ -36,6 +36,8 @@ public:
     bool create(std::string& error);
     const std::filesystem::path& dir() const { return dir_; }
     const StageStats& stats() const { return stats_; }
+    // The portal's Retry-After (seconds) when a file or image fetch failed with 429/503; else 0.
+    std::int64_t retryAfterS() const { return retry_after_s_; }
 
     bool writeManifest(std::string_view bytes, std::string& error);
     // local_sources: generation directories to copy an unchanged file from, most trusted first.
@@ -57,6 +59,7 @@ private:
     std::filesystem::path dir_;
     bool committed_ = false;
     StageStats stats_;
+    std::int64_t retry_after_s_ = 0;
 };
 
 } // namespace gk

@@ -82,6 +82,7 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     const std::vector<fs::path> sources = reuseSources(run);
     for (const FeedFile& file : manifest->files) {
         if (!staging.stageFile(file, sources, error)) {
+            run.outcome.retry_after_s = staging.retryAfterS(); // a 503 may come for any file
             return false;
         }
     }
@@ -98,6 +99,7 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     if (!(error = checkStoreLimit(run, declared)).empty() ||
         !staging.stageImages(images, run.request.limits.attachment_bytes, error) ||
         !writeGenerationMeta(staging.dir(), meta, error) || !staging.commit(id, error)) {
+        run.outcome.retry_after_s = staging.retryAfterS();
         return false;
     }
     auto content = std::make_shared<Content>(std::move(feed->content));

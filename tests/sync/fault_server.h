@@ -1,0 +1,97 @@
+// A small HTTP/1.1 server inside the test process that serves canned responses and injects the
+// faults a real portal or network produces: error statuses, stalls, truncated or overlong bodies,
+// redirects, a publish that changes mid-sync. It owns one listening socket on 127.0.0.1 or ::1
+// (a free port), one background thread that answers one connection at a time with
+// "Connection: close", the route table and a log of what it answered. GET only: no keep-alive,
+// no chunked encoding, no compression. Test code only; never linked into the program.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace gk::test {
+
+enum class BodyFault {
+    None,          // Content-Length and body as given
+    StallMidBody,  // headers and the first fault_bytes of the body, then silence until the client gives up
+    TruncatedBody, // Content-Length of the whole body, only fault_bytes of it, then close
+    ExtraBytes,    // Content-Length: fault_bytes, then the whole (longer) body anyway
+    UntilClose,    // no Content-Length: the body ends when the connection closes
+};
+
+struct Route {
+    int status = 200;
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers; // extra response headers
+    std::string etag; // sent as ETag; a request whose If-None-Match equals it is answered 304
+    BodyFault fault = BodyFault::None;
+    std::size_t fault_bytes = 0;
+};
+
+// A route that answers `status` with a Location header.
+Route redirectTo(const std::string& location, int status = 302);
+
+// One answered request, in order.
+struct Served {
+    std::string path;
+    int status = 0;
+    std::string if_none_match; // as the client sent it; empty when absent
+};
+
+enum class IpFamily { V4, V6 };
+
+class FaultServer {
+public:
+    // Listens on the loopback address of the family; throws std::runtime_error when it cannot.
+    explicit FaultServer(IpFamily family = IpFamily::V4);
+    ~FaultServer(); // stops promptly, even while a stalled response is in progress
+    FaultServer(const FaultServer&) = delete;
+    FaultServer& operator=(const FaultServer&) = delete;
+
+    std::string baseUrl() const; // "http://127.0.0.1:PORT/" or "http://[::1]:PORT/"
+
+    void setRoute(const std::string& path, Route route); // replaces; safe while serving
+    // Serves every file under dir at "/<relative path>" with 200 and an ETag from its SHA-256,
+    // replacing any earlier route (and its fault) for those paths.
+    void serveDirectory(const std::filesystem::path& dir);
+    // Runs change on the server thread once, right after the k-th request for path from now on
+    // was answered and before the next connection is accepted, so the client's next request
+    // already sees it.
+    void afterRequest(const std::string& path, int k, std::function<void(FaultServer&)> change);
+
+    std::vector<Served> log() const;
+    void clearLog();
+    int requests(const std::string& path) const; // in the log
+
+private:
+    struct Hook {
+        std::string path;
+        int remaining = 0;
+        std::function<void(FaultServer&)> change;
+    };
+
+    void serve();
+    void answer(int client);
+    void runHooksFor(const std::string& path);
+    void stallUntilClientLeaves(int client) const;
+
+    int listen_fd_ = -1;
+    std::string host_; // "127.0.0.1" or "[::1]"
+    int port_ = 0;
+    std::atomic<bool> stopping_{false};
+    mutable std::mutex mutex_; // guards routes_, hooks_ and log_
+    std::map<std::string, Route> routes_;
+    std::vector<Hook> hooks_;
+    std::vector<Served> log_;
+    std::thread thread_;
+};
+
+} // namespace gk::test
