@@ -1,112 +1,43 @@
-// gumbo-based HTML to plain text. See html_text.h.
+// HTML to plain text for cards, built on htmlToBlocks. See html_text.h.
 #include "display/html_text.h"
 
-#include <gumbo.h>
+#include "display/html_blocks.h"
 
-#include <memory>
+#include <algorithm>
 
 namespace gk {
 namespace {
 
-bool isInvisible(GumboTag tag) {
-    switch (tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_IMG: return true;
-    default: return false;
+// Appends the non-empty lines of `text`, each ending in '\n'.
+void appendLines(std::string& out, std::string_view text) {
+    while (!text.empty()) {
+        const size_t end = std::min(text.find('\n'), text.size());
+        if (end > 0) out.append(text.substr(0, end)) += '\n';
+        text.remove_prefix(std::min(end + 1, text.size()));
     }
-}
-
-bool isBlock(GumboTag tag) {
-    switch (tag) {
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_BR:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL: return true;
-    default: return false;
-    }
-}
-
-bool endsWithAsciiWordChar(const std::string& s) {
-    return !s.empty() && static_cast<unsigned char>(s.back()) < 0x80 && s.back() != ' ' && s.back() != '\n';
-}
-
-// Appends text, collapsing white space. A space is kept only between ASCII words, so that
-// "2026 年" style artefacts of HTML indentation do not appear inside Chinese text.
-void appendText(std::string& out, std::string_view text) {
-    bool pending_space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-            pending_space = true;
-            continue;
-        }
-        if (pending_space && endsWithAsciiWordChar(out) && static_cast<unsigned char>(c) < 0x80) out += ' ';
-        pending_space = false;
-        out += c;
-    }
-}
-
-void endBlock(std::string& out) {
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    if (!out.empty() && out.back() != '\n') out += '\n';
-}
-
-void walk(const GumboNode* node, std::string& out, int depth) {
-    if (depth > 200) return; // hostile nesting: stop descending, keep what we have
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
-        appendText(out, node->v.text.text);
-        return;
-    }
-    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
-    const GumboVector* children = nullptr;
-    GumboTag tag = GUMBO_TAG_UNKNOWN;
-    if (node->type == GUMBO_NODE_ELEMENT) {
-        tag = node->v.element.tag;
-        if (isInvisible(tag)) return;
-        children = &node->v.element.children;
-    } else {
-        children = &node->v.document.children;
-    }
-    if (isBlock(tag)) endBlock(out);
-    for (unsigned i = 0; i < children->length; ++i) {
-        walk(static_cast<const GumboNode*>(children->data[i]), out, depth + 1);
-        if (tag == GUMBO_TAG_TR && i + 1 < children->length) out += ' ';
-    }
-    if (isBlock(tag)) endBlock(out);
 }
 
 } // namespace
 
 std::string htmlToPlainText(std::string_view html) {
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> doc(
-        gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+    const BodyDocument doc = htmlToBlocks(html, [](std::string_view) { return false; });
     std::string out;
-    if (doc) walk(doc->root, out, 0);
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    for (const Block& block : doc.blocks) {
+        if (block.kind != BlockKind::Table) {
+            appendLines(out, block.text); // images are never shown, so there are none here
+            continue;
+        }
+        for (const std::vector<TableCell>& row : block.rows) {
+            std::string line;
+            for (const TableCell& cell : row) {
+                if (cell.text.empty()) continue;
+                if (!line.empty()) line += ' ';
+                line += cell.text;
+            }
+            appendLines(out, line);
+        }
+    }
+    if (!out.empty()) out.pop_back();
     return out;
 }
 

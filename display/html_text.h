@@ -1,6 +1,6 @@
-// Plain text out of a feed item's body_html, for cards on the information screen: paragraphs,
-// headings and list items become lines; script, style and everything invisible are dropped.
-// Parsed with gumbo (never regexes). Must not include SDL, GL or curl.
+// Plain text out of a feed item's body_html, for cards on the information screen: the blocks of
+// html_blocks (headings, paragraphs, list items, table rows) as lines; images and everything
+// html_blocks drops are not there. Must not include SDL, GL or curl.
 #pragma once
 
 #include <string>
@@ -8,8 +8,9 @@
 
 namespace gk {
 
-// Paragraph-level blocks joined with '\n'; runs of white space inside a block collapse to one
-// space (none between two CJK characters, as Chinese has no spaces between words).
+// One line per paragraph-level block, per <br> line and per table row (cells joined with a
+// space); no empty lines. Runs of white space inside a block collapse to one space, and none is
+// kept next to a Chinese character (Chinese has no spaces between words).
 std::string htmlToPlainText(std::string_view html);
 
 } // namespace gk

@@ -1,0 +1,344 @@
+// gumbo-based HTML to page blocks: an iterative walk over the parse tree that reads text into
+// blocks, table cells and links. The rules for single elements and for white space are in
+// html_rules. See html_blocks.h.
+#include "display/html_blocks.h"
+
+#include "display/html_rules.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace gk {
+namespace {
+
+using html::TextSink;
+
+// What an element did on entry, so that leaving it undoes exactly that.
+enum class Role { Skip, None, Boundary, Pre, Heading, List, ListItem, Table, NestedTable, Head, Cell, Caption, Anchor };
+
+struct Frame {
+    const GumboNode* node;
+    unsigned next_child = 0;
+    Role role = Role::None;
+};
+
+// A heading or list item that text outside tables is read into (a paragraph when there is none):
+// the fields of its blocks, and whether the list item's marker is still to be drawn.
+struct BlockContext {
+    Block fields;
+    bool marker_pending = false;
+};
+
+class BlockWalker {
+public:
+    explicit BlockWalker(const VerifiedImageCheck& check) : is_verified_image_(check) {}
+    BodyDocument run(const GumboNode* root);
+
+private:
+    Role enter(const GumboElement& el);
+    std::optional<Role> enterTablePart(const GumboElement& el);
+    void leave(Role role);
+    void onText(std::string_view text);
+    TextSink* sink();
+    void boundary();
+    void flush();
+    Role startHeading(int level);
+    Role startList(const GumboElement& el);
+    Role startItem(const GumboElement& el);
+    Role startTable();
+    void finishTable();
+    void finishAnchor();
+    void image(const GumboElement& el);
+
+    const VerifiedImageCheck& is_verified_image_;
+    BodyDocument doc_;
+    TextSink main_; // text outside tables (and in captions)
+    std::vector<BlockContext> contexts_;
+    std::vector<html::ListState> lists_;
+    int pre_ = 0;
+    std::optional<html::TableBuilder> table_; // the top-level table being read
+    html::LinkReader links_;
+};
+
+BodyDocument BlockWalker::run(const GumboNode* root) {
+    std::vector<Frame> stack{{root}};
+    while (!stack.empty()) {
+        Frame& top = stack.back();
+        const GumboVector& children = top.node->v.element.children;
+        if (top.next_child >= children.length) {
+            leave(top.role);
+            stack.pop_back();
+            continue;
+        }
+        const auto* child = static_cast<const GumboNode*>(children.data[top.next_child++]);
+        if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) {
+            onText(child->v.text.text);
+        } else if (child->type == GUMBO_NODE_ELEMENT) {
+            const Role role = enter(child->v.element);
+            if (role != Role::Skip) stack.push_back({child, 0, role});
+        } // comments, CDATA (only inside svg and math) and template contents are not content
+    }
+    flush();
+    doc_.links = links_.take();
+    return std::move(doc_);
+}
+
+Role BlockWalker::enter(const GumboElement& el) {
+    if (el.tag_namespace != GUMBO_NAMESPACE_HTML || html::isDropped(el.tag) || html::isHidden(el)) return Role::Skip;
+    switch (el.tag) {
+    case GUMBO_TAG_BR:
+        if (TextSink* s = sink()) s->lineBreak();
+        if (links_.reading()) links_.text().space();
+        return Role::Skip;
+    case GUMBO_TAG_IMG: image(el); return Role::Skip;
+    case GUMBO_TAG_A: return links_.start(el) ? Role::Anchor : Role::None;
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_DIR: return startList(el);
+    case GUMBO_TAG_LI: return startItem(el);
+    case GUMBO_TAG_TABLE: return startTable();
+    case GUMBO_TAG_PRE:
+        boundary();
+        ++pre_;
+        return Role::Pre;
+    default: break;
+    }
+    if (table_)
+        if (const std::optional<Role> role = enterTablePart(el)) return *role;
+    if (const int level = html::headingLevel(el.tag)) return startHeading(level);
+    if (html::isBoundary(el.tag)) {
+        boundary();
+        return Role::Boundary;
+    }
+    return Role::None; // inline: b, strong, em, span, font, sub, sup, u, unknown tags …
+}
+
+// Parts of the top-level table; in a nested table only the cells need care (rows and captions are
+// boundaries, i.e. new lines of the cell).
+std::optional<Role> BlockWalker::enterTablePart(const GumboElement& el) {
+    const bool cell = el.tag == GUMBO_TAG_TD || el.tag == GUMBO_TAG_TH;
+    if (table_->nested > 0) {
+        TextSink* s = sink();
+        if (cell && s && !s->atLineStart()) s->prefix = "｜";
+        return cell ? std::optional(Role::None) : std::nullopt;
+    }
+    if (cell) {
+        table_->startCell(el);
+        return Role::Cell;
+    }
+    switch (el.tag) {
+    case GUMBO_TAG_THEAD: table_->in_head = true; return Role::Head;
+    case GUMBO_TAG_TR: table_->table.rows.emplace_back(); return Role::None;
+    case GUMBO_TAG_CAPTION: table_->in_caption = true; return Role::Caption;
+    default: return std::nullopt;
+    }
+}
+
+void BlockWalker::leave(Role role) {
+    switch (role) {
+    case Role::Pre: --pre_; [[fallthrough]];
+    case Role::Boundary: boundary(); break;
+    case Role::Heading:
+    case Role::ListItem:
+        flush();
+        contexts_.pop_back();
+        break;
+    case Role::List:
+        boundary();
+        lists_.pop_back();
+        break;
+    case Role::Table: finishTable(); break;
+    case Role::NestedTable:
+        --table_->nested;
+        if (TextSink* s = sink()) s->endLine();
+        break;
+    case Role::Head: table_->in_head = false; break;
+    case Role::Cell: table_->finishCell(); break;
+    case Role::Caption:
+        flush(); // a paragraph before the table, whose block comes when the table ends
+        table_->in_caption = false;
+        break;
+    case Role::Anchor: finishAnchor(); break;
+    default: break;
+    }
+}
+
+// Where text goes now: the block being read, the table cell, or nowhere (between table rows).
+TextSink* BlockWalker::sink() {
+    if (!table_ || table_->in_caption) return &main_;
+    return table_->in_cell ? &table_->cell : nullptr;
+}
+
+void BlockWalker::onText(std::string_view text) {
+    TextSink* s = sink();
+    if (!s) return;
+    s->append(text, pre_ > 0);
+    if (links_.reading()) links_.text().append(text, false);
+}
+
+void BlockWalker::boundary() {
+    TextSink* s = sink();
+    if (s == &main_)
+        flush();
+    else if (s)
+        s->endLine();
+}
+
+// The text read so far becomes a block of the innermost heading or list item (or a paragraph).
+void BlockWalker::flush() {
+    std::string text = main_.take();
+    std::vector<int> links = std::exchange(main_.links, {});
+    if (text.empty()) return;
+    Block block;
+    if (!contexts_.empty()) {
+        BlockContext& c = contexts_.back();
+        block = c.fields;
+        block.continues = c.fields.kind == BlockKind::ListItem && !c.marker_pending;
+        c.marker_pending = false;
+    }
+    block.text = std::move(text);
+    block.links = html::sortedUnique(std::move(links));
+    doc_.blocks.push_back(std::move(block));
+}
+
+Role BlockWalker::startHeading(int level) {
+    boundary();
+    if (sink() != &main_) return Role::Boundary; // a heading inside a table cell is a line of it
+    BlockContext& heading = contexts_.emplace_back();
+    heading.fields.kind = BlockKind::Heading;
+    heading.fields.level = level;
+    return Role::Heading;
+}
+
+Role BlockWalker::startList(const GumboElement& el) {
+    boundary();
+    lists_.push_back(html::ListState::of(el));
+    return Role::List;
+}
+
+Role BlockWalker::startItem(const GumboElement& el) {
+    boundary();
+    html::ListState loose; // an <li> outside any list reads as an unordered item
+    html::ListState& list = lists_.empty() ? loose : lists_.back();
+    const int number = list.numberItem(el);
+    if (sink() != &main_) { // inside a table cell: a line with its marker
+        if (TextSink* s = sink()) s->prefix = list.ordered ? std::to_string(number) + ". " : "• ";
+        return Role::Boundary;
+    }
+    BlockContext& item = contexts_.emplace_back();
+    item.fields.kind = BlockKind::ListItem;
+    item.fields.depth = std::clamp(static_cast<int>(lists_.size()) - 1, 0, kMaxListDepth);
+    item.fields.ordered = list.ordered;
+    item.fields.number = number;
+    item.marker_pending = true;
+    return Role::ListItem;
+}
+
+Role BlockWalker::startTable() {
+    if (table_) { // inside the table: flattened, one line per row, cells separated by '｜'
+        if (TextSink* s = sink()) s->endLine();
+        ++table_->nested;
+        return Role::NestedTable;
+    }
+    flush();
+    table_.emplace();
+    return Role::Table;
+}
+
+void BlockWalker::finishTable() {
+    std::optional<Block> table = table_->finish();
+    table_.reset();
+    if (table) doc_.blocks.push_back(std::move(*table));
+}
+
+void BlockWalker::finishAnchor() {
+    const std::optional<int> index = links_.finish();
+    TextSink* s = sink();
+    if (!index || !s) return;
+    if (s == &main_ && main_.text.empty() && !doc_.blocks.empty()) { // its text has gone out in a block
+        std::vector<int>& links = doc_.blocks.back().links;
+        links.push_back(*index);
+        links = html::sortedUnique(std::move(links));
+    } else {
+        s->links.push_back(*index);
+    }
+}
+
+void BlockWalker::image(const GumboElement& el) {
+    const char* src = html::attribute(el, "src");
+    const std::string href = src ? html::trimmed(src) : std::string();
+    if (table_ || href.empty() || html::isForeignSource(href) || !is_verified_image_ || !is_verified_image_(href)) {
+        ++doc_.dropped_images;
+        return;
+    }
+    flush();
+    Block block;
+    block.kind = BlockKind::Image;
+    block.image_href = href;
+    if (!contexts_.empty() && contexts_.back().fields.kind == BlockKind::ListItem)
+        block.depth = contexts_.back().fields.depth;
+    TextSink alt;
+    if (const char* a = html::attribute(el, "alt")) alt.append(a, false);
+    block.text = alt.take();
+    if (links_.reading()) links_.text().append(block.text, false); // a linked image: its alt names the link
+    doc_.blocks.push_back(std::move(block));
+}
+
+} // namespace
+
+bool isVoidElement(std::string_view html, std::size_t name_start) {
+    static constexpr std::string_view kVoid[] = {"br",   "img", "hr",    "input", "meta",   "link",  "area",
+                                                 "base", "col", "embed", "param", "source", "track", "wbr"};
+    std::size_t end = name_start;
+    while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end])) != 0) ++end;
+    std::string name(html.substr(name_start, end - name_start));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::string_view v : kVoid)
+        if (name == v) return true;
+    return false;
+}
+
+// An upper estimate of how deeply the elements nest: start tags (not void, not "/>") minus end
+// tags, at its highest. Cheap, and never lower than the real depth gumbo will build.
+std::size_t estimatedDepth(std::string_view html) {
+    std::size_t depth = 0, deepest = 0;
+    for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 1 < html.size();
+         i = html.find('<', i + 1)) {
+        if (html[i + 1] == '/') {
+            depth -= depth > 0 ? 1 : 0;
+        } else if (std::isalpha(static_cast<unsigned char>(html[i + 1])) != 0 && !isVoidElement(html, i + 1)) {
+            const std::size_t close = html.find('>', i);
+            if (close != std::string_view::npos && close > 0 && html[close - 1] == '/') continue;
+            deepest = std::max(deepest, ++depth);
+        }
+    }
+    return deepest;
+}
+
+BodyDocument htmlToBlocks(std::string_view html, const VerifiedImageCheck& is_verified_image) {
+    if (html.empty()) return {};
+    // gumbo's parse time grows with the square of the nesting depth of block elements (20,000
+    // nested divs take ~0.6 s, 100,000 ~40 s): a body nested deeper than any real document is not
+    // parsed at all, so that opening it can never freeze the kiosk.
+    if (estimatedDepth(html) > kMaxBodyDepth) {
+        BodyDocument too_complex;
+        too_complex.blocks.push_back(
+            Block{BlockKind::Paragraph, std::string(kTooComplexText), 0, 0, false, 0, false, {}, 0, {}, {}});
+        return too_complex;
+    }
+    // Parse errors are not recorded: gumbo copies the stack of open elements into each one, which
+    // is quadratic on hostile nesting.
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;
+    const auto destroy = [&options](GumboOutput* o) { gumbo_destroy_output(&options, o); };
+    std::unique_ptr<GumboOutput, decltype(destroy)> doc(gumbo_parse_with_options(&options, html.data(), html.size()),
+                                                        destroy);
+    if (!doc || !doc->root) return {};
+    return BlockWalker(is_verified_image).run(doc->root);
+}
+
+} // namespace gk
