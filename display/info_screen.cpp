@@ -212,7 +212,8 @@ InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen) {
 }
 
 InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, bool clock_only) {
-    const ImVec2 screen = ImGui::GetIO().DisplaySize;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const ImVec2 screen(display.x, display.y - view.reserved_bottom);
     const InfoLayout layout = layoutInfoScreen(theme, screen);
     const Painter painter{ImGui::GetBackgroundDrawList(), theme, fonts};
     if (clock_only) {

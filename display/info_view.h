@@ -53,6 +53,7 @@ struct InfoScreenView {
     std::string status_text;   // 内容更新于 …
     std::string offline_text;  // non-empty: the offline banner
     std::string staff_warning; // small corner note for staff (bad playlist, bad config)
+    float reserved_bottom = 0; // pixels left free at the bottom (kiosk mode's 「点击屏幕开始」)
 };
 
 } // namespace gk

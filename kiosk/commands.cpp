@@ -3,6 +3,7 @@
 
 #include "config/settings.h"
 #include "kiosk/display_app.h"
+#include "kiosk/kiosk_app.h"
 #include "kiosk/options.h"
 #include "kiosk/paths.h"
 #include "sync/loader.h"
@@ -198,6 +199,36 @@ bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::
     return window.writePng(out, error);
 }
 
+struct KioskShot {
+    ScreenRef ref;
+    bool elder = false;
+    std::string scroll; // "", a number of pixels, or "end"
+};
+
+KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const Content>& content, bool allow_quit) {
+    const Settings& settings = device.settings;
+    return KioskContext{
+        DisplayContext{content, settings.screen_group, settings.utc_offset_s, allow_quit, settings.sync_interval_s},
+        settings.elder_default, settings.idle_timeout_s};
+}
+
+bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& content, const KioskShot& shot,
+                    std::int64_t at, Size size, const std::string& out, std::string& error) {
+    FontFiles fonts;
+    if (!locateFonts(fonts, error)) return false;
+    GlWindow window;
+    if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
+    KioskApp app(window, kioskContextFor(device, content, false));
+    app.show(shot.ref);
+    app.setElder(shot.elder);
+    // Two frames: the first lays the page out and loads the glyphs it meets, the second is drawn
+    // with all of them (and at the requested scroll position, now that the page height is known).
+    app.renderFrame(at, true);
+    if (!shot.scroll.empty()) app.setScroll(shot.scroll == "end" ? app.maxScrollOffset() : std::stof(shot.scroll));
+    app.renderFrame(at, true);
+    return window.writePng(out, error);
+}
+
 int commandScreenshot(const ParsedCommand& cmd) {
     if (!cmd.has("--out")) return fail("screenshot", "--out FILE.png is required", kExitUsage);
     const std::optional<Size> size = parseSize(cmd.get("--size", "1920x1080"));
@@ -205,11 +236,23 @@ int commandScreenshot(const ParsedCommand& cmd) {
         return fail("screenshot", "--size \"" + cmd.get("--size") + "\" is not WxH (64–8192 each), e.g. 1080x1920",
                     kExitUsage);
     const std::string show = cmd.get("--show", "display");
-    const std::string mode = cmd.get("--mode", "display");
-    if (mode != "display")
-        return fail("screenshot", "--mode \"" + mode + "\": only display mode has screens yet", kExitUsage);
-    if (show != "display")
-        return fail("screenshot", "--show \"" + show + "\": unknown screen (known: display)", kExitUsage);
+    const std::optional<ScreenRef> ref = show == "display" ? std::nullopt : parseScreenRef(show);
+    if (show != "display" && !ref)
+        return fail("screenshot",
+                    "--show \"" + show +
+                        "\": unknown screen (known: display, attract, home, catalog[:CODE], disclosure:ID, guides, "
+                        "guide:ID, notices, notice:ID, apply)",
+                    kExitUsage);
+    const std::string mode = cmd.get("--mode", ref ? "kiosk" : "display");
+    if (mode != "display" && mode != "kiosk")
+        return fail("screenshot", "--mode \"" + mode + "\" is not display or kiosk", kExitUsage);
+    if (mode == "display" && ref)
+        return fail("screenshot", "--show " + show + " is a kiosk screen; display mode shows only `display`",
+                    kExitUsage);
+    KioskShot shot{ref.value_or(ScreenRef{ScreenKind::Attract, {}}), cmd.has("--elder"), cmd.get("--scroll")};
+    if (!shot.scroll.empty() && shot.scroll != "end" &&
+        shot.scroll.find_first_not_of("0123456789") != std::string::npos)
+        return fail("screenshot", "--scroll \"" + shot.scroll + "\" is not a number of pixels or `end`", kExitUsage);
     Device device;
     std::string error;
     if (!loadDevice(cmd, device, error)) return fail("screenshot", error, kExitUsage);
@@ -217,10 +260,13 @@ int commandScreenshot(const ParsedCommand& cmd) {
     if (!parseAt(cmd, device.settings.utc_offset_s, at, error)) return fail("screenshot", error, kExitUsage);
     const std::shared_ptr<const Content> content = contentOrSync(device, error);
     if (!content) return fail("screenshot", error);
-    if (!renderDisplayPng(content, device.settings.screen_group, device.settings.utc_offset_s, at, *size,
-                          cmd.get("--out"), error))
-        return fail("screenshot", error);
-    return 0;
+    if (const std::string problem = checkScreenRef(*content, shot.ref); !problem.empty())
+        return fail("screenshot", problem);
+    const bool ok = mode == "kiosk"
+                        ? renderKioskPng(device, content, shot, at, *size, cmd.get("--out"), error)
+                        : renderDisplayPng(content, device.settings.screen_group, device.settings.utc_offset_s, at,
+                                           *size, cmd.get("--out"), error);
+    return ok ? 0 : fail("screenshot", error);
 }
 
 bool hasDisplay() {
@@ -229,7 +275,15 @@ bool hasDisplay() {
     return (x != nullptr && *x != '\0') || (wayland != nullptr && *wayland != '\0');
 }
 
-int runWindow(const Device& device, const std::shared_ptr<const Content>& content, std::optional<Size> windowed) {
+template <typename App> int runApp(App& app, const Device& device) {
+    // Declared after the app so that it stops (and joins) before the app goes away.
+    SyncWorker worker(syncRequestFor(device), SyncSchedule{device.settings.sync_interval_s},
+                      [&app](const SyncReport& report) { app.postSyncReport(report); });
+    return app.run();
+}
+
+int runWindow(const Device& device, const std::shared_ptr<const Content>& content, std::optional<Size> windowed,
+              bool kiosk) {
     FontFiles fonts;
     std::string error;
     if (!locateFonts(fonts, error)) return fail("run", error);
@@ -237,13 +291,14 @@ int runWindow(const Device& device, const std::shared_ptr<const Content>& conten
     WindowOptions options{false, !windowed, windowed ? windowed->width : 1920, windowed ? windowed->height : 1080,
                           !windowed};
     if (!window.open(options, fonts, error)) return fail("run", error);
+    if (kiosk) {
+        KioskApp app(window, kioskContextFor(device, content, windowed.has_value()));
+        return runApp(app, device);
+    }
     const Settings& settings = device.settings;
     DisplayApp app(window, DisplayContext{content, settings.screen_group, settings.utc_offset_s, windowed.has_value(),
                                           settings.sync_interval_s});
-    // Declared after the app so that it stops (and joins) before the app goes away.
-    SyncWorker worker(syncRequestFor(device), SyncSchedule{settings.sync_interval_s},
-                      [&app](const SyncReport& report) { app.postSyncReport(report); });
-    return app.run();
+    return runApp(app, device);
 }
 
 int commandRun(const ParsedCommand& cmd) {
@@ -253,13 +308,12 @@ int commandRun(const ParsedCommand& cmd) {
     const std::string mode = cmd.get("--mode", std::string(deviceModeName(device.settings.mode)));
     if (mode != "display" && mode != "kiosk")
         return fail("run", "--mode \"" + mode + "\" is not display or kiosk", kExitUsage);
-    if (mode == "kiosk") return fail("run", "kiosk mode is not available in this version", kExitUsage);
     std::optional<Size> windowed;
     if (cmd.has("--windowed") && !(windowed = parseSize(cmd.get("--windowed"))))
         return fail("run", "--windowed \"" + cmd.get("--windowed") + "\" is not WxH, e.g. 1280x720", kExitUsage);
     const std::shared_ptr<const Content> content = contentOrSync(device, error);
     if (!content) return fail("run", error);
-    return runWindow(device, content, windowed);
+    return runWindow(device, content, windowed, mode == "kiosk");
 }
 
 int commandDemo(const ParsedCommand& cmd) {
@@ -272,7 +326,7 @@ int commandDemo(const ParsedCommand& cmd) {
     if (outcome.result == SyncResult::Failed) return fail("demo", outcome.error);
     const std::shared_ptr<const Content> content = loadCurrentContent(device.data_dir, error);
     if (!content) return fail("demo", error);
-    if (hasDisplay()) return runWindow(device, content, Size{1280, 720});
+    if (hasDisplay()) return runWindow(device, content, Size{1280, 720}, cmd.get("--mode", "kiosk") == "kiosk");
     std::int64_t at = 0;
     if (!parseAt(cmd, device.settings.utc_offset_s, at, error)) return fail("demo", error, kExitUsage);
     const fs::path out_dir = cmd.get("--out", "demo-screens");
@@ -291,6 +345,23 @@ int commandDemo(const ParsedCommand& cmd) {
             return fail("demo", error);
         std::cout << path.string() << "\n";
     }
+    // Kiosk mode: the home tiles, and the seed work plan as a resident reads it in elder mode.
+    const std::string item = content->disclosures.empty() ? "" : content->disclosures.front().id;
+    const std::string seed = content->findDisclosure("hbx-2018-0003") != nullptr ? "hbx-2018-0003" : item;
+    const auto kiosk_shot = [&](const char* file, const KioskShot& shot, Size size) {
+        const fs::path path = fs::absolute(out_dir / file);
+        if (!renderKioskPng(device, content, shot, at, size, path.string(), error)) return false;
+        std::cout << path.string() << "\n";
+        return true;
+    };
+    KioskShot home;
+    home.ref.kind = ScreenKind::Home;
+    if (!kiosk_shot("kiosk-home-landscape.png", home, Size{1920, 1080})) return fail("demo", error);
+    KioskShot reading;
+    reading.ref = ScreenRef{ScreenKind::Disclosure, seed};
+    reading.elder = true;
+    if (!seed.empty() && !kiosk_shot("kiosk-item-portrait-elder.png", reading, Size{1080, 1920}))
+        return fail("demo", error);
     return 0;
 }
 

@@ -67,8 +67,8 @@ DisplayApp::DisplayApp(GlWindow& window, DisplayContext context)
 }
 
 InfoLayout DisplayApp::layout() const {
-    return layoutInfoScreen(m_theme,
-                            ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height())));
+    return layoutInfoScreen(m_theme, ImVec2(static_cast<float>(m_window.width()),
+                                            static_cast<float>(m_window.height()) - m_view.reserved_bottom));
 }
 
 bool DisplayApp::updateSlot(std::int64_t now_s) {
@@ -102,7 +102,8 @@ double DisplayApp::fadeProgress() const {
     return std::clamp(static_cast<double>(SDL_GetTicks64() - m_fade_start_ms) / kFadeMs, 0.0, 1.0);
 }
 
-void DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial) {
+void DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial, const std::function<void()>& overlay) {
+    if (overlay) partial = false;
     const bool slot_changed = updateSlot(now_s);
     const CivilTime local = civilFromEpoch(now_s, m_context.utc_offset_s);
     m_view.date_text = formatChineseDate(local) + "  " + formatChineseWeekday(local);
@@ -117,6 +118,7 @@ void DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial) {
         slot_changed || footer_changed || reveal < 1.0f ? 0 : m_settled_full_frames + (clock_only ? 0 : 1);
     m_window.beginFrame();
     drawInfoScreen(m_view, m_theme, m_window.fonts(), clock_only);
+    if (overlay) overlay();
     if (!clock_only) return m_window.endFrame(m_theme.background_rgb);
     const Rect clock = layout().clock;
     const GlWindow::Damage damage{static_cast<int>(clock.min.x), static_cast<int>(clock.min.y),

@@ -12,6 +12,7 @@
 #include "sync/worker.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -41,9 +42,11 @@ public:
     DisplayApp(GlWindow& window, DisplayContext context);
 
     // One frame at wall time now_s. `settled` skips the fade (screenshots); `partial` allows
-    // redrawing only the clock when nothing else changed. Leaves the frame in the back buffer;
+    // redrawing only the clock when nothing else changed. `overlay`, when set, draws on top (the
+    // kiosk's attract prompt) and rules out partial frames. Leaves the frame in the back buffer;
     // the caller presents or reads it.
-    void renderFrame(std::int64_t now_s, bool settled, bool partial = false);
+    void renderFrame(std::int64_t now_s, bool settled, bool partial = false,
+                     const std::function<void()>& overlay = nullptr);
     // The loop: runs until the window is closed (when allowed). Returns the exit code.
     int run();
 
@@ -55,14 +58,22 @@ public:
 
     const InfoScreenView& view() const { return m_view; }
     InfoLayout layout() const;
+    const std::shared_ptr<const Content>& content() const { return m_context.content; }
+    const StoreState& syncState() const { return m_sync_state; }
+
+    // For a loop that embeds this screen (kiosk mode's attract loop):
+    void reserveBottom(float px) { m_view.reserved_bottom = px; }
+    std::uint32_t syncEventType() const { return m_sync_event; }
+    void takePendingReport(std::int64_t now_s); // applies a report the worker posted, if any
+    bool fading() const { return fadeProgress() < 1.0; }
+    std::int64_t nextWake(std::int64_t now_s) const; // the next second the picture changes
+    // 网络中断 … when the portal has been unreachable for more than two intervals, else "".
+    std::string offlineText(std::int64_t now_s) const;
 
 private:
     bool updateSlot(std::int64_t now_s); // true when the slot changed
     double fadeProgress() const;
     bool partialRedrawSafe() const;
-    void takePendingReport(std::int64_t now_s);
-    std::string offlineText(std::int64_t now_s) const;
-    std::int64_t nextWake(std::int64_t now_s) const;
 
     GlWindow& m_window;
     DisplayContext m_context;

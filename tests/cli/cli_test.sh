@@ -72,6 +72,36 @@ is_png "$work/land.png" && ok || bad "screenshot wrote a PNG"
 expect_ok "screenshot portrait" -- "$bin" screenshot --out "$work/port.png" --size 1080x1920 --group hall-portrait --data-dir "$data" --at "$at"
 is_png "$work/port.png" && ok || bad "portrait screenshot wrote a PNG"
 
+# Kiosk screens: every kind renders by ref; unknown and skipped ids are errors, not empty pages.
+for ref in home catalog catalog:0201 disclosure:hbx-2018-0003 guides guide:g-gljt-001 notices notice:n-2026-041 apply attract; do
+    expect_ok "kiosk $ref" -- "$bin" screenshot --show "$ref" --out "$work/k.png" --size 1080x1920 --elder --data-dir "$data" --at "$at"
+    is_png "$work/k.png" && ok || bad "kiosk $ref wrote a PNG"
+    rm -f "$work/k.png"
+done
+expect_ok "kiosk page scrolled to its end" -- "$bin" screenshot --show disclosure:hbx-2018-0003 --scroll end --out "$work/k.png" --data-dir "$data" --at "$at"
+rm -f "$work/k.png"
+expect_error "unknown disclosure" 1 "disclosure:no-such-item is not in the current publish" -- "$bin" screenshot --show disclosure:no-such-item --out "$work/k.png" --data-dir "$data" --at "$at"
+expect_error "unknown category" 1 "no catalog category" -- "$bin" screenshot --show catalog:99 --out "$work/k.png" --data-dir "$data" --at "$at"
+expect_error "item ref without id" 2 "unknown screen" -- "$bin" screenshot --show guide --out "$work/k.png" --data-dir "$data" --at "$at"
+expect_error "kiosk screen in display mode" 2 "kiosk screen" -- "$bin" screenshot --show home --mode display --out "$work/k.png" --data-dir "$data" --at "$at"
+expect_error "bad --scroll" 2 "--scroll" -- "$bin" screenshot --show home --scroll lots --out "$work/k.png" --data-dir "$data" --at "$at"
+[ ! -e "$work/k.png" ] && ok || bad "a refused screenshot wrote no PNG"
+skipped="$work/skipped-feed"
+cp -r "$src/assets/demo-portal" "$skipped"
+python3 - "$skipped/disclosures.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+items = doc["items"] if isinstance(doc, dict) else doc
+victim = next(i for i in items if i["id"] != "hbx-2018-0003")
+del victim["title"]
+print(victim["id"], file=open(sys.argv[1] + ".victim", "w"))
+json.dump(doc, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+python3 "$src/assets/tools/feed-manifest.py" "$skipped" >/dev/null
+expect_ok "sync with a skipped item" -- "$bin" sync --once --portal "$skipped" --data-dir "$work/skipped-data"
+victim=$(cat "$skipped/disclosures.json.victim")
+expect_error "skipped disclosure" 1 "disclosure:$victim was skipped by the sync" -- "$bin" screenshot --show "disclosure:$victim" --out "$work/k.png" --data-dir "$work/skipped-data" --at "$at"
+
 # A feed file that fails its hash: the sync fails, the previous generation stays current and
 # still renders.
 feed="$work/feed"

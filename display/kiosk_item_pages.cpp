@@ -1,0 +1,251 @@
+// Disclosure, guide and notice pages. See kiosk_item_pages.h.
+#include "display/kiosk_item_pages.h"
+
+#include "display/chinese_format.h"
+#include "display/html_blocks.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gk {
+namespace {
+
+std::string joined(const std::vector<std::string>& parts, const char* separator) {
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
+    return out;
+}
+
+std::string days(const std::optional<int>& n) {
+    return n ? (*n == 0 ? std::string("即办") : std::to_string(*n) + " 个工作日") : std::string();
+}
+
+// QR codes beside each other, wrapping to the next row when the page is narrow.
+void qrGrid(PageBuilder& b, const std::vector<PanelQr>& codes) {
+    const KioskStyle& s = b.style();
+    const float side = s.px(s.elder ? 300 : 260);
+    const float gap = s.px(40);
+    const int per_row = std::max(1, static_cast<int>((b.width() + gap) / (side + gap)));
+    for (std::size_t i = 0; i < codes.size(); i += static_cast<std::size_t>(per_row)) {
+        const float top = b.y();
+        float bottom = top;
+        for (std::size_t j = i; j < std::min(codes.size(), i + static_cast<std::size_t>(per_row)); ++j) {
+            b.space(top - b.y());
+            b.qr(codes[j].url, codes[j].caption, (side + gap) * static_cast<float>(j - i), side);
+            bottom = std::max(bottom, b.y());
+        }
+        b.space(bottom - b.y() + gap / 2);
+    }
+}
+
+// The body of an item or notice: blocks from the HTML; images only when they are verified
+// attachments of the item; links as QR codes after the text.
+void addBody(PageBuilder& b, const std::string& html, const std::vector<Attachment>& attachments,
+             const Content& content) {
+    const auto verified = [&](std::string_view href) {
+        return std::any_of(attachments.begin(), attachments.end(),
+                           [&](const Attachment& a) { return a.href == href && !content.attachmentPath(a).empty(); });
+    };
+    const BodyDocument body = htmlToBlocks(html, verified);
+    for (const Block& block : body.blocks) {
+        switch (block.kind) {
+        case BlockKind::Heading:
+            b.gap();
+            b.text(block.text, block.level <= 2 ? TextRole::Heading : TextRole::Body, 0, b.style().accent);
+            break;
+        case BlockKind::Paragraph:
+            b.text(block.text, TextRole::Body);
+            b.space(b.style().px(b.style().body_px) * 0.6f);
+            break;
+        case BlockKind::ListItem:
+            b.listItem(block.continues ? ""
+                       : block.ordered ? std::to_string(block.number) + "."
+                                       : "•",
+                       block.text, block.depth);
+            break;
+        case BlockKind::Table: {
+            std::vector<TableRowText> rows;
+            for (const auto& row : block.rows) {
+                TableRowText out;
+                for (const TableCell& cell : row) out.push_back({cell.text, cell.header, cell.colspan, cell.column});
+                rows.push_back(std::move(out));
+            }
+            b.table(rows);
+            break;
+        }
+        case BlockKind::Image:
+            for (const Attachment& a : attachments) {
+                if (a.href != block.image_href) continue;
+                const std::string path = content.attachmentPath(a).string();
+                const auto [w, h] = imageFileSize(path);
+                b.image(a.sha256, path, w, h);
+                if (!block.text.empty()) b.text(block.text, TextRole::Muted);
+                break;
+            }
+            break;
+        }
+    }
+    if (body.links.empty()) return;
+    b.heading("文中链接（用手机扫码打开）");
+    std::vector<PanelQr> codes;
+    for (const BodyLink& link : body.links) codes.push_back({link.url, link.text.empty() ? link.url : link.text});
+    qrGrid(b, codes);
+}
+
+void relatedItems(PageBuilder& b, const std::vector<std::string>& related, const Content& content) {
+    bool any = false;
+    for (const std::string& text : related) {
+        const std::optional<ScreenRef> ref = parseScreenRef(text);
+        if (!ref || !checkScreenRef(content, *ref).empty()) continue;
+        std::string title;
+        if (ref->kind == ScreenKind::Disclosure)
+            title = content.findDisclosure(ref->id)->title;
+        else if (ref->kind == ScreenKind::Guide)
+            title = content.findGuide(ref->id)->name;
+        else if (ref->kind == ScreenKind::Notice)
+            title = content.findNotice(ref->id)->title;
+        else
+            continue;
+        if (!any) b.heading("相关信息");
+        any = true;
+        b.rowButton(title, "", openAction(*ref));
+    }
+}
+
+} // namespace
+
+KioskPage disclosurePage(const DisclosureItem& item, const PageContext& c, const KioskStyle& s, float width) {
+    PageBuilder b(s, width);
+    b.text(item.title, TextRole::Title);
+    b.gap();
+    b.fields({{"索引号", item.index_no},
+              {"发布机构", item.publisher},
+              {"文号", item.doc_no},
+              {"成文日期", formatIsoDateChinese(item.written_date)},
+              {"发布日期", formatIsoDateChinese(item.published_date)},
+              {"有效性", item.validity},
+              {"主题词", joined(item.keywords, "　")}});
+    if (!item.summary.empty()) {
+        b.heading("内容概述");
+        b.text(item.summary, TextRole::Body);
+    }
+    b.heading("正文");
+    addBody(b, item.body_html, item.attachments, *c.content);
+    std::vector<PanelQr> files;
+    for (const Attachment& a : item.attachments)
+        if (a.type.rfind("image/", 0) != 0 || c.content->attachmentPath(a).empty())
+            files.push_back({c.content->attachmentUrl(a), a.name});
+    if (!files.empty()) {
+        b.heading("附件（用手机扫码下载）");
+        qrGrid(b, files);
+    }
+    relatedItems(b, item.related, *c.content);
+    b.gap();
+    const std::string phone = item.mobile_url.empty() ? item.url : item.mobile_url;
+    return {"政府信息公开", b.finish(),
+            phone.empty() ? std::vector<PanelQr>{} : std::vector<PanelQr>{{phone, "手机扫码查看全文"}}};
+}
+
+KioskPage noticePage(const Notice& notice, const PageContext& c, const KioskStyle& s, float width) {
+    PageBuilder b(s, width);
+    if (notice.level != NoticeLevel::Normal)
+        b.text(notice.level == NoticeLevel::Urgent ? "紧急通知" : "重要通知", TextRole::Heading, 0, s.accent);
+    b.text(notice.title, TextRole::Title);
+    std::string meta = formatIsoDateChinese(notice.published_date);
+    if (!notice.publisher.empty()) meta += "　" + notice.publisher;
+    b.text(meta, TextRole::Muted);
+    if (!notice.validAt(c.now_s))
+        b.text("本通知已过有效期，仅供查阅。", TextRole::Body, 0, s.warning);
+    else if (notice.valid_until)
+        b.text("有效期至 " + formatChineseDateTime(civilFromEpoch(*notice.valid_until, c.utc_offset_s)),
+               TextRole::Muted);
+    b.gap();
+    if (notice.image && !c.content->attachmentPath(*notice.image).empty()) {
+        const std::string path = c.content->attachmentPath(*notice.image).string();
+        const auto [w, h] = imageFileSize(path);
+        b.image(notice.image->sha256, path, w, h);
+    }
+    addBody(b, notice.body_html, notice.image ? std::vector<Attachment>{*notice.image} : std::vector<Attachment>{},
+            *c.content);
+    b.gap();
+    return {"通知公告", b.finish(),
+            notice.mobile_url.empty() ? std::vector<PanelQr>{}
+                                      : std::vector<PanelQr>{{notice.mobile_url, "手机扫码查看"}}};
+}
+
+KioskPage guidePage(const ServiceGuide& g, const PageContext&, const KioskStyle& s, float width) {
+    PageBuilder b(s, width);
+    b.text(g.name, TextRole::Title);
+    b.gap();
+    std::string time_limit;
+    if (g.legal_days) time_limit = "法定 " + days(g.legal_days);
+    if (g.promised_days) time_limit += (time_limit.empty() ? "" : "，") + std::string("承诺 ") + days(g.promised_days);
+    b.fields({{"实施主体", g.department},
+              {"事项类型", g.kind},
+              {"办件类型", g.handling},
+              {"办理时限", time_limit},
+              {"到现场次数", g.visits ? std::to_string(*g.visits) + " 次" : ""},
+              {"网上办理", g.online ? (*g.online ? "可以网上办理（扫码）" : "需到现场办理") : ""},
+              {"事项编码", g.code}});
+    if (!g.conditions.empty()) {
+        b.heading("受理条件");
+        b.text(g.conditions, TextRole::Body);
+    }
+    if (!g.materials.empty()) {
+        b.heading("申请材料");
+        std::vector<TableRowText> rows{{{"材料名称", true}, {"原件/复印件", true}, {"份数", true}, {"是否必需", true}}};
+        for (const GuideMaterial& m : g.materials) {
+            std::string name = m.name;
+            if (!m.source.empty()) name += "\n来源：" + m.source;
+            if (!m.note.empty()) name += "\n" + m.note;
+            rows.push_back({{name},
+                            {m.form},
+                            {m.copies > 0 ? std::to_string(m.copies) : ""},
+                            {m.required ? "必需" : "视情况提供"}});
+        }
+        b.table(rows);
+    }
+    if (!g.steps.empty()) {
+        b.heading("办理流程");
+        int n = 0;
+        for (const GuideStep& step : g.steps) {
+            std::string text = step.name;
+            if (step.days) text += "（" + days(step.days) + "）";
+            if (!step.description.empty()) text += "\n" + step.description;
+            b.listItem(std::to_string(++n) + ".", text, 0);
+        }
+    }
+    b.heading("收费");
+    if (g.fees.empty())
+        b.text(g.fee_note.empty() ? "不收费" : g.fee_note, TextRole::Body);
+    else {
+        std::vector<TableRowText> rows{{{"收费项目", true}, {"标准", true}, {"依据", true}}};
+        for (const GuideFee& fee : g.fees) rows.push_back({{fee.name}, {fee.amount}, {fee.basis}});
+        b.table(rows);
+        if (!g.fee_note.empty()) b.text(g.fee_note, TextRole::Muted);
+    }
+    b.heading("地点和时间");
+    b.fields({{"办理地点", g.location},
+              {"办理时间", g.hours},
+              {"咨询电话", g.consult_phone},
+              {"投诉电话", g.complaint_phone}});
+    if (!g.basis.empty()) {
+        b.heading("设定依据");
+        b.text(g.basis, TextRole::Body);
+    }
+    if (!g.faq.empty()) {
+        b.heading("常见问题");
+        for (const QuestionAnswer& qa : g.faq) {
+            b.text("问：" + qa.q, TextRole::Body, 0, s.accent);
+            b.text("答：" + qa.a, TextRole::Body);
+            b.gap();
+        }
+    }
+    b.gap();
+    std::vector<PanelQr> panel;
+    if (!g.mobile_url.empty()) panel.push_back({g.mobile_url, "手机扫码查看指南"});
+    if (!g.online_url.empty()) panel.push_back({g.online_url, "网上办理"});
+    return {"办事指南", b.finish(), panel};
+}
+
+} // namespace gk

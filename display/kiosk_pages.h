@@ -1,0 +1,46 @@
+// The pages of kiosk mode, laid out from the publish: home tiles, the catalog tree and its item
+// lists, disclosure items, service guides, notices and how to apply (依申请公开). Each page also
+// says what the fixed QR panel beside (landscape) or below (portrait) it shows. Built once per
+// screen, size and mode; drawn by kiosk_screen. Must not include SDL, GL or curl.
+#pragma once
+
+#include "display/page.h"
+#include "display/page_builder.h"
+#include "display/screen_ref.h"
+#include "sync/content.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gk {
+
+struct PanelQr {
+    std::string url;
+    std::string caption; // 手机扫码查看 / 网上办理 / …
+};
+
+struct KioskPage {
+    std::string title; // in the top bar
+    Page page;
+    std::vector<PanelQr> panel; // empty: the page uses the whole width
+};
+
+struct PageContext {
+    const Content* content = nullptr;
+    std::int64_t now_s = 0; // for notice validity
+    int utc_offset_s = 8 * 3600;
+};
+
+// Whether a page of this kind has the QR panel (so the caller knows the width to lay out in).
+bool pageHasPanel(const ScreenRef& ref);
+
+// Lays out the page for `ref` (which checkScreenRef accepted) in a content area of width ×
+// height pixels. The attract screen is not a page.
+KioskPage buildKioskPage(const ScreenRef& ref, const PageContext& context, const KioskStyle& style, float width,
+                         float height);
+
+// Items of a catalog category and all its sub-categories, newest first (published date, then id).
+std::vector<const DisclosureItem*> itemsInCategory(const Content& content, const std::string& code);
+
+} // namespace gk

@@ -1,0 +1,83 @@
+// Lays out kiosk pages: wrapped paragraphs with the Chinese line-breaking rules, headings,
+// label/value tables, bordered tables with wrapped cells, list items, tap-target rows and tiles,
+// QR codes and images, top to bottom into a Page. Measuring uses the fonts; nothing is drawn.
+// Must not include SDL, GL or curl.
+#pragma once
+
+#include "display/kiosk_style.h"
+#include "display/page.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gk {
+
+struct TableCellText {
+    std::string text;
+    bool header = false;
+    int colspan = 1;
+    int column = -1; // grid column where the cell starts (after cells spanning down from above); -1 = next
+};
+using TableRowText = std::vector<TableCellText>;
+
+enum class TextRole { Body, Small, Heading, Title, Muted };
+
+class PageBuilder {
+public:
+    PageBuilder(const KioskStyle& style, float width);
+
+    float y() const { return m_y; }
+    float width() const { return m_page.width; }
+    const KioskStyle& style() const { return m_style; }
+    void space(float px) { m_y += px; }
+    void gap() { m_y += m_style.px(m_style.gap); }
+
+    // Wrapped text across the page (from x = indent); advances y. Returns the height used.
+    float text(std::string_view text, TextRole role = TextRole::Body, float indent = 0, ImU32 colour = 0);
+    // Wrapped text in a box at (x, y) of the page, without moving the cursor. Returns the height.
+    float textAt(ImVec2 pos, float width, std::string_view text, TextRole role, ImU32 colour = 0);
+    // A section heading with a rule under it.
+    void heading(std::string_view text);
+    // "label  value" rows in two aligned columns; rows with an empty value are left out.
+    void fields(const std::vector<std::pair<std::string, std::string>>& rows);
+    // A bordered table; column widths follow the content; cells wrap; header cells shaded.
+    void table(const std::vector<TableRowText>& rows);
+    // A list item: the marker ("1." or "•") hangs left of wrapped text at `depth` indents.
+    void listItem(std::string_view marker, std::string_view text, int depth);
+    // A full-width row that opens something: title (bold) and an optional second line. At least
+    // the touch-target height tall.
+    void rowButton(std::string_view title, std::string_view detail, const KioskAction& action);
+    // A tile of a grid at (x, y) of size w × h: big label, optional caption.
+    void tile(ImVec2 pos, ImVec2 size, std::string_view label, std::string_view caption, const KioskAction& action,
+              bool primary);
+    // A QR code of `url` at most side_px wide (quiet zone included) with a caption under it, at x.
+    // Returns false (and draws the caption alone) when the URL cannot be encoded.
+    bool qr(std::string_view url, std::string_view caption, float x, float side_px);
+    // An image scaled to fit the width (never enlarged more than 2×).
+    void image(const std::string& key, const std::string& path, int pixel_w, int pixel_h);
+
+    void addRect(const PageRect& rect) { m_page.rects.push_back(rect); }
+    void addButton(const PageButton& button) { m_page.buttons.push_back(button); }
+    Page finish(); // sorts lines by position; the builder is spent
+
+private:
+    ImFont* fontFor(TextRole role) const;
+    float sizeFor(TextRole role) const;
+    ImU32 colourFor(TextRole role) const;
+    float lineStep(TextRole role) const;
+    std::vector<float> columnWidths(const std::vector<TableRowText>& rows, int columns, float width) const;
+
+    KioskStyle m_style;
+    Page m_page;
+    float m_y = 0;
+};
+
+// Width of one line of text in a font at a size.
+float measureLine(ImFont* font, float size, std::string_view text);
+
+// Pixel size of an image file, read from its header only; {0, 0} when unreadable.
+std::pair<int, int> imageFileSize(const std::string& path);
+
+} // namespace gk

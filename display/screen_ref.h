@@ -1,0 +1,61 @@
+// Which kiosk screen is meant, as data: parsed from and printed as the refs staff and tests use
+// (`home`, `catalog:0201`, `disclosure:ID`, …), checked against a publish, and the actions a
+// kiosk screen can report. Pure logic: must not include ImGui, SDL, GL or curl.
+#pragma once
+
+#include "sync/content.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gk {
+
+enum class ScreenKind {
+    Attract,    // the information-screen rotation with 「点击屏幕开始」
+    Home,       // the large tiles
+    Catalog,    // id empty: the category tree; id = code: that category's items, newest first
+    Disclosure, // id = item id
+    Guides,     // service guides grouped by department
+    Guide,      // id = guide id
+    Notices,    // notices, newest first
+    Notice,     // id = notice id
+    Apply,      // 依申请公开: how to apply
+};
+
+struct ScreenRef {
+    ScreenKind kind = ScreenKind::Home;
+    std::string id;
+    bool operator==(const ScreenRef&) const = default;
+};
+
+// "home", "catalog", "catalog:CODE", "disclosure:ID", "guides", "guide:ID", "notices",
+// "notice:ID", "apply", "attract"; nullopt for anything else (an id is required where shown).
+std::optional<ScreenRef> parseScreenRef(std::string_view text);
+std::string toString(const ScreenRef& ref);
+
+// Empty when `ref` names something the publish has; otherwise one line saying what is wrong,
+// e.g. `disclosure:x-1 was skipped by the sync: missing title`.
+std::string checkScreenRef(const Content& content, const ScreenRef& ref);
+
+// The catalog code whose name is 政策解读 (policy interpretations), or empty.
+std::string interpretationCategory(const Content& content);
+
+// A category and everything under it, found by code; nullptr when unknown.
+const Category* findCategory(const std::vector<Category>& tree, std::string_view code);
+
+enum class KioskActionKind { None, Open, Back, Home, ToggleElder, ContinueReading, Start, PageUp, PageDown };
+
+// What the resident did on a kiosk screen, reported by the draw functions.
+struct KioskAction {
+    KioskActionKind kind = KioskActionKind::None;
+    ScreenRef target; // for Open
+    bool operator==(const KioskAction&) const = default;
+};
+
+inline KioskAction openAction(ScreenRef target) {
+    return {KioskActionKind::Open, std::move(target)};
+}
+
+} // namespace gk

@@ -1,0 +1,89 @@
+// Kiosk mode: residents browse the catalog, guides and notices by touch. Wires the navigator
+// (kiosk/navigation.h) to the pages and the frame (display/kiosk_screen.h): turns SDL finger and
+// mouse events into taps and drags, keeps pages laid out until the screen, size, mode or publish
+// changes, runs the idle countdown, and shows the information screen (DisplayApp) as the attract
+// loop. Main thread only.
+#pragma once
+
+#include "display/kiosk_screen.h"
+#include "kiosk/display_app.h"
+#include "kiosk/navigation.h"
+#include "kiosk/textures.h"
+
+#include <memory>
+#include <optional>
+
+namespace gk {
+
+struct KioskContext {
+    DisplayContext display;
+    bool elder_default = false;
+    int idle_timeout_s = 120;
+};
+
+class KioskApp {
+public:
+    KioskApp(GlWindow& window, KioskContext context);
+
+    // Shows a screen directly (screenshots): Home below it for Back.
+    void show(const ScreenRef& ref) { m_nav.show(ref); }
+    void setElder(bool elder);
+    void setScroll(float offset);
+    // Renders one frame at wall time now_s (settled: no fades) into the back buffer.
+    KioskScreenResult renderFrame(std::int64_t now_s, bool settled);
+    // One step of the loop at wall time now_s and monotonic time now: renders and applies what
+    // the resident did in it (the frame loop presents). Returns what was done.
+    KioskAction frame(std::int64_t now_s, double now);
+    // Time passing (monotonic seconds): inertia, and the idle countdown; when it has run out the
+    // attract loop returns for the next resident.
+    IdleStatus tick(double now);
+    // Finger, mouse, wheel and key events; `now` in monotonic seconds.
+    void handleEvent(const SDL_Event& event, double now);
+    int run(); // the loop; returns the exit code
+
+    void postSyncReport(const SyncReport& report) { m_display.postSyncReport(report); }
+
+    const Navigator& navigator() const { return m_nav; }
+    float scrollOffset() const { return m_scroll.offset(); }
+    const Page* page() const { return m_page ? &m_page->page.page : nullptr; }
+    float maxScrollOffset() const;
+    KioskLayout layout() const;
+
+private:
+    struct BuiltPage {
+        ScreenRef ref;
+        bool elder = false;
+        std::string generation;
+        KioskPage page;
+        std::vector<PanelCode> panel;
+    };
+    struct Images : ImageLookup {
+        explicit Images(GlWindow& window) : cache(window) {}
+        ImTextureID texture(const PageImage& image) override;
+        TextureCache cache;
+    };
+    KioskStyle style() const;
+    void ensurePage(std::int64_t now_s);
+    void pointerDown(ImVec2 at, double now);
+    void pointerMove(ImVec2 at, double now);
+    void pointerUp(ImVec2 at, double now);
+    void applyAction(const KioskAction& action, double now);
+    bool awaitingRedraw(std::int64_t now_s) const;
+
+    GlWindow& m_window;
+    KioskContext m_context;
+    DisplayApp m_display;
+    Navigator m_nav;
+    KineticScroll m_scroll;
+    Images m_images;
+    std::optional<BuiltPage> m_page;
+    // Input: a press becomes a tap on release unless it moved far enough to be a drag.
+    bool m_pressed = false;
+    bool m_dragging = false;
+    ImVec2 m_press_at{};
+    std::optional<ImVec2> m_tap;
+    IdleStatus m_idle;
+    bool m_dirty = true;
+};
+
+} // namespace gk

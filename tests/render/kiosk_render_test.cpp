@@ -1,0 +1,244 @@
+// Kiosk mode rendered for real (offscreen GL, real fonts, zbar): every screen of the demo portal
+// in both orientations and both modes, the 适老化 sizes, the item's QR code, scrolling the seed
+// document to its last line, and taps and drags delivered as SDL finger events.
+#include "render_support.h"
+
+#include "config/civil_time.h"
+#include "display/html_text.h"
+#include "kiosk/kiosk_app.h"
+
+#include <catch2/catch.hpp>
+
+using namespace gk;
+
+namespace {
+
+const std::int64_t kAt = *parseIsoDateTime("2026-11-28T10:00:00+08:00", 8 * 3600);
+const char* const kSeedId = "hbx-2018-0003";
+
+KioskContext kioskContext(const std::string& group = "hall-main") {
+    return KioskContext{DisplayContext{test::demoContent(), group, 8 * 3600, false}, false, 120};
+}
+
+std::vector<ScreenRef> everyScreen(const Content& content) {
+    std::vector<ScreenRef> refs{{ScreenKind::Attract, {}}, {ScreenKind::Home, {}},    {ScreenKind::Catalog, {}},
+                                {ScreenKind::Guides, {}},  {ScreenKind::Notices, {}}, {ScreenKind::Apply, {}}};
+    for (const Category& top : content.catalog) refs.push_back({ScreenKind::Catalog, top.code});
+    for (const DisclosureItem& item : content.disclosures) refs.push_back({ScreenKind::Disclosure, item.id});
+    for (const ServiceGuide& guide : content.guides) refs.push_back({ScreenKind::Guide, guide.id});
+    for (const Notice& notice : content.notices) refs.push_back({ScreenKind::Notice, notice.id});
+    return refs;
+}
+
+float lineWidth(const PageText& t) {
+    return t.font->CalcTextSizeA(t.size, FLT_MAX, 0.0f, t.text.data(), t.text.data() + t.text.size()).x;
+}
+
+test::Image grab(const GlWindow& window) {
+    return test::Image{window.width(), window.height(), window.readPixels()};
+}
+
+SDL_Event finger(Uint32 type, float x, float y, const GlWindow& window) {
+    SDL_Event event{};
+    event.type = type;
+    event.tfinger.x = x / static_cast<float>(window.width());
+    event.tfinger.y = y / static_cast<float>(window.height());
+    return event;
+}
+
+void tap(KioskApp& app, const GlWindow& window, ImVec2 at, double now) {
+    app.handleEvent(finger(SDL_FINGERDOWN, at.x, at.y, window), now);
+    app.handleEvent(finger(SDL_FINGERUP, at.x, at.y, window), now + 0.08);
+}
+
+ImVec2 centre(const Rect& r) {
+    return ImVec2((r.min.x + r.max.x) / 2, (r.min.y + r.max.y) / 2);
+}
+
+} // namespace
+
+TEST_CASE("every kiosk screen renders in both orientations and both modes, nothing clipped", "[render][kiosk]") {
+    const auto [width, height, elder] = GENERATE(std::make_tuple(1920, 1080, false), std::make_tuple(1080, 1920, false),
+                                                 std::make_tuple(1920, 1080, true), std::make_tuple(1080, 1920, true));
+    test::HeadlessWindow headless(width, height);
+    const auto content = test::demoContent();
+    KioskApp app(headless.window, kioskContext(width > height ? "hall-main" : "hall-portrait"));
+    const float min_text = elder ? 40.0f : 28.0f;
+    const float min_target = elder ? 120.0f : 96.0f;
+    int pages = 0;
+    for (const ScreenRef& ref : everyScreen(*content)) {
+        INFO(toString(ref) << " at " << width << "x" << height << (elder ? " elder" : ""));
+        REQUIRE(checkScreenRef(*content, ref).empty());
+        app.show(ref);
+        app.setElder(elder);
+        app.renderFrame(kAt, true);
+        CHECK(app.navigator().current() == ref); // nothing bounced the screen elsewhere
+        if (ref.kind == ScreenKind::Attract) continue;
+        const Page* page = app.page();
+        REQUIRE(page != nullptr);
+        CHECK(page->height > 0);
+        CHECK_FALSE(page->texts.empty());
+        for (const PageText& text : page->texts) {
+            CHECK(text.size >= min_text);
+            CHECK(text.pos.x >= 0);
+            CHECK(text.pos.x + lineWidth(text) <= page->width + 1.0f); // wrapped, never cut at the edge
+        }
+        for (const PageButton& button : page->buttons) CHECK(button.max.y - button.min.y >= min_target - 0.01f);
+        const KioskLayout layout = app.layout();
+        CHECK(layout.back.height() >= min_target);
+        CHECK(layout.elder_toggle.height() >= min_target);
+        ++pages;
+    }
+    CHECK(pages > 70);
+}
+
+TEST_CASE("kiosk colours meet the contrast rules: 4.5:1, and 7:1 in elder mode", "[kiosk]") {
+    test::HeadlessWindow headless(1920, 1080);
+    for (const bool elder : {false, true}) {
+        const KioskStyle s = makeKioskStyle(1920, 1080, elder, headless.window.fonts());
+        const double need = elder ? 7.0 : 4.5;
+        INFO((elder ? "elder" : "normal"));
+        for (const ImU32 ink : {s.text, s.muted, s.accent, s.link, s.warning}) {
+            CHECK(contrastRatio(ink, s.background) >= need);
+            CHECK(contrastRatio(ink, s.panel) >= need);
+        }
+        CHECK(contrastRatio(s.text, s.table_header) >= need);
+        CHECK(contrastRatio(s.on_accent, s.accent) >= need);
+        CHECK(contrastRatio(s.on_accent, s.warning) >= need);
+        CHECK(s.scale == 1.0f);
+    }
+    CHECK(contrastRatio(IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 255)) == Approx(21.0));
+}
+
+TEST_CASE("the item page's QR code decodes to its mobile_url in both orientations", "[render][kiosk][qr]") {
+    const auto [width, height] = GENERATE(std::make_pair(1920, 1080), std::make_pair(1080, 1920));
+    test::HeadlessWindow headless(width, height);
+    KioskApp app(headless.window, kioskContext());
+    const auto content = test::demoContent();
+    const DisclosureItem* item = content->findDisclosure(kSeedId);
+    REQUIRE(item != nullptr);
+    REQUIRE_FALSE(item->mobile_url.empty());
+    app.show({ScreenKind::Disclosure, kSeedId});
+    app.renderFrame(kAt, true);
+    app.renderFrame(kAt, true);
+    const Rect panel = app.layout().panel;
+    const auto png = test::testOutputDir() / ("kiosk-item-qr-" + std::to_string(width) + ".png");
+    test::writePng(grab(headless.window), png, static_cast<int>(panel.min.x), static_cast<int>(panel.min.y),
+                   static_cast<int>(panel.width()), static_cast<int>(panel.height()));
+    CHECK(test::decodeQr(png) == item->mobile_url);
+
+    // A guide shows two codes: the guide on the phone and where to apply online.
+    const ServiceGuide& guide = content->guides.front();
+    app.show({ScreenKind::Guide, guide.id});
+    app.renderFrame(kAt, true);
+    app.renderFrame(kAt, true);
+    const Rect guide_panel = app.layout().panel;
+    const bool portrait = height > width;
+    const float half_w = portrait ? guide_panel.width() / 2 : guide_panel.width();
+    const float half_h = portrait ? guide_panel.height() : guide_panel.height() / 2;
+    const auto first = test::testOutputDir() / ("kiosk-guide-qr1-" + std::to_string(width) + ".png");
+    const auto second = test::testOutputDir() / ("kiosk-guide-qr2-" + std::to_string(width) + ".png");
+    const test::Image image = grab(headless.window);
+    test::writePng(image, first, static_cast<int>(guide_panel.min.x), static_cast<int>(guide_panel.min.y),
+                   static_cast<int>(half_w), static_cast<int>(half_h));
+    test::writePng(image, second, static_cast<int>(portrait ? guide_panel.min.x + half_w : guide_panel.min.x),
+                   static_cast<int>(portrait ? guide_panel.min.y : guide_panel.min.y + half_h),
+                   static_cast<int>(half_w), static_cast<int>(half_h));
+    CHECK(test::decodeQr(first) == guide.mobile_url);
+    CHECK(test::decodeQr(second) == guide.online_url);
+}
+
+TEST_CASE("the whole seed document scrolls to its last line", "[render][kiosk]") {
+    const auto [width, height, elder] = GENERATE(std::make_tuple(1920, 1080, false), std::make_tuple(1080, 1920, true));
+    test::HeadlessWindow headless(width, height);
+    KioskApp app(headless.window, kioskContext());
+    app.show({ScreenKind::Disclosure, kSeedId});
+    app.setElder(elder);
+    app.renderFrame(kAt, true);
+    const Page* page = app.page();
+    REQUIRE(page != nullptr);
+    // The last characters of the seed's text are on some line of the page.
+    const std::string plain = htmlToPlainText(test::demoContent()->findDisclosure(kSeedId)->body_html);
+    const std::string tail = plain.substr(plain.rfind('\n') + 1);
+    REQUIRE(tail.size() >= 6);
+    int tail_line = -1;
+    for (std::size_t i = 0; i < page->texts.size(); ++i)
+        if (tail.find(page->texts[i].text) != std::string::npos && page->texts[i].text.size() >= 3)
+            tail_line = static_cast<int>(i);
+    REQUIRE(tail_line >= 0);
+    const KioskScreenResult top = app.renderFrame(kAt, true);
+    CHECK(top.last_visible_line < tail_line); // a long document: the end is not on the first screen
+    app.setScroll(app.maxScrollOffset());
+    const KioskScreenResult end = app.renderFrame(kAt, true);
+    CHECK(end.last_visible_line == static_cast<int>(page->texts.size()) - 1);
+    CHECK(end.last_visible_line >= tail_line);
+}
+
+TEST_CASE("taps open screens, Back returns, a drag scrolls without opening anything", "[render][kiosk][touch]") {
+    test::HeadlessWindow headless(1920, 1080);
+    GlWindow& window = headless.window;
+    KioskApp app(window, kioskContext());
+    double now = 100.0;
+    app.frame(kAt, now);
+    CHECK(app.navigator().attract());
+    tap(app, window, ImVec2(960, 500), now += 1); // anywhere starts
+    app.frame(kAt, now);
+    CHECK(app.navigator().current().kind == ScreenKind::Home);
+    app.frame(kAt, now); // Home laid out: its first tile is the catalog
+    const Page* home = app.page();
+    REQUIRE(home != nullptr);
+    REQUIRE_FALSE(home->buttons.empty());
+    const Rect content = pageViewport(makeKioskStyle(1920, 1080, false, window.fonts()), app.layout());
+    const PageButton& catalog_tile = home->buttons.front();
+    REQUIRE(catalog_tile.action == openAction({ScreenKind::Catalog, {}}));
+    tap(app, window,
+        ImVec2(content.min.x + (catalog_tile.min.x + catalog_tile.max.x) / 2,
+               content.min.y + (catalog_tile.min.y + catalog_tile.max.y) / 2),
+        now += 1);
+    app.frame(kAt, now);
+    CHECK(app.navigator().current() == ScreenRef{ScreenKind::Catalog, {}});
+    app.frame(kAt, now);
+
+    // A drag upwards over the tree scrolls it and opens nothing.
+    const ImVec2 start(content.min.x + 200, content.max.y - 100);
+    app.handleEvent(finger(SDL_FINGERDOWN, start.x, start.y, window), now += 1);
+    for (int i = 1; i <= 10; ++i)
+        app.handleEvent(finger(SDL_FINGERMOTION, start.x, start.y - 40.0f * static_cast<float>(i), window),
+                        now + 0.016 * i);
+    app.handleEvent(finger(SDL_FINGERUP, start.x, start.y - 400, window), now + 0.17);
+    app.frame(kAt, now + 0.17);
+    CHECK(app.navigator().current() == ScreenRef{ScreenKind::Catalog, {}});
+    CHECK(app.scrollOffset() >= 390.0f);
+
+    // ▼ pages down; Back returns to Home; the elder toggle works from any screen.
+    const float before = app.scrollOffset();
+    tap(app, window, centre(Rect{{app.layout().rail.min.x, app.layout().rail.max.y - 96}, app.layout().rail.max}),
+        now += 1);
+    app.frame(kAt, now);
+    CHECK(app.scrollOffset() > before + 500);
+    tap(app, window, centre(app.layout().elder_toggle), now += 1);
+    app.frame(kAt, now);
+    CHECK(app.navigator().elder());
+    tap(app, window, centre(app.layout().back), now += 1);
+    app.frame(kAt, now);
+    CHECK(app.navigator().current().kind == ScreenKind::Home);
+}
+
+TEST_CASE("an idle kiosk warns for 10 s with 「继续阅读」, then returns to the attract loop", "[render][kiosk][idle]") {
+    test::HeadlessWindow headless(1080, 1920);
+    GlWindow& window = headless.window;
+    KioskApp app(window, kioskContext("hall-portrait"));
+    double now = 10.0;
+    tap(app, window, ImVec2(500, 500), now);
+    app.frame(kAt, now);
+    REQUIRE(app.navigator().current().kind == ScreenKind::Home);
+    CHECK(app.tick(now + 119).phase == IdlePhase::Active);
+    CHECK(app.tick(now + 125).phase == IdlePhase::Warning);
+    app.frame(kAt, now + 125);
+    tap(app, window, ImVec2(540, 960), now + 126); // a tap anywhere keeps reading
+    app.frame(kAt, now + 126);
+    CHECK(app.navigator().current().kind == ScreenKind::Home);
+    CHECK(app.tick(now + 127).phase == IdlePhase::Active);
+    CHECK(app.tick(now + 126 + 120 + 10.5).phase == IdlePhase::Expired);
+    CHECK(app.navigator().attract());
+}
