@@ -153,6 +153,19 @@ FetchResult fetchManifest(SyncRun& run, bool conditional) {
     return result;
 }
 
+// After a failed sync: when the portal's manifest is no longer the one this sync read, the files
+// did not match because the portal published again meanwhile — say so (the next sync takes the
+// new publish). One extra request, and only after a failure.
+std::string publishedMeanwhile(SyncRun& run, const std::string& manifest_read, const std::string& error) {
+    // Only a file that is not what the manifest said (or is gone) can mean a new publish.
+    const bool file_differs =
+        error.find("mismatch") != std::string::npos || error.find("HTTP 404") != std::string::npos;
+    if (!file_differs || run.outcome.retry_after_s != 0) return {};
+    const FetchResult again = fetchManifest(run, false);
+    if (!again.ok() || again.body == manifest_read) return {};
+    return " (the portal published a new version during this sync; the next sync takes it)";
+}
+
 SyncOutcome& syncStore(SyncRun& run) {
     FetchResult manifest = fetchManifest(run, true);
     if (manifest.status == FetchStatus::NotModified) {
@@ -170,7 +183,7 @@ SyncOutcome& syncStore(SyncRun& run) {
     std::string error;
     const bool unchanged = id == run.current && currentIsIntact(run);
     if (!unchanged && (!buildGeneration(run, id, manifest.body, error) || !switchCurrent(run, id, error))) {
-        return fail(run, error);
+        return fail(run, error + publishedMeanwhile(run, manifest.body, error));
     }
     run.state.manifest_url = run.where.manifest_url;
     run.state.etag = manifest.etag;

@@ -518,7 +518,8 @@ TEST_CASE("fault: the portal publishes again while a sync is reading it", "[faul
 
     const SyncOutcome outcome = syncOnce(p.httpRequest());
     checkPreviousGenerationKept(p, outcome, good);
-    CHECK_THAT(outcome.error, StartsWith("notices.json: ") && Contains("mismatch"));
+    CHECK_THAT(outcome.error, StartsWith("notices.json: ") && Contains("mismatch") &&
+                                  Contains("the portal published a new version during this sync"));
 
     const SyncOutcome next = syncOnce(p.httpRequest(kFaultSyncTime + 300)); // the next poll sees B whole
     INFO(next.error);
