@@ -75,6 +75,20 @@ void readScreenGroup(const Json& doc, Settings& s, ProblemSink& sink) {
     s.screen_group = *group;
 }
 
+// An absolute directory path; relative paths would depend on where the program was started.
+void readPlaylistDir(const Json& doc, Settings& s, ProblemSink& sink) {
+    const std::optional<std::string> dir = json_reader::readString(doc, "playlist_dir", "", sink);
+    if (!dir) return;
+    if (dir->empty() || dir->front() != '/' || std::any_of(dir->begin(), dir->end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        })) {
+        sink.error("playlist_dir", "must be an absolute directory path such as \"/var/lib/gongkai/playlists\", got " +
+                                       describe(Json(*dir)));
+        return;
+    }
+    s.playlist_dir = *dir;
+}
+
 template <typename Enum, std::size_t N>
 void readChoice(const Json& doc, std::string_view key, const std::string_view (&names)[N], const Enum (&values)[N],
                 Enum& out, ProblemSink& sink) {
@@ -115,12 +129,13 @@ void readUtcOffset(const Json& doc, Settings& s, ProblemSink& sink) {
 
 void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     json_reader::warnUnknownKeys(doc,
-                                 {"portal", "screen_group", "mode", "sync_interval_s", "idle_timeout_s",
+                                 {"portal", "screen_group", "playlist_dir", "mode", "sync_interval_s", "idle_timeout_s",
                                   "elder_default", "staff_pin_hash", "log_level", "utc_offset", "tls"},
                                  "", sink);
     readTls(doc, s.tls, sink);
     readPortal(doc, s, sink);
     readScreenGroup(doc, s, sink);
+    readPlaylistDir(doc, s, sink);
     static constexpr std::string_view kModeNames[] = {"display", "kiosk"};
     static constexpr DeviceMode kModes[] = {DeviceMode::Display, DeviceMode::Kiosk};
     readChoice(doc, "mode", kModeNames, kModes, s.mode, sink);

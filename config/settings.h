@@ -26,6 +26,7 @@ struct TlsSettings {
 struct Settings {
     std::string portal; // base URL (https://, http://, file://); empty = bundled demo
     std::string screen_group = "hall-main";
+    std::string playlist_dir; // staff's local playlists (<group>.json); empty = <data dir>/playlists
     DeviceMode mode = DeviceMode::Display;
     int sync_interval_s = 300;  // ≥ 30
     int idle_timeout_s = 120;   // kiosk: back to the attract loop after this, ≥ 10

@@ -5,19 +5,37 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace gk {
 namespace {
 
 constexpr float kMinQrModulePx = 8.0f; // at 1080p: scannable from 1 m; scaled for other screens
 
-InfoLayout layoutLandscape(const Theme& t, ImVec2 s) {
+// The urgent banner under the header and the ticker strip above the footer, when the view has
+// them; returns the top and bottom left for the card and QR zones.
+std::pair<float, float> bannerAndTicker(const Theme& t, ImVec2 s, const InfoScreenView& v, InfoLayout& l, float gap) {
+    float top = l.header.max.y;
+    l.banner = {{0, top}, {s.x, top}};
+    if (!v.urgent_banner.empty()) {
+        l.banner.max.y = top + t.px(76);
+        top = l.banner.max.y;
+    }
+    float bottom = l.footer.min.y;
+    l.ticker = {{0, bottom}, {s.x, bottom}};
+    if (!v.ticker_text.empty()) {
+        l.ticker.min.y = bottom - t.px(72);
+        bottom = l.ticker.min.y;
+    }
+    return {top + gap, bottom - t.px(20)};
+}
+
+InfoLayout layoutLandscape(const Theme& t, ImVec2 s, const InfoScreenView& v) {
     InfoLayout l;
     l.header = {{0, 0}, {s.x, t.px(124)}};
     l.clock = {{s.x - t.px(64 + 290), 0}, {s.x - t.px(64), t.px(124)}};
     l.footer = {{0, s.y - t.px(72)}, {s.x, s.y}};
-    const float top = l.header.max.y + t.px(44);
-    const float bottom = l.footer.min.y - t.px(20);
+    const auto [top, bottom] = bannerAndTicker(t, s, v, l, t.px(44));
     const float panel_w = t.px(500);
     l.qr_panel = {{s.x - t.px(72) - panel_w, top}, {s.x - t.px(72), bottom}};
     l.card = {{t.px(80), top}, {l.qr_panel.min.x - t.px(72), bottom}};
@@ -25,14 +43,15 @@ InfoLayout layoutLandscape(const Theme& t, ImVec2 s) {
     return l;
 }
 
-InfoLayout layoutPortrait(const Theme& t, ImVec2 s) {
+InfoLayout layoutPortrait(const Theme& t, ImVec2 s, const InfoScreenView& v) {
     InfoLayout l;
     l.header = {{0, 0}, {s.x, t.px(210)}};
     l.clock = {{s.x - t.px(64 + 290), t.px(112)}, {s.x - t.px(64), t.px(210)}};
     l.footer = {{0, s.y - t.px(72)}, {s.x, s.y}};
+    const auto [top, bottom] = bannerAndTicker(t, s, v, l, t.px(48));
     const float qr_h = t.px(640);
-    l.qr_panel = {{t.px(250), l.footer.min.y - t.px(36) - qr_h}, {s.x - t.px(250), l.footer.min.y - t.px(36)}};
-    l.card = {{t.px(64), l.header.max.y + t.px(48)}, {s.x - t.px(64), l.qr_panel.min.y - t.px(48)}};
+    l.qr_panel = {{t.px(250), bottom - t.px(16) - qr_h}, {s.x - t.px(250), bottom - t.px(16)}};
+    l.card = {{t.px(64), top}, {s.x - t.px(64), l.qr_panel.min.y - t.px(48)}};
     // Room for two caption lines below the code.
     l.qr_max_px = static_cast<int>(std::min(l.qr_panel.width() - t.px(80), qr_h - t.px(150)));
     return l;
@@ -184,6 +203,31 @@ void drawQrPanel(const Painter& p, const InfoLayout& l, const InfoScreenView& v)
     }
 }
 
+void drawBanner(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
+    if (l.banner.height() <= 0) return;
+    p.dl->AddRectFilled(l.banner.min, l.banner.max, p.t.urgent);
+    const TextStyle text = p.style(true, 40, p.t.header_text);
+    drawTextLine(p.dl, text, ImVec2(p.t.px(64), l.banner.min.y + (l.banner.height() - text.size) * 0.45f),
+                 v.urgent_banner, l.banner.width() - p.t.px(128));
+}
+
+// The ticker text moves left at kTickerSpeedPx; copies follow each other with a gap, so the
+// strip is never empty. Only the strip is touched, so it can be redrawn on its own.
+void drawTicker(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
+    if (l.ticker.height() <= 0) return;
+    p.dl->AddRectFilled(l.ticker.min, l.ticker.max, p.t.header_bg);
+    const TextStyle text = p.style(false, 34, p.t.header_text);
+    const float cycle = textWidth(text, v.ticker_text) + p.t.px(160);
+    const double travelled = static_cast<double>(v.ticker_elapsed_ms) * p.t.px(kTickerSpeedPx) / 1000.0;
+    const float shift = static_cast<float>(std::fmod(travelled, static_cast<double>(cycle)));
+    const float y = std::floor(l.ticker.min.y + (l.ticker.height() - text.size) * 0.42f);
+    p.dl->PushClipRect(l.ticker.min, l.ticker.max, true);
+    for (float x = l.ticker.max.x - shift - cycle * std::ceil((l.ticker.max.x - shift) / cycle); x < l.ticker.max.x;
+         x += cycle)
+        if (x + cycle > l.ticker.min.x) drawTextLine(p.dl, text, ImVec2(std::round(x), y), v.ticker_text);
+    p.dl->PopClipRect();
+}
+
 void drawFooter(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
     const TextStyle small = p.style(false, 28, p.t.muted);
     const float y = l.footer.min.y + p.t.px(18);
@@ -200,29 +244,32 @@ void drawFooter(const Painter& p, const InfoLayout& l, const InfoScreenView& v) 
     drawTextLine(p.dl, small, ImVec2(l.footer.max.x - p.t.px(64) - pw, y), v.position_text);
     if (!v.staff_warning.empty()) {
         const TextStyle note = p.style(false, 22, p.t.urgent);
-        drawTextLine(p.dl, note, ImVec2(p.t.px(64), l.footer.min.y - p.t.px(14)), v.staff_warning,
-                     l.footer.width() * 0.5f);
+        drawTextLine(p.dl, note, ImVec2(l.footer.width() * 0.5f, y + p.t.px(4)), v.staff_warning,
+                     l.footer.width() * 0.5f - p.t.px(64) - pw - p.t.px(32));
     }
 }
 
 } // namespace
 
-InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen) {
-    return theme.portrait ? layoutPortrait(theme, screen) : layoutLandscape(theme, screen);
+InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen, const InfoScreenView& view) {
+    return theme.portrait ? layoutPortrait(theme, screen, view) : layoutLandscape(theme, screen, view);
 }
 
-InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, bool clock_only) {
+InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, unsigned regions) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const ImVec2 screen(display.x, display.y - view.reserved_bottom);
-    const InfoLayout layout = layoutInfoScreen(theme, screen);
+    const InfoLayout layout = layoutInfoScreen(theme, screen, view);
     const Painter painter{ImGui::GetBackgroundDrawList(), theme, fonts};
-    if (clock_only) {
-        drawClock(painter, layout, view);
+    if (regions != kInfoAll) {
+        if ((regions & kInfoClock) != 0) drawClock(painter, layout, view);
+        if ((regions & kInfoTicker) != 0) drawTicker(painter, layout, view);
         return {};
     }
     drawHeader(painter, layout, view);
+    drawBanner(painter, layout, view);
     drawCard(painter, layout, view);
     drawQrPanel(painter, layout, view);
+    drawTicker(painter, layout, view);
     drawFooter(painter, layout, view);
     InfoScreenActions actions;
     actions.tapped = ImGui::IsMouseReleased(ImGuiMouseButton_Left);

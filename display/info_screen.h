@@ -28,17 +28,25 @@ struct Rect {
 struct InfoLayout {
     Rect header;
     Rect clock;
+    Rect banner; // the urgent banner (zero height when none)
     Rect card;
     Rect qr_panel;
+    Rect ticker; // zero height when there is no ticker text
     Rect footer;
     int qr_max_px = 0; // side available to the QR code, quiet zone included
 };
 
-InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen);
+// The zones for a screen of that size; the view decides whether there is a ticker and a banner.
+InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen, const InfoScreenView& view);
 
-// Draws the whole screen, or with clock_only just the clock's box (layout().clock): the frame
-// loop redraws only that when nothing but the clock changed.
+// Which parts of the screen to draw: everything, or only some boxes — the frame loop redraws only
+// the clock when only the clock changed, and only the ticker strip for each step of its scroll.
+enum InfoRegion : unsigned { kInfoAll = 0, kInfoClock = 1u << 0, kInfoTicker = 1u << 1 };
+
+// Ticker speed at 1080p (scaled with the screen), pixels per second.
+inline constexpr float kTickerSpeedPx = 110.0f;
+
 InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts,
-                                 bool clock_only = false);
+                                 unsigned regions = kInfoAll);
 
 } // namespace gk

@@ -54,6 +54,12 @@ struct InfoScreenView {
     std::string offline_text;  // non-empty: the offline banner
     std::string staff_warning; // small corner note for staff (bad playlist, bad config)
     float reserved_bottom = 0; // pixels left free at the bottom (kiosk mode's 「点击屏幕开始」)
+    // The ticker: lines from the playlist and titles of important notices, scrolling right to
+    // left; empty = no ticker strip. ticker_elapsed_ms is how long it has been running.
+    std::string ticker_text;
+    std::uint64_t ticker_elapsed_ms = 0;
+    // Non-empty while an urgent notice holds the screen: the red banner above the card.
+    std::string urgent_banner;
 };
 
 } // namespace gk

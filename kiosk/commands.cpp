@@ -6,6 +6,10 @@
 #include "kiosk/kiosk_app.h"
 #include "kiosk/options.h"
 #include "kiosk/paths.h"
+#include "kiosk/playlist_commands.h"
+#include "kiosk/playlist_source.h"
+#include "kiosk/records.h"
+#include "kiosk/report_commands.h"
 #include "sync/loader.h"
 #include "sync/store.h"
 #include "sync/sync_once.h"
@@ -187,12 +191,17 @@ bool parseAt(const ParsedCommand& cmd, int utc_offset_s, std::int64_t& at, std::
 }
 
 bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::string& group, int utc_offset_s,
-                      std::int64_t at, Size size, const std::string& out, std::string& error) {
+                      std::int64_t at, Size size, const std::string& out, std::string& error,
+                      const fs::path& local_playlist = {}) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
     GlWindow window;
     if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
-    DisplayApp app(window, DisplayContext{content, group, utc_offset_s, false});
+    DisplayApp app(window, DisplayContext{.content = content,
+                                          .screen_group = group,
+                                          .utc_offset_s = utc_offset_s,
+                                          .allow_quit = false,
+                                          .local_playlist = local_playlist});
     // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
     app.renderFrame(at, true);
     app.renderFrame(at, true);
@@ -208,7 +217,8 @@ struct KioskShot {
 KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const Content>& content, bool allow_quit) {
     const Settings& settings = device.settings;
     return KioskContext{
-        DisplayContext{content, settings.screen_group, settings.utc_offset_s, allow_quit, settings.sync_interval_s},
+        DisplayContext{content, settings.screen_group, settings.utc_offset_s, allow_quit, settings.sync_interval_s,
+                       localPlaylistPath(device.data_dir, settings.playlist_dir, settings.screen_group)},
         settings.elder_default, settings.idle_timeout_s};
 }
 
@@ -262,10 +272,11 @@ int commandScreenshot(const ParsedCommand& cmd) {
     if (!content) return fail("screenshot", error);
     if (const std::string problem = checkScreenRef(*content, shot.ref); !problem.empty())
         return fail("screenshot", problem);
-    const bool ok = mode == "kiosk"
-                        ? renderKioskPng(device, content, shot, at, *size, cmd.get("--out"), error)
-                        : renderDisplayPng(content, device.settings.screen_group, device.settings.utc_offset_s, at,
-                                           *size, cmd.get("--out"), error);
+    const Settings& s = device.settings;
+    const fs::path local_playlist = localPlaylistPath(device.data_dir, s.playlist_dir, s.screen_group);
+    const bool ok = mode == "kiosk" ? renderKioskPng(device, content, shot, at, *size, cmd.get("--out"), error)
+                                    : renderDisplayPng(content, s.screen_group, s.utc_offset_s, at, *size,
+                                                       cmd.get("--out"), error, local_playlist);
     return ok ? 0 : fail("screenshot", error);
 }
 
@@ -291,13 +302,20 @@ int runWindow(const Device& device, const std::shared_ptr<const Content>& conten
     WindowOptions options{false, !windowed, windowed ? windowed->width : 1920, windowed ? windowed->height : 1080,
                           !windowed};
     if (!window.open(options, fonts, error)) return fail("run", error);
+    // Proof of play and the audit log; without them the screen still runs (the reason is logged).
+    const std::unique_ptr<Records> records = Records::open(recordsPathIn(device.data_dir), error);
+    if (!records) std::cerr << "gongkai-kiosk run: plays are not recorded: " << error << "\n";
     if (kiosk) {
         KioskApp app(window, kioskContextFor(device, content, windowed.has_value()));
+        app.setRecords(records.get());
         return runApp(app, device);
     }
     const Settings& settings = device.settings;
-    DisplayApp app(window, DisplayContext{content, settings.screen_group, settings.utc_offset_s, windowed.has_value(),
-                                          settings.sync_interval_s});
+    DisplayApp app(window,
+                   DisplayContext{content, settings.screen_group, settings.utc_offset_s, windowed.has_value(),
+                                  settings.sync_interval_s,
+                                  localPlaylistPath(device.data_dir, settings.playlist_dir, settings.screen_group)});
+    app.setRecords(records.get());
     return runApp(app, device);
 }
 
@@ -365,6 +383,13 @@ int commandDemo(const ParsedCommand& cmd) {
     return 0;
 }
 
+int commandPlaylist(const ParsedCommand& cmd) {
+    Device device;
+    std::string error;
+    if (!loadDevice(cmd, device, error)) return fail("playlist", error, kExitUsage);
+    return runPlaylistCommand(cmd, device.settings, device.data_dir);
+}
+
 } // namespace
 
 int runCli(int argc, char** argv) {
@@ -386,6 +411,8 @@ int runCli(int argc, char** argv) {
     if (spec->name == "screenshot") return commandScreenshot(*cmd);
     if (spec->name == "run") return commandRun(*cmd);
     if (spec->name == "status") return commandStatus(*cmd);
+    if (spec->name == "playlist") return commandPlaylist(*cmd);
+    if (spec->name == "report") return commandReport(*cmd);
     return commandDemo(*cmd);
 }
 

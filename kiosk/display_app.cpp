@@ -15,7 +15,8 @@ namespace gk {
 namespace {
 
 constexpr double kFadeMs = 400.0;
-constexpr Uint32 kFadeFrameMs = 40; // 25 frames per second during the fade
+constexpr Uint32 kFadeFrameMs = 40;   // 25 frames per second during the fade
+constexpr Uint32 kTickerFrameMs = 50; // the ticker moves at 20 frames per second
 
 std::int64_t wallClockNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -58,8 +59,11 @@ std::optional<Playlist> playlistForGroup(const Content& content, const std::stri
 DisplayApp::DisplayApp(GlWindow& window, DisplayContext context)
     : m_window(window), m_context(std::move(context)), m_theme(makeTheme(window.width(), window.height())),
       m_textures(window) {
-    m_playlist =
-        playlistForGroup(*m_context.content, m_context.screen_group, m_view.staff_warning).value_or(Playlist{});
+    m_ticker_start_ms = SDL_GetTicks64();
+    m_portal_playlist =
+        playlistForGroup(*m_context.content, m_context.screen_group, m_portal_warning).value_or(Playlist{});
+    if (!m_context.local_playlist.empty()) m_local.emplace(m_context.local_playlist, m_context.utc_offset_s);
+    choosePlaylist(); // the local file is read at the first frame: its checks need the time
     m_sync_event = SDL_RegisterEvents(1);
     m_view.portrait = m_theme.portrait;
     m_view.site_name = m_context.content->site.name;
@@ -67,16 +71,24 @@ DisplayApp::DisplayApp(GlWindow& window, DisplayContext context)
 }
 
 InfoLayout DisplayApp::layout() const {
-    return layoutInfoScreen(m_theme, ImVec2(static_cast<float>(m_window.width()),
-                                            static_cast<float>(m_window.height()) - m_view.reserved_bottom));
+    return layoutInfoScreen(
+        m_theme,
+        ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()) - m_view.reserved_bottom),
+        m_view);
 }
 
 bool DisplayApp::updateSlot(std::int64_t now_s) {
+    checkLocalPlaylist(now_s);
     if (!m_rotation) m_rotation = rotationSinceMidnight(m_playlist, *m_context.content, m_context.utc_offset_s, now_s);
     const Slot& slot = m_rotation->at(now_s);
     const std::string key = slot.ref + "@" + std::to_string(slot.start_s);
     if (key == m_slot_key) return false;
     m_slot_key = key;
+    if (key != m_play_key) { // not just a redraw for a new publish
+        recordShownSlot(now_s);
+        m_play_key = key;
+        m_play = PlayRecord{slot.ref, m_context.screen_group, now_s, 0, std::string(slotReasonName(slot.reason))};
+    }
     m_fade_start_ms = SDL_GetTicks64();
     m_view.card = buildInfoCard(*m_context.content, m_playlist, slot, m_context.utc_offset_s);
     if (m_view.card.qr_url.empty()) { // image and text cards: the site's mobile portal
@@ -84,6 +96,7 @@ bool DisplayApp::updateSlot(std::int64_t now_s) {
         m_view.card.qr_caption = "访问政务公开网站";
     }
     m_view.qr = m_view.card.qr_url.empty() ? std::nullopt : encodeQr(m_view.card.qr_url);
+    m_view.urgent_banner = slot.reason == SlotReason::Urgent ? "紧急通知　" + m_view.card.title : "";
     m_view.image.reset();
     if (m_playlist.items.empty() || slot.item_index < 0) {
         m_view.position_text.clear();
@@ -98,32 +111,76 @@ bool DisplayApp::updateSlot(std::int64_t now_s) {
     return true;
 }
 
+DisplayApp::~DisplayApp() {
+    recordShownSlot(wallClockNow());
+}
+
+void DisplayApp::recordShownSlot(std::int64_t now_s) {
+    if (m_play && m_records != nullptr) {
+        m_play->duration_s = now_s - m_play->start_s;
+        m_records->recordPlay(*m_play); // failures are logged by Records; the screen carries on
+    }
+    m_play.reset();
+}
+
 double DisplayApp::fadeProgress() const {
     return std::clamp(static_cast<double>(SDL_GetTicks64() - m_fade_start_ms) / kFadeMs, 0.0, 1.0);
 }
 
-void DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial, const std::function<void()>& overlay) {
-    if (overlay) partial = false;
+std::string DisplayApp::tickerTextAt(std::int64_t now_s) const {
+    // The playlist's lines for this moment, then the titles of important and urgent notices that
+    // are valid now (urgent ones first), each once.
+    std::vector<std::string> parts = tickerTextsAt(m_playlist, now_s, m_context.utc_offset_s);
+    for (const NoticeLevel level : {NoticeLevel::Urgent, NoticeLevel::Important})
+        for (const Notice& notice : m_context.content->notices)
+            if (notice.level == level && notice.validAt(now_s))
+                parts.push_back((level == NoticeLevel::Urgent ? "【紧急】" : "【重要】") + notice.title);
+    std::string text;
+    for (const std::string& part : parts) text += (text.empty() ? "" : "　　◆　　") + part;
+    return text;
+}
+
+std::vector<GlWindow::Damage> DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial,
+                                                      const std::function<void()>& overlay) {
     const bool slot_changed = updateSlot(now_s);
     const CivilTime local = civilFromEpoch(now_s, m_context.utc_offset_s);
     m_view.date_text = formatChineseDate(local) + "  " + formatChineseWeekday(local);
-    m_view.clock_text = formatClock(local);
+    const std::string clock = formatClock(local);
+    const bool clock_changed = clock != m_view.clock_text;
+    m_view.clock_text = clock;
+    std::string ticker = tickerTextAt(now_s);
+    const bool ticker_changed = ticker != m_view.ticker_text;
+    m_view.ticker_text = std::move(ticker);
+    m_view.ticker_elapsed_ms = settled ? 0 : SDL_GetTicks64() - m_ticker_start_ms;
     const float reveal = settled ? 1.0f : static_cast<float>(fadeProgress());
     std::string offline = offlineText(now_s);
     const bool footer_changed = offline != m_view.offline_text;
-    const bool clock_only = partial && !slot_changed && !footer_changed && reveal == m_view.reveal && reveal >= 1.0f;
+    const bool still = !slot_changed && !footer_changed && !ticker_changed && reveal == m_view.reveal && reveal >= 1.0f;
+    unsigned regions = kInfoAll;
+    if (partial && still) {
+        regions = (clock_changed ? kInfoClock : 0u) | (m_view.ticker_text.empty() ? 0u : kInfoTicker);
+        if (regions == kInfoAll) regions = kInfoClock; // nothing changed: redraw the clock, not the screen
+    }
     m_view.reveal = reveal;
     m_view.offline_text = std::move(offline);
-    m_settled_full_frames =
-        slot_changed || footer_changed || reveal < 1.0f ? 0 : m_settled_full_frames + (clock_only ? 0 : 1);
+    m_settled_full_frames = still ? m_settled_full_frames + (regions == kInfoAll ? 1 : 0) : 0;
     m_window.beginFrame();
-    drawInfoScreen(m_view, m_theme, m_window.fonts(), clock_only);
-    if (overlay) overlay();
-    if (!clock_only) return m_window.endFrame(m_theme.background_rgb);
-    const Rect clock = layout().clock;
-    const GlWindow::Damage damage{static_cast<int>(clock.min.x), static_cast<int>(clock.min.y),
-                                  static_cast<int>(clock.width()), static_cast<int>(clock.height())};
-    m_window.endFrame(m_theme.background_rgb, &damage);
+    std::vector<GlWindow::Damage> damage;
+    drawInfoScreen(m_view, m_theme, m_window.fonts(), regions);
+    if (regions == kInfoAll) {
+        if (overlay) overlay(); // the overlay lies outside the clock and the ticker: partial frames keep it
+        m_window.endFrame(m_theme.background_rgb);
+        return {};
+    }
+    const InfoLayout l = layout();
+    const auto box = [](const Rect& r) {
+        return GlWindow::Damage{static_cast<int>(r.min.x), static_cast<int>(r.min.y),
+                                static_cast<int>(std::ceil(r.width())), static_cast<int>(std::ceil(r.height()))};
+    };
+    if ((regions & kInfoClock) != 0) damage.push_back(box(l.clock));
+    if ((regions & kInfoTicker) != 0) damage.push_back(box(l.ticker));
+    m_window.endFrame(m_theme.background_rgb, damage);
+    return damage;
 }
 
 void DisplayApp::postSyncReport(const SyncReport& report) {
@@ -155,14 +212,40 @@ void DisplayApp::applySyncReport(const SyncReport& report, std::int64_t now_s) {
     std::optional<Playlist> playlist = playlistForGroup(*content, m_context.screen_group, warning);
     // A broken playlist in a new publish never replaces the last good one.
     const bool keep_playlist = !playlist && content->playlists.count(m_context.screen_group) != 0;
-    if (!keep_playlist) m_playlist = playlist.value_or(Playlist{});
-    m_view.staff_warning = warning;
+    if (!keep_playlist) m_portal_playlist = playlist.value_or(Playlist{});
+    m_portal_warning = warning;
+    pollLocalPlaylist(*content, now_s); // its refs are checked again against the new publish
+    choosePlaylist();
     if (m_rotation) m_rotation->update(m_playlist, *content, now_s);
     m_context.content = content; // after the rotation no longer points into the old one
     m_view.site_name = content->site.name;
     m_view.status_text = generatedAtText(*content, m_context.utc_offset_s);
     m_slot_key.clear(); // rebuild the card from the new publish
     m_textures.collect();
+}
+
+void DisplayApp::checkLocalPlaylist(std::int64_t now_s) {
+    if (!m_local || now_s == m_local_polled_s) return;
+    m_local_polled_s = now_s;
+    if (!pollLocalPlaylist(*m_context.content, now_s)) return;
+    choosePlaylist();
+    if (m_rotation) m_rotation->update(m_playlist, *m_context.content, now_s); // continues as after a publish
+    m_slot_key.clear(); // redraw: the position, the card or the staff note changed
+}
+
+bool DisplayApp::pollLocalPlaylist(const Content& content, std::int64_t now_s) {
+    if (!m_local) return false;
+    const LocalPlaylistChange change = m_local->poll(content, now_s);
+    if (change == LocalPlaylistChange::None) return false;
+    std::cerr << "gongkai-kiosk run: " << m_local->logLine(change) << "\n";
+    return true;
+}
+
+void DisplayApp::choosePlaylist() {
+    const bool local = m_local && m_local->playlist();
+    m_playlist = local ? *m_local->playlist() : m_portal_playlist;
+    const bool local_note = m_local && !m_local->note().empty();
+    m_view.staff_warning = local_note ? m_local->note() : (local ? "" : m_portal_warning);
 }
 
 std::string DisplayApp::offlineText(std::int64_t now_s) const {
@@ -193,12 +276,14 @@ int DisplayApp::run() {
     for (;;) {
         const std::int64_t now_s = wallClockNow();
         const bool fading = fadeProgress() < 1.0;
-        if (dirty || fading || now_s != drawn_second) {
-            renderFrame(now_s, false, !dirty && partialRedrawSafe());
-            m_window.present();
+        const bool ticking = !m_view.ticker_text.empty();
+        if (dirty || fading || ticking || now_s != drawn_second) {
+            const std::vector<GlWindow::Damage> damage = renderFrame(now_s, false, !dirty && partialRedrawSafe());
+            m_window.present(damage);
             if (drawn_second < 0)
                 std::cerr << "gongkai-kiosk run: first frame shown, generation " << m_context.content->generation
-                          << ", back buffer age " << m_window.backBufferAge() << "\n";
+                          << ", back buffer age " << m_window.backBufferAge() << ", partial present "
+                          << (m_window.canPresentPartially() ? "yes" : "no") << "\n";
             drawn_second = now_s;
             dirty = false;
         }
@@ -209,6 +294,7 @@ int DisplayApp::run() {
         Uint32 wait_ms = static_cast<Uint32>(std::max<std::int64_t>(
             1, std::chrono::duration_cast<std::chrono::milliseconds>(next_second - now).count() + 1));
         if (fadeProgress() < 1.0) wait_ms = std::min(wait_ms, kFadeFrameMs);
+        if (!m_view.ticker_text.empty()) wait_ms = std::min(wait_ms, kTickerFrameMs);
         SDL_Event event;
         if (SDL_WaitEventTimeout(&event, static_cast<int>(wait_ms)) == 0) continue;
         do {

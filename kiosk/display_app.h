@@ -1,5 +1,6 @@
 // Display mode: the information screen's state and its event-driven frame loop. Holds the content
-// snapshot, the playlist and the scheduler's rotation; turns the current slot into a view; draws
+// snapshot, the playlist (the publish's, or staff's local file, polled once a second: see
+// kiosk/playlist_source.h) and the scheduler's rotation; turns the current slot into a view; draws
 // only when something visible changes (clock second, rotation, fade frames, input).
 #pragma once
 
@@ -7,16 +8,20 @@
 #include "display/info_screen.h"
 #include "display/scheduler.h"
 #include "kiosk/gl_window.h"
+#include "kiosk/playlist_source.h"
+#include "kiosk/records.h"
 #include "kiosk/textures.h"
 #include "sync/content.h"
 #include "sync/worker.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace gk {
 
@@ -26,6 +31,9 @@ struct DisplayContext {
     int utc_offset_s = 8 * 3600;
     bool allow_quit = true; // windowed runs close with the window; the hall screen never does
     int sync_interval_s = 300;
+    // Staff's playlist file for the group (kiosk/playlist_source.h): overrides the publish's while
+    // it is present and good; looked at once a second. Empty: none.
+    std::filesystem::path local_playlist{}; // (an initializer: contexts built without it stay -Wextra clean)
 };
 
 // The playlist for the screen group from the content; nullopt when the publish has none for the
@@ -40,13 +48,20 @@ std::unique_ptr<Rotation> rotationSinceMidnight(const Playlist& playlist, const 
 class DisplayApp {
 public:
     DisplayApp(GlWindow& window, DisplayContext context);
+    ~DisplayApp(); // the item on screen counts as played until now
+
+    // Proof of play: every slot that ends is recorded here with its shown duration (null, the
+    // default: nothing is recorded, e.g. screenshots). The Records must outlive this app.
+    void setRecords(Records* records) { m_records = records; }
 
     // One frame at wall time now_s. `settled` skips the fade (screenshots); `partial` allows
     // redrawing only the clock when nothing else changed. `overlay`, when set, draws on top (the
-    // kiosk's attract prompt) and rules out partial frames. Leaves the frame in the back buffer;
+    // kiosk's attract prompt, drawn outside the clock and the ticker). Leaves the frame in the back buffer;
     // the caller presents or reads it.
-    void renderFrame(std::int64_t now_s, bool settled, bool partial = false,
-                     const std::function<void()>& overlay = nullptr);
+    // Returns the boxes drawn when the frame was partial (empty: the whole screen) — present()
+    // them.
+    std::vector<GlWindow::Damage> renderFrame(std::int64_t now_s, bool settled, bool partial = false,
+                                              const std::function<void()>& overlay = nullptr);
     // The loop: runs until the window is closed (when allowed). Returns the exit code.
     int run();
 
@@ -67,23 +82,39 @@ public:
     void takePendingReport(std::int64_t now_s); // applies a report the worker posted, if any
     bool fading() const { return fadeProgress() < 1.0; }
     std::int64_t nextWake(std::int64_t now_s) const; // the next second the picture changes
+    bool ticking() const { return !m_view.ticker_text.empty(); }
+    // Whether the back buffer still holds the last picture, so that a frame may redraw only the
+    // boxes that changed.
+    bool partialRedrawSafe() const;
     // 网络中断 … when the portal has been unreachable for more than two intervals, else "".
     std::string offlineText(std::int64_t now_s) const;
 
 private:
-    bool updateSlot(std::int64_t now_s); // true when the slot changed
+    bool updateSlot(std::int64_t now_s);         // true when the slot changed
+    void checkLocalPlaylist(std::int64_t now_s); // once a second: a changed file takes effect at once
+    bool pollLocalPlaylist(const Content& content, std::int64_t now_s); // true (and logged) on a change
+    void choosePlaylist(); // m_playlist and the staff note: the good local playlist, else the portal's
+    void recordShownSlot(std::int64_t now_s); // the slot that was on screen, played until now_s
     double fadeProgress() const;
-    bool partialRedrawSafe() const;
+    std::string tickerTextAt(std::int64_t now_s) const;
 
     GlWindow& m_window;
     DisplayContext m_context;
     Theme m_theme;
-    Playlist m_playlist;
+    Playlist m_playlist;          // the one the rotation runs: local, else m_portal_playlist
+    Playlist m_portal_playlist;   // the publish's last good playlist for the group
+    std::string m_portal_warning; // why the publish's playlist is not used, for the staff note
+    std::optional<PlaylistSource> m_local;
+    std::int64_t m_local_polled_s = -1;
     std::unique_ptr<Rotation> m_rotation;
     TextureCache m_textures;
     InfoScreenView m_view;
     std::string m_slot_key;
+    Records* m_records = nullptr;
+    std::string m_play_key;           // the slot being played (m_slot_key is also cleared to redraw)
+    std::optional<PlayRecord> m_play; // since when it is on screen
     std::uint64_t m_fade_start_ms = 0;
+    std::uint64_t m_ticker_start_ms = 0;
     int m_settled_full_frames = 0; // full frames drawn since the picture last changed
     StoreState m_sync_state;
     std::uint32_t m_sync_event = 0; // SDL user event type that wakes the loop

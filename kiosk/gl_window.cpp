@@ -62,12 +62,35 @@ std::function<int()> glxBufferAgeQuery() {
     };
 }
 
+bool usesGlx() {
+    const char* driver = SDL_GetCurrentVideoDriver();
+    return driver != nullptr && std::strcmp(driver, "x11") == 0 &&
+           !SDL_GetHintBoolean(SDL_HINT_VIDEO_X11_FORCE_EGL, SDL_FALSE);
+}
+
 // Only the API SDL actually uses may be asked: glXGetProcAddress hands out stubs for any name.
 std::function<int()> bufferAgeQuery() {
-    const char* driver = SDL_GetCurrentVideoDriver();
-    const bool glx = driver != nullptr && std::strcmp(driver, "x11") == 0 &&
-                     !SDL_GetHintBoolean(SDL_HINT_VIDEO_X11_FORCE_EGL, SDL_FALSE);
-    return glx ? glxBufferAgeQuery() : eglBufferAgeQuery();
+    return usesGlx() ? glxBufferAgeQuery() : eglBufferAgeQuery();
+}
+
+// glXCopySubBufferMESA for the current drawable (x, y from the bottom-left), when offered.
+std::function<void(const GlWindow::Damage&, int)> copySubBuffer() {
+    if (!usesGlx()) return {};
+    using GetDisplay = void* (*)();
+    using GetDrawable = unsigned long (*)();
+    using QueryString = const char* (*)(void*, int);
+    using Copy = void (*)(void*, unsigned long, int, int, int, int);
+    auto get_display = reinterpret_cast<GetDisplay>(SDL_GL_GetProcAddress("glXGetCurrentDisplay"));
+    auto get_drawable = reinterpret_cast<GetDrawable>(SDL_GL_GetProcAddress("glXGetCurrentDrawable"));
+    auto query_string = reinterpret_cast<QueryString>(SDL_GL_GetProcAddress("glXQueryExtensionsString"));
+    auto copy = reinterpret_cast<Copy>(SDL_GL_GetProcAddress("glXCopySubBufferMESA"));
+    if (!get_display || !get_drawable || !query_string || !copy || get_display() == nullptr) return {};
+    void* display = get_display();
+    if (!hasExtension(query_string(display, 0), "GLX_MESA_copy_sub_buffer")) return {};
+    const unsigned long drawable = get_drawable();
+    return [=](const GlWindow::Damage& d, int window_height) {
+        copy(display, drawable, d.x, window_height - d.y - d.height, d.width, d.height);
+    };
 }
 
 } // namespace
@@ -115,6 +138,7 @@ bool GlWindow::open(const WindowOptions& options, const FontFiles& fonts, std::s
     }
     SDL_GL_MakeCurrent(m_window, m_gl);
     m_buffer_age = bufferAgeQuery();
+    m_copy_sub_buffer = copySubBuffer();
     SDL_GL_SetSwapInterval(1);
     if (options.hide_cursor) SDL_ShowCursor(SDL_DISABLE);
     SDL_GL_GetDrawableSize(m_window, &m_width, &m_height);
@@ -138,16 +162,20 @@ void GlWindow::beginFrame() {
     ImGui::NewFrame();
 }
 
-void GlWindow::endFrame(const float clear_rgb[3], const Damage* damage) {
+void GlWindow::endFrame(const float clear_rgb[3], const std::vector<Damage>& damage) {
     ImGui::Render();
     glViewport(0, 0, m_width, m_height);
-    if (damage != nullptr) {
-        glEnable(GL_SCISSOR_TEST);
-        glScissor(damage->x, m_height - damage->y - damage->height, damage->width, damage->height);
-    }
     glClearColor(clear_rgb[0], clear_rgb[1], clear_rgb[2], 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    glDisable(GL_SCISSOR_TEST);
+    if (damage.empty()) {
+        glClear(GL_COLOR_BUFFER_BIT);
+    } else {
+        glEnable(GL_SCISSOR_TEST);
+        for (const Damage& d : damage) {
+            glScissor(d.x, m_height - d.y - d.height, d.width, d.height);
+            glClear(GL_COLOR_BUFFER_BIT);
+        }
+        glDisable(GL_SCISSOR_TEST);
+    }
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
@@ -155,8 +183,11 @@ int GlWindow::backBufferAge() const {
     return m_buffer_age ? m_buffer_age() : -1;
 }
 
-void GlWindow::present() {
-    SDL_GL_SwapWindow(m_window);
+void GlWindow::present(const std::vector<Damage>& damage) {
+    if (damage.empty() || !m_copy_sub_buffer) return SDL_GL_SwapWindow(m_window);
+    glFlush(); // the copy reads the back buffer: everything drawn must have reached it
+    for (const Damage& d : damage) m_copy_sub_buffer(d, m_height);
+    glFlush();
 }
 
 std::vector<std::uint8_t> GlWindow::readPixels() const {

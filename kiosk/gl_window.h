@@ -41,10 +41,14 @@ public:
         int x = 0, y = 0, width = 0, height = 0; // top-left origin, pixels
     };
     void beginFrame(); // backends' NewFrame + ImGui::NewFrame
-    // ImGui::Render, then clear and draw into the back buffer: everything, or only `damage` (the
-    // caller drew nothing outside it).
-    void endFrame(const float clear_rgb[3], const Damage* damage = nullptr);
-    void present(); // swap buffers
+    // ImGui::Render, then clear and draw into the back buffer: everything, or only the `damage`
+    // boxes (the caller drew nothing outside them).
+    void endFrame(const float clear_rgb[3], const std::vector<Damage>& damage = {});
+    // Shows the back buffer: a swap, or — when only `damage` changed and the driver can copy part
+    // of the back buffer to the screen (GLX_MESA_copy_sub_buffer) — a copy of just those boxes,
+    // so a ticker costs what its strip costs. The back buffer then still holds the whole picture.
+    void present(const std::vector<Damage>& damage = {});
+    bool canPresentPartially() const { return static_cast<bool>(m_copy_sub_buffer); }
     // Reads the back buffer (after endFrame, before present) as tightly packed RGBA, top row first.
     std::vector<std::uint8_t> readPixels() const;
     bool writePng(const std::string& path, std::string& error) const;
@@ -66,6 +70,7 @@ private:
     int m_height = 0;
     Fonts m_fonts;
     std::function<int()> m_buffer_age; // resolved once at open; empty when the driver has no age
+    std::function<void(const Damage&, int)> m_copy_sub_buffer; // (box, window height); empty when unavailable
 };
 
 } // namespace gk

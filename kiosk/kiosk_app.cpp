@@ -86,12 +86,14 @@ KioskScreenResult KioskApp::renderFrame(std::int64_t now_s, bool settled) {
         const KioskStyle s = style();
         const ImVec2 screen(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
         m_display.reserveBottom(attractPromptHeight(s));
-        m_display.renderFrame(now_s, settled, false, [&] { drawAttractPrompt(s, screen); });
+        const bool partial = !settled && !m_dirty && !m_tap && m_display.partialRedrawSafe();
+        m_damage = m_display.renderFrame(now_s, settled, partial, [&] { drawAttractPrompt(s, screen); });
         KioskScreenResult result;
         if (m_tap) result.action = {KioskActionKind::Start, {}};
         m_tap.reset();
         return result;
     }
+    m_damage.clear();
     m_window.beginFrame(); // glyphs measured while laying out need the frame's font state
     ensurePage(now_s);
     const KioskStyle s = style();
@@ -232,7 +234,7 @@ int KioskApp::run() {
                                               : (now_s / 60 != drawn_minute || idle.seconds_left != drawn_countdown));
         if (redraw) {
             const KioskAction action = frame(now_s, now);
-            m_window.present();
+            m_window.present(m_damage);
             drawn_second = now_s;
             drawn_minute = now_s / 60;
             drawn_countdown = idle.seconds_left;
@@ -246,6 +248,7 @@ int KioskApp::run() {
                     1,
                 1, 1000));
             if (m_display.fading()) wait_ms = 40;
+            if (m_display.ticking()) wait_ms = std::min<Uint32>(wait_ms, 50);
         }
         if (m_scroll.moving() || m_pressed) wait_ms = std::min<Uint32>(wait_ms, kAnimationFrameMs);
         SDL_Event event;

@@ -42,6 +42,8 @@ public:
     int run(); // the loop; returns the exit code
 
     void postSyncReport(const SyncReport& report) { m_display.postSyncReport(report); }
+    // Proof of play of the attract loop (the information screen); nullptr records nothing.
+    void setRecords(Records* records) { m_display.setRecords(records); }
 
     const Navigator& navigator() const { return m_nav; }
     float scrollOffset() const { return m_scroll.offset(); }
@@ -84,6 +86,7 @@ private:
     std::optional<ImVec2> m_tap;
     IdleStatus m_idle;
     bool m_dirty = true;
+    std::vector<GlWindow::Damage> m_damage; // of the last frame: what present() must show
 };
 
 } // namespace gk

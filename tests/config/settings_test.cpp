@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 
 using namespace gk;
 
@@ -193,4 +194,29 @@ TEST_CASE("names of modes and levels", "[settings]") {
     CHECK(deviceModeName(DeviceMode::Display) == "display");
     CHECK(logLevelName(LogLevel::Warn) == "warn");
     CHECK(logLevelName(LogLevel::Error) == "error");
+}
+
+TEST_CASE("playlist_dir: an absolute directory, else an error keeping the default", "[settings]") {
+    CHECK(parseSettings("{}", "k").settings.playlist_dir.empty()); // <data dir>/playlists
+    const SettingsResult r = parseSettings(R"({"playlist_dir": "/srv/gongkai/播放列表"})", "kiosk.json");
+    INFO(r.formattedProblems());
+    REQUIRE(r.ok());
+    CHECK(r.problems.empty());
+    CHECK(r.settings.playlist_dir == "/srv/gongkai/播放列表");
+    const char* const rule = R"(must be an absolute directory path such as "/var/lib/gongkai/playlists", got )";
+    for (const auto& [json, got] :
+         {std::pair<std::string, std::string>{R"({"playlist_dir": "playlists"})", R"("playlists")"},
+          {R"({"playlist_dir": ""})", R"("")"},
+          {R"({"playlist_dir": "/tmp/a\nb"})", R"("/tmp/a\nb")"}}) {
+        INFO(json);
+        const SettingsResult bad = parseSettings(json, "kiosk.json");
+        REQUIRE(bad.problems.size() == 1);
+        CHECK_FALSE(bad.ok());
+        CHECK(bad.problems[0].path == "playlist_dir");
+        CHECK(bad.problems[0].message == rule + got);
+        CHECK(bad.settings.playlist_dir.empty());
+    }
+    const SettingsResult wrong_type = parseSettings(R"({"playlist_dir": 5})", "kiosk.json");
+    REQUIRE(wrong_type.problems.size() == 1);
+    CHECK(wrong_type.problems[0].message == "must be a string, got 5");
 }

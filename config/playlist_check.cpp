@@ -1,0 +1,67 @@
+// Schedule checks of a parsed playlist (see playlist_check.h). Standard library only.
+#include "config/playlist_check.h"
+
+#include <algorithm>
+#include <string>
+
+namespace gk {
+namespace {
+
+std::string weekdayList(const std::vector<int>& weekdays) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < weekdays.size(); ++i) text += (i == 0 ? "" : ", ") + std::to_string(weekdays[i]);
+    return text + "]";
+}
+
+void checkSchedule(const Schedule& schedule, const std::string& path, std::int64_t now_s, int utc_offset_s,
+                   std::vector<Problem>& out) {
+    if (scheduleNeverShows(schedule)) {
+        out.push_back(Problem{path,
+                              "never shows: no day from " + formatDate(*schedule.from) + " until " +
+                                  formatDate(*schedule.until) + " falls on weekdays " + weekdayList(schedule.weekdays) +
+                                  " (ISO: 1 = Monday … 7 = Sunday)",
+                              false});
+        return;
+    }
+    if (scheduleActiveAt(schedule, now_s, utc_offset_s) || nextScheduleChange(schedule, now_s, utc_offset_s)) return;
+    const std::string today = formatDate(dateFromDays(localDayNumber(now_s, utc_offset_s)));
+    if (schedule.until) {
+        out.push_back(Problem{
+            path + ".until",
+            formatDate(*schedule.until) + " has passed (today is " + today + "), so it never shows again", true});
+    } else {
+        out.push_back(Problem{path, "never shows again (today is " + today + ")", true});
+    }
+}
+
+} // namespace
+
+bool scheduleNeverShows(const Schedule& schedule) {
+    if (!schedule.from || !schedule.until || schedule.weekdays.empty()) return false;
+    const std::int64_t first = daysFromDate(*schedule.from);
+    const std::int64_t last = std::min(daysFromDate(*schedule.until), first + 6); // a week has every weekday
+    for (std::int64_t day = first; day <= last; ++day) {
+        const int weekday = isoWeekdayFromDays(day);
+        if (std::find(schedule.weekdays.begin(), schedule.weekdays.end(), weekday) != schedule.weekdays.end()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::vector<Problem> checkPlaylistSchedules(const Playlist& playlist, std::int64_t now_s, int utc_offset_s) {
+    std::vector<Problem> problems;
+    for (std::size_t i = 0; i < playlist.items.size(); ++i) {
+        if (const std::optional<Schedule>& s = playlist.items[i].schedule) {
+            checkSchedule(*s, "items[" + std::to_string(i) + "].schedule", now_s, utc_offset_s, problems);
+        }
+    }
+    for (std::size_t i = 0; i < playlist.ticker.size(); ++i) {
+        if (const std::optional<Schedule>& s = playlist.ticker[i].schedule) {
+            checkSchedule(*s, "ticker[" + std::to_string(i) + "].schedule", now_s, utc_offset_s, problems);
+        }
+    }
+    return problems;
+}
+
+} // namespace gk
