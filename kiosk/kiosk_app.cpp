@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iostream>
 
 namespace gk {
 namespace {
@@ -214,8 +215,7 @@ void KioskApp::handleEvent(const SDL_Event& event, double now) {
     }
 }
 
-bool KioskApp::awaitingRedraw(std::int64_t now_s) const {
-    (void)now_s;
+bool KioskApp::awaitingRedraw() const {
     return m_dirty || m_scroll.moving() || m_tap.has_value();
 }
 
@@ -230,11 +230,14 @@ int KioskApp::run() {
         const IdleStatus idle = tick(now);
         const bool attract = m_nav.attract();
         const bool redraw =
-            awaitingRedraw(now_s) || (attract ? (m_display.fading() || now_s != drawn_second)
-                                              : (now_s / 60 != drawn_minute || idle.seconds_left != drawn_countdown));
+            awaitingRedraw() || (attract ? (m_display.fading() || m_display.ticking() || now_s != drawn_second)
+                                         : (now_s / 60 != drawn_minute || idle.seconds_left != drawn_countdown));
         if (redraw) {
             const KioskAction action = frame(now_s, now);
             m_window.present(m_damage);
+            if (drawn_second < 0)
+                std::cerr << "gongkai-kiosk run: kiosk mode, first frame shown, generation "
+                          << m_display.content()->generation << "\n";
             drawn_second = now_s;
             drawn_minute = now_s / 60;
             drawn_countdown = idle.seconds_left;

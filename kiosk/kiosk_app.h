@@ -70,7 +70,7 @@ private:
     void pointerMove(ImVec2 at, double now);
     void pointerUp(ImVec2 at, double now);
     void applyAction(const KioskAction& action, double now);
-    bool awaitingRedraw(std::int64_t now_s) const;
+    bool awaitingRedraw() const; // input, inertia or a pending tap
 
     GlWindow& m_window;
     KioskContext m_context;
