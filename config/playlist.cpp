@@ -71,13 +71,21 @@ void readItems(const Json& doc, Playlist& playlist, ProblemSink& sink) {
         return;
     }
     std::vector<std::size_t> where; // index in the file of each kept item
+    const std::size_t errors_before = sink.errorCount();
     for (std::size_t i = 0; i < items->size(); ++i) {
-        if (auto item = playlist_parts::readItem((*items)[i], indexPath("items", i), sink)) {
+        const std::string path = indexPath("items", i);
+        std::optional<PlaylistItem> item = playlist_parts::readItem((*items)[i], path, sink);
+        if (!playlist_parts::readEnabled((*items)[i], path, sink)) {
+            ++playlist.disabled_items; // checked above, never shown
+        } else if (item) {
             playlist.items.push_back(std::move(*item));
             where.push_back(i);
         }
     }
     warnDuplicates(playlist.items, where, sink);
+    if (playlist.disabled_items > 0) playlist.file_positions = std::move(where);
+    if (playlist.items.empty() && playlist.disabled_items > 0 && sink.errorCount() == errors_before)
+        sink.error("items", "every item is disabled (\"enabled\": false): a playlist needs at least one enabled item");
 }
 
 void readTicker(const Json& doc, Playlist& playlist, ProblemSink& sink) {
@@ -98,6 +106,8 @@ void readFallback(const Json& doc, Playlist& playlist, ProblemSink& sink) {
     const Json* fallback = json_reader::member(doc, "fallback");
     if (!fallback) return;
     playlist.fallback = playlist_parts::readItem(*fallback, "fallback", sink);
+    if (!playlist_parts::readEnabled(*fallback, "fallback", sink))
+        sink.warn("fallback.enabled", "ignored: the fallback cannot be disabled (remove it instead)");
     if (playlist.fallback && playlist.fallback->schedule) {
         sink.warn("fallback.schedule", "ignored: the fallback shows whenever nothing else is eligible");
         playlist.fallback->schedule.reset();
@@ -126,6 +136,10 @@ void readHeader(const Json& doc, Playlist& playlist, ProblemSink& sink) {
 int Playlist::durationOf(const PlaylistItem& item) const {
     const int seconds = item.duration_s.value_or(default_duration_s);
     return seconds < 1 ? 1 : seconds;
+}
+
+std::string Playlist::itemPath(std::size_t i) const {
+    return indexPath("items", i < file_positions.size() ? file_positions[i] : i);
 }
 
 std::string ContentRef::str() const {

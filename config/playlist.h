@@ -67,9 +67,16 @@ struct Playlist {
     std::vector<PlaylistItem> items;
     std::vector<TickerEntry> ticker;
     std::optional<PlaylistItem> fallback; // its schedule, if any, is ignored (with a warning)
+    // Items with "enabled": false (staff switched them off) are checked like the others but are
+    // not in `items`, so nothing ever schedules them. file_positions[i] is where items[i] is in
+    // the file's "items" array (empty when every item is enabled: then they are the same).
+    std::vector<std::size_t> file_positions;
+    std::size_t disabled_items = 0;
 
     // The item's duration_s, else default_duration_s; never less than 1.
     int durationOf(const PlaylistItem& item) const;
+    // "items[<position in the file>]" for items[i]: the path problems about it must name.
+    std::string itemPath(std::size_t i) const;
 };
 
 inline constexpr std::size_t kMaxPlaylistBytes = 1024 * 1024;

@@ -53,7 +53,7 @@ std::vector<Problem> checkPlaylistSchedules(const Playlist& playlist, std::int64
     std::vector<Problem> problems;
     for (std::size_t i = 0; i < playlist.items.size(); ++i) {
         if (const std::optional<Schedule>& s = playlist.items[i].schedule) {
-            checkSchedule(*s, "items[" + std::to_string(i) + "].schedule", now_s, utc_offset_s, problems);
+            checkSchedule(*s, playlist.itemPath(i) + ".schedule", now_s, utc_offset_s, problems);
         }
     }
     for (std::size_t i = 0; i < playlist.ticker.size(); ++i) {

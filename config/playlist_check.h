@@ -15,7 +15,8 @@
 namespace gk {
 
 // Problems at the file's JSON paths ("items[3].schedule", "ticker[1].schedule.until"). Call it
-// on a usable PlaylistResult only: then playlist.items are the file's items, in file order.
+// on a usable PlaylistResult only: then playlist.items are the file's enabled items, in file order
+// (Playlist::itemPath names their place in the file).
 std::vector<Problem> checkPlaylistSchedules(const Playlist& playlist, std::int64_t now_s, int utc_offset_s);
 
 // True when no day in [from, until] has one of the schedule's weekdays (it can never show).

@@ -222,7 +222,7 @@ std::optional<PlaylistItem> readItem(const Json& value, const std::string& path,
         sink.error(path, "must be an object such as {\"ref\": \"notice:…\"}, got " + describe(value));
         return std::nullopt;
     }
-    json_reader::warnUnknownKeys(value, {"ref", "image", "text", "duration_s", "schedule"}, path, sink);
+    json_reader::warnUnknownKeys(value, {"ref", "image", "text", "duration_s", "schedule", "enabled"}, path, sink);
     const std::size_t before = sink.errorCount();
     PlaylistItem item;
     const std::string_view kind = pickItemKind(value, path, sink);
@@ -242,6 +242,11 @@ std::optional<PlaylistItem> readItem(const Json& value, const std::string& path,
     item.schedule = readSchedule(value, path, sink);
     if (sink.errorCount() != before) return std::nullopt;
     return item;
+}
+
+bool readEnabled(const Json& item, const std::string& path, ProblemSink& sink) {
+    if (!item.is_object()) return true;
+    return json_reader::readBool(item, "enabled", path, sink).value_or(true);
 }
 
 std::optional<TickerEntry> readTickerEntry(const Json& value, const std::string& path, ProblemSink& sink) {

@@ -4,6 +4,7 @@
 #include "config/json_reader.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace gk {
 namespace {
@@ -127,6 +128,27 @@ void readUtcOffset(const Json& doc, Settings& s, ProblemSink& sink) {
     s.utc_offset_s = *offset;
 }
 
+bool isHexDigits(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    });
+}
+
+// Empty (no PIN: the staff panel stays shut) or a hash as printed by `gongkai-kiosk staff pin-hash`.
+void readStaffPinHash(const Json& doc, Settings& s, ProblemSink& sink) {
+    const std::optional<std::string> hash = json_reader::readString(doc, "staff_pin_hash", "", sink);
+    if (!hash) return;
+    std::string why;
+    if (!hash->empty() && !parsePinHash(*hash, &why)) {
+        sink.error("staff_pin_hash", "must be \"pbkdf2-sha256$<iterations>$<salt: 32–128 hex digits>$<hash: 64 hex "
+                                     "digits>\" as printed by `gongkai-kiosk staff pin-hash` (or empty for no "
+                                     "staff panel): " +
+                                         why);
+        return;
+    }
+    s.staff_pin_hash = *hash;
+}
+
 void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     json_reader::warnUnknownKeys(doc,
                                  {"portal", "screen_group", "playlist_dir", "mode", "sync_interval_s", "idle_timeout_s",
@@ -141,7 +163,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     readChoice(doc, "mode", kModeNames, kModes, s.mode, sink);
     readTimings(doc, s, sink);
     if (auto b = json_reader::readBool(doc, "elder_default", "", sink)) s.elder_default = *b;
-    if (auto h = json_reader::readString(doc, "staff_pin_hash", "", sink)) s.staff_pin_hash = *h;
+    readStaffPinHash(doc, s, sink);
     static constexpr std::string_view kLevelNames[] = {"error", "warn", "info", "debug"};
     static constexpr LogLevel kLevels[] = {LogLevel::Error, LogLevel::Warn, LogLevel::Info, LogLevel::Debug};
     readChoice(doc, "log_level", kLevelNames, kLevels, s.log_level, sink);
@@ -166,6 +188,37 @@ SettingsResult parseSettings(std::string_view json_text, std::string_view file_l
         sink.error("", std::string("internal error while reading settings: ") + e.what());
     }
     return result;
+}
+
+std::optional<PinHashFields> parsePinHash(std::string_view text, std::string* why) {
+    const auto fail = [why](std::string reason) {
+        if (why) *why = std::move(reason);
+        return std::nullopt;
+    };
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        const std::size_t dollar = text.find('$', start);
+        parts.push_back(text.substr(start, dollar == std::string_view::npos ? std::string_view::npos : dollar - start));
+        if (dollar == std::string_view::npos) break;
+        start = dollar + 1;
+    }
+    if (parts.size() != 4) return fail("it has " + std::to_string(parts.size()) + " $-separated fields, not 4");
+    if (parts[0] != kPinHashScheme) return fail("the scheme is not pbkdf2-sha256");
+    const std::string_view count = parts[1];
+    const bool decimal = std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (count.empty() || count.size() > 8 || count.front() == '0' || !decimal)
+        return fail("the iterations are not a whole number");
+    const auto iterations = static_cast<std::uint32_t>(std::stoul(std::string(count)));
+    if (iterations < kMinPinHashIterations || iterations > kMaxPinHashIterations)
+        return fail("the iterations must be " + std::to_string(kMinPinHashIterations) + "–" +
+                    std::to_string(kMaxPinHashIterations));
+    const std::string_view salt = parts[2];
+    if (!isHexDigits(salt) || salt.size() % 2 != 0 || salt.size() < 2 * kMinPinSaltBytes ||
+        salt.size() > 2 * kMaxPinSaltBytes)
+        return fail("the salt is not 32–128 hex digits");
+    const std::string_view hash = parts[3];
+    if (!isHexDigits(hash) || hash.size() != 2 * kPinHashBytes) return fail("the hash is not 64 hex digits");
+    return PinHashFields{iterations, std::string(salt), std::string(hash)};
 }
 
 std::string_view deviceModeName(DeviceMode mode) {

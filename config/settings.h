@@ -8,6 +8,8 @@
 #include "config/civil_time.h"
 #include "config/problem.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +33,7 @@ struct Settings {
     int sync_interval_s = 300;  // ≥ 30
     int idle_timeout_s = 120;   // kiosk: back to the attract loop after this, ≥ 10
     bool elder_default = false; // start in the large-text (适老化) presentation
-    std::string staff_pin_hash; // empty = staff panel has no PIN configured
+    std::string staff_pin_hash; // empty = staff panel has no PIN configured; else see parsePinHash
     LogLevel log_level = LogLevel::Info;
     int utc_offset_s = kChinaUtcOffsetS; // from "utc_offset": "+08:00"
     TlsSettings tls;
@@ -53,6 +55,25 @@ struct SettingsResult {
 
 // Never throws. file_label is only used when formatting problems ("kiosk.json").
 SettingsResult parseSettings(std::string_view json_text, std::string_view file_label);
+
+// The staff PIN hash, "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>" (PBKDF2-HMAC-SHA256;
+// kiosk/staff_auth.h makes and checks it, `gongkai-kiosk staff pin-hash` prints one). Parsed here
+// as plain text so that the config can be validated without OpenSSL.
+inline constexpr std::string_view kPinHashScheme = "pbkdf2-sha256";
+inline constexpr std::uint32_t kMinPinHashIterations = 100000;
+inline constexpr std::uint32_t kMaxPinHashIterations = 2000000; // bounds the time one check can take
+inline constexpr std::size_t kMinPinSaltBytes = 16;
+inline constexpr std::size_t kMaxPinSaltBytes = 64;
+inline constexpr std::size_t kPinHashBytes = 32;
+
+struct PinHashFields {
+    std::uint32_t iterations = 0;
+    std::string salt_hex; // 32–128 hex digits (16–64 bytes), as written
+    std::string hash_hex; // 64 hex digits (32 bytes), as written
+};
+
+// nullopt with *why (one phrase, never echoing the value) when text is not such a hash.
+std::optional<PinHashFields> parsePinHash(std::string_view text, std::string* why);
 
 std::string_view deviceModeName(DeviceMode mode); // "display" | "kiosk"
 std::string_view logLevelName(LogLevel level);    // "error" | "warn" | "info" | "debug"

@@ -10,6 +10,8 @@
 #include "kiosk/playlist_source.h"
 #include "kiosk/records.h"
 #include "kiosk/report_commands.h"
+#include "kiosk/staff_commands.h"
+#include "kiosk/staff_settings.h"
 #include "sync/loader.h"
 #include "sync/store.h"
 #include "sync/sync_once.h"
@@ -70,6 +72,13 @@ bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
     }
     if (cmd.has("--group")) device.settings.screen_group = cmd.get("--group");
     device.data_dir = cmd.has("--data-dir") ? fs::path(cmd.get("--data-dir")) : defaultDataDir();
+    // What staff set on this screen's panel overrides the config (a broken file is ignored, with a note).
+    StaffOverrides overrides;
+    std::string overrides_error;
+    if (readStaffOverrides(staffSettingsPathIn(device.data_dir), overrides, overrides_error))
+        applyStaffOverrides(overrides, device.settings);
+    else
+        std::cerr << "gongkai-kiosk " << cmd.name << ": ignoring " << overrides_error << "\n";
     std::string portal = cmd.get("--portal", device.settings.portal);
     if (portal.empty()) {
         const fs::path demo = demoPortalDir();
@@ -413,6 +422,7 @@ int runCli(int argc, char** argv) {
     if (spec->name == "status") return commandStatus(*cmd);
     if (spec->name == "playlist") return commandPlaylist(*cmd);
     if (spec->name == "report") return commandReport(*cmd);
+    if (spec->name == "staff") return runStaffCommand(*cmd);
     return commandDemo(*cmd);
 }
 

@@ -119,7 +119,7 @@ std::vector<Problem> checkPlaylistRefs(const Playlist& playlist, const Content& 
     std::vector<Problem> problems;
     for (std::size_t i = 0; i < playlist.items.size(); ++i) {
         if (const ContentRef* ref = playlist.items[i].ref()) {
-            checkRef(*ref, "items[" + std::to_string(i) + "].ref", content, now_s, utc_offset_s, unknown, problems);
+            checkRef(*ref, playlist.itemPath(i) + ".ref", content, now_s, utc_offset_s, unknown, problems);
         }
     }
     if (playlist.fallback) {

@@ -87,3 +87,41 @@ TEST_CASE("ticker lines are checked like items", "[playlist_check]") {
     CHECK(p[1].path == "ticker[2].schedule.until");
     CHECK(p[1].warning);
 }
+
+TEST_CASE("enabled: false keeps an item in the file and out of the rotation — paths name the file",
+          "[playlist_check]") {
+    const PlaylistResult r = parsePlaylist(R"({"items": [
+        {"ref": "notice:a", "enabled": false},
+        {"ref": "notice:b", "enabled": true, "schedule": {"weekdays": [2], "from": "2026-12-02", "until": "2026-12-02"}},
+        {"ref": "notice:a"}], "fallback": {"ref": "notice:c", "enabled": false}})",
+                                           "hall.json");
+    INFO(r.formattedProblems());
+    REQUIRE(r.usable());
+    REQUIRE(r.playlist.items.size() == 2);
+    CHECK(r.playlist.items[0].ref()->id == "b");
+    CHECK(r.playlist.items[1].ref()->id == "a"); // not a duplicate of the disabled items[0]
+    CHECK(r.playlist.disabled_items == 1);
+    CHECK(r.playlist.itemPath(0) == "items[1]");
+    CHECK(r.playlist.itemPath(1) == "items[2]");
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].path == "fallback.enabled");
+    CHECK(r.problems[0].warning);
+    const std::vector<Problem> problems = checkPlaylistSchedules(r.playlist, kSat, kCst);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].path == "items[1].schedule"); // its place in the file, not in `items`
+    // Disabled items are still checked; a wrong type is an error; all disabled is an error.
+    const PlaylistResult bad = parsePlaylist(R"({"items": [{"ref": "poster:x", "enabled": false},
+                                                            {"ref": "notice:a", "enabled": "no"}]})",
+                                             "hall.json");
+    CHECK_FALSE(bad.usable());
+    REQUIRE(bad.problems.size() == 2);
+    CHECK(bad.problems[0].path == "items[0].ref");
+    CHECK(bad.problems[1].path == "items[1].enabled");
+    CHECK(bad.problems[1].message == "must be true or false, got \"no\"");
+    const PlaylistResult none = parsePlaylist(R"({"items": [{"ref": "notice:a", "enabled": false}]})", "hall.json");
+    REQUIRE(none.problems.size() == 1);
+    CHECK(none.problems[0].path == "items");
+    CHECK(none.problems[0].message ==
+          "every item is disabled (\"enabled\": false): a playlist needs at least one enabled item");
+    CHECK(parsePlaylist(R"({"items": [{"ref": "notice:a"}]})", "x").playlist.file_positions.empty());
+}

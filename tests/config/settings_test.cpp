@@ -47,7 +47,7 @@ TEST_CASE("every key is read", "[settings]") {
         "sync_interval_s": 60,
         "idle_timeout_s": 90.0,
         "elder_default": true,
-        "staff_pin_hash": "sha256:abcd",
+        "staff_pin_hash": "pbkdf2-sha256$300000$00112233445566778899aabbccddeeff$0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         "log_level": "debug",
         "utc_offset": "+07:00",
         "tls": {"ca_file": "/etc/gongkai/ca.pem", "pinned_pubkey": "sha256//AAAA", "allow_insecure_http": true}
@@ -63,7 +63,8 @@ TEST_CASE("every key is read", "[settings]") {
     CHECK(s.sync_interval_s == 60);
     CHECK(s.idle_timeout_s == 90);
     CHECK(s.elder_default);
-    CHECK(s.staff_pin_hash == "sha256:abcd");
+    CHECK(s.staff_pin_hash == "pbkdf2-sha256$300000$00112233445566778899aabbccddeeff$"
+                              "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     CHECK(s.log_level == LogLevel::Debug);
     CHECK(s.utc_offset_s == 7 * 3600);
     CHECK(s.tls.ca_file == "/etc/gongkai/ca.pem");
@@ -219,4 +220,42 @@ TEST_CASE("playlist_dir: an absolute directory, else an error keeping the defaul
     const SettingsResult wrong_type = parseSettings(R"({"playlist_dir": 5})", "kiosk.json");
     REQUIRE(wrong_type.problems.size() == 1);
     CHECK(wrong_type.problems[0].message == "must be a string, got 5");
+}
+
+TEST_CASE("staff_pin_hash: empty, or pbkdf2-sha256$iterations$salt$hash — an error names the format", "[settings]") {
+    const std::string salt = "00112233445566778899aabbccddeeff";
+    const std::string hash(64, 'a');
+    const std::string good = "pbkdf2-sha256$300000$" + salt + "$" + hash;
+    const std::optional<PinHashFields> fields = parsePinHash(good, nullptr);
+    REQUIRE(fields);
+    CHECK(fields->iterations == 300000);
+    CHECK(fields->salt_hex == salt);
+    CHECK(fields->hash_hex == hash);
+    CHECK(parseSettings(R"({"staff_pin_hash": ""})", "k").ok());
+    for (const auto& [text, why] : {
+             std::pair<std::string, std::string>{"sha256:abcd", "it has 1 $-separated fields, not 4"},
+             {"pbkdf2-sha1$300000$" + salt + "$" + hash, "the scheme is not pbkdf2-sha256"},
+             {"pbkdf2-sha256$3e5$" + salt + "$" + hash, "the iterations are not a whole number"},
+             {"pbkdf2-sha256$0300000$" + salt + "$" + hash, "the iterations are not a whole number"},
+             {"pbkdf2-sha256$1000$" + salt + "$" + hash, "the iterations must be 100000–2000000"},
+             {"pbkdf2-sha256$99999999$" + salt + "$" + hash, "the iterations must be 100000–2000000"},
+             {"pbkdf2-sha256$300000$abcd$" + hash, "the salt is not 32–128 hex digits"},
+             {"pbkdf2-sha256$300000$" + salt + "g$" + hash, "the salt is not 32–128 hex digits"},
+             {"pbkdf2-sha256$300000$" + salt + "$" + hash + "00", "the hash is not 64 hex digits"},
+             {"pbkdf2-sha256$300000$" + salt + "$" + hash + "$", "it has 5 $-separated fields, not 4"},
+         }) {
+        INFO(text);
+        std::string reason;
+        CHECK_FALSE(parsePinHash(text, &reason));
+        CHECK(reason == why);
+        const SettingsResult r = parseSettings(R"({"staff_pin_hash": ")" + text + R"("})", "kiosk.json");
+        CHECK_FALSE(r.ok());
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].path == "staff_pin_hash");
+        CHECK(r.problems[0].message ==
+              R"(must be "pbkdf2-sha256$<iterations>$<salt: 32–128 hex digits>$<hash: 64 hex digits>" as printed by )"
+              "`gongkai-kiosk staff pin-hash` (or empty for no staff panel): " +
+                  why);
+        CHECK(r.settings.staff_pin_hash.empty());
+    }
 }

@@ -1,0 +1,215 @@
+// Staff edits of the local playlist file (see playlist_editor.h).
+#include "kiosk/playlist_editor.h"
+
+#include "config/playlist.h"
+#include "kiosk/playlist_validation.h"
+#include "sync/fs_util.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <utility>
+
+namespace gk {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json; // keeps the keys in the order staff (or the portal) wrote them
+
+std::string titleOf(const Json& item, const Content& content) {
+    if (item.contains("ref") && item["ref"].is_string()) {
+        const std::optional<ContentRef> ref = parseContentRef(item["ref"].get<std::string>(), nullptr);
+        if (!ref) return "";
+        switch (ref->kind) {
+        case RefKind::Notice:
+            if (const Notice* n = content.findNotice(ref->id)) return n->title;
+            break;
+        case RefKind::Guide:
+            if (const ServiceGuide* g = content.findGuide(ref->id)) return g->name;
+            break;
+        case RefKind::Disclosure:
+            if (const DisclosureItem* d = content.findDisclosure(ref->id)) return d->title;
+            break;
+        }
+        return "";
+    }
+    const char* part = item.contains("image") ? "image" : "text";
+    const char* key = item.contains("image") ? "name" : "title";
+    const Json& value = item.contains(part) ? item[part] : Json();
+    return value.is_object() && value.contains(key) && value[key].is_string() ? value[key].get<std::string>() : "";
+}
+
+std::string refOf(const Json& item) {
+    if (item.contains("ref") && item["ref"].is_string()) return item["ref"].get<std::string>();
+    if (item.contains("image") && item["image"].is_object() && item["image"].contains("href") &&
+        item["image"]["href"].is_string())
+        return "image:" + item["image"]["href"].get<std::string>();
+    return "text";
+}
+
+bool enabledOf(const Json& item) {
+    return !(item.contains("enabled") && item["enabled"].is_boolean() && !item["enabled"].get<bool>());
+}
+
+std::string stripBom(std::string text) {
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    return text;
+}
+
+} // namespace
+
+struct PlaylistEditor::Base {
+    Json doc;
+    bool local = false;
+    Json& items() { return doc["items"]; }
+    // "items[2] notice:n-1 (关于…的通知)" for the audit log and the messages.
+    std::string describe(std::size_t position, const Content& content) {
+        const Json& item = items()[position];
+        const std::string title = titleOf(item, content);
+        return "items[" + std::to_string(position) + "] " + refOf(item) + (title.empty() ? "" : " (" + title + ")");
+    }
+};
+
+void auditStaffEdit(Records* records, std::int64_t now_s, std::string_view action, const std::string& detail,
+                    StaffEdit& edit) {
+    if (records == nullptr) {
+        edit.message += " (not in the audit log: it is not open)";
+    } else if (!records->recordAudit(now_s, kStaffActor, action, detail)) {
+        edit.message += " (not in the audit log: it could not be written)";
+    }
+}
+
+PlaylistEditor::PlaylistEditor(fs::path file, std::string screen_group, const Content& content, Records* records,
+                               int utc_offset_s)
+    : m_file(std::move(file)), m_group(std::move(screen_group)), m_content(content), m_records(records),
+      m_utc_offset_s(utc_offset_s) {}
+
+// The local file when there is one, else the publish's playlist for the group. Either must parse
+// without errors: the panel never builds on a file the screen does not use.
+bool PlaylistEditor::readBase(Base& base, std::string& error) const {
+    const PlaylistFile file = readPlaylistFile(m_file);
+    std::string text;
+    std::string label = m_file.filename().string();
+    if (file.status == PlaylistFileStatus::Ok) {
+        text = stripBom(file.text);
+        base.local = true;
+    } else if (file.status != PlaylistFileStatus::Missing) {
+        error = m_file.string() + ": " + file.error;
+        return false;
+    } else if (const auto it = m_content.playlists.find(m_group); it != m_content.playlists.end()) {
+        text = stripBom(it->second);
+        label = "the publish's playlist for " + m_group;
+    } else {
+        error = "no local playlist (" + m_file.string() + ") and the publish has none for screen group " + m_group;
+        return false;
+    }
+    const PlaylistResult parsed = parsePlaylist(text, label);
+    if (!parsed.usable()) {
+        error = label + " has errors, so the panel cannot edit it (fix it, or delete the local file): " +
+                firstProblemSummary(parsed.problems);
+        return false;
+    }
+    base.doc = Json::parse(text, nullptr, false);
+    if (!base.doc.is_object() || !base.doc.contains("items") || !base.doc["items"].is_array()) {
+        error = label + ": not a playlist object"; // parsePlaylist accepted it, so this does not happen
+        return false;
+    }
+    return true;
+}
+
+bool PlaylistEditor::load(EditablePlaylist& out, std::string& error) const {
+    Base base;
+    if (!readBase(base, error)) return false;
+    out = EditablePlaylist{};
+    out.local = base.local;
+    if (base.doc.contains("default_duration_s") && base.doc["default_duration_s"].is_number())
+        out.default_duration_s = base.doc["default_duration_s"].get<int>();
+    const Json& items = base.items();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const Json& item = items[i];
+        const bool own = item.contains("duration_s") && item["duration_s"].is_number();
+        out.items.push_back(EditableItem{i, refOf(item), titleOf(item, m_content),
+                                         own ? item["duration_s"].get<int>() : out.default_duration_s, own,
+                                         enabledOf(item)});
+    }
+    return true;
+}
+
+StaffEdit PlaylistEditor::write(Base& base, std::string_view action, std::string detail, std::int64_t now_s) {
+    // Replaces bytes that are not UTF-8 instead of throwing (the parse before let none through).
+    const std::string text = base.doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    const PlaylistResult checked =
+        checkPlaylistText(text, m_file.filename().string(), m_content, now_s, m_utc_offset_s, UnknownRefs::Error);
+    if (!checked.usable()) {
+        return StaffEdit{false, false,
+                         "not changed: the screen would refuse the result: " + firstProblemSummary(checked.problems)};
+    }
+    std::error_code ec;
+    fs::create_directories(m_file.parent_path(), ec);
+    std::string error;
+    if (!writeFileAtomic(m_file, text, error)) {
+        return StaffEdit{false, false, "not changed: cannot write " + m_file.string() + ": " + error};
+    }
+    if (!base.local) detail += "; new local playlist, copied from the publish's";
+    StaffEdit edit{true, true, detail};
+    auditStaffEdit(m_records, now_s, action, m_group + ": " + detail, edit);
+    return edit;
+}
+
+StaffEdit PlaylistEditor::setEnabled(std::size_t position, bool enabled, std::int64_t now_s) {
+    Base base;
+    std::string error;
+    if (!readBase(base, error)) return StaffEdit{false, false, error};
+    if (position >= base.items().size())
+        return StaffEdit{false, false, "there is no items[" + std::to_string(position) + "]"};
+    Json& item = base.items()[position];
+    const std::string what = base.describe(position, m_content);
+    if (enabledOf(item) == enabled)
+        return StaffEdit{true, false, what + " is already " + (enabled ? "enabled" : "disabled")};
+    if (enabled)
+        item.erase("enabled"); // absent means enabled
+    else
+        item["enabled"] = false;
+    return write(base, enabled ? "playlist.enable" : "playlist.disable", what + (enabled ? " enabled" : " disabled"),
+                 now_s);
+}
+
+StaffEdit PlaylistEditor::move(std::size_t position, int steps, std::int64_t now_s) {
+    Base base;
+    std::string error;
+    if (!readBase(base, error)) return StaffEdit{false, false, error};
+    Json& items = base.items();
+    if (position >= items.size()) return StaffEdit{false, false, "there is no items[" + std::to_string(position) + "]"};
+    const auto target = static_cast<std::int64_t>(position) + steps;
+    if (steps == 0 || target < 0 || target >= static_cast<std::int64_t>(items.size())) {
+        return StaffEdit{false, false,
+                         base.describe(position, m_content) + " cannot move " + (steps < 0 ? "up" : "down") +
+                             ": it is already " + (steps < 0 ? "first" : "last")};
+    }
+    const std::string what = base.describe(position, m_content);
+    Json moved = std::move(items[position]);
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(position));
+    items.insert(items.begin() + static_cast<std::ptrdiff_t>(target), std::move(moved));
+    return write(base, "playlist.move", what + " moved to items[" + std::to_string(target) + "]", now_s);
+}
+
+StaffEdit PlaylistEditor::setDuration(std::size_t position, int seconds, std::int64_t now_s) {
+    Base base;
+    std::string error;
+    if (!readBase(base, error)) return StaffEdit{false, false, error};
+    if (position >= base.items().size())
+        return StaffEdit{false, false, "there is no items[" + std::to_string(position) + "]"};
+    const int clamped = std::clamp(seconds, 1, kMaxDurationS);
+    Json& item = base.items()[position];
+    const std::string what = base.describe(position, m_content);
+    const bool own = item.contains("duration_s") && item["duration_s"].is_number();
+    const int before = own ? item["duration_s"].get<int>() : base.doc.value("default_duration_s", 15);
+    if (own && before == clamped)
+        return StaffEdit{true, false, what + " already runs " + std::to_string(clamped) + " s"};
+    item["duration_s"] = clamped;
+    std::string detail = what + " duration " + std::to_string(before) + " s → " + std::to_string(clamped) + " s";
+    if (clamped != seconds) detail += " (asked " + std::to_string(seconds) + " s; the limits are 1–86400 s)";
+    return write(base, "playlist.duration", detail, now_s);
+}
+
+} // namespace gk
