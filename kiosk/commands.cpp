@@ -34,7 +34,6 @@ namespace fs = std::filesystem;
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
-constexpr const char* kDefaultConfig = "/etc/gongkai/kiosk.json";
 
 std::string versionText() {
     return std::string("gongkai-kiosk ") + GONGKAI_VERSION + " (Dear ImGui " + GONGKAI_IMGUI_PACKAGE_VERSION + ")\n";
@@ -53,23 +52,7 @@ struct Device {
 };
 
 bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
-    const std::string config_path = cmd.get("--config", fs::exists(kDefaultConfig) ? kDefaultConfig : "");
-    if (!config_path.empty()) {
-        std::ifstream in(config_path, std::ios::binary);
-        if (!in) {
-            error = "cannot read config " + config_path;
-            return false;
-        }
-        std::stringstream text;
-        text << in.rdbuf();
-        const SettingsResult parsed = parseSettings(text.str(), config_path);
-        if (!parsed.ok()) {
-            error = parsed.formattedProblems();
-            while (!error.empty() && error.back() == '\n') error.pop_back();
-            return false;
-        }
-        device.settings = parsed.settings;
-    }
+    if (!loadSettingsFile(cmd.get("--config"), device.settings, error)) return false;
     if (cmd.has("--group")) device.settings.screen_group = cmd.get("--group");
     device.data_dir = cmd.has("--data-dir") ? fs::path(cmd.get("--data-dir")) : defaultDataDir();
     // What staff set on this screen's panel overrides the config (a broken file is ignored, with a note).

@@ -148,9 +148,15 @@ std::vector<GlWindow::Damage> DisplayApp::renderFrame(std::int64_t now_s, bool s
     const std::string clock = formatClock(local);
     const bool clock_changed = clock != m_view.clock_text;
     m_view.clock_text = clock;
-    std::string ticker = tickerTextAt(now_s);
-    const bool ticker_changed = ticker != m_view.ticker_text;
-    m_view.ticker_text = std::move(ticker);
+    // The ticker's lines change at most once a second (schedules, notice validity) or with the
+    // slot (a new publish or playlist restarts it); the frames in between only move it.
+    bool ticker_changed = false;
+    if (slot_changed || now_s != m_ticker_second) {
+        std::string ticker = tickerTextAt(now_s);
+        ticker_changed = ticker != m_view.ticker_text;
+        m_view.ticker_text = std::move(ticker);
+        m_ticker_second = now_s;
+    }
     m_view.ticker_elapsed_ms = settled ? 0 : SDL_GetTicks64() - m_ticker_start_ms;
     const float reveal = settled ? 1.0f : static_cast<float>(fadeProgress());
     std::string offline = offlineText(now_s);

@@ -115,7 +115,8 @@ private:
     std::optional<PlayRecord> m_play; // since when it is on screen
     std::uint64_t m_fade_start_ms = 0;
     std::uint64_t m_ticker_start_ms = 0;
-    int m_settled_full_frames = 0; // full frames drawn since the picture last changed
+    std::int64_t m_ticker_second = -1; // the second m_view.ticker_text was worked out for
+    int m_settled_full_frames = 0;     // full frames drawn since the picture last changed
     StoreState m_sync_state;
     std::uint32_t m_sync_event = 0; // SDL user event type that wakes the loop
     std::mutex m_mailbox_mutex;

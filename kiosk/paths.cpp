@@ -2,6 +2,8 @@
 #include "kiosk/paths.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 namespace gk {
@@ -40,6 +42,26 @@ std::string portalUrlFromArgument(const std::string& argument) {
     if (fs::is_regular_file(path, ec)) return "file://" + path.string();
     std::string url = "file://" + path.string();
     return url.back() == '/' ? url : url + "/";
+}
+
+bool loadSettingsFile(const std::string& config_path, Settings& settings, std::string& error) {
+    const std::string path = !config_path.empty() ? config_path : fs::exists(kDefaultConfig) ? kDefaultConfig : "";
+    if (path.empty()) return true;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot read config " + path;
+        return false;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    const SettingsResult parsed = parseSettings(text.str(), path);
+    if (!parsed.ok()) {
+        error = parsed.formattedProblems();
+        while (!error.empty() && error.back() == '\n') error.pop_back();
+        return false;
+    }
+    settings = parsed.settings;
+    return true;
 }
 
 } // namespace gk

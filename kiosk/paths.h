@@ -2,6 +2,8 @@
 // the portal URL given on the command line (a URL or a local directory). No SDL, no network.
 #pragma once
 
+#include "config/settings.h"
+
 #include <filesystem>
 #include <string>
 
@@ -17,5 +19,12 @@ std::filesystem::path demoPortalDir();
 // "https://…", "http://…" and "file://…" pass through; an existing directory or manifest.json
 // path becomes a file:// URL. The result ends with '/' unless it names manifest.json.
 std::string portalUrlFromArgument(const std::string& argument);
+
+inline constexpr const char* kDefaultConfig = "/etc/gongkai/kiosk.json";
+
+// The device config: config_path (the --config value), else kDefaultConfig when it exists, else
+// the defaults. False with every problem (one per line, no trailing newline) when it is
+// unreadable or invalid.
+bool loadSettingsFile(const std::string& config_path, Settings& settings, std::string& error);
 
 } // namespace gk

@@ -19,7 +19,6 @@ namespace fs = std::filesystem;
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
-constexpr const char* kDefaultConfig = "/etc/gongkai/kiosk.json";
 
 int fail(const std::string& message, int code) {
     std::cerr << "gongkai-kiosk report: " << message << "\n";
@@ -28,23 +27,9 @@ int fail(const std::string& message, int code) {
 
 // The device's UTC offset from the config (--config, else /etc/gongkai/kiosk.json when present).
 bool loadUtcOffset(const ParsedCommand& cmd, int& utc_offset_s, std::string& error) {
-    utc_offset_s = Settings{}.utc_offset_s;
-    const std::string path = cmd.get("--config", fs::exists(kDefaultConfig) ? kDefaultConfig : "");
-    if (path.empty()) return true;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot read config " + path;
-        return false;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    const SettingsResult parsed = parseSettings(text.str(), path);
-    if (!parsed.ok()) {
-        error = parsed.formattedProblems();
-        while (!error.empty() && error.back() == '\n') error.pop_back();
-        return false;
-    }
-    utc_offset_s = parsed.settings.utc_offset_s;
+    Settings settings;
+    if (!loadSettingsFile(cmd.get("--config"), settings, error)) return false;
+    utc_offset_s = settings.utc_offset_s;
     return true;
 }
 

@@ -1,6 +1,7 @@
 // Frame-cost benchmark of the information screen, headless (SDL offscreen, Mesa llvmpipe):
 // start-up phases, CPU per full frame and per clock-only frame, and the font atlas size.
 // A program that prints figures, not a test. Usage: frame_bench [DATA_DIR]
+#include "bench_clock.h"
 #include "config/civil_time.h"
 #include "kiosk/display_app.h"
 #include "sync/loader.h"
@@ -14,21 +15,8 @@
 #include <filesystem>
 
 using namespace gk;
-
-namespace {
-
-double cpuMs() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-double wallMs() {
-    using namespace std::chrono;
-    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
-}
-
-} // namespace
+using gk::bench::cpuMs;
+using gk::bench::wallMs;
 
 int main(int argc, char** argv) {
     const std::filesystem::path data =

@@ -4,6 +4,7 @@
 // A program that prints figures, not a test.
 // Usage: kiosk_bench [DATA_DIR]  (a synced store, e.g. of assets/tools/generate-feed.py's 10,000
 // items; default: the bundled demo portal synced into a temp dir)
+#include "bench_clock.h"
 #include "config/civil_time.h"
 #include "kiosk/kiosk_app.h"
 #include "sync/loader.h"
@@ -22,19 +23,10 @@
 #include <vector>
 
 using namespace gk;
+using gk::bench::cpuMs;
+using gk::bench::wallMs;
 
 namespace {
-
-double cpuMs() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-double wallMs() {
-    using namespace std::chrono;
-    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
-}
 
 long rssKiB() {
     std::ifstream status("/proc/self/status");
