@@ -1,6 +1,7 @@
 // Kiosk frame drawing. See kiosk_screen.h.
 #include "display/kiosk_screen.h"
 
+#include "display/touch_controls.h"
 #include "display/widgets.h"
 
 #include <algorithm>
@@ -10,26 +11,10 @@
 namespace gk {
 namespace {
 
-bool inside(const Rect& r, const ImVec2* p) {
-    return p != nullptr && p->x >= r.min.x && p->x < r.max.x && p->y >= r.min.y && p->y < r.max.y;
-}
-
-TextStyle textStyle(const KioskStyle& s, bool bold, float px, ImU32 colour) {
-    return TextStyle{bold ? s.bold : s.regular, std::round(s.px(px)), colour, 1.4f};
-}
-
-void centredLabel(ImDrawList* dl, const TextStyle& t, const Rect& r, std::string_view label) {
-    const float w = textWidth(t, label);
-    drawTextLine(dl, t,
-                 ImVec2(std::floor(r.min.x + (r.width() - w) / 2),
-                        std::floor(r.min.y + (r.height() - t.size) / 2 - t.size * 0.1f)),
-                 label, r.width());
-}
-
 void barButton(ImDrawList* dl, const KioskStyle& s, const Rect& r, std::string_view label, bool on) {
     dl->AddRectFilled(r.min, r.max, on ? s.on_accent : IM_COL32(0, 0, 0, 0), s.px(12));
     dl->AddRect(r.min, r.max, s.on_accent, s.px(12), 0, s.px(2));
-    centredLabel(dl, textStyle(s, true, s.body_px, on ? s.accent : s.on_accent), r, label);
+    drawCentredLabel(dl, kioskText(s, true, s.body_px, on ? s.accent : s.on_accent), r, label);
 }
 
 void drawTopBar(ImDrawList* dl, const KioskScreenView& v, const KioskStyle& s, const KioskLayout& l) {
@@ -37,13 +22,13 @@ void drawTopBar(ImDrawList* dl, const KioskScreenView& v, const KioskStyle& s, c
     if (v.can_go_back) barButton(dl, s, l.back, "‹ 返回", false);
     if (v.show_home) barButton(dl, s, l.home, "首页", false);
     barButton(dl, s, l.elder_toggle, s.elder ? "长辈模式 开" : "长辈模式", s.elder);
-    const TextStyle clock = textStyle(s, true, s.elder ? 44 : 40, s.on_accent);
+    const TextStyle clock = kioskText(s, true, s.elder ? 44 : 40, s.on_accent);
     const float clock_w = textWidth(clock, v.clock_text);
     const float clock_x = l.elder_toggle.min.x - s.px(28) - clock_w;
     drawTextLine(dl, clock,
                  ImVec2(clock_x, std::floor(l.back.min.y + (l.back.height() - clock.size) / 2 - clock.size * 0.1f)),
                  v.clock_text);
-    const TextStyle title = textStyle(s, true, s.elder ? 48 : 40, s.on_accent);
+    const TextStyle title = kioskText(s, true, s.elder ? 48 : 40, s.on_accent);
     // On Home (no Back, no Home button) the title starts at the left edge.
     const float title_x = v.show_home ? l.title.min.x : l.back.min.x;
     const float title_right = l.title.max.x > clock_x ? clock_x - s.px(28) : l.title.max.x;
@@ -63,7 +48,7 @@ KioskAction drawRail(ImDrawList* dl, const KioskStyle& s, const Rect& rail, cons
     const bool at_top = offset <= 0.5f, at_end = offset >= max_offset - 0.5f;
     for (const auto& [r, label, off] : {std::tuple{up, "▲", at_top}, std::tuple{down, "▼", at_end}}) {
         dl->AddRectFilled(r.min, r.max, off ? s.table_header : s.accent, s.px(12));
-        centredLabel(dl, textStyle(s, true, s.heading_px, off ? s.muted : s.on_accent), r, label);
+        drawCentredLabel(dl, kioskText(s, true, s.heading_px, off ? s.muted : s.on_accent), r, label);
     }
     // The track between the buttons, with a thumb as tall as the visible share of the page.
     const Rect track{{rail.min.x + rail.width() * 0.35f, up.max.y + s.px(16)},
@@ -73,8 +58,8 @@ KioskAction drawRail(ImDrawList* dl, const KioskStyle& s, const Rect& rail, cons
     const float thumb_h = track.height() * share;
     const float thumb_y = track.min.y + (track.height() - thumb_h) * (offset / max_offset);
     dl->AddRectFilled(ImVec2(track.min.x, thumb_y), ImVec2(track.max.x, thumb_y + thumb_h), s.muted, s.px(8));
-    if (inside(up, tap) && !at_top) return {KioskActionKind::PageUp, {}};
-    if (inside(down, tap) && !at_end) return {KioskActionKind::PageDown, {}};
+    if (contains(up, tap) && !at_top) return {KioskActionKind::PageUp, {}};
+    if (contains(down, tap) && !at_end) return {KioskActionKind::PageDown, {}};
     return {};
 }
 
@@ -84,7 +69,7 @@ void drawPanel(ImDrawList* dl, const KioskScreenView& v, const KioskStyle& s, co
     dl->AddLine(s.portrait ? l.panel.min : l.panel.min,
                 s.portrait ? ImVec2(l.panel.max.x, l.panel.min.y) : ImVec2(l.panel.min.x, l.panel.max.y), s.rule,
                 s.px(2));
-    const TextStyle caption = textStyle(s, true, s.body_px, s.text);
+    const TextStyle caption = kioskText(s, true, s.body_px, s.text);
     const float pad = s.px(28);
     const std::size_t n = std::min<std::size_t>(v.panel.size(), 2);
     // Landscape: codes stacked; portrait: side by side.
@@ -124,8 +109,8 @@ KioskAction drawIdleOverlay(ImDrawList* dl, const KioskStyle& s, ImVec2 screen, 
                    {std::floor((screen.x + w) / 2), std::floor((screen.y + h) / 2)}};
     dl->AddRectFilled(box.min, box.max, s.panel, s.px(20));
     const float pad = s.px(48);
-    const TextStyle big = textStyle(s, true, s.title_px, s.text);
-    const TextStyle body = textStyle(s, false, s.body_px, s.text);
+    const TextStyle big = kioskText(s, true, s.title_px, s.text);
+    const TextStyle body = kioskText(s, false, s.body_px, s.text);
     float y = box.min.y + pad;
     y += drawWrappedText(dl, big, ImVec2(box.min.x + pad, y), w - 2 * pad, "您还在阅读吗？");
     y += s.px(12);
@@ -133,7 +118,7 @@ KioskAction drawIdleOverlay(ImDrawList* dl, const KioskStyle& s, ImVec2 screen, 
                     std::to_string(seconds_left) + " 秒后回到首页。点击屏幕任意位置继续阅读。");
     const Rect button{{box.min.x + pad, box.max.y - pad - s.px(s.target_px)}, {box.max.x - pad, box.max.y - pad}};
     dl->AddRectFilled(button.min, button.max, s.accent, s.px(14));
-    centredLabel(dl, textStyle(s, true, s.heading_px, s.on_accent), button, "继续阅读");
+    drawCentredLabel(dl, kioskText(s, true, s.heading_px, s.on_accent), button, "继续阅读");
     return {KioskActionKind::ContinueReading, {}};
 }
 
@@ -206,7 +191,7 @@ KioskScreenResult drawKioskScreen(const KioskScreenView& v, const KioskStyle& s,
     drawPanel(dl, v, s, l);
     drawTopBar(dl, v, s, l);
     if (!v.offline_text.empty()) {
-        const TextStyle note = textStyle(s, false, s.small_px, s.on_accent);
+        const TextStyle note = kioskText(s, false, s.small_px, s.on_accent);
         const float w = textWidth(note, v.offline_text) + s.px(32);
         const ImVec2 min(std::floor((screen.x - w) / 2), l.top_bar.max.y);
         dl->AddRectFilled(min, ImVec2(min.x + w, min.y + note.size * 1.6f), s.warning, s.px(8));
@@ -218,9 +203,9 @@ KioskScreenResult drawKioskScreen(const KioskScreenView& v, const KioskStyle& s,
         return result;
     }
     if (page_tap != nullptr) {
-        if (v.can_go_back && inside(l.back, tap)) result.action = {KioskActionKind::Back, {}};
-        if (v.show_home && inside(l.home, tap)) result.action = {KioskActionKind::Home, {}};
-        if (inside(l.elder_toggle, tap)) result.action = {KioskActionKind::ToggleElder, {}};
+        if (v.can_go_back && contains(l.back, tap)) result.action = {KioskActionKind::Back, {}};
+        if (v.show_home && contains(l.home, tap)) result.action = {KioskActionKind::Home, {}};
+        if (contains(l.elder_toggle, tap)) result.action = {KioskActionKind::ToggleElder, {}};
     }
     return result;
 }
@@ -238,8 +223,8 @@ void drawAttractPrompt(const KioskStyle& s, ImVec2 screen) {
                     {std::floor((screen.x + w) / 2), screen.y - strip + std::floor((strip + h) / 2)}};
     dl->AddRectFilled(ImVec2(0, screen.y - strip), screen, s.accent);
     dl->AddRectFilled(band.min, band.max, s.on_accent, h / 2);
-    const TextStyle big = textStyle(s, true, 60, s.accent);
-    const TextStyle small = textStyle(s, false, 28, s.text);
+    const TextStyle big = kioskText(s, true, 60, s.accent);
+    const TextStyle small = kioskText(s, false, 28, s.text);
     const std::string_view label = "点击屏幕开始";
     const std::string_view hint = "查阅政府信息公开目录、办事指南、通知公告";
     const float y = band.min.y + s.px(16);

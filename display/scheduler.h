@@ -77,6 +77,8 @@ public:
     // Staff dismissed this urgent notice on this screen: it does not interrupt again. If it is on
     // screen, it ends at the next at() call.
     void dismissUrgent(std::string_view notice_id);
+    // Staff took a dismissal back: the notice interrupts again (from the next update()).
+    void restoreUrgent(std::string_view notice_id) { dismissed_.erase(std::string(notice_id)); }
     const std::set<std::string, std::less<>>& dismissedUrgent() const { return dismissed_; }
     // A new publish: continues the rotation (the item on screen keeps running if it is still in
     // the playlist and eligible), keeps the dismissed set, and preempts for new urgent notices.

@@ -11,6 +11,7 @@
 #include "kiosk/records.h"
 #include "kiosk/report_commands.h"
 #include "kiosk/staff_commands.h"
+#include "kiosk/staff_overlay.h"
 #include "kiosk/staff_settings.h"
 #include "sync/loader.h"
 #include "sync/store.h"
@@ -231,6 +232,49 @@ bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& 
     return window.writePng(out, error);
 }
 
+StaffPanelContext staffContextFor(const Device& device, Records* records, bool kiosk) {
+    const Settings& s = device.settings;
+    return StaffPanelContext{device.data_dir,
+                             localPlaylistPath(device.data_dir, s.playlist_dir, s.screen_group),
+                             s.screen_group,
+                             s.staff_pin_hash,
+                             kiosk ? DeviceMode::Kiosk : DeviceMode::Display,
+                             s.elder_default,
+                             s.utc_offset_s,
+                             records};
+}
+
+int commandStaffScreenshot(const ParsedCommand& cmd, const std::string& name, Size size);
+
+// The staff panel's screens by name: "pin" is the PIN pad, the others the panel's sections.
+std::optional<std::optional<StaffSection>> parseStaffScreen(std::string_view name) {
+    if (name == "pin") return std::optional<StaffSection>{};
+    if (name == "sync") return StaffSection::Sync;
+    if (name == "playlist") return StaffSection::Playlist;
+    if (name == "urgent") return StaffSection::Urgent;
+    if (name == "device") return StaffSection::Device;
+    return std::nullopt;
+}
+
+bool renderStaffPng(const Device& device, const std::shared_ptr<const Content>& content,
+                    std::optional<StaffSection> section, std::int64_t at, Size size, const std::string& out,
+                    std::string& error) {
+    FontFiles fonts;
+    if (!locateFonts(fonts, error)) return false;
+    GlWindow window;
+    if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
+    StaffOverlay staff(window, staffContextFor(device, nullptr, device.settings.mode == DeviceMode::Kiosk));
+    if (section)
+        staff.panel().openForPreview(*section, at);
+    else
+        staff.panel().openPinPad(at);
+    const StoreState sync = readStoreState(device.data_dir);
+    // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
+    staff.frame(*content, sync, at);
+    staff.frame(*content, sync, at);
+    return window.writePng(out, error);
+}
+
 int commandScreenshot(const ParsedCommand& cmd) {
     if (!cmd.has("--out")) return fail("screenshot", "--out FILE.png is required", kExitUsage);
     const std::optional<Size> size = parseSize(cmd.get("--size", "1920x1080"));
@@ -238,6 +282,7 @@ int commandScreenshot(const ParsedCommand& cmd) {
         return fail("screenshot", "--size \"" + cmd.get("--size") + "\" is not WxH (64–8192 each), e.g. 1080x1920",
                     kExitUsage);
     const std::string show = cmd.get("--show", "display");
+    if (show.rfind("staff:", 0) == 0) return commandStaffScreenshot(cmd, show.substr(6), *size);
     const std::optional<ScreenRef> ref = show == "display" ? std::nullopt : parseScreenRef(show);
     if (show != "display" && !ref)
         return fail("screenshot",
@@ -272,21 +317,51 @@ int commandScreenshot(const ParsedCommand& cmd) {
     return ok ? 0 : fail("screenshot", error);
 }
 
+int commandStaffScreenshot(const ParsedCommand& cmd, const std::string& name, Size size) {
+    const std::optional<std::optional<StaffSection>> section = parseStaffScreen(name);
+    if (!section)
+        return fail("screenshot",
+                    "--show staff:" + name +
+                        ": unknown (known: staff:pin, staff:sync, staff:playlist, "
+                        "staff:urgent, staff:device)",
+                    kExitUsage);
+    Device device;
+    std::string error;
+    if (!loadDevice(cmd, device, error)) return fail("screenshot", error, kExitUsage);
+    std::int64_t at = 0;
+    if (!parseAt(cmd, device.settings.utc_offset_s, at, error)) return fail("screenshot", error, kExitUsage);
+    const std::shared_ptr<const Content> content = contentOrSync(device, error);
+    if (!content) return fail("screenshot", error);
+    return renderStaffPng(device, content, *section, at, size, cmd.get("--out"), error) ? 0 : fail("screenshot", error);
+}
+
 bool hasDisplay() {
     const char* x = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     return (x != nullptr && *x != '\0') || (wayland != nullptr && *wayland != '\0');
 }
 
-template <typename App> int runApp(App& app, const Device& device) {
+// Runs a screen with its sync worker and staff panel. Returns the exit code; `next` is set when
+// staff switched the mode.
+template <typename App>
+int runApp(App& app, const Device& device, StaffOverlay& staff, Records* records, std::optional<DeviceMode>& next) {
+    app.setRecords(records);
+    app.setStaffOverlay(&staff);
+    StaffOverrides overrides;
+    std::string error;
+    if (readStaffOverrides(staffSettingsPathIn(device.data_dir), overrides, error))
+        app.applyStaffOverrides(overrides, std::time(nullptr));
     // Declared after the app so that it stops (and joins) before the app goes away.
     SyncWorker worker(syncRequestFor(device), SyncSchedule{device.settings.sync_interval_s},
                       [&app](const SyncReport& report) { app.postSyncReport(report); });
-    return app.run();
+    staff.setSyncNow([&worker] { worker.syncNow(); });
+    const int code = app.run();
+    staff.setSyncNow(nullptr);
+    next = app.switchRequested();
+    return code;
 }
 
-int runWindow(const Device& device, const std::shared_ptr<const Content>& content, std::optional<Size> windowed,
-              bool kiosk) {
+int runWindow(Device device, std::shared_ptr<const Content> content, std::optional<Size> windowed, bool kiosk) {
     FontFiles fonts;
     std::string error;
     if (!locateFonts(fonts, error)) return fail("run", error);
@@ -297,18 +372,30 @@ int runWindow(const Device& device, const std::shared_ptr<const Content>& conten
     // Proof of play and the audit log; without them the screen still runs (the reason is logged).
     const std::unique_ptr<Records> records = Records::open(recordsPathIn(device.data_dir), error);
     if (!records) std::cerr << "gongkai-kiosk run: plays are not recorded: " << error << "\n";
-    if (kiosk) {
-        KioskApp app(window, kioskContextFor(device, content, windowed.has_value()));
-        app.setRecords(records.get());
-        return runApp(app, device);
+    for (;;) {
+        StaffOverlay staff(window, staffContextFor(device, records.get(), kiosk));
+        std::optional<DeviceMode> next;
+        int code = 0;
+        if (kiosk) {
+            KioskApp app(window, kioskContextFor(device, content, windowed.has_value()));
+            code = runApp(app, device, staff, records.get(), next);
+        } else {
+            const Settings& settings = device.settings;
+            DisplayApp app(window, DisplayContext{content, settings.screen_group, settings.utc_offset_s,
+                                                  windowed.has_value(), settings.sync_interval_s,
+                                                  localPlaylistPath(device.data_dir, settings.playlist_dir,
+                                                                    settings.screen_group)});
+            code = runApp(app, device, staff, records.get(), next);
+        }
+        if (!next) return code;
+        // Staff switched the mode: the other screen starts on the newest publish and settings.
+        kiosk = *next == DeviceMode::Kiosk;
+        std::cerr << "gongkai-kiosk run: staff switched to " << deviceModeName(*next) << " mode\n";
+        StaffOverrides overrides;
+        if (readStaffOverrides(staffSettingsPathIn(device.data_dir), overrides, error))
+            applyStaffOverrides(overrides, device.settings);
+        if (std::shared_ptr<const Content> newer = loadCurrentContent(device.data_dir, error)) content = newer;
     }
-    const Settings& settings = device.settings;
-    DisplayApp app(window,
-                   DisplayContext{content, settings.screen_group, settings.utc_offset_s, windowed.has_value(),
-                                  settings.sync_interval_s,
-                                  localPlaylistPath(device.data_dir, settings.playlist_dir, settings.screen_group)});
-    app.setRecords(records.get());
-    return runApp(app, device);
 }
 
 int commandRun(const ParsedCommand& cmd) {

@@ -59,6 +59,7 @@ std::optional<Playlist> playlistForGroup(const Content& content, const std::stri
 DisplayApp::DisplayApp(GlWindow& window, DisplayContext context)
     : m_window(window), m_context(std::move(context)), m_theme(makeTheme(window.width(), window.height())),
       m_textures(window) {
+    m_published = m_context.content;
     m_ticker_start_ms = SDL_GetTicks64();
     m_portal_playlist =
         playlistForGroup(*m_context.content, m_context.screen_group, m_portal_warning).value_or(Playlist{});
@@ -79,7 +80,10 @@ InfoLayout DisplayApp::layout() const {
 
 bool DisplayApp::updateSlot(std::int64_t now_s) {
     checkLocalPlaylist(now_s);
-    if (!m_rotation) m_rotation = rotationSinceMidnight(m_playlist, *m_context.content, m_context.utc_offset_s, now_s);
+    if (!m_rotation) {
+        m_rotation = rotationSinceMidnight(m_playlist, *m_context.content, m_context.utc_offset_s, now_s);
+        for (const std::string& id : m_overrides.dismissed_urgent) m_rotation->dismissUrgent(id);
+    }
     const Slot& slot = m_rotation->at(now_s);
     const std::string key = slot.ref + "@" + std::to_string(slot.start_s);
     if (key == m_slot_key) return false;
@@ -212,6 +216,7 @@ void DisplayApp::takePendingReport(std::int64_t now_s) {
 
 void DisplayApp::applySyncReport(const SyncReport& report, std::int64_t now_s) {
     m_sync_state = report.state;
+    if (m_staff != nullptr) m_staff->syncReported();
     const std::shared_ptr<const Content>& content = report.outcome.content;
     if (!content) return;
     std::string warning;
@@ -220,14 +225,43 @@ void DisplayApp::applySyncReport(const SyncReport& report, std::int64_t now_s) {
     const bool keep_playlist = !playlist && content->playlists.count(m_context.screen_group) != 0;
     if (!keep_playlist) m_portal_playlist = playlist.value_or(Playlist{});
     m_portal_warning = warning;
+    setContent(content, now_s);
+}
+
+void DisplayApp::setContent(const std::shared_ptr<const Content>& published, std::int64_t now_s) {
+    // Notices staff raised on this screen are urgent in what it schedules.
+    const std::shared_ptr<const Content> content = withRaisedUrgent(published, m_overrides);
     pollLocalPlaylist(*content, now_s); // its refs are checked again against the new publish
     choosePlaylist();
     if (m_rotation) m_rotation->update(m_playlist, *content, now_s);
+    m_published = published;
     m_context.content = content; // after the rotation no longer points into the old one
     m_view.site_name = content->site.name;
     m_view.status_text = generatedAtText(*content, m_context.utc_offset_s);
     m_slot_key.clear(); // rebuild the card from the new publish
     m_textures.collect();
+}
+
+void DisplayApp::applyStaffOverrides(const StaffOverrides& overrides, std::int64_t now_s) {
+    if (m_rotation) {
+        for (const std::string& id : m_overrides.dismissed_urgent) m_rotation->restoreUrgent(id);
+        for (const std::string& id : overrides.dismissed_urgent) m_rotation->dismissUrgent(id);
+    }
+    m_overrides = overrides;
+    setContent(m_published, now_s);
+}
+
+std::optional<int> DisplayApp::handleStaffRequest(const StaffRequest& request, std::int64_t now_s) {
+    if (request.playlist_changed) m_local_polled_s = -1; // the staff's edit shows at the next frame
+    if (request.overrides) applyStaffOverrides(*request.overrides, now_s);
+    if (request.switch_to) m_switch_to = request.switch_to;
+    if (request.switch_to || request.exit) return 0;
+    return std::nullopt;
+}
+
+void DisplayApp::invalidate() {
+    m_slot_key.clear();
+    m_settled_full_frames = 0;
 }
 
 void DisplayApp::checkLocalPlaylist(std::int64_t now_s) {
@@ -281,9 +315,17 @@ int DisplayApp::run() {
     bool dirty = true;
     for (;;) {
         const std::int64_t now_s = wallClockNow();
-        const bool fading = fadeProgress() < 1.0;
-        const bool ticking = !m_view.ticker_text.empty();
-        if (dirty || fading || ticking || now_s != drawn_second) {
+        if (m_staff != nullptr && m_staff->active()) {
+            if (m_staff->needsRedraw() || now_s != drawn_second) {
+                const StaffRequest request = m_staff->frame(*m_published, m_sync_state, now_s);
+                m_window.present();
+                drawn_second = now_s;
+                if (const std::optional<int> code = handleStaffRequest(request, now_s)) return *code;
+                if (!m_staff->active()) invalidate(); // closed: the whole screen comes back
+                dirty = true;
+                if (m_staff->needsRedraw()) continue;
+            }
+        } else if (dirty || fading() || ticking() || now_s != drawn_second) {
             const std::vector<GlWindow::Damage> damage = renderFrame(now_s, false, !dirty && partialRedrawSafe());
             m_window.present(damage);
             if (drawn_second < 0)
@@ -293,18 +335,15 @@ int DisplayApp::run() {
             drawn_second = now_s;
             dirty = false;
         }
-        // Sleep until the next thing that changes the picture: the next clock second, a rotation
-        // step, or the next fade frame. A still screen wakes once a second.
-        const auto now = std::chrono::system_clock::now();
-        const auto next_second = std::chrono::system_clock::time_point(std::chrono::seconds(nextWake(now_s)));
-        Uint32 wait_ms = static_cast<Uint32>(std::max<std::int64_t>(
-            1, std::chrono::duration_cast<std::chrono::milliseconds>(next_second - now).count() + 1));
-        if (fadeProgress() < 1.0) wait_ms = std::min(wait_ms, kFadeFrameMs);
-        if (!m_view.ticker_text.empty()) wait_ms = std::min(wait_ms, kTickerFrameMs);
         SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, static_cast<int>(wait_ms)) == 0) continue;
+        if (SDL_WaitEventTimeout(&event, static_cast<int>(waitMs(now_s))) == 0) {
+            if (m_staff != nullptr && m_staff->poll(static_cast<std::int64_t>(SDL_GetTicks64()))) dirty = true;
+            continue;
+        }
         do {
             ImGui_ImplSDL2_ProcessEvent(&event);
+            if (m_staff != nullptr && m_staff->handleEvent(event, static_cast<std::int64_t>(SDL_GetTicks64())))
+                continue;
             if (event.type == SDL_QUIT && m_context.allow_quit) return 0;
             if (event.type == m_sync_event) takePendingReport(wallClockNow());
             if (event.type == m_sync_event || event.type == SDL_WINDOWEVENT || event.type == SDL_MOUSEBUTTONUP ||
@@ -312,6 +351,22 @@ int DisplayApp::run() {
                 dirty = true;
         } while (SDL_PollEvent(&event) != 0);
     }
+}
+
+Uint32 DisplayApp::waitMs(std::int64_t now_s) const {
+    // Sleep until the next thing that changes the picture: the next clock second, a rotation
+    // step, the next fade or ticker frame, or the staff gesture. A still screen wakes once a second.
+    const auto now = std::chrono::system_clock::now();
+    const auto next_second = std::chrono::system_clock::time_point(std::chrono::seconds(nextWake(now_s)));
+    std::int64_t wait_ms =
+        std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::milliseconds>(next_second - now).count() + 1);
+    const bool staff_up = m_staff != nullptr && m_staff->active();
+    if (!staff_up && fadeProgress() < 1.0) wait_ms = std::min<std::int64_t>(wait_ms, kFadeFrameMs);
+    if (!staff_up && !m_view.ticker_text.empty()) wait_ms = std::min<std::int64_t>(wait_ms, kTickerFrameMs);
+    if (m_staff != nullptr)
+        if (const std::optional<std::int64_t> staff = m_staff->wakeIn(static_cast<std::int64_t>(SDL_GetTicks64())))
+            wait_ms = std::min(wait_ms, *staff);
+    return static_cast<Uint32>(wait_ms);
 }
 
 } // namespace gk

@@ -10,6 +10,8 @@
 #include "kiosk/gl_window.h"
 #include "kiosk/playlist_source.h"
 #include "kiosk/records.h"
+#include "kiosk/staff_overlay.h"
+#include "kiosk/staff_settings.h"
 #include "kiosk/textures.h"
 #include "sync/content.h"
 #include "sync/worker.h"
@@ -53,6 +55,17 @@ public:
     // Proof of play: every slot that ends is recorded here with its shown duration (null, the
     // default: nothing is recorded, e.g. screenshots). The Records must outlive this app.
     void setRecords(Records* records) { m_records = records; }
+    // The staff panel of a running screen (null: none, e.g. screenshots). Must outlive this app.
+    void setStaffOverlay(StaffOverlay* staff) { m_staff = staff; }
+    // What staff set on this screen: raised notices interrupt as urgent, dismissed ones do not.
+    void applyStaffOverrides(const StaffOverrides& overrides, std::int64_t now_s);
+    // Acts on what the staff panel asks of the screen; returns the exit code when run() must end
+    // (the program exits, or restarts in the other mode: see switchRequested()).
+    std::optional<int> handleStaffRequest(const StaffRequest& request, std::int64_t now_s);
+    // Set when staff switched the mode: run() returned so that the other mode can start.
+    std::optional<DeviceMode> switchRequested() const { return m_switch_to; }
+    // The next frame redraws the whole screen (after something covered it).
+    void invalidate();
 
     // One frame at wall time now_s. `settled` skips the fade (screenshots); `partial` allows
     // redrawing only the clock when nothing else changed. `overlay`, when set, draws on top (the
@@ -74,6 +87,8 @@ public:
     const InfoScreenView& view() const { return m_view; }
     InfoLayout layout() const;
     const std::shared_ptr<const Content>& content() const { return m_context.content; }
+    // The publish as the portal made it (content() has staff's raised notices made urgent).
+    const std::shared_ptr<const Content>& published() const { return m_published; }
     const StoreState& syncState() const { return m_sync_state; }
 
     // For a loop that embeds this screen (kiosk mode's attract loop):
@@ -98,8 +113,15 @@ private:
     double fadeProgress() const;
     std::string tickerTextAt(std::int64_t now_s) const;
 
+    void setContent(const std::shared_ptr<const Content>& published, std::int64_t now_s);
+    std::uint32_t waitMs(std::int64_t now_s) const; // how long the loop may sleep
+
     GlWindow& m_window;
     DisplayContext m_context;
+    std::shared_ptr<const Content> m_published;
+    StaffOverrides m_overrides;
+    StaffOverlay* m_staff = nullptr;
+    std::optional<DeviceMode> m_switch_to;
     Theme m_theme;
     Playlist m_playlist;          // the one the rotation runs: local, else m_portal_playlist
     Playlist m_portal_playlist;   // the publish's last good playlist for the group

@@ -182,23 +182,14 @@ void KioskApp::pointerUp(ImVec2 at, double now) {
 }
 
 void KioskApp::handleEvent(const SDL_Event& event, double now) {
-    const float w = static_cast<float>(m_window.width()), h = static_cast<float>(m_window.height());
+    if (const std::optional<PointerEvent> p = readPointer(event, m_window.width(), m_window.height())) {
+        switch (p->kind) {
+        case PointerEvent::Kind::Down: return pointerDown(ImVec2(p->x, p->y), now);
+        case PointerEvent::Kind::Move: return pointerMove(ImVec2(p->x, p->y), now);
+        case PointerEvent::Kind::Up: return pointerUp(ImVec2(p->x, p->y), now);
+        }
+    }
     switch (event.type) {
-    case SDL_FINGERDOWN: return pointerDown(ImVec2(event.tfinger.x * w, event.tfinger.y * h), now);
-    case SDL_FINGERMOTION: return pointerMove(ImVec2(event.tfinger.x * w, event.tfinger.y * h), now);
-    case SDL_FINGERUP: return pointerUp(ImVec2(event.tfinger.x * w, event.tfinger.y * h), now);
-    case SDL_MOUSEBUTTONDOWN:
-        if (event.button.which != SDL_TOUCH_MOUSEID && event.button.button == SDL_BUTTON_LEFT)
-            pointerDown(ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y)), now);
-        return;
-    case SDL_MOUSEMOTION:
-        if (event.motion.which != SDL_TOUCH_MOUSEID)
-            pointerMove(ImVec2(static_cast<float>(event.motion.x), static_cast<float>(event.motion.y)), now);
-        return;
-    case SDL_MOUSEBUTTONUP:
-        if (event.button.which != SDL_TOUCH_MOUSEID && event.button.button == SDL_BUTTON_LEFT)
-            pointerUp(ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y)), now);
-        return;
     case SDL_MOUSEWHEEL:
         if (!m_nav.attract()) m_scroll.setOffset(m_scroll.offset() - static_cast<float>(event.wheel.y) * 120.0f);
         m_nav.noteInput(now);
@@ -219,6 +210,26 @@ bool KioskApp::awaitingRedraw() const {
     return m_dirty || m_scroll.moving() || m_tap.has_value();
 }
 
+void KioskApp::setStaffOverlay(StaffOverlay* staff) {
+    m_staff = staff;
+    m_display.setStaffOverlay(staff);
+}
+
+std::optional<int> KioskApp::staffFrame(std::int64_t now_s) {
+    const StaffRequest request = m_staff->frame(*m_display.published(), m_display.syncState(), now_s);
+    m_window.present();
+    if (request.overrides) {
+        m_context.elder_default = request.overrides->elder_default.value_or(m_context.elder_default);
+        m_nav.setElderDefault(m_context.elder_default);
+    }
+    if (const std::optional<int> code = m_display.handleStaffRequest(request, now_s)) return code;
+    if (!m_staff->active()) { // closed: the whole screen comes back
+        m_display.invalidate();
+        m_dirty = true;
+    }
+    return std::nullopt;
+}
+
 int KioskApp::run() {
     // Touch arrives as finger events; SDL's synthesized mouse events would double every tap.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
@@ -229,10 +240,15 @@ int KioskApp::run() {
         const std::int64_t now_s = wallSeconds();
         const IdleStatus idle = tick(now);
         const bool attract = m_nav.attract();
-        const bool redraw =
-            awaitingRedraw() || (attract ? (m_display.fading() || m_display.ticking() || now_s != drawn_second)
-                                         : (now_s / 60 != drawn_minute || idle.seconds_left != drawn_countdown));
-        if (redraw) {
+        if (m_staff != nullptr && m_staff->active()) {
+            if (m_staff->needsRedraw() || now_s != drawn_second) {
+                if (const std::optional<int> code = staffFrame(now_s)) return *code;
+                drawn_second = now_s;
+                if (m_staff->needsRedraw()) continue;
+            }
+        } else if (awaitingRedraw() ||
+                   (attract ? (m_display.fading() || m_display.ticking() || now_s != drawn_second)
+                            : (now_s / 60 != drawn_minute || idle.seconds_left != drawn_countdown))) {
             const KioskAction action = frame(now_s, now);
             m_window.present(m_damage);
             if (drawn_second < 0)
@@ -243,28 +259,43 @@ int KioskApp::run() {
             drawn_countdown = idle.seconds_left;
             if (action.kind != KioskActionKind::None) continue; // show its result at once
         }
-        Uint32 wait_ms = 1000;
-        if (attract) {
-            const auto next = std::chrono::system_clock::time_point(std::chrono::seconds(m_display.nextWake(now_s)));
-            wait_ms = static_cast<Uint32>(std::clamp<std::int64_t>(
-                std::chrono::duration_cast<std::chrono::milliseconds>(next - std::chrono::system_clock::now()).count() +
-                    1,
-                1, 1000));
-            if (m_display.fading()) wait_ms = 40;
-            if (m_display.ticking()) wait_ms = std::min<Uint32>(wait_ms, 50);
-        }
-        if (m_scroll.moving() || m_pressed) wait_ms = std::min<Uint32>(wait_ms, kAnimationFrameMs);
         SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, static_cast<int>(wait_ms)) == 0) continue;
+        if (SDL_WaitEventTimeout(&event, static_cast<int>(waitMs(now_s))) == 0) {
+            if (m_staff != nullptr && m_staff->poll(static_cast<std::int64_t>(SDL_GetTicks64()))) m_pressed = false;
+            continue;
+        }
         do {
             if (event.type == SDL_QUIT && m_context.display.allow_quit) return 0;
             if (event.type == m_display.syncEventType()) {
                 m_display.takePendingReport(wallSeconds());
                 m_dirty = true;
             }
+            if (m_staff != nullptr && m_staff->handleEvent(event, static_cast<std::int64_t>(SDL_GetTicks64()))) {
+                m_pressed = false; // the press that opened the panel is not the resident's
+                m_tap.reset();
+                continue;
+            }
             handleEvent(event, monotonicSeconds());
         } while (SDL_PollEvent(&event) != 0);
     }
+}
+
+std::uint32_t KioskApp::waitMs(std::int64_t now_s) const {
+    std::int64_t wait_ms = 1000;
+    const bool staff_up = m_staff != nullptr && m_staff->active();
+    if (m_nav.attract() && !staff_up) {
+        const auto next = std::chrono::system_clock::time_point(std::chrono::seconds(m_display.nextWake(now_s)));
+        wait_ms = std::clamp<std::int64_t>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(next - std::chrono::system_clock::now()).count() + 1,
+            1, 1000);
+        if (m_display.fading()) wait_ms = 40;
+        if (m_display.ticking()) wait_ms = std::min<std::int64_t>(wait_ms, 50);
+    }
+    if (!staff_up && (m_scroll.moving() || m_pressed)) wait_ms = std::min<std::int64_t>(wait_ms, kAnimationFrameMs);
+    if (m_staff != nullptr)
+        if (const std::optional<std::int64_t> staff = m_staff->wakeIn(static_cast<std::int64_t>(SDL_GetTicks64())))
+            wait_ms = std::min(wait_ms, *staff);
+    return static_cast<std::uint32_t>(wait_ms);
 }
 
 } // namespace gk

@@ -44,6 +44,13 @@ public:
     void postSyncReport(const SyncReport& report) { m_display.postSyncReport(report); }
     // Proof of play of the attract loop (the information screen); nullptr records nothing.
     void setRecords(Records* records) { m_display.setRecords(records); }
+    // The staff panel (null: none). Must outlive this app.
+    void setStaffOverlay(StaffOverlay* staff);
+    void applyStaffOverrides(const StaffOverrides& overrides, std::int64_t now_s) {
+        m_display.applyStaffOverrides(overrides, now_s);
+    }
+    // Set when staff switched the mode: run() returned so that the other mode can start.
+    std::optional<DeviceMode> switchRequested() const { return m_display.switchRequested(); }
 
     const Navigator& navigator() const { return m_nav; }
     float scrollOffset() const { return m_scroll.offset(); }
@@ -70,10 +77,13 @@ private:
     void pointerMove(ImVec2 at, double now);
     void pointerUp(ImVec2 at, double now);
     void applyAction(const KioskAction& action, double now);
-    bool awaitingRedraw() const; // input, inertia or a pending tap
+    bool awaitingRedraw() const;                       // input, inertia or a pending tap
+    std::optional<int> staffFrame(std::int64_t now_s); // the exit code when run() must end
+    std::uint32_t waitMs(std::int64_t now_s) const;
 
     GlWindow& m_window;
     KioskContext m_context;
+    StaffOverlay* m_staff = nullptr;
     DisplayApp m_display;
     Navigator m_nav;
     KineticScroll m_scroll;

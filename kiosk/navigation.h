@@ -32,6 +32,8 @@ public:
     const ScreenRef& current() const { return m_stack.back().ref; }
     bool attract() const { return current().kind == ScreenKind::Attract; }
     bool elder() const { return m_elder; }
+    // Staff changed the default: the next resident (after the attract loop) starts with it.
+    void setElderDefault(bool on) { m_elder_default = on; }
     bool canGoBack() const { return m_stack.size() > 2; } // Home is the bottom of a visit
     float scroll() const { return m_stack.back().scroll; }
     void setScroll(float offset) { m_stack.back().scroll = offset; }

@@ -49,7 +49,8 @@ std::vector<CommandSpec> makeSpecs() {
           {"--size", "WxH", "screen size (default 1920x1080; 1080x1920 is portrait)"},
           {"--show", "REF",
            "which screen: display (default), attract, home, catalog, catalog:CODE, disclosure:ID, guides, guide:ID, "
-           "notices, notice:ID, apply (a kiosk screen implies --mode kiosk)"},
+           "notices, notice:ID, apply (a kiosk screen implies --mode kiosk); the staff panel: staff:pin, "
+           "staff:sync, staff:playlist, staff:urgent, staff:device"},
           {"--elder", "", "kiosk screens in elder mode (长辈模式)"},
           {"--scroll", "PIXELS|end", "kiosk pages: scrolled down by that much, or to the end"},
           {"--at", "ISO-8601-TIME", "the clock time to show, e.g. 2026-11-27T10:00:00+08:00 (default: now)"},

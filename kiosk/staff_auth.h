@@ -109,6 +109,8 @@ public:
     bool release(std::int64_t now_ms);
     bool poll(std::int64_t now_ms);
     std::optional<std::int64_t> fireAt() const; // when poll() will fire, while a press is pending
+    // Forget the press in progress (the panel took the finger that fired it): the next press starts afresh.
+    void cancel() { m_phase = Phase::Idle; }
 
 private:
     enum class Phase { Idle, Holding, Done }; // Done: fired or cancelled, until the finger lifts

@@ -17,7 +17,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libqrencode-dev
   libgumbo-dev libunibreak-dev libstb-dev libsqlite3-dev
   catch2 zbar-tools clang-format xvfb nginx openssl
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev xdotool
 )
 
 say() { printf 'install-deps: %s\n' "$*"; }

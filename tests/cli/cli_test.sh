@@ -78,6 +78,13 @@ for ref in home catalog catalog:0201 disclosure:hbx-2018-0003 guides guide:g-glj
     is_png "$work/k.png" && ok || bad "kiosk $ref wrote a PNG"
     rm -f "$work/k.png"
 done
+# The staff panel's screens (previews without the PIN: for docs and staff training).
+for screen in pin sync playlist urgent device; do
+    expect_ok "staff:$screen" -- "$bin" screenshot --show "staff:$screen" --out "$work/k.png" --size 1080x1920 --data-dir "$data" --at "$at"
+    is_png "$work/k.png" && ok || bad "staff:$screen wrote a PNG"
+    rm -f "$work/k.png"
+done
+expect_error "unknown staff screen" 2 "staff:pin, staff:sync" -- "$bin" screenshot --show staff:secrets --out "$work/k.png" --data-dir "$data" --at "$at"
 expect_ok "kiosk page scrolled to its end" -- "$bin" screenshot --show disclosure:hbx-2018-0003 --scroll end --out "$work/k.png" --data-dir "$data" --at "$at"
 rm -f "$work/k.png"
 expect_error "unknown disclosure" 1 "disclosure:no-such-item is not in the current publish" -- "$bin" screenshot --show disclosure:no-such-item --out "$work/k.png" --data-dir "$data" --at "$at"

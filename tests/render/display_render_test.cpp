@@ -152,3 +152,57 @@ TEST_CASE("a new publish with a broken playlist keeps the last good one", "[rend
     CHECK(app.view().card.title == shown);
     CHECK(app.view().staff_warning.find("duration_s") != std::string::npos);
 }
+
+TEST_CASE("staff raise a notice on this screen — it interrupts until they dismiss it", "[render][staff]") {
+    test::HeadlessWindow headless(1920, 1080);
+    DisplayApp app(headless.window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
+    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+    app.renderFrame(now, true);
+    REQUIRE(app.view().urgent_banner.empty());
+    const Notice* notice = nullptr;
+    for (const Notice& n : test::demoContent()->notices)
+        if (n.validAt(now) && n.level != NoticeLevel::Urgent && notice == nullptr) notice = &n;
+    REQUIRE(notice != nullptr);
+
+    StaffOverrides overrides;
+    overrides.raised_urgent = {notice->id};
+    app.applyStaffOverrides(overrides, now + 1);
+    app.renderFrame(now + 1, true);
+    CHECK(app.view().card.title == notice->title);
+    CHECK(app.view().urgent_banner.find(notice->title) != std::string::npos);
+    CHECK(app.published()->findNotice(notice->id)->level == notice->level); // the publish is untouched
+
+    overrides.raised_urgent.clear();
+    overrides.dismissed_urgent = {notice->id};
+    app.applyStaffOverrides(overrides, now + 2);
+    app.renderFrame(now + 2, true);
+    CHECK(app.view().urgent_banner.empty());
+    CHECK(app.view().card.title != notice->title);
+}
+
+TEST_CASE("a published urgent notice dismissed here stays away — taking the dismissal back restores it",
+          "[render][staff]") {
+    test::HeadlessWindow headless(1920, 1080);
+    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+    auto content = std::make_shared<Content>(*test::demoContent());
+    Notice* urgent = nullptr;
+    for (Notice& n : content->notices)
+        if (n.validAt(now) && urgent == nullptr) urgent = &n;
+    REQUIRE(urgent != nullptr);
+    urgent->level = NoticeLevel::Urgent;
+    DisplayApp app(headless.window, DisplayContext{content, "hall-main", 8 * 3600, false, 300});
+    app.renderFrame(now, true);
+    REQUIRE(app.view().card.title == urgent->title);
+
+    StaffOverrides overrides;
+    overrides.dismissed_urgent = {urgent->id};
+    app.applyStaffOverrides(overrides, now + 1);
+    app.renderFrame(now + 1, true);
+    CHECK(app.view().urgent_banner.empty());
+    app.renderFrame(now + 120, true); // and it does not come back on its own
+    CHECK(app.view().urgent_banner.empty());
+
+    app.applyStaffOverrides(StaffOverrides{}, now + 121);
+    app.renderFrame(now + 121, true);
+    CHECK(app.view().urgent_banner.find(urgent->title) != std::string::npos);
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The staff panel on a running information screen, driven as a person drives it: under Xvfb,
+# xdotool holds the pointer in the top-left corner for 5 s, types a wrong PIN and then the right
+# one on the pad, closes the panel, opens it again and switches the screen to kiosk mode. The audit
+# log (records.sqlite) must show each step and never the PIN; staff-settings.json must say kiosk;
+# the program must carry on in kiosk mode in the same process, where the same gesture switches it back.
+# Pad and button positions follow display/staff_panel.cpp's layout at 1920×1080.
+# Usage: staff_panel_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
+set -u
+bin=$1
+work=$(mktemp -d)
+xvfb_pid=
+app_pid=
+cleanup() {
+    [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+    wait 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+
+data="$work/data"
+"$bin" sync --once --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
+hash=$(printf '2468\n' | "$bin" staff pin-hash) || { echo "FAILED: staff pin-hash"; exit 1; }
+printf '{"staff_pin_hash": "%s"}\n' "$hash" >"$work/kiosk.json"
+
+display=":$((90 + $$ % 60))"
+Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+
+"$bin" run --config "$work/kiosk.json" --data-dir "$data" 2>"$work/log" &
+app_pid=$!
+# wait_log PATTERN: until the program's log has a line matching it (20 s at most).
+wait_log() {
+    for _ in $(seq 200); do grep -q -- "$1" "$work/log" && return 0; sleep 0.1; done
+    return 1
+}
+wait_log "first frame shown" && ok || bad "the screen started: $(tail -3 "$work/log")"
+
+click() { xdotool mousemove "$1" "$2" click 1; sleep 0.3; }
+# The PIN pad: keys 170×96 with 20 px gaps, centred; the first row's centre is at y = 423.
+digit() {
+    local d=$1 row col
+    if [ "$d" -eq 0 ]; then row=3 col=1; else row=$(((d - 1) / 3)) col=$(((d - 1) % 3)); fi
+    click $((770 + col * 190)) $((423 + row * 116))
+}
+enter_pin() {
+    for ((i = 0; i < ${#1}; i++)); do digit "${1:i:1}"; done
+    click 1055 887 # 确定
+}
+long_press_corner() {
+    xdotool mousemove 12 12 mousedown 1
+    sleep 5.6
+    xdotool mouseup 1
+    sleep 0.5
+}
+audit() {
+    python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(" ".join(a for (a,) in db.execute("SELECT action FROM audit ORDER BY id")))' "$data/records.sqlite"
+}
+
+xdotool mousemove 12 12 mousedown 1
+sleep 2
+xdotool mouseup 1 # too short: nothing opens
+sleep 0.5
+[ "$(audit)" = "" ] && ok || bad "a 2 s press opened the pad: $(audit)"
+
+long_press_corner
+enter_pin 1111
+sleep 1.5 # the check takes a PBKDF2's time
+enter_pin 2468
+sleep 1.5
+grep -q "staff panel: wrong PIN" "$work/log" && ok || bad "the wrong PIN was logged as refused: $(grep staff "$work/log")"
+grep -q "staff panel: staff PIN accepted" "$work/log" && ok || bad "the right PIN was logged as accepted: $(grep staff "$work/log")"
+click 1788 64 # 关闭
+want="panel.pin-pad panel.pin-refused panel.open panel.close"
+[ "$(audit)" = "$want" ] && ok || bad "audit after open and close: $(audit), want $want"
+
+# Again, and switch the screen to kiosk mode (本机设置, then 触摸查询).
+long_press_corner
+enter_pin 2468
+sleep 1.5
+click 182 544 # the 本机设置 tab
+click 846 301 # 触摸查询
+wait_log "staff switched to kiosk mode" && ok || bad "the mode switch was logged: $(tail -3 "$work/log")"
+wait_log "kiosk mode, first frame shown" && ok || bad "kiosk mode started in the same process: $(tail -3 "$work/log")"
+grep -q '"mode": *"kiosk"' "$data/staff-settings.json" && ok || bad "staff-settings.json says kiosk: $(cat "$data/staff-settings.json")"
+# The same gesture in kiosk mode (on the attract loop) brings the panel back; switch back.
+sleep 1
+long_press_corner
+enter_pin 2468
+sleep 1.5
+click 182 544 # 本机设置
+click 530 301 # 信息屏
+wait_log "staff switched to display mode" && ok || bad "the switch back was logged: $(tail -3 "$work/log")"
+kill -0 "$app_pid" 2>/dev/null && ok || bad "the program is still running"
+audit | grep -q "settings.mode" && ok || bad "the mode change is audited: $(audit)"
+python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = [d for (d,) in db.execute("SELECT detail FROM audit")]
+sys.exit(1 if any("2468" in d or "1111" in d for d in rows) else 0)' "$data/records.sqlite" && ok || bad "a PIN reached the audit log"
+
+echo "staff panel: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
