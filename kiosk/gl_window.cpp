@@ -13,6 +13,45 @@
 namespace gk {
 namespace {
 
+// The font atlas as one byte per pixel (coverage) instead of RGBA: a quarter of the memory, in our
+// heap and again in the software GL's copy, for an atlas that grows with every new glyph. The
+// OpenGL3 backend uploads only RGBA32, so textures of this format are uploaded here, before it
+// draws, as GL_R8 read as (1, 1, 1, r) through the texture swizzle — what the backend's shader
+// gets from the RGBA atlas (white, alpha = coverage). Destroying them is left to the backend.
+void uploadAlpha8Textures(ImDrawData* draw_data) {
+    if (draw_data->Textures == nullptr) return;
+    for (ImTextureData* tex : *draw_data->Textures) {
+        if (tex->Format != ImTextureFormat_Alpha8) continue;
+        if (tex->Status != ImTextureStatus_WantCreate && tex->Status != ImTextureStatus_WantUpdates) continue;
+        GLint last_texture = 0;
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        if (tex->Status == ImTextureStatus_WantCreate) {
+            GLuint id = 0;
+            glGenTextures(1, &id);
+            glBindTexture(GL_TEXTURE_2D, id);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+            const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+            glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, tex->Width, tex->Height, 0, GL_RED, GL_UNSIGNED_BYTE,
+                         tex->GetPixels());
+            tex->SetTexID(static_cast<ImTextureID>(id));
+        } else {
+            glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(tex->TexID));
+            glPixelStorei(GL_UNPACK_ROW_LENGTH, tex->Width);
+            for (const ImTextureRect& r : tex->Updates)
+                glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RED, GL_UNSIGNED_BYTE,
+                                tex->GetPixelsAt(r.x, r.y));
+            glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        }
+        tex->SetStatus(ImTextureStatus_OK);
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+    }
+}
+
 bool hasExtension(const char* list, const char* name) {
     return list != nullptr && std::strstr(list, name) != nullptr;
 }
@@ -151,6 +190,8 @@ bool GlWindow::open(const WindowOptions& options, const FontFiles& fonts, std::s
     io.IniFilename = nullptr; // no imgui.ini: layout never depends on a stray file
     io.LogFilename = nullptr;
     if (options.hide_cursor) io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    if (SDL_GL_ExtensionSupported("GL_ARB_texture_swizzle") == SDL_TRUE)
+        io.Fonts->TexDesiredFormat = ImTextureFormat_Alpha8; // see uploadAlpha8Textures
     ImGui_ImplSDL2_InitForOpenGL(m_window, m_gl);
     ImGui_ImplOpenGL3_Init("#version 130");
     return loadFonts(fonts, m_fonts, error);
@@ -176,6 +217,7 @@ void GlWindow::endFrame(const float clear_rgb[3], const std::vector<Damage>& dam
         }
         glDisable(GL_SCISSOR_TEST);
     }
+    uploadAlpha8Textures(ImGui::GetDrawData());
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 

@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
                     (cpuMs() - c) / frames, frames);
     }
     const ImTextureData* atlas = ImGui::GetIO().Fonts->TexData;
-    std::printf("font atlas:              %d x %d (%.1f MiB RGBA)\n", atlas->Width, atlas->Height,
-                atlas->Width * atlas->Height * 4 / 1048576.0);
+    std::printf("font atlas:              %d x %d (%.1f MiB, %s)\n", atlas->Width, atlas->Height,
+                atlas->Width * atlas->Height * atlas->BytesPerPixel / 1048576.0,
+                atlas->Format == ImTextureFormat_Alpha8 ? "Alpha8" : "RGBA32");
     return 0;
 }
