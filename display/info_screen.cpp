@@ -263,6 +263,11 @@ InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme,
     if (regions != kInfoAll) {
         if ((regions & kInfoClock) != 0) drawClock(painter, layout, view);
         if ((regions & kInfoTicker) != 0) drawTicker(painter, layout, view);
+        if ((regions & kInfoCard) != 0) {
+            painter.dl->PushClipRect(layout.card.min, layout.card.max, true);
+            drawCard(painter, layout, view);
+            painter.dl->PopClipRect();
+        }
         return {};
     }
     drawHeader(painter, layout, view);

@@ -165,10 +165,13 @@ std::vector<GlWindow::Damage> DisplayApp::renderFrame(std::int64_t now_s, bool s
     const float reveal = settled ? 1.0f : static_cast<float>(fadeProgress());
     std::string offline = offlineText(now_s);
     const bool footer_changed = offline != m_view.offline_text;
-    const bool still = !slot_changed && !footer_changed && !ticker_changed && reveal == m_view.reveal && reveal >= 1.0f;
+    const bool same_picture = !slot_changed && !footer_changed && !ticker_changed;
+    const bool still = same_picture && reveal == m_view.reveal && reveal >= 1.0f;
+    const bool fade_step = same_picture && reveal > m_view.reveal; // only the card changes
     unsigned regions = kInfoAll;
-    if (partial && still) {
-        regions = (clock_changed ? kInfoClock : 0u) | (m_view.ticker_text.empty() ? 0u : kInfoTicker);
+    if (partial && (still || fade_step)) {
+        regions = (clock_changed ? kInfoClock : 0u) | (m_view.ticker_text.empty() ? 0u : kInfoTicker) |
+                  (fade_step ? kInfoCard : 0u);
         if (regions == kInfoAll) regions = kInfoClock; // nothing changed: redraw the clock, not the screen
     }
     m_view.reveal = reveal;
@@ -189,6 +192,7 @@ std::vector<GlWindow::Damage> DisplayApp::renderFrame(std::int64_t now_s, bool s
     };
     if ((regions & kInfoClock) != 0) damage.push_back(box(l.clock));
     if ((regions & kInfoTicker) != 0) damage.push_back(box(l.ticker));
+    if ((regions & kInfoCard) != 0) damage.push_back(box(l.card));
     m_window.endFrame(m_theme.background_rgb, damage);
     return damage;
 }
@@ -299,11 +303,12 @@ std::string DisplayApp::offlineText(std::int64_t now_s) const {
 }
 
 bool DisplayApp::partialRedrawSafe() const {
-    // With buffer age, exact. Without (Mesa's software X11 path copies the back buffer on swap
-    // and keeps it), once the last three presented frames were full frames of the same settled
-    // picture, every buffer of a swap chain up to three deep holds that picture.
+    // Presented by copying (no swap), or with buffer age, exact. Without either (Mesa's software
+    // X11 path copies the back buffer on swap and keeps it), once the last three presented
+    // frames were full frames of the same settled picture, every buffer of a swap chain up to
+    // three deep holds that picture.
     const int age = m_window.backBufferAge();
-    return age == 1 || (age < 0 && m_settled_full_frames >= 3);
+    return m_window.preservesBackBuffer() || age == 1 || (age < 0 && m_settled_full_frames >= 3);
 }
 
 std::int64_t DisplayApp::nextWake(std::int64_t now_s) const {

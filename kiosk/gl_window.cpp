@@ -226,8 +226,11 @@ int GlWindow::backBufferAge() const {
 }
 
 void GlWindow::present(const std::vector<Damage>& damage) {
-    if (damage.empty() || !m_copy_sub_buffer) return SDL_GL_SwapWindow(m_window);
+    if (!m_copy_sub_buffer) return SDL_GL_SwapWindow(m_window);
+    // Copying instead of swapping, whole frames too: the back buffer then always holds the last
+    // picture, so any later frame may redraw only what changed (see preservesBackBuffer).
     glFlush(); // the copy reads the back buffer: everything drawn must have reached it
+    if (damage.empty()) m_copy_sub_buffer(Damage{0, 0, m_width, m_height}, m_height);
     for (const Damage& d : damage) m_copy_sub_buffer(d, m_height);
     glFlush();
 }

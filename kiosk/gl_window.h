@@ -49,6 +49,8 @@ public:
     // so a ticker costs what its strip costs. The back buffer then still holds the whole picture.
     void present(const std::vector<Damage>& damage = {});
     bool canPresentPartially() const { return static_cast<bool>(m_copy_sub_buffer); }
+    // Frames are presented by copying, never by swapping: the back buffer keeps the last picture.
+    bool preservesBackBuffer() const { return canPresentPartially(); }
     // Reads the back buffer (after endFrame, before present) as tightly packed RGBA, top row first.
     std::vector<std::uint8_t> readPixels() const;
     bool writePng(const std::string& path, std::string& error) const;
