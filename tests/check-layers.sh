@@ -11,6 +11,6 @@ check() { # folder, forbidden-include regex, rule
 }
 check config 'SDL|imgui|curl/|GL/|EGL/|backends/|sync/|display/|kiosk/' 'config/ includes only JSON and the standard library'
 check sync 'SDL|imgui|GL/|EGL/|backends/|display/|kiosk/' 'sync/ never includes SDL, ImGui or GL'
-check display 'curl/|SDL|GL/|EGL/|backends/|kiosk/' 'display/ never includes curl or SDL'
+check display 'curl/|SDL|GL/|EGL/|backends/|kiosk/|rime' 'display/ never includes curl, SDL or librime'
 [ $fail -eq 0 ] && echo "layer rules ok"
 exit $fail
