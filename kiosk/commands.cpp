@@ -10,6 +10,7 @@
 #include "kiosk/playlist_source.h"
 #include "kiosk/records.h"
 #include "kiosk/report_commands.h"
+#include "kiosk/search_commands.h"
 #include "kiosk/staff_commands.h"
 #include "kiosk/staff_overlay.h"
 #include "kiosk/staff_settings.h"
@@ -492,6 +493,7 @@ int runCli(int argc, char** argv) {
     if (spec->name == "status") return commandStatus(*cmd);
     if (spec->name == "playlist") return commandPlaylist(*cmd);
     if (spec->name == "report") return commandReport(*cmd);
+    if (spec->name == "search") return commandSearch(*cmd);
     if (spec->name == "staff") return runStaffCommand(*cmd);
     return commandDemo(*cmd);
 }
