@@ -2,6 +2,8 @@
 // pages are in kiosk_item_pages.cpp.
 #include "display/kiosk_pages.h"
 
+#include "display/kiosk_search_page.h"
+
 #include "display/chinese_format.h"
 #include "display/kiosk_item_pages.h"
 
@@ -49,20 +51,25 @@ KioskPage homePage(const PageContext& c, const KioskStyle& s, float width, float
     const int columns = s.portrait ? 2 : 3;
     const int rows = static_cast<int>((tiles.size() + 1 + static_cast<std::size_t>(columns) - 1) / columns);
     const float gap = s.px(32);
+    // Search across everything, above the tiles: for whoever does not know where a thing is filed.
+    const float search_h = s.px(s.elder ? 260 : 210); // room for the label and its caption
+    b.tile(ImVec2(0, 0), ImVec2(width, search_h), "搜索", "输入关键词、文号或拼音首字母",
+           openAction({ScreenKind::Search, {}}), false);
+    const float tiles_top = search_h + gap;
     const float tile_w = std::floor((width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns));
     const float min_h = s.px(s.elder ? 300 : 240);
-    const float room = height - s.px(s.margin); // a margin below the last row
+    const float room = height - tiles_top - s.px(s.margin); // a margin below the last row
     const float tile_h =
         std::max(min_h, std::floor((room - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows)));
     for (std::size_t i = 0; i < tiles.size(); ++i) {
         const ImVec2 pos((tile_w + gap) * static_cast<float>(i % static_cast<std::size_t>(columns)),
-                         (tile_h + gap) * static_cast<float>(i / static_cast<std::size_t>(columns)));
+                         tiles_top + (tile_h + gap) * static_cast<float>(i / static_cast<std::size_t>(columns)));
         b.tile(pos, ImVec2(tile_w, tile_h), tiles[i].label, tiles[i].caption, tiles[i].action, tiles[i].primary);
     }
     // The last cell: the hotline, for whoever would rather ask a person (not a button).
     const std::size_t i = tiles.size();
     const ImVec2 pos((tile_w + gap) * static_cast<float>(i % static_cast<std::size_t>(columns)),
-                     (tile_h + gap) * static_cast<float>(i / static_cast<std::size_t>(columns)));
+                     tiles_top + (tile_h + gap) * static_cast<float>(i / static_cast<std::size_t>(columns)));
     b.addRect(PageRect{pos, ImVec2(pos.x + tile_w, pos.y + tile_h), s.table_header, 0, s.px(18), 1});
     const float pad = s.px(32);
     float y = pos.y + pad;
@@ -71,7 +78,7 @@ KioskPage homePage(const PageContext& c, const KioskStyle& s, float width, float
         b.textAt(ImVec2(pos.x + pad, y), tile_w - 2 * pad,
                  content.site.hotline.empty() ? "请咨询大厅工作人员" : content.site.hotline, TextRole::Title, s.accent);
     b.textAt(ImVec2(pos.x + pad, y), tile_w - 2 * pad, "也可到服务窗口咨询工作人员", TextRole::Muted);
-    b.space((tile_h + gap) * static_cast<float>(rows) - gap);
+    b.space(tiles_top + (tile_h + gap) * static_cast<float>(rows) - gap);
     return {content.site.name.empty() ? "政务公开" : content.site.name, b.finish(), {}};
 }
 
@@ -229,6 +236,7 @@ KioskPage buildKioskPage(const ScreenRef& ref, const PageContext& context, const
     case ScreenKind::Disclosure: return disclosurePage(*context.content->findDisclosure(ref.id), context, style, width);
     case ScreenKind::Guide: return guidePage(*context.content->findGuide(ref.id), context, style, width);
     case ScreenKind::Notice: return noticePage(*context.content->findNotice(ref.id), context, style, width);
+    case ScreenKind::Search: return searchPage(ref.id, context.search, context.content->site.hotline, style, width);
     case ScreenKind::Attract: break;
     }
     return {};

@@ -26,10 +26,13 @@ struct KioskPage {
     std::vector<PanelQr> panel; // empty: the page uses the whole width
 };
 
+struct SearchResults;
+
 struct PageContext {
     const Content* content = nullptr;
     std::int64_t now_s = 0; // for notice validity
     int utc_offset_s = 8 * 3600;
+    const SearchResults* search = nullptr; // the search screen's results for its query (null: none yet)
 };
 
 // Whether a page of this kind has the QR panel (so the caller knows the width to lay out in).

@@ -37,6 +37,7 @@ struct KioskStyle {
     ImU32 table_header = IM_COL32(240, 232, 222, 255);
     ImU32 link = IM_COL32(22, 78, 160, 255);
     ImU32 warning = IM_COL32(150, 75, 0, 255);
+    ImU32 mark = IM_COL32(255, 222, 120, 255); // behind the matched part of a search result
 
     float px(float reference) const { return reference * scale; }
 };

@@ -67,6 +67,29 @@ float PageBuilder::textAt(ImVec2 pos, float width, std::string_view text, TextRo
     return y - pos.y;
 }
 
+float PageBuilder::markedTextAt(ImVec2 pos, float width, std::string_view text, TextRole role, std::size_t mark_start,
+                                std::size_t mark_length) {
+    ImFont* font = fontFor(role);
+    const float size = sizeFor(role);
+    const float step = lineStep(role);
+    const std::size_t mark_end = std::min(text.size(), mark_start + mark_length);
+    const std::vector<LineSpan> lines = breakLines(text, std::max(width, size), advanceOf(font, size));
+    float y = pos.y;
+    for (const LineSpan& line : lines) {
+        const std::size_t from = std::max(mark_start, line.offset);
+        const std::size_t to = std::min(mark_end, line.offset + line.length);
+        if (from < to) { // the part of the match on this line, measured from the line's start
+            const float x0 = measureLine(font, size, text.substr(line.offset, from - line.offset));
+            const float x1 = measureLine(font, size, text.substr(line.offset, to - line.offset));
+            m_page.rects.push_back(PageRect{ImVec2(pos.x + x0 - m_style.px(2), y + m_style.px(2)),
+                                            ImVec2(pos.x + x1 + m_style.px(2), y + step - m_style.px(2)), m_style.mark,
+                                            0, m_style.px(4)});
+        }
+        y += step;
+    }
+    return textAt(pos, width, text, role);
+}
+
 float PageBuilder::text(std::string_view text, TextRole role, float indent, ImU32 colour) {
     const float h = textAt(ImVec2(indent, m_y), m_page.width - indent, text, role, colour);
     m_y += h;

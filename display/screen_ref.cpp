@@ -13,7 +13,7 @@ struct KindName {
     bool id_allowed;
 };
 
-constexpr std::array<KindName, 9> kKinds{{
+constexpr std::array<KindName, 10> kKinds{{
     {ScreenKind::Attract, "attract", false, false},
     {ScreenKind::Home, "home", false, false},
     {ScreenKind::Catalog, "catalog", false, true},
@@ -23,6 +23,7 @@ constexpr std::array<KindName, 9> kKinds{{
     {ScreenKind::Notices, "notices", false, false},
     {ScreenKind::Notice, "notice", true, true},
     {ScreenKind::Apply, "apply", false, false},
+    {ScreenKind::Search, "search", false, true},
 }};
 
 std::string skippedReason(const Content& content, std::string_view collection, const std::string& id) {

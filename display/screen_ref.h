@@ -22,6 +22,7 @@ enum class ScreenKind {
     Notices,    // notices, newest first
     Notice,     // id = notice id
     Apply,      // 依申请公开: how to apply
+    Search,     // id = the query so far (may be empty): the keyboard and the results
 };
 
 struct ScreenRef {
@@ -31,7 +32,7 @@ struct ScreenRef {
 };
 
 // "home", "catalog", "catalog:CODE", "disclosure:ID", "guides", "guide:ID", "notices",
-// "notice:ID", "apply", "attract"; nullopt for anything else (an id is required where shown).
+// "notice:ID", "apply", "search", "search:QUERY", "attract"; nullopt for anything else (an id is required where shown).
 std::optional<ScreenRef> parseScreenRef(std::string_view text);
 std::string toString(const ScreenRef& ref);
 
@@ -45,7 +46,19 @@ std::string interpretationCategory(const Content& content);
 // A category and everything under it, found by code; nullptr when unknown.
 const Category* findCategory(const std::vector<Category>& tree, std::string_view code);
 
-enum class KioskActionKind { None, Open, Back, Home, ToggleElder, ContinueReading, Start, PageUp, PageDown };
+// EditSearch: the search screen's query line was tapped (bring the keyboard back).
+enum class KioskActionKind {
+    None,
+    Open,
+    Back,
+    Home,
+    ToggleElder,
+    ContinueReading,
+    Start,
+    PageUp,
+    PageDown,
+    EditSearch
+};
 
 // What the resident did on a kiosk screen, reported by the draw functions.
 struct KioskAction {

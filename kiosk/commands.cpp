@@ -213,7 +213,7 @@ KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const C
     return KioskContext{
         DisplayContext{content, settings.screen_group, settings.utc_offset_s, allow_quit, settings.sync_interval_s,
                        localPlaylistPath(device.data_dir, settings.playlist_dir, settings.screen_group)},
-        settings.elder_default, settings.idle_timeout_s};
+        settings.elder_default, settings.idle_timeout_s, device.data_dir};
 }
 
 bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& content, const KioskShot& shot,

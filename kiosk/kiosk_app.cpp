@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
+#include <utility>
 
 namespace gk {
 namespace {
@@ -25,6 +27,7 @@ std::int64_t wallSeconds() {
 
 constexpr float kDragThresholdPx = 18.0f; // at 1080p: a finger wobbles; more than this is a drag
 constexpr Uint32 kAnimationFrameMs = 16;
+constexpr std::size_t kKioskSearchLimit = 30; // results on the search page
 
 } // namespace
 
@@ -41,8 +44,13 @@ KioskStyle KioskApp::style() const {
     return makeKioskStyle(m_window.width(), m_window.height(), m_nav.elder(), m_window.fonts());
 }
 
+ImVec2 KioskApp::screenSize() const {
+    return ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
+}
+
 KioskLayout KioskApp::layout() const {
-    const ImVec2 screen(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
+    ImVec2 screen = screenSize();
+    if (keyboardShown()) screen.y = onscreenKeyboardArea(screen, m_nav.elder()).min.y; // the page ends above it
     const ScreenKind kind = m_nav.current().kind;
     return layoutKioskScreen(style(), screen, pageHasPanel(m_nav.current()), kind != ScreenKind::Home);
 }
@@ -65,7 +73,10 @@ void KioskApp::setScroll(float offset) {
 void KioskApp::ensurePage(std::int64_t now_s) {
     const Content& content = *m_display.content();
     const ScreenRef& ref = m_nav.current();
-    if (m_page && m_page->ref == ref && m_page->elder == m_nav.elder() && m_page->generation == content.generation)
+    // The search page depends on the query and on whether the index is ready yet.
+    const std::string search_text = searching() ? searchText() + (searchIndexPending() ? "\n…" : "") : std::string();
+    if (m_page && m_page->ref == ref && m_page->elder == m_nav.elder() && m_page->generation == content.generation &&
+        m_page->search_text == search_text)
         return;
     if (!checkScreenRef(content, ref).empty()) { // gone from a new publish: back to the home page
         m_nav.apply({KioskActionKind::Home, {}}, monotonicSeconds());
@@ -73,11 +84,14 @@ void KioskApp::ensurePage(std::int64_t now_s) {
     }
     const KioskStyle s = style();
     const KioskLayout l = layout();
-    const PageContext context{&content, now_s, m_context.display.utc_offset_s};
+    const PageContext context{&content, now_s, m_context.display.utc_offset_s,
+                              searching() ? searchFor(searchText()) : nullptr};
     const Rect viewport = pageViewport(s, l);
-    KioskPage page = buildKioskPage(ref, context, s, viewport.width(), viewport.height());
+    // The search page shows what is searched for: the query and the pinyin being typed.
+    const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, searchText()} : ref;
+    KioskPage page = buildKioskPage(shown, context, s, viewport.width(), viewport.height());
     std::vector<PanelCode> panel = encodePanel(page.panel);
-    m_page = BuiltPage{ref, m_nav.elder(), content.generation, std::move(page), std::move(panel)};
+    m_page = BuiltPage{ref, m_nav.elder(), content.generation, search_text, std::move(page), std::move(panel)};
     m_scroll.setBounds(maxScroll(m_page->page.page, viewport.height()));
     m_scroll.setOffset(m_nav.scroll());
 }
@@ -95,6 +109,10 @@ KioskScreenResult KioskApp::renderFrame(std::int64_t now_s, bool settled) {
         return result;
     }
     m_damage.clear();
+    if (settled && searching()) { // a screenshot shows the results, not the wait for them
+        prepareSearch();
+        if (m_search.building.valid()) m_search.building.wait();
+    }
     m_window.beginFrame(); // glyphs measured while laying out need the frame's font state
     ensurePage(now_s);
     const KioskStyle s = style();
@@ -110,6 +128,8 @@ KioskScreenResult KioskApp::renderFrame(std::int64_t now_s, bool settled) {
     view.panel = m_page->panel;
     if (m_idle.phase == IdlePhase::Warning) view.idle_seconds_left = m_idle.seconds_left;
     const ImVec2* tap = m_tap ? &*m_tap : nullptr;
+    // The keyboard is drawn first: the idle question, drawn by the screen, covers it too.
+    if (keyboardShown() && keyboardFrame(s, view.idle_seconds_left ? nullptr : tap)) tap = nullptr;
     KioskScreenResult result = drawKioskScreen(view, s, l, tap, &m_images);
     m_tap.reset();
     m_window.endFrame(s.background_rgb);
@@ -122,6 +142,8 @@ IdleStatus KioskApp::tick(double now) {
     if (idle.phase != m_idle.phase) m_dirty = true;
     if (m_nav.attract() && m_page) { // the countdown ran out: the next resident starts fresh
         m_page.reset();
+        if (m_search.keyboard) m_search.keyboard->reset();
+        m_search.keyboard_shown = true;
         m_dirty = true;
     }
     m_idle = idle;
@@ -133,6 +155,10 @@ KioskAction KioskApp::frame(std::int64_t now_s, double now) {
     const KioskScreenResult result = renderFrame(now_s, false);
     m_dirty = false;
     if (!attract) m_nav.setScroll(m_scroll.offset());
+    if (const std::optional<KeyboardAction> key = std::exchange(m_keyboard_action, std::nullopt)) {
+        applyKeyboard(*key, now);
+        return {KioskActionKind::EditSearch, {}}; // something was done: draw its result at once
+    }
     applyAction(result.action, now);
     return result.action;
 }
@@ -141,11 +167,17 @@ void KioskApp::applyAction(const KioskAction& action, double now) {
     if (action.kind == KioskActionKind::None) return;
     m_nav.setScroll(m_scroll.offset());
     if (action.kind == KioskActionKind::ContinueReading) m_idle = {};
+    if (action.kind == KioskActionKind::EditSearch ||
+        (action.kind == KioskActionKind::Open && action.target.kind == ScreenKind::Search)) {
+        m_search.keyboard_shown = true;
+        m_page.reset(); // the page's viewport ends above the keyboard again
+    }
     if (action.kind == KioskActionKind::PageUp || action.kind == KioskActionKind::PageDown) {
         // One screen less a few lines, so the reader keeps their place.
         const float step = pageViewport(style(), layout()).height() * 0.85f;
         m_scroll.setOffset(m_scroll.offset() + (action.kind == KioskActionKind::PageDown ? step : -step));
     }
+    if (action.kind == KioskActionKind::Start) prepareSearch(); // ready by the time they type
     if (m_nav.apply(action, now)) {
         m_page.reset();
         m_idle = {};
@@ -195,19 +227,110 @@ void KioskApp::handleEvent(const SDL_Event& event, double now) {
         m_nav.noteInput(now);
         m_dirty = true;
         return;
-    case SDL_KEYDOWN:
-        m_nav.noteInput(now);
-        if (event.key.keysym.sym == SDLK_ESCAPE || event.key.keysym.sym == SDLK_AC_BACK)
-            applyAction({KioskActionKind::Back, {}}, now);
-        m_dirty = true;
-        return;
+    case SDL_KEYDOWN: return keyDown(event.key.keysym.sym, event.key.keysym.mod, now);
     case SDL_WINDOWEVENT: m_dirty = true; return;
     default: return;
     }
 }
 
+void KioskApp::keyDown(int keycode, unsigned modifiers, double now) {
+    m_nav.noteInput(now);
+    m_dirty = true;
+    const KeyboardAction key = keyboardActionForKey(keycode, modifiers);
+    const bool typing = key.kind == KeyboardActionKind::Letter || key.kind == KeyboardActionKind::Digit;
+    if (searching() && key.kind != KeyboardActionKind::None && (keyboardShown() || typing)) {
+        m_search.keyboard_shown = true;
+        return applyKeyboard(key, now);
+    }
+    if (typing && !m_nav.attract()) { // typing anywhere starts a search with what was typed
+        applyAction(openAction({ScreenKind::Search, {}}), now);
+        searchText();
+        return applyKeyboard(key, now);
+    }
+    if (keycode == SDLK_ESCAPE || keycode == SDLK_AC_BACK) applyAction({KioskActionKind::Back, {}}, now);
+}
+
+std::string KioskApp::searchText() {
+    const std::string& wanted = m_nav.current().id;
+    if (!m_search.keyboard) {
+        PinyinEngineOptions options;
+        options.user_data_dir =
+            (m_context.data_dir.empty() ? std::filesystem::temp_directory_path() / "gongkai" : m_context.data_dir) /
+            "rime";
+        std::string error;
+        std::shared_ptr<PinyinEngine> engine = PinyinEngine::start(options, error);
+        if (!engine) std::cerr << "gongkai-kiosk run: search keeps letters as typed: " << error << "\n";
+        m_search.keyboard.emplace(std::move(engine));
+    }
+    KeyboardInput& keyboard = *m_search.keyboard;
+    if (keyboard.query() != wanted && !keyboard.composing()) keyboard.setQuery(wanted); // Back, or show()
+    std::string text = keyboard.query();
+    for (const char c : keyboard.view().preedit)
+        if (c != ' ') text.push_back(c);
+    return text;
+}
+
+void KioskApp::prepareSearch() {
+    const std::shared_ptr<const Content>& content = m_display.published();
+    if ((m_search.index && &m_search.index->content() == content.get()) || m_search.building_for == content.get())
+        return;
+    m_search.building_for = content.get();
+    m_search.building = std::async(std::launch::async, [content, resources = m_search.resources] {
+        std::shared_ptr<const SearchResources> loaded = resources;
+        if (!loaded) {
+            loaded = std::make_shared<const SearchResources>(loadSearchResources());
+            for (const std::string& note : loaded->notes) std::cerr << "gongkai-kiosk run: " << note << "\n";
+        }
+        return std::make_shared<const SearchIndex>(content, *loaded);
+    });
+}
+
+bool KioskApp::searchIndexPending() const {
+    return m_search.building.valid() &&
+           m_search.building.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+}
+
+const SearchResults* KioskApp::searchFor(const std::string& text) {
+    prepareSearch();
+    if (m_search.building.valid()) {
+        if (searchIndexPending()) return nullptr;
+        m_search.index = m_search.building.get();
+        m_search.building_for = nullptr;
+        m_search.results = {};
+        m_search.results.query = "\n"; // no query is this: search again with the new index
+    }
+    if (m_search.results.query != text) m_search.results = m_search.index->search(text, kKioskSearchLimit);
+    return &m_search.results;
+}
+
+bool KioskApp::keyboardFrame(const KioskStyle& style, const ImVec2* tap) {
+    const ImVec2 screen = screenSize();
+    const Rect area = onscreenKeyboardArea(screen, m_nav.elder());
+    KeyboardView view = m_search.keyboard->view();
+    const KeyboardLayout layout = layoutOnscreenKeyboard(area, m_nav.elder(), view.mode, style.scale);
+    m_search.keyboard->setCandidateSlots(layout.candidate_slots);
+    view = m_search.keyboard->view(); // with the page size that fits
+    const bool mine = tap != nullptr && tap->y >= area.min.y;
+    const KeyboardAction action =
+        drawOnscreenKeyboard(ImGui::GetBackgroundDrawList(), view, layout, style, mine ? tap : nullptr);
+    if (action.kind != KeyboardActionKind::None) m_keyboard_action = action;
+    return mine;
+}
+
+void KioskApp::applyKeyboard(const KeyboardAction& action, double now) {
+    searchText(); // the keyboard exists and holds this screen's query
+    const KeyboardOutcome outcome = m_search.keyboard->apply(action);
+    m_nav.noteInput(now);
+    if (m_search.keyboard->query() != m_nav.current().id) m_nav.setCurrentId(m_search.keyboard->query());
+    if (outcome.search || outcome.hide) {
+        m_search.keyboard_shown = false; // the results get the whole screen
+        m_page.reset();
+    }
+    m_dirty = true;
+}
+
 bool KioskApp::awaitingRedraw() const {
-    return m_dirty || m_scroll.moving() || m_tap.has_value();
+    return m_dirty || m_scroll.moving() || m_tap.has_value() || (searching() && searchIndexPending());
 }
 
 void KioskApp::setStaffOverlay(StaffOverlay* staff) {
@@ -292,6 +415,7 @@ std::uint32_t KioskApp::waitMs(std::int64_t now_s) const {
         if (m_display.ticking()) wait_ms = std::min<std::int64_t>(wait_ms, 50);
     }
     if (!staff_up && (m_scroll.moving() || m_pressed)) wait_ms = std::min<std::int64_t>(wait_ms, kAnimationFrameMs);
+    if (searching() && searchIndexPending()) wait_ms = std::min<std::int64_t>(wait_ms, 50); // show results once ready
     if (m_staff != nullptr)
         if (const std::optional<std::int64_t> staff = m_staff->wakeIn(static_cast<std::int64_t>(SDL_GetTicks64())))
             wait_ms = std::min(wait_ms, *staff);

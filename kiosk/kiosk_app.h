@@ -7,9 +7,12 @@
 
 #include "display/kiosk_screen.h"
 #include "kiosk/display_app.h"
+#include "kiosk/keyboard_input.h"
 #include "kiosk/navigation.h"
 #include "kiosk/textures.h"
+#include "sync/search_index.h"
 
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -19,6 +22,7 @@ struct KioskContext {
     DisplayContext display;
     bool elder_default = false;
     int idle_timeout_s = 120;
+    std::filesystem::path data_dir{}; // <data_dir>/rime: the pinyin input's compiled schema
 };
 
 class KioskApp {
@@ -63,8 +67,22 @@ private:
         ScreenRef ref;
         bool elder = false;
         std::string generation;
+        std::string search_text; // the search screen: the query it shows results for
         KioskPage page;
         std::vector<PanelCode> panel;
+    };
+    // Search: the keyboard (made when the search screen is first opened), the index of the
+    // publish on screen (built at the first search), and the results of the current query.
+    struct Search {
+        std::optional<KeyboardInput> keyboard;
+        bool keyboard_shown = true;
+        // The index is built on a worker thread (0.24 s for 10,000 items) as soon as a resident
+        // starts, so typing never waits for it.
+        std::shared_ptr<const SearchResources> resources;
+        std::future<std::shared_ptr<const SearchIndex>> building;
+        const Content* building_for = nullptr;
+        std::shared_ptr<const SearchIndex> index;
+        SearchResults results;
     };
     struct Images : ImageLookup {
         explicit Images(GlWindow& window) : cache(window) {}
@@ -77,6 +95,18 @@ private:
     void pointerMove(ImVec2 at, double now);
     void pointerUp(ImVec2 at, double now);
     void applyAction(const KioskAction& action, double now);
+    bool searching() const { return m_nav.current().kind == ScreenKind::Search; }
+    bool keyboardShown() const { return searching() && m_search.keyboard_shown; }
+    ImVec2 screenSize() const;
+    std::string searchText(); // the query and the pinyin being typed; makes the keyboard first
+    void prepareSearch();     // starts building the index of the publish on screen, if not done
+    bool searchIndexPending() const;
+    // The results for text; null while the index is still being built.
+    const SearchResults* searchFor(const std::string& text);
+    // The keyboard's frame: draws it and applies a tap on it. True when the tap was the keyboard's.
+    bool keyboardFrame(const KioskStyle& style, const ImVec2* tap);
+    void applyKeyboard(const KeyboardAction& action, double now);
+    void keyDown(int keycode, unsigned modifiers, double now);
     bool awaitingRedraw() const;                       // input, inertia or a pending tap
     std::optional<int> staffFrame(std::int64_t now_s); // the exit code when run() must end
     std::uint32_t waitMs(std::int64_t now_s) const;
@@ -89,6 +119,8 @@ private:
     KineticScroll m_scroll;
     Images m_images;
     std::optional<BuiltPage> m_page;
+    Search m_search;
+    std::optional<KeyboardAction> m_keyboard_action; // tapped in the last frame, applied after it
     // Input: a press becomes a tap on release unless it moved far enough to be a drag.
     bool m_pressed = false;
     bool m_dragging = false;

@@ -59,6 +59,7 @@ bool Navigator::apply(const KioskAction& action, double now_s) {
     case KioskActionKind::ContinueReading:
     case KioskActionKind::PageUp: // scrolling is the frame loop's (KineticScroll)
     case KioskActionKind::PageDown:
+    case KioskActionKind::EditSearch: // the keyboard is the frame loop's
     case KioskActionKind::None: return false;
     }
     return false;

@@ -37,6 +37,12 @@ public:
     bool canGoBack() const { return m_stack.size() > 2; } // Home is the bottom of a visit
     float scroll() const { return m_stack.back().scroll; }
     void setScroll(float offset) { m_stack.back().scroll = offset; }
+    // The search screen's query changed: the entry keeps it (Back from a result returns to it),
+    // and its results start at the top.
+    void setCurrentId(std::string id) {
+        m_stack.back().ref.id = std::move(id);
+        m_stack.back().scroll = 0.0f;
+    }
 
     // Applies what the resident did at now_s (any action counts as activity). Returns true when
     // the screen changed.

@@ -73,7 +73,7 @@ expect_ok "screenshot portrait" -- "$bin" screenshot --out "$work/port.png" --si
 is_png "$work/port.png" && ok || bad "portrait screenshot wrote a PNG"
 
 # Kiosk screens: every kind renders by ref; unknown and skipped ids are errors, not empty pages.
-for ref in home catalog catalog:0201 disclosure:hbx-2018-0003 guides guide:g-gljt-001 notices notice:n-2026-041 apply attract; do
+for ref in home catalog catalog:0201 disclosure:hbx-2018-0003 guides guide:g-gljt-001 notices notice:n-2026-041 apply attract search search:高龄 search:gljt; do
     expect_ok "kiosk $ref" -- "$bin" screenshot --show "$ref" --out "$work/k.png" --size 1080x1920 --elder --data-dir "$data" --at "$at"
     is_png "$work/k.png" && ok || bad "kiosk $ref wrote a PNG"
     rm -f "$work/k.png"

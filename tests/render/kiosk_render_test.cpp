@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace gk;
 
 namespace {
@@ -21,8 +23,9 @@ KioskContext kioskContext(const std::string& group = "hall-main") {
 }
 
 std::vector<ScreenRef> everyScreen(const Content& content) {
-    std::vector<ScreenRef> refs{{ScreenKind::Attract, {}}, {ScreenKind::Home, {}},    {ScreenKind::Catalog, {}},
-                                {ScreenKind::Guides, {}},  {ScreenKind::Notices, {}}, {ScreenKind::Apply, {}}};
+    std::vector<ScreenRef> refs{{ScreenKind::Attract, {}}, {ScreenKind::Home, {}},      {ScreenKind::Catalog, {}},
+                                {ScreenKind::Guides, {}},  {ScreenKind::Notices, {}},   {ScreenKind::Apply, {}},
+                                {ScreenKind::Search, {}},  {ScreenKind::Search, "高龄"}};
     for (const Category& top : content.catalog) refs.push_back({ScreenKind::Catalog, top.code});
     for (const DisclosureItem& item : content.disclosures) refs.push_back({ScreenKind::Disclosure, item.id});
     for (const ServiceGuide& guide : content.guides) refs.push_back({ScreenKind::Guide, guide.id});
@@ -189,8 +192,11 @@ TEST_CASE("taps open screens, Back returns, a drag scrolls without opening anyth
     REQUIRE(home != nullptr);
     REQUIRE_FALSE(home->buttons.empty());
     const Rect content = pageViewport(makeKioskStyle(1920, 1080, false, window.fonts()), app.layout());
-    const PageButton& catalog_tile = home->buttons.front();
-    REQUIRE(catalog_tile.action == openAction({ScreenKind::Catalog, {}}));
+    const auto catalog = std::find_if(home->buttons.begin(), home->buttons.end(), [](const PageButton& b) {
+        return b.action == openAction({ScreenKind::Catalog, {}});
+    });
+    REQUIRE(catalog != home->buttons.end());
+    const PageButton& catalog_tile = *catalog;
     tap(app, window,
         ImVec2(content.min.x + (catalog_tile.min.x + catalog_tile.max.x) / 2,
                content.min.y + (catalog_tile.min.y + catalog_tile.max.y) / 2),
@@ -241,4 +247,88 @@ TEST_CASE("an idle kiosk warns for 10 s with 「继续阅读」, then returns to
     CHECK(app.tick(now + 127).phase == IdlePhase::Active);
     CHECK(app.tick(now + 126 + 120 + 10.5).phase == IdlePhase::Expired);
     CHECK(app.navigator().attract());
+}
+
+namespace {
+
+SDL_Event key(SDL_Keycode code) {
+    SDL_Event event{};
+    event.type = SDL_KEYDOWN;
+    event.key.keysym.sym = code;
+    return event;
+}
+
+// The rects behind matched text on the page: the search highlight.
+std::size_t marks(const Page& page, const KioskStyle& style) {
+    return static_cast<std::size_t>(
+        std::count_if(page.rects.begin(), page.rects.end(), [&](const PageRect& r) { return r.fill == style.mark; }));
+}
+
+} // namespace
+
+TEST_CASE("pinyin typed on a keyboard finds 政务 — a result opens, Back returns to the query",
+          "[render][kiosk][search]") {
+    test::HeadlessWindow headless(1920, 1080);
+    GlWindow& window = headless.window;
+    KioskContext context = kioskContext();
+    context.data_dir = test::testOutputDir() / "search-data";
+    KioskApp app(window, context);
+    double now = 100.0;
+    app.show({ScreenKind::Home, {}});
+    app.frame(kAt, now);
+    // Typing on Home starts a search with what is typed; the IME composes pinyin.
+    for (const char c : std::string("zhengwu")) app.handleEvent(key(c), now += 0.2);
+    app.frame(kAt, now);
+    REQUIRE(app.navigator().current().kind == ScreenKind::Search);
+    app.handleEvent(key(SDLK_SPACE), now += 0.2); // the first candidate: 政务
+    app.frame(kAt, now);
+    app.renderFrame(kAt, true); // waits for the index, built on a worker thread since the start
+    CHECK(app.navigator().current() == ScreenRef{ScreenKind::Search, "政务"});
+    const Page* page = app.page();
+    REQUIRE(page != nullptr);
+    const KioskStyle style = makeKioskStyle(1920, 1080, false, window.fonts());
+    CHECK(marks(*page, style) >= 3); // each result shows where 政务 matched
+    const auto first_result = std::find_if(page->buttons.begin(), page->buttons.end(),
+                                           [](const PageButton& b) { return b.action.kind == KioskActionKind::Open; });
+    REQUIRE(first_result != page->buttons.end());
+    CHECK(first_result->action.target == ScreenRef{ScreenKind::Disclosure, "bsz-2026-0010"}); // 政务 in its title
+    // The keyboard takes the bottom of the screen: the results end above it.
+    const Rect viewport = pageViewport(style, app.layout());
+    CHECK(viewport.max.y <= onscreenKeyboardArea(ImVec2(1920, 1080), false).min.y);
+
+    // Enter searches and puts the keyboard away; the result opens; Back brings the query back.
+    app.handleEvent(key(SDLK_RETURN), now += 0.2);
+    app.frame(kAt, now);
+    CHECK(pageViewport(style, app.layout()).max.y > viewport.max.y);
+    app.frame(kAt, now);
+    const Rect area = pageViewport(style, app.layout());
+    tap(app, window,
+        ImVec2(area.min.x + 200, area.min.y + (first_result->min.y + first_result->max.y) / 2 - app.scrollOffset()),
+        now += 1);
+    app.frame(kAt, now);
+    CHECK(app.navigator().current() == ScreenRef{ScreenKind::Disclosure, "bsz-2026-0010"});
+    tap(app, window, centre(app.layout().back), now += 1);
+    app.frame(kAt, now);
+    CHECK(app.navigator().current() == ScreenRef{ScreenKind::Search, "政务"});
+}
+
+TEST_CASE("traditional characters and pinyin initials find what simplified text does", "[render][kiosk][search]") {
+    test::HeadlessWindow headless(1080, 1920);
+    KioskContext context = kioskContext("hall-portrait");
+    context.data_dir = test::testOutputDir() / "search-data";
+    KioskApp app(headless.window, context);
+    const auto first_open = [&](const std::string& query) {
+        app.show({ScreenKind::Search, query});
+        app.renderFrame(kAt, true);
+        app.renderFrame(kAt, true);
+        REQUIRE(app.page() != nullptr);
+        for (const PageButton& b : app.page()->buttons)
+            if (b.action.kind == KioskActionKind::Open) return toString(b.action.target);
+        return std::string("none");
+    };
+    const std::string simplified = first_open("政务公开");
+    CHECK(simplified != "none");
+    CHECK(first_open("政務公開") == simplified);
+    CHECK(first_open("不存在的内容xyz") == "none");
+    CHECK(first_open("gljt") == "disclosure:bsz-2026-0011"); // keyword 高龄津贴
 }
