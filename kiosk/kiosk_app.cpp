@@ -73,8 +73,10 @@ void KioskApp::setScroll(float offset) {
 void KioskApp::ensurePage(std::int64_t now_s) {
     const Content& content = *m_display.content();
     const ScreenRef& ref = m_nav.current();
-    // The search page depends on the query and on whether the index is ready yet.
-    const std::string search_text = searching() ? searchText() + (searchIndexPending() ? "\n…" : "") : std::string();
+    // The search page depends on the query (and the pinyin being typed) and on whether the index
+    // is ready yet.
+    const std::string query = searching() ? searchText() : std::string();
+    const std::string search_text = query + (searching() && searchIndexPending() ? "\n…" : "");
     if (m_page && m_page->ref == ref && m_page->elder == m_nav.elder() && m_page->generation == content.generation &&
         m_page->search_text == search_text)
         return;
@@ -85,10 +87,9 @@ void KioskApp::ensurePage(std::int64_t now_s) {
     const KioskStyle s = style();
     const KioskLayout l = layout();
     const PageContext context{&content, now_s, m_context.display.utc_offset_s,
-                              searching() ? searchFor(searchText()) : nullptr};
+                              searching() ? searchFor(query) : nullptr};
     const Rect viewport = pageViewport(s, l);
-    // The search page shows what is searched for: the query and the pinyin being typed.
-    const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, searchText()} : ref;
+    const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, query} : ref; // what is searched for
     KioskPage page = buildKioskPage(shown, context, s, viewport.width(), viewport.height());
     std::vector<PanelCode> panel = encodePanel(page.panel);
     m_page = BuiltPage{ref, m_nav.elder(), content.generation, search_text, std::move(page), std::move(panel)};

@@ -1,6 +1,7 @@
 // librime behind PinyinEngine / PinyinSession. See pinyin_ime.h.
 #include "kiosk/pinyin_ime.h"
 
+#include <dlfcn.h>
 #include <rime_api.h>
 
 #include <algorithm>
@@ -16,8 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kSchema = "luna_pinyin_simp"; // 朙月拼音·简化字: luna_pinyin through OpenCC t2s
-constexpr int kBackSpace = 0xff08;                  // X11 keysyms, what librime expects
+constexpr const char* kSchema = "luna_pinyin_simp";  // 朙月拼音·简化字: luna_pinyin through OpenCC t2s
+constexpr int kBackSpace = 0xff08;                   // X11 keysyms, what librime expects
+constexpr const char* kRimeLibrary = "librime.so.1"; // Debian's librime1
 
 // Only our schema is deployed (all of Debian's take ~9.5 s, this one ~0.5 s). The user dictionary
 // is off: on a public kiosk one resident's words must not reorder the next one's candidates, and
@@ -25,9 +27,22 @@ constexpr int kBackSpace = 0xff08;                  // X11 keysyms, what librime
 constexpr const char* kDefaultCustom = "patch:\n  schema_list:\n    - schema: luna_pinyin_simp\n";
 constexpr const char* kSchemaCustom = "patch:\n  translator/enable_user_dict: false\n";
 
-RimeApi* rime() {
-    static RimeApi* api = rime_get_api();
+// librime is loaded the first time pinyin input is wanted, not at program start: with boost, ICU,
+// glog, yaml-cpp and leveldb it would add several MiB of relocated pages to every screen,
+// information screens included, that never take input. Its one entry point is rime_get_api().
+RimeApi* loadRime() {
+    static RimeApi* const api = [] {
+        void* library = dlopen(kRimeLibrary, RTLD_NOW | RTLD_LOCAL);
+        if (library == nullptr) return static_cast<RimeApi*>(nullptr);
+        using GetApi = RimeApi* (*)();
+        const auto get_api = reinterpret_cast<GetApi>(dlsym(library, "rime_get_api"));
+        return get_api != nullptr ? get_api() : nullptr;
+    }();
     return api;
+}
+
+RimeApi* rime() {
+    return loadRime(); // non-null once PinyinEngine::start succeeded: every other use comes after it
 }
 
 std::mutex g_mutex;                 // guards g_live (engines are started from the main thread)
@@ -98,6 +113,10 @@ bool sameDirectories(const PinyinEngineOptions& a, const PinyinEngineOptions& b)
 
 std::shared_ptr<PinyinEngine> PinyinEngine::start(const PinyinEngineOptions& options, std::string& error) {
     if (!checkSharedData(options, error)) return nullptr;
+    if (loadRime() == nullptr) {
+        error = std::string("pinyin input unavailable: cannot load ") + kRimeLibrary + " (install librime1)";
+        return nullptr;
+    }
     std::lock_guard lock(g_mutex);
     if (std::shared_ptr<PinyinEngine> live = g_live.lock()) {
         if (sameDirectories(live->m_options, options)) return live;
