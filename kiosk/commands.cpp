@@ -14,6 +14,7 @@
 #include "kiosk/staff_commands.h"
 #include "kiosk/staff_overlay.h"
 #include "kiosk/staff_settings.h"
+#include "kiosk/watchdog.h"
 #include "sync/loader.h"
 #include "sync/store.h"
 #include "sync/sync_once.h"
@@ -353,8 +354,12 @@ int runApp(App& app, const Device& device, StaffOverlay& staff, Records* records
     if (readStaffOverrides(staffSettingsPathIn(device.data_dir), overrides, error))
         app.applyStaffOverrides(overrides, std::time(nullptr));
     // Declared after the app so that it stops (and joins) before the app goes away.
+    Watchdog::instance().workerStarted();
     SyncWorker worker(syncRequestFor(device), SyncSchedule{device.settings.sync_interval_s},
-                      [&app](const SyncReport& report) { app.postSyncReport(report); });
+                      [&app](const SyncReport& report) {
+                          Watchdog::instance().workerAlive(report.state.next_attempt); // the worker is not hung
+                          app.postSyncReport(report);
+                      });
     staff.setSyncNow([&worker] { worker.syncNow(); });
     const int code = app.run();
     staff.setSyncNow(nullptr);

@@ -3,6 +3,7 @@
 
 #include "display/chinese_format.h"
 #include "display/info_card.h"
+#include "kiosk/watchdog.h"
 
 #include <SDL.h>
 #include <imgui_impl_sdl2.h>
@@ -319,6 +320,7 @@ int DisplayApp::run() {
     std::int64_t drawn_second = -1;
     bool dirty = true;
     for (;;) {
+        Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
         const std::int64_t now_s = wallClockNow();
         if (m_staff != nullptr && m_staff->active()) {
             if (m_staff->needsRedraw() || now_s != drawn_second) {

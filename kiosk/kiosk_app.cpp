@@ -2,6 +2,7 @@
 #include "kiosk/kiosk_app.h"
 
 #include "display/chinese_format.h"
+#include "kiosk/watchdog.h"
 
 #include <SDL.h>
 #include <imgui_impl_sdl2.h>
@@ -360,6 +361,7 @@ int KioskApp::run() {
     std::int64_t drawn_minute = -1, drawn_second = -1;
     int drawn_countdown = -1;
     for (;;) {
+        Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
         const double now = monotonicSeconds();
         const std::int64_t now_s = wallSeconds();
         const IdleStatus idle = tick(now);

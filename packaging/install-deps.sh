@@ -19,6 +19,7 @@ packages=(
   catch2 zbar-tools clang-format xvfb nginx openssl
   clang libclang-rt-14-dev xdotool
   librime-dev rime-data-luna-pinyin rime-essay libopencc-dev
+  libsystemd-dev
 )
 
 say() { printf 'install-deps: %s\n' "$*"; }

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The Debian package, built with CPack from the build directory: its files (program, demo portal,
+# default config, systemd unit, sysusers.d and tmpfiles.d entries), its control fields (Depends,
+# conffiles, maintainer scripts), that the unpacked program finds its installed demo portal and
+# accepts the shipped config, that systemd-sysusers/-tmpfiles make the user and state directory
+# in a scratch root, and `systemd-analyze verify` on the unit.
+# Usage: package_test.sh BUILD_DIR SOURCE_DIR
+set -u
+build=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+check() { # NAME command...: passes when the command succeeds
+  local name=$1
+  shift
+  if "$@" >"$work/out" 2>&1; then ok; else bad "$name: $(head -c 400 "$work/out")"; fi
+}
+
+# Build the package into a scratch directory (never into the build tree's top level).
+if ! cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/pkg" >"$work/cpack.log" 2>&1; then
+  echo "FAILED: cpack -G DEB: $(tail -n 20 "$work/cpack.log")"
+  exit 1
+fi
+deb=$(ls "$work"/pkg/gongkai-kiosk_*.deb 2>/dev/null | head -n 1)
+[ -n "$deb" ] || { echo "FAILED: no gongkai-kiosk_*.deb in $work/pkg: $(ls "$work/pkg")"; exit 1; }
+echo "package: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
+
+# Contents.
+dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/files"
+for f in /usr/bin/gongkai-kiosk /usr/share/gongkai/demo-portal/manifest.json /etc/gongkai/kiosk.json \
+  /lib/systemd/system/gongkai-kiosk.service /usr/lib/sysusers.d/gongkai-kiosk.conf \
+  /usr/lib/tmpfiles.d/gongkai-kiosk.conf /usr/share/doc/gongkai-kiosk/README.md; do
+  grep -qx "$f" "$work/files" && ok || bad "$f is not in the package"
+done
+demo_files=$(cd "$src/assets/demo-portal" && find . -type f | wc -l)
+packaged=$(grep -c '^/usr/share/gongkai/demo-portal/.*[^/]$' "$work/files")
+[ "$packaged" -eq "$demo_files" ] && ok || bad "demo portal: $packaged files packaged, $demo_files in the source"
+grep -q '^/usr/local\|^/home\|^/root\|^/tmp' "$work/files" && bad "stray paths: $(grep '^/usr/local\|^/home\|^/root\|^/tmp' "$work/files" | head -3)" || ok
+
+# Control fields.
+field() { dpkg-deb -f "$deb" "$1"; }
+[ "$(field Package)" = gongkai-kiosk ] && ok || bad "Package: $(field Package)"
+version=$(sed -n 's/^project(gongkai_kiosk VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
+[ "$(field Version)" = "$version" ] && ok || bad "Version: $(field Version), want $version"
+[ "$(field Architecture)" = "$(dpkg --print-architecture)" ] && ok || bad "Architecture: $(field Architecture)"
+[ -n "$(field Maintainer)" ] && [ -n "$(field Description)" ] && [ -n "$(field Section)" ] && ok ||
+  bad "Maintainer/Description/Section missing"
+depends=$(field Depends)
+echo "Depends: $depends"
+for dep in cage xwayland fonts-noto-cjk fonts-hanazono librime1 rime-data-luna-pinyin rime-essay systemd 'libsdl2-2\.0-0' \
+  'libcurl4' 'libsystemd0' 'libopencc1\.1' 'libc6'; do
+  echo "$depends" | tr ',' '\n' | sed 's/^ *//' | grep -q "^$dep\b" && ok || bad "Depends lacks $dep"
+done
+mkdir -p "$work/control"
+dpkg-deb -e "$deb" "$work/control"
+grep -qx /etc/gongkai/kiosk.json "$work/control/conffiles" && ok || bad "conffiles: $(cat "$work/control/conffiles" 2>&1)"
+for script in postinst prerm postrm; do
+  { [ -x "$work/control/$script" ] && sh -n "$work/control/$script"; } && ok || bad "$script missing or broken"
+done
+grep -q systemd-sysusers "$work/control/postinst" && grep -q 'systemd-tmpfiles --create' "$work/control/postinst" &&
+  grep -q daemon-reload "$work/control/postinst" && ok || bad "postinst does not set up user, state and unit"
+
+# The unpacked program: finds the demo portal beside itself and accepts the shipped config.
+root="$work/root"
+dpkg-deb -x "$deb" "$root"
+check "kiosk.json is JSON" python3 -m json.tool "$root/etc/gongkai/kiosk.json"
+bin="$root/usr/bin/gongkai-kiosk"
+check "sync --once with the shipped config" "$bin" sync --once --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data"
+"$bin" status --json --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data" >"$work/status" 2>&1 && ok ||
+  bad "status with the shipped config: $(head -c 300 "$work/status")"
+# The installed copy is looked up before the source tree the program was built from: with its
+# manifest broken, the same sync must fail (were the source tree's used, it would succeed).
+cp "$root/usr/share/gongkai/demo-portal/manifest.json" "$work/manifest.json"
+echo '{' >"$root/usr/share/gongkai/demo-portal/manifest.json"
+"$bin" sync --once --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data2" >"$work/out" 2>&1 &&
+  bad "the unpacked program did not read the installed demo portal (it synced from elsewhere)" || ok
+cp "$work/manifest.json" "$root/usr/share/gongkai/demo-portal/manifest.json"
+
+# sysusers.d and tmpfiles.d, applied to a scratch root: the user, its groups, the state directory.
+mkdir -p "$work/sys/etc"
+check "systemd-sysusers" systemd-sysusers --root "$work/sys" "$root/usr/lib/sysusers.d/gongkai-kiosk.conf"
+grep -q '^gongkai:' "$work/sys/etc/passwd" && ok || bad "sysusers made no gongkai user"
+for group in video render input; do
+  grep -q "^$group:.*[:,]gongkai\(,\|$\)" "$work/sys/etc/group" && ok || bad "gongkai is not in group $group"
+done
+check "systemd-tmpfiles" systemd-tmpfiles --root "$work/sys" --create "$root/usr/lib/tmpfiles.d/gongkai-kiosk.conf"
+[ "$(stat -c %a "$work/sys/var/lib/gongkai" 2>/dev/null)" = 750 ] && ok || bad "/var/lib/gongkai is not 0750"
+
+# The unit as shipped. verify needs the ExecStart binary: where cage is not installed (it is a
+# runtime dependency, not a build one) a copy naming /bin/true for it is verified instead.
+unit="$root/lib/systemd/system/gongkai-kiosk.service"
+if [ ! -x /usr/bin/cage ]; then
+  mkdir -p "$work/unit"
+  sed 's|^ExecStart=/usr/bin/cage |ExecStart=/bin/true |' "$unit" >"$work/unit/gongkai-kiosk.service"
+  unit="$work/unit/gongkai-kiosk.service"
+  echo "note: /usr/bin/cage not installed; verifying the unit with ExecStart=/bin/true"
+fi
+if systemd-analyze verify --man=no "$unit" >"$work/verify" 2>&1 && [ ! -s "$work/verify" ]; then ok; else
+  bad "systemd-analyze verify: $(cat "$work/verify")"
+fi
+for line in Type=notify NotifyAccess=all WatchdogSec=20s Restart=on-failure User=gongkai TTYPath=/dev/tty1 \
+  PAMName=login 'ExecStart=/usr/bin/cage -d -- /usr/bin/gongkai-kiosk run --data-dir /var/lib/gongkai --config /etc/gongkai/kiosk.json'; do
+  grep -qxF "$line" "$root/lib/systemd/system/gongkai-kiosk.service" && ok || bad "unit lacks $line"
+done
+grep -q '^ExecStart=.*cage.* -s' "$root/lib/systemd/system/gongkai-kiosk.service" && bad "cage may switch VTs (-s)" || ok
+
+echo "package: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
