@@ -89,6 +89,7 @@ public:
     const std::shared_ptr<const Content>& content() const { return m_context.content; }
     // The publish as the portal made it (content() has staff's raised notices made urgent).
     const std::shared_ptr<const Content>& published() const { return m_published; }
+    const TextureCache& textures() const { return m_textures; } // for the soak's figures
     const StoreState& syncState() const { return m_sync_state; }
 
     // For a loop that embeds this screen (kiosk mode's attract loop):

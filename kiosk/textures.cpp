@@ -11,9 +11,20 @@ TextureCache::~TextureCache() {
     for (auto& [key, entry] : m_entries) m_window.destroyTexture(entry.image.texture);
 }
 
+namespace {
+// Textures used this recently may be referenced by the frame being built: never evicted.
+constexpr std::chrono::seconds kInUseWindow{2};
+} // namespace
+
+std::uint64_t TextureCache::pixelBytes(const CardImage& image) {
+    return static_cast<std::uint64_t>(image.width) * static_cast<std::uint64_t>(image.height) * 4;
+}
+
 std::optional<CardImage> TextureCache::get(const std::string& sha256, const std::filesystem::path& file) {
+    const Clock::time_point now = m_clock();
     if (auto it = m_entries.find(sha256); it != m_entries.end()) {
         it->second.used = true;
+        it->second.last_use = now;
         return it->second.image;
     }
     if (file.empty()) return std::nullopt;
@@ -22,8 +33,24 @@ std::optional<CardImage> TextureCache::get(const std::string& sha256, const std:
     if (!pixels || w <= 0 || h <= 0 || w > 8192 || h > 8192) return std::nullopt;
     CardImage image{m_window.createTexture(pixels.get(), w, h), w, h};
     if (image.texture == 0) return std::nullopt;
-    m_entries[sha256] = Entry{image, true};
+    m_entries[sha256] = Entry{image, true, now};
+    m_bytes += pixelBytes(image);
+    evictOverCap(now);
     return image;
+}
+
+void TextureCache::evictOverCap(Clock::time_point now) {
+    while (m_bytes > m_max_bytes) {
+        auto oldest = m_entries.end();
+        for (auto it = m_entries.begin(); it != m_entries.end(); ++it)
+            if (now - it->second.last_use >= kInUseWindow &&
+                (oldest == m_entries.end() || it->second.last_use < oldest->second.last_use))
+                oldest = it;
+        if (oldest == m_entries.end()) return; // everything held is on screen now: over the cap for a while
+        m_bytes -= pixelBytes(oldest->second.image);
+        m_window.destroyTexture(oldest->second.image.texture);
+        m_entries.erase(oldest);
+    }
 }
 
 void TextureCache::collect() {
@@ -32,6 +59,7 @@ void TextureCache::collect() {
             it->second.used = false;
             ++it;
         } else {
+            m_bytes -= pixelBytes(it->second.image);
             m_window.destroyTexture(it->second.image.texture);
             it = m_entries.erase(it);
         }

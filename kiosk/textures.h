@@ -1,11 +1,20 @@
 // GPU textures for verified image attachments, keyed by their sha256, decoded with stb_image.
 // Main thread only (it calls GL through GlWindow).
+//
+// Bounded: the pixels held (width × height × 4) stay under a cap (64 MiB, about eight full-HD
+// images); beyond it the least recently used textures go, except those used in the last two
+// seconds (they may be in the frame being drawn), so a playlist of many large images costs a
+// decode when one comes round again instead of memory that grows with the playlist. Software
+// GL (llvmpipe) keeps textures in the process heap, so this is the screen's RSS.
 #pragma once
 
 #include "display/info_view.h"
 #include "kiosk/gl_window.h"
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,7 +23,10 @@ namespace gk {
 
 class TextureCache {
 public:
-    explicit TextureCache(GlWindow& window) : m_window(window) {}
+    static constexpr std::uint64_t kDefaultMaxBytes = 64ull * 1024 * 1024;
+
+    explicit TextureCache(GlWindow& window, std::uint64_t max_bytes = kDefaultMaxBytes)
+        : m_window(window), m_max_bytes(max_bytes) {}
     ~TextureCache();
     TextureCache(const TextureCache&) = delete;
     TextureCache& operator=(const TextureCache&) = delete;
@@ -25,13 +37,27 @@ public:
     // Drops textures not used since the last call (called when content changes).
     void collect();
 
+    std::size_t count() const { return m_entries.size(); }
+    std::uint64_t bytes() const { return m_bytes; } // the pixels of every texture held
+
+    using Clock = std::chrono::steady_clock;
+    // Now, for the least-recently-used order; tests move it.
+    void setClockForTest(std::function<Clock::time_point()> clock) { m_clock = std::move(clock); }
+
 private:
     struct Entry {
         CardImage image;
-        bool used = true;
+        bool used = true;           // since the last collect()
+        Clock::time_point last_use; // for the cap
     };
+    static std::uint64_t pixelBytes(const CardImage& image);
+    void evictOverCap(Clock::time_point now);
+
     GlWindow& m_window;
+    std::uint64_t m_max_bytes;
+    std::uint64_t m_bytes = 0;
     std::map<std::string, Entry> m_entries;
+    std::function<Clock::time_point()> m_clock = [] { return Clock::now(); };
 };
 
 } // namespace gk

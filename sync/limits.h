@@ -13,6 +13,12 @@ struct FeedLimits {
     std::uint64_t collection_bytes = 64 * kMiB; // each collection and each playlist file
     std::uint64_t attachment_bytes = 32 * kMiB; // each downloaded image
     std::uint64_t store_bytes = 2048 * kMiB;    // one generation plus its images, as declared
+    // The store on disk (current + previous generation + their images): when keeping the previous
+    // generation would exceed this, it is dropped and only the current one stays.
+    std::uint64_t store_total_bytes = 3072 * kMiB;
+    // Free space a sync leaves on the data directory's filesystem (for SQLite, the journal and the
+    // OS): a publish that would eat into it first drops the previous generation, then is refused.
+    std::uint64_t disk_reserve_bytes = 512 * kMiB;
     std::uint64_t items_per_collection = 100000;
 };
 

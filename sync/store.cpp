@@ -180,6 +180,23 @@ void collectGarbage(const StorePaths& paths, const std::vector<std::string>& kee
     }
 }
 
+std::uint64_t generationsBytes(const StorePaths& paths, const std::vector<std::string>& ids) {
+    std::uint64_t total = 0;
+    std::set<std::string> objects;
+    std::error_code ec;
+    for (const std::string& id : ids) {
+        for (fs::recursive_directory_iterator it(paths.generation(id), ec), end; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec)) total += it->file_size(ec);
+        if (const auto meta = readGenerationMeta(paths.generation(id)))
+            objects.insert(meta->objects.begin(), meta->objects.end());
+    }
+    for (const std::string& sha256 : objects) {
+        const std::uint64_t size = fs::file_size(paths.object(sha256), ec);
+        if (!ec) total += size;
+    }
+    return total;
+}
+
 std::string verifyBytes(std::string_view label, std::string_view data, std::uint64_t expected_bytes,
                         std::string_view expected_sha256) {
     if (data.size() != expected_bytes) {

@@ -76,6 +76,9 @@ std::vector<std::string> listGenerations(const StorePaths& paths);
 // Object removal is skipped when a kept generation's metadata is unreadable.
 void collectGarbage(const StorePaths& paths, const std::vector<std::string>& keep);
 
+// Bytes on disk of these generations: their files plus the objects they reference (each once).
+std::uint64_t generationsBytes(const StorePaths& paths, const std::vector<std::string>& ids);
+
 // Size first, then SHA-256. Returns the problem ("disclosures.json: sha256 mismatch (expected
 // 3fa2…, got 91bc…)") or empty when the data matches.
 std::string verifyBytes(std::string_view label, std::string_view data, std::uint64_t expected_bytes,

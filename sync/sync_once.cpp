@@ -11,6 +11,8 @@
 #include "sync/url.h"
 
 #include <chrono>
+#include <functional>
+#include <limits>
 
 namespace gk {
 namespace fs = std::filesystem;
@@ -64,6 +66,31 @@ std::string checkStoreLimit(const SyncRun& run, std::uint64_t declared) {
            std::to_string(run.request.limits.store_bytes) + " bytes";
 }
 
+std::uint64_t diskAvailable(const SyncRun& run) {
+    if (run.request.disk_available) return run.request.disk_available(run.paths.root);
+    std::error_code ec;
+    const fs::space_info space = fs::space(run.paths.root, ec);
+    return ec ? std::numeric_limits<std::uint64_t>::max() : space.available; // unknown: do not block syncs
+}
+
+std::string mebibytes(std::uint64_t bytes) {
+    return std::to_string((bytes + kMiB - 1) / kMiB) + " MiB";
+}
+
+// Leaves limits.disk_reserve_bytes free after needed() more bytes are written: drops the previous
+// generation when that makes the room, else refuses the publish (the current one stays).
+bool makeRoom(SyncRun& run, const std::function<std::uint64_t()>& needed, std::string& error) {
+    const std::uint64_t reserve = run.request.limits.disk_reserve_bytes;
+    if (diskAvailable(run) >= needed() + reserve) return true;
+    if (!run.current.empty()) collectGarbage(run.paths, {run.current});
+    const std::uint64_t free = diskAvailable(run), want = needed();
+    if (free >= want + reserve) return true;
+    error = "not enough disk space for this publish: it needs " + mebibytes(want) + ", " + mebibytes(free) +
+            " free in " + run.paths.root.string() + " and " + mebibytes(reserve) +
+            " are kept free; the current publish stays";
+    return false;
+}
+
 // Stages, verifies, parses and commits the publish described by manifest_bytes.
 bool buildGeneration(SyncRun& run, const std::string& id, const std::string& manifest_bytes, std::string& error) {
     const auto manifest = parseManifest(manifest_bytes, run.request.limits, error);
@@ -75,8 +102,10 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
         declared += file.bytes;
     }
     Staging staging(run.paths, run.fetcher, run.where, run.request.allow_insecure_http);
-    if (!(error = checkStoreLimit(run, declared)).empty() || !staging.create(error) ||
-        !staging.writeManifest(manifest_bytes, error)) {
+    if (!(error = checkStoreLimit(run, declared)).empty() ||
+        !makeRoom(
+            run, [declared] { return declared; }, error) ||
+        !staging.create(error) || !staging.writeManifest(manifest_bytes, error)) {
         return false;
     }
     const std::vector<fs::path> sources = reuseSources(run);
@@ -96,7 +125,14 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
         declared += image.bytes;
         meta.objects.push_back(image.sha256);
     }
-    if (!(error = checkStoreLimit(run, declared)).empty() ||
+    const auto new_image_bytes = [&run, &images] {
+        std::uint64_t bytes = 0;
+        std::error_code ec;
+        for (const Attachment& image : images)
+            if (!fs::exists(run.paths.object(image.sha256), ec)) bytes += image.bytes;
+        return bytes;
+    };
+    if (!(error = checkStoreLimit(run, declared)).empty() || !makeRoom(run, new_image_bytes, error) ||
         !staging.stageImages(images, run.request.limits.attachment_bytes, error) ||
         !writeGenerationMeta(staging.dir(), meta, error) || !staging.commit(id, error)) {
         run.outcome.retry_after_s = staging.retryAfterS();
@@ -116,7 +152,8 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     return true;
 }
 
-// Switches `current` to id, keeps the previous generation and removes older ones.
+// Switches `current` to id, keeps the previous generation (unless the two together exceed
+// limits.store_total_bytes) and removes older ones.
 bool switchCurrent(SyncRun& run, const std::string& id, std::string& error) {
     if (id != run.current && !writeCurrentGeneration(run.paths, id, error)) {
         return false;
@@ -130,6 +167,9 @@ bool switchCurrent(SyncRun& run, const std::string& id, std::string& error) {
         if (previous.empty() && other != id) {
             previous = other; // the newest other generation
         }
+    }
+    if (!previous.empty() && generationsBytes(run.paths, {id, previous}) > run.request.limits.store_total_bytes) {
+        previous.clear();
     }
     std::vector<std::string> keep{id};
     if (!previous.empty()) {

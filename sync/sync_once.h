@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,9 @@ struct SyncRequest {
     TlsTrust tls;                     // for the Fetcher the sync (or the worker) makes
     FeedLimits limits;
     std::int64_t now = 0; // Unix seconds recorded in the state file; 0 = system clock
+    // Free bytes on the filesystem holding the store; empty = std::filesystem::space (tests
+    // simulate a nearly full disk with it).
+    std::function<std::uint64_t(const std::filesystem::path&)> disk_available;
 };
 
 enum class SyncResult { Changed, Unchanged, Failed };

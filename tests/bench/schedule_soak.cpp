@@ -75,8 +75,8 @@ void SoakRun::run() {
     std::vector<Checkpoint> checkpoints = {{"warm-up (10 min)", start + 600}, {"1 hour", start + 3600}};
     if (end > start + kDay) checkpoints.push_back({"1 day", start + kDay});
     checkpoints.push_back({"end", end});
-    std::printf("  %-17s %7s %7s %6s %7s %6s %7s %8s %8s %4s %7s %7s %9s\n", "simulated", "wall s", "CPU s", "full",
-                "partial", "ms/fr", "plays", "RSS MiB", "heap MiB", "fds", "db KiB", "wal KiB", "atlas");
+    std::printf("  %-17s %7s %7s %6s %7s %6s %7s %8s %8s %4s %7s %7s %9s %9s\n", "simulated", "wall s", "CPU s", "full",
+                "partial", "ms/fr", "plays", "RSS MiB", "heap MiB", "fds", "db KiB", "wal KiB", "atlas", "images");
     m_wall0 = wallMs(), m_cpu0 = m_reported_cpu = cpuMs();
     std::size_t next_checkpoint = 0, next_publish = 0;
     for (std::int64_t t = start; t < end;) {
@@ -126,11 +126,13 @@ void SoakRun::report(const char* label) {
     const long frames = m_full_frames + m_partial_frames;
     const double cpu = cpuMs(), per_frame = (cpu - m_reported_cpu) / static_cast<double>(frames - m_reported_frames);
     m_reported_frames = frames, m_reported_cpu = cpu;
-    std::printf("  %-17s %7.1f %7.1f %6ld %7ld %6.1f %7lld %8.1f %8.1f %4d %7.0f %7.0f %9s\n", label,
+    const std::string images = std::to_string(m_app->textures().count()) + "/" +
+                               std::to_string(m_app->textures().bytes() / (1024 * 1024)) + "M";
+    std::printf("  %-17s %7.1f %7.1f %6ld %7ld %6.1f %7lld %8.1f %8.1f %4d %7.0f %7.0f %9s %9s\n", label,
                 (wallMs() - m_wall0) / 1000, (cpu - m_cpu0) / 1000, m_full_frames, m_partial_frames, per_frame,
                 static_cast<long long>(m_records.playCount()), rssMiB(), heapInUseMiB(), openFds(),
                 static_cast<double>(fileBytes(m_db)) / 1024,
-                static_cast<double>(fileBytes(m_db.string() + "-wal")) / 1024, atlas_size.c_str());
+                static_cast<double>(fileBytes(m_db.string() + "-wal")) / 1024, atlas_size.c_str(), images.c_str());
     std::fflush(stdout);
 }
 

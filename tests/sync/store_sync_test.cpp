@@ -135,6 +135,70 @@ TEST_CASE("a changed publish reuses unchanged files and keeps one previous gener
     CHECK(loadCurrentContent(f.data, error)->generation == generationIdOf(third));
 }
 
+TEST_CASE("two generations over the store's total cap: only the current one is kept", "[sync][store]") {
+    SyncFixture f;
+    const std::string first = f.publish();
+    REQUIRE(syncOnce(f.request()).result == SyncResult::Changed);
+    const StorePaths paths(f.data);
+    const std::uint64_t one = generationsBytes(paths, {generationIdOf(first)});
+    REQUIRE(one > 0);
+
+    f.feed.notices["items"][1]["title"] = "新的欢迎词";
+    const std::string second = f.publish();
+    SyncRequest request = f.request(2000);
+    request.limits.store_total_bytes = one + one / 2; // room for one generation, not two
+    REQUIRE(syncOnce(request).result == SyncResult::Changed);
+    CHECK(f.generationCount() == 1);
+    CHECK_FALSE(fs::exists(f.store("generations/" + generationIdOf(first))));
+    std::string error;
+    CHECK(loadCurrentContent(f.data, error)->generation == generationIdOf(second));
+    // The images both publishes share are still there; the store is within its cap.
+    CHECK(generationsBytes(paths, listGenerations(paths)) <= request.limits.store_total_bytes);
+    CHECK(verifyGeneration(f.data, generationIdOf(second), request.limits).empty());
+}
+
+TEST_CASE("a nearly full disk: the previous generation goes first, then a publish is refused", "[sync][store]") {
+    SyncFixture f;
+    const std::string first = f.publish();
+    REQUIRE(syncOnce(f.request()).result == SyncResult::Changed);
+    f.feed.notices["items"][1]["title"] = "第二版";
+    const std::string second = f.publish();
+    REQUIRE(syncOnce(f.request(2000)).result == SyncResult::Changed);
+    REQUIRE(f.generationCount() == 2);
+
+    // A disk with room for the next publish only once the previous generation is gone.
+    const StorePaths paths(f.data);
+    SyncRequest request = f.request(3000);
+    request.limits.disk_reserve_bytes = 1000;
+    request.disk_available = [&paths](const fs::path& where) -> std::uint64_t {
+        CHECK(where == paths.root);
+        return listGenerations(paths).size() > 1 ? 10 : 1'000'000;
+    };
+    f.feed.notices["items"][1]["title"] = "第三版";
+    const std::string third = f.publish();
+    const SyncOutcome made_room = syncOnce(request);
+    INFO(made_room.error);
+    REQUIRE(made_room.result == SyncResult::Changed);
+    CHECK_FALSE(fs::exists(f.store("generations/" + generationIdOf(first))));
+    CHECK(fs::exists(f.store("generations/" + generationIdOf(second)))); // now the previous one
+    CHECK(fs::exists(f.store("generations/" + generationIdOf(third))));
+
+    // A disk that stays full: the publish is refused, nothing of it stays, the current one is shown.
+    request.now = 4000;
+    request.disk_available = [](const fs::path&) -> std::uint64_t { return 100; };
+    f.feed.notices["items"][1]["title"] = "第四版";
+    f.publish();
+    const SyncOutcome refused = syncOnce(request);
+    CHECK(refused.result == SyncResult::Failed);
+    CHECK(refused.error.rfind("not enough disk space for this publish: it needs ", 0) == 0);
+    CHECK(refused.error.find("1 MiB are kept free; the current publish stays") != std::string::npos);
+    CHECK(refused.generation == generationIdOf(third));
+    CHECK(f.stagingEmpty());
+    std::string error;
+    CHECK(loadCurrentContent(f.data, error)->generation == generationIdOf(third));
+    CHECK(readStoreState(f.data).last_error == refused.error);
+}
+
 TEST_CASE("a store file damaged behind our back: load falls back, the next sync repairs", "[sync][store]") {
     SyncFixture f;
     const std::string first = f.publish();
