@@ -4,6 +4,7 @@
 #include "config/settings.h"
 #include "kiosk/display_app.h"
 #include "kiosk/kiosk_app.h"
+#include "kiosk/log.h"
 #include "kiosk/options.h"
 #include "kiosk/paths.h"
 #include "kiosk/playlist_commands.h"
@@ -56,6 +57,8 @@ struct Device {
 
 bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
     if (!loadSettingsFile(cmd.get("--config"), device.settings, error)) return false;
+    programLog().setTag("gongkai-kiosk " + cmd.name);
+    programLog().setThreshold(device.settings.log_level);
     if (cmd.has("--group")) device.settings.screen_group = cmd.get("--group");
     device.data_dir = cmd.has("--data-dir") ? fs::path(cmd.get("--data-dir")) : defaultDataDir();
     // What staff set on this screen's panel overrides the config (a broken file is ignored, with a note).
@@ -377,7 +380,7 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
     if (!window.open(options, fonts, error)) return fail("run", error);
     // Proof of play and the audit log; without them the screen still runs (the reason is logged).
     const std::unique_ptr<Records> records = Records::open(recordsPathIn(device.data_dir), error);
-    if (!records) std::cerr << "gongkai-kiosk run: plays are not recorded: " << error << "\n";
+    if (!records) logLine(LogLevel::Warn, "plays are not recorded: " + error);
     for (;;) {
         StaffOverlay staff(window, staffContextFor(device, records.get(), kiosk));
         std::optional<DeviceMode> next;
@@ -396,7 +399,7 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
         if (!next) return code;
         // Staff switched the mode: the other screen starts on the newest publish and settings.
         kiosk = *next == DeviceMode::Kiosk;
-        std::cerr << "gongkai-kiosk run: staff switched to " << deviceModeName(*next) << " mode\n";
+        logLine(LogLevel::Info, "staff switched to " + std::string(deviceModeName(*next)) + " mode");
         StaffOverrides overrides;
         if (readStaffOverrides(staffSettingsPathIn(device.data_dir), overrides, error))
             applyStaffOverrides(overrides, device.settings);

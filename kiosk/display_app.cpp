@@ -3,6 +3,7 @@
 
 #include "display/chinese_format.h"
 #include "display/info_card.h"
+#include "kiosk/log.h"
 #include "kiosk/watchdog.h"
 
 #include <SDL.h>
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <iostream>
 
 namespace gk {
 namespace {
@@ -282,7 +282,7 @@ bool DisplayApp::pollLocalPlaylist(const Content& content, std::int64_t now_s) {
     if (!m_local) return false;
     const LocalPlaylistChange change = m_local->poll(content, now_s);
     if (change == LocalPlaylistChange::None) return false;
-    std::cerr << "gongkai-kiosk run: " << m_local->logLine(change) << "\n";
+    logLine(change == LocalPlaylistChange::Rejected ? LogLevel::Warn : LogLevel::Info, m_local->logLine(change));
     return true;
 }
 
@@ -336,9 +336,9 @@ int DisplayApp::run() {
             const std::vector<GlWindow::Damage> damage = renderFrame(now_s, false, !dirty && partialRedrawSafe());
             m_window.present(damage);
             if (drawn_second < 0)
-                std::cerr << "gongkai-kiosk run: first frame shown, generation " << m_context.content->generation
-                          << ", back buffer age " << m_window.backBufferAge() << ", partial present "
-                          << (m_window.canPresentPartially() ? "yes" : "no") << "\n";
+                logLine(LogLevel::Info, "first frame shown, generation " + m_context.content->generation +
+                                            ", back buffer age " + std::to_string(m_window.backBufferAge()) +
+                                            ", partial present " + (m_window.canPresentPartially() ? "yes" : "no"));
             drawn_second = now_s;
             dirty = false;
         }
