@@ -2,6 +2,7 @@
 #include "kiosk/commands.h"
 
 #include "config/settings.h"
+#include "kiosk/config_commands.h"
 #include "kiosk/display_app.h"
 #include "kiosk/kiosk_app.h"
 #include "kiosk/log.h"
@@ -503,6 +504,7 @@ int runCli(int argc, char** argv) {
     if (spec->name == "report") return commandReport(*cmd);
     if (spec->name == "search") return commandSearch(*cmd);
     if (spec->name == "staff") return runStaffCommand(*cmd);
+    if (spec->name == "config") return runConfigCommand(*cmd);
     return commandDemo(*cmd);
 }
 
