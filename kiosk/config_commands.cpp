@@ -34,7 +34,7 @@ int checkFile(const ParsedCommand& cmd) {
     const std::string warnings = counted(countWarnings(check.result.problems), "warning", "warnings");
     if (errors > 0) {
         std::cout << label << ": " << counted(errors, "error", "errors") << ", " << warnings
-                  << "; the program would refuse it\n";
+                  << "; a screen would run on its last good config\n";
         return kExitProblems;
     }
     std::cout << label << ": ok, " << warnings << "\n";

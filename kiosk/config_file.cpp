@@ -1,12 +1,18 @@
 // The device config on disk and its last good copy. See config_file.h.
 #include "kiosk/config_file.h"
 
+#include "kiosk/log.h"
+#include "kiosk/paths.h"
+#include "sync/fs_util.h"
+#include "sync/store.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <unistd.h>
 
 namespace gk {
 namespace {
@@ -86,6 +92,52 @@ std::optional<std::string> checkReadableFile(const std::string& key, const std::
     return text;
 }
 
+bool sameBytes(const fs::path& path, const std::string& bytes) {
+    std::string why;
+    const std::optional<std::string> existing = readSmallFile(path, kMaxConfigBytes, "a config", why);
+    return existing && *existing == bytes;
+}
+
+void keepLastGood(const fs::path& config, const fs::path& data_dir, const std::string& bytes) {
+    const fs::path target = lastGoodPathFor(config, data_dir);
+    if (target.empty() || sameBytes(target, bytes)) return;
+    std::string error;
+    if (!writeFileAtomic(target, bytes, error))
+        logLine(LogLevel::Warn, "cannot keep the last good config: " + error, "cannot keep the last good config");
+}
+
+struct GoodCopy {
+    fs::path path;
+    Settings settings;
+    fs::file_time_type written;
+};
+
+// The newest last good copy that is still valid.
+std::optional<GoodCopy> newestGoodCopy(const fs::path& config, const fs::path& data_dir) {
+    std::optional<GoodCopy> best;
+    for (const fs::path& candidate : lastGoodCandidates(config, data_dir)) {
+        const ConfigFileCheck check = checkConfigFile(candidate, candidate.string());
+        if (!check.readable || !check.result.ok()) continue;
+        std::error_code ec;
+        const fs::file_time_type written = fs::last_write_time(candidate, ec);
+        if (ec) continue;
+        if (!best || written > best->written) best = GoodCopy{candidate, check.result.settings, written};
+    }
+    return best;
+}
+
+std::vector<std::string> problemLines(const SettingsResult& result) {
+    std::vector<std::string> lines;
+    const std::string text = result.formattedProblems();
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = text.find('\n', start);
+        lines.push_back(text.substr(start, end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return lines;
+}
+
 } // namespace
 
 std::vector<Problem> checkTlsSettings(const TlsSettings& tls) {
@@ -128,6 +180,82 @@ ConfigFileCheck checkConfigFile(const fs::path& path, const std::string& label) 
         check.result.problems.push_back(std::move(problem));
     }
     return check;
+}
+
+fs::path chooseLastGoodPath(const fs::path& config, const fs::path& data_dir, bool config_dir_writable,
+                            bool data_dir_exists) {
+    if (config_dir_writable) return config.string() + kLastGoodSuffix;
+    if (data_dir.empty() || !data_dir_exists) return {};
+    return data_dir / (config.filename().string() + kLastGoodSuffix);
+}
+
+fs::path lastGoodPathFor(const fs::path& config, const fs::path& data_dir) {
+    const fs::path dir = config.parent_path().empty() ? fs::path(".") : config.parent_path();
+    std::error_code ec;
+    // access(2) also says no on a read-only mount (EROFS), e.g. /etc under ProtectSystem=strict.
+    return chooseLastGoodPath(config, data_dir, ::access(dir.c_str(), W_OK) == 0, fs::is_directory(data_dir, ec));
+}
+
+std::vector<fs::path> lastGoodCandidates(const fs::path& config, const fs::path& data_dir) {
+    std::vector<fs::path> candidates{config.string() + kLastGoodSuffix};
+    if (!data_dir.empty()) candidates.push_back(data_dir / (config.filename().string() + kLastGoodSuffix));
+    return candidates;
+}
+
+std::string DeviceConfig::staffNote() const {
+    if (!bad()) return "";
+    const std::string first = problems.empty() ? "" : "：" + problems.front();
+    return (source == ConfigSource::LastGood ? "配置文件有误，正在使用上次的有效配置"
+                                             : "配置文件有误，正在使用默认配置") +
+           first;
+}
+
+bool carriesOnWithBadConfig(std::string_view command) {
+    return command == "run" || command == "screenshot";
+}
+
+void logConfigOutcome(const DeviceConfig& config) {
+    if (config.source == ConfigSource::LastGood)
+        logLine(LogLevel::Error, "config " + config.path.string() + " has problems; running on the last good copy " +
+                                     config.last_good.string());
+    if (config.source == ConfigSource::DefaultsForErrors)
+        logLine(LogLevel::Error, "config " + config.path.string() +
+                                     " has problems and there is no last good copy; running on its valid keys and "
+                                     "the defaults for the rest" +
+                                     (config.settings.portal.empty() ? "" : ", portal " + config.settings.portal));
+    for (const std::string& line : config.problems) logLine(LogLevel::Warn, line);
+}
+
+std::string joinedProblems(const DeviceConfig& config) {
+    std::string text;
+    for (const std::string& line : config.problems) text += (text.empty() ? "" : "\n") + line;
+    return text;
+}
+
+DeviceConfig loadDeviceConfig(const std::string& config_path, const fs::path& data_dir) {
+    DeviceConfig device;
+    std::error_code ec;
+    if (config_path.empty() && !fs::exists(kDefaultConfig, ec)) return device; // no config: the defaults
+    device.path = config_path.empty() ? fs::path(kDefaultConfig) : fs::path(config_path);
+    const ConfigFileCheck check = checkConfigFile(device.path, device.path.string());
+    if (check.readable) device.problems = problemLines(check.result);
+    if (check.readable && check.result.ok()) {
+        device.settings = check.result.settings;
+        device.source = ConfigSource::File;
+        keepLastGood(device.path, data_dir, check.text);
+        return device;
+    }
+    if (!check.readable) device.problems = {device.path.string() + ": " + check.unreadable};
+    if (const std::optional<GoodCopy> good = newestGoodCopy(device.path, data_dir)) {
+        device.settings = good->settings;
+        device.source = ConfigSource::LastGood;
+        device.last_good = good->path;
+        return device;
+    }
+    device.source = ConfigSource::DefaultsForErrors;
+    if (check.readable) device.settings = check.result.settings;
+    if (device.settings.portal.empty()) device.settings.portal = readStoreState(data_dir).manifest_url;
+    return device;
 }
 
 } // namespace gk

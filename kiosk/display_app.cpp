@@ -290,7 +290,10 @@ void DisplayApp::choosePlaylist() {
     const bool local = m_local && m_local->playlist();
     m_playlist = local ? *m_local->playlist() : m_portal_playlist;
     const bool local_note = m_local && !m_local->note().empty();
-    m_view.staff_warning = local_note ? m_local->note() : (local ? "" : m_portal_warning);
+    const std::string playlist_note = local_note ? m_local->note() : (local ? "" : m_portal_warning);
+    const std::string& config_note = m_context.config_warning;
+    m_view.staff_warning =
+        config_note.empty() || playlist_note.empty() ? config_note + playlist_note : config_note + "　" + playlist_note;
 }
 
 std::string DisplayApp::offlineText(std::int64_t now_s) const {

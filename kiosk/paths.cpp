@@ -45,19 +45,12 @@ std::string portalUrlFromArgument(const std::string& argument) {
 }
 
 bool loadSettingsFile(const std::string& config_path, Settings& settings, std::string& error) {
-    const std::string path = !config_path.empty() ? config_path : fs::exists(kDefaultConfig) ? kDefaultConfig : "";
-    if (path.empty()) return true;
-    const ConfigFileCheck check = checkConfigFile(path, path);
-    if (!check.readable) {
-        error = path + ": " + check.unreadable;
+    const DeviceConfig config = loadDeviceConfig(config_path, {});
+    if (config.bad()) {
+        error = joinedProblems(config);
         return false;
     }
-    if (!check.result.ok()) {
-        error = check.result.formattedProblems();
-        while (!error.empty() && error.back() == '\n') error.pop_back();
-        return false;
-    }
-    settings = check.result.settings;
+    settings = config.settings;
     return true;
 }
 
