@@ -324,6 +324,7 @@ int DisplayApp::run() {
     bool dirty = true;
     for (;;) {
         Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
+        programLog().flushSuppressed(); // a flood that has stopped gets its summary line now, not hours later
         const std::int64_t now_s = wallClockNow();
         if (m_staff != nullptr && m_staff->active()) {
             if (m_staff->needsRedraw() || now_s != drawn_second) {

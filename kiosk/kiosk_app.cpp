@@ -362,6 +362,7 @@ int KioskApp::run() {
     int drawn_countdown = -1;
     for (;;) {
         Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
+        programLog().flushSuppressed(); // a flood that has stopped gets its summary line now, not hours later
         const double now = monotonicSeconds();
         const std::int64_t now_s = wallSeconds();
         const IdleStatus idle = tick(now);

@@ -126,6 +126,13 @@ grep -Fxq "gongkai-kiosk screenshot: error: config $cfg has problems; running on
 grep -Fq "gongkai-kiosk screenshot: warning: $cfg: screen_group: must be a name such as" "$work/err" && ok ||
   bad "the log has the problem: $(cat "$work/err")"
 cmp -s "$cfg.last-good" "$work/good.json" && ok || bad "a bad config never replaces the last good copy"
+# Under systemd (JOURNAL_STREAM names stderr) each line starts with its syslog priority instead.
+: >"$work/journal"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$work/journal") "$bin" screenshot --out "$work/shot.png" --config "$cfg" \
+  --data-dir "$data" --at "$at" 2>>"$work/journal" >/dev/null
+grep -Fxq "<3>config $cfg has problems; running on the last good copy $cfg.last-good" "$work/journal" &&
+  grep -Fq "<4>$cfg: screen_group: must be a name such as" "$work/journal" && ok ||
+  bad "journald priorities: $(cat "$work/journal")"
 "$bin" status --config "$cfg" --data-dir "$data" >/dev/null 2>"$work/err"
 [ $? -eq 2 ] && grep -Fq "gongkai-kiosk status: $cfg: screen_group: must be a name" "$work/err" && ok ||
   bad "status stops on a bad config: $(cat "$work/err")"
