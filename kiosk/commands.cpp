@@ -2,8 +2,11 @@
 #include "kiosk/commands.h"
 
 #include "config/settings.h"
+#include "kiosk/config_commands.h"
+#include "kiosk/config_file.h"
 #include "kiosk/display_app.h"
 #include "kiosk/kiosk_app.h"
+#include "kiosk/log.h"
 #include "kiosk/options.h"
 #include "kiosk/paths.h"
 #include "kiosk/playlist_commands.h"
@@ -52,12 +55,22 @@ struct Device {
     Settings settings;
     fs::path data_dir;
     std::string portal_url;
+    std::string config_note; // for the screen's corner when the config file is bad (kiosk/config_file.h)
 };
 
 bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
-    if (!loadSettingsFile(cmd.get("--config"), device.settings, error)) return false;
-    if (cmd.has("--group")) device.settings.screen_group = cmd.get("--group");
     device.data_dir = cmd.has("--data-dir") ? fs::path(cmd.get("--data-dir")) : defaultDataDir();
+    const DeviceConfig config = loadDeviceConfig(cmd.get("--config"), device.data_dir);
+    if (config.bad() && !carriesOnWithBadConfig(cmd.name)) {
+        error = joinedProblems(config);
+        return false;
+    }
+    programLog().setTag("gongkai-kiosk " + cmd.name);
+    if (carriesOnWithBadConfig(cmd.name)) logConfigOutcome(config);
+    device.settings = config.settings;
+    device.config_note = config.staffNote();
+    programLog().setThreshold(device.settings.log_level);
+    if (cmd.has("--group")) device.settings.screen_group = cmd.get("--group");
     // What staff set on this screen's panel overrides the config (a broken file is ignored, with a note).
     StaffOverrides overrides;
     std::string overrides_error;
@@ -187,7 +200,7 @@ bool parseAt(const ParsedCommand& cmd, int utc_offset_s, std::int64_t& at, std::
 
 bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::string& group, int utc_offset_s,
                       std::int64_t at, Size size, const std::string& out, std::string& error,
-                      const fs::path& local_playlist = {}) {
+                      const fs::path& local_playlist = {}, const std::string& config_note = {}) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
     GlWindow window;
@@ -196,7 +209,8 @@ bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::
                                           .screen_group = group,
                                           .utc_offset_s = utc_offset_s,
                                           .allow_quit = false,
-                                          .local_playlist = local_playlist});
+                                          .local_playlist = local_playlist,
+                                          .config_warning = config_note});
     // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
     app.renderFrame(at, true);
     app.renderFrame(at, true);
@@ -209,12 +223,21 @@ struct KioskShot {
     std::string scroll; // "", a number of pixels, or "end"
 };
 
-KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const Content>& content, bool allow_quit) {
+// What a screen of this device shows: its group, clock, playlist file and any config trouble.
+DisplayContext displayContextFor(const Device& device, const std::shared_ptr<const Content>& content, bool allow_quit) {
     const Settings& settings = device.settings;
-    return KioskContext{
-        DisplayContext{content, settings.screen_group, settings.utc_offset_s, allow_quit, settings.sync_interval_s,
-                       localPlaylistPath(device.data_dir, settings.playlist_dir, settings.screen_group)},
-        settings.elder_default, settings.idle_timeout_s, device.data_dir};
+    return DisplayContext{content,
+                          settings.screen_group,
+                          settings.utc_offset_s,
+                          allow_quit,
+                          settings.sync_interval_s,
+                          localPlaylistPath(device.data_dir, settings.playlist_dir, settings.screen_group),
+                          device.config_note};
+}
+
+KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const Content>& content, bool allow_quit) {
+    return KioskContext{displayContextFor(device, content, allow_quit), device.settings.elder_default,
+                        device.settings.idle_timeout_s, device.data_dir};
 }
 
 bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& content, const KioskShot& shot,
@@ -315,7 +338,7 @@ int commandScreenshot(const ParsedCommand& cmd) {
     const fs::path local_playlist = localPlaylistPath(device.data_dir, s.playlist_dir, s.screen_group);
     const bool ok = mode == "kiosk" ? renderKioskPng(device, content, shot, at, *size, cmd.get("--out"), error)
                                     : renderDisplayPng(content, s.screen_group, s.utc_offset_s, at, *size,
-                                                       cmd.get("--out"), error, local_playlist);
+                                                       cmd.get("--out"), error, local_playlist, device.config_note);
     return ok ? 0 : fail("screenshot", error);
 }
 
@@ -377,7 +400,7 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
     if (!window.open(options, fonts, error)) return fail("run", error);
     // Proof of play and the audit log; without them the screen still runs (the reason is logged).
     const std::unique_ptr<Records> records = Records::open(recordsPathIn(device.data_dir), error);
-    if (!records) std::cerr << "gongkai-kiosk run: plays are not recorded: " << error << "\n";
+    if (!records) logLine(LogLevel::Warn, "plays are not recorded: " + error);
     for (;;) {
         StaffOverlay staff(window, staffContextFor(device, records.get(), kiosk));
         std::optional<DeviceMode> next;
@@ -386,17 +409,13 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
             KioskApp app(window, kioskContextFor(device, content, windowed.has_value()));
             code = runApp(app, device, staff, records.get(), next);
         } else {
-            const Settings& settings = device.settings;
-            DisplayApp app(window, DisplayContext{content, settings.screen_group, settings.utc_offset_s,
-                                                  windowed.has_value(), settings.sync_interval_s,
-                                                  localPlaylistPath(device.data_dir, settings.playlist_dir,
-                                                                    settings.screen_group)});
+            DisplayApp app(window, displayContextFor(device, content, windowed.has_value()));
             code = runApp(app, device, staff, records.get(), next);
         }
         if (!next) return code;
         // Staff switched the mode: the other screen starts on the newest publish and settings.
         kiosk = *next == DeviceMode::Kiosk;
-        std::cerr << "gongkai-kiosk run: staff switched to " << deviceModeName(*next) << " mode\n";
+        logLine(LogLevel::Info, "staff switched to " + std::string(deviceModeName(*next)) + " mode");
         StaffOverrides overrides;
         if (readStaffOverrides(staffSettingsPathIn(device.data_dir), overrides, error))
             applyStaffOverrides(overrides, device.settings);
@@ -500,6 +519,7 @@ int runCli(int argc, char** argv) {
     if (spec->name == "report") return commandReport(*cmd);
     if (spec->name == "search") return commandSearch(*cmd);
     if (spec->name == "staff") return runStaffCommand(*cmd);
+    if (spec->name == "config") return runConfigCommand(*cmd);
     return commandDemo(*cmd);
 }
 

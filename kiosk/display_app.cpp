@@ -3,6 +3,7 @@
 
 #include "display/chinese_format.h"
 #include "display/info_card.h"
+#include "kiosk/log.h"
 #include "kiosk/watchdog.h"
 
 #include <SDL.h>
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <iostream>
 
 namespace gk {
 namespace {
@@ -282,7 +282,7 @@ bool DisplayApp::pollLocalPlaylist(const Content& content, std::int64_t now_s) {
     if (!m_local) return false;
     const LocalPlaylistChange change = m_local->poll(content, now_s);
     if (change == LocalPlaylistChange::None) return false;
-    std::cerr << "gongkai-kiosk run: " << m_local->logLine(change) << "\n";
+    logLine(change == LocalPlaylistChange::Rejected ? LogLevel::Warn : LogLevel::Info, m_local->logLine(change));
     return true;
 }
 
@@ -290,7 +290,10 @@ void DisplayApp::choosePlaylist() {
     const bool local = m_local && m_local->playlist();
     m_playlist = local ? *m_local->playlist() : m_portal_playlist;
     const bool local_note = m_local && !m_local->note().empty();
-    m_view.staff_warning = local_note ? m_local->note() : (local ? "" : m_portal_warning);
+    const std::string playlist_note = local_note ? m_local->note() : (local ? "" : m_portal_warning);
+    const std::string& config_note = m_context.config_warning;
+    m_view.staff_warning =
+        config_note.empty() || playlist_note.empty() ? config_note + playlist_note : config_note + "　" + playlist_note;
 }
 
 std::string DisplayApp::offlineText(std::int64_t now_s) const {
@@ -321,6 +324,7 @@ int DisplayApp::run() {
     bool dirty = true;
     for (;;) {
         Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
+        programLog().flushSuppressed(); // a flood that has stopped gets its summary line now, not hours later
         const std::int64_t now_s = wallClockNow();
         if (m_staff != nullptr && m_staff->active()) {
             if (m_staff->needsRedraw() || now_s != drawn_second) {
@@ -336,9 +340,9 @@ int DisplayApp::run() {
             const std::vector<GlWindow::Damage> damage = renderFrame(now_s, false, !dirty && partialRedrawSafe());
             m_window.present(damage);
             if (drawn_second < 0)
-                std::cerr << "gongkai-kiosk run: first frame shown, generation " << m_context.content->generation
-                          << ", back buffer age " << m_window.backBufferAge() << ", partial present "
-                          << (m_window.canPresentPartially() ? "yes" : "no") << "\n";
+                logLine(LogLevel::Info, "first frame shown, generation " + m_context.content->generation +
+                                            ", back buffer age " + std::to_string(m_window.backBufferAge()) +
+                                            ", partial present " + (m_window.canPresentPartially() ? "yes" : "no"));
             drawn_second = now_s;
             dirty = false;
         }

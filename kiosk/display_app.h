@@ -36,6 +36,9 @@ struct DisplayContext {
     // Staff's playlist file for the group (kiosk/playlist_source.h): overrides the publish's while
     // it is present and good; looked at once a second. Empty: none.
     std::filesystem::path local_playlist{}; // (an initializer: contexts built without it stay -Wextra clean)
+    // Why the screen runs on the last good config (or the defaults), for the staff note; empty
+    // when the config file is fine.
+    std::string config_warning{};
 };
 
 // The playlist for the screen group from the content; nullopt when the publish has none for the
@@ -109,7 +112,9 @@ private:
     bool updateSlot(std::int64_t now_s);         // true when the slot changed
     void checkLocalPlaylist(std::int64_t now_s); // once a second: a changed file takes effect at once
     bool pollLocalPlaylist(const Content& content, std::int64_t now_s); // true (and logged) on a change
-    void choosePlaylist(); // m_playlist and the staff note: the good local playlist, else the portal's
+    // m_playlist and the staff note (a bad config first, then the playlist's trouble): the good
+    // local playlist, else the portal's.
+    void choosePlaylist();
     void recordShownSlot(std::int64_t now_s); // the slot that was on screen, played until now_s
     double fadeProgress() const;
     std::string tickerTextAt(std::int64_t now_s) const;

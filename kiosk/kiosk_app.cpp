@@ -2,6 +2,7 @@
 #include "kiosk/kiosk_app.h"
 
 #include "display/chinese_format.h"
+#include "kiosk/log.h"
 #include "kiosk/watchdog.h"
 
 #include <SDL.h>
@@ -11,7 +12,6 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <iostream>
 #include <utility>
 
 namespace gk {
@@ -261,7 +261,7 @@ std::string KioskApp::searchText() {
             "rime";
         std::string error;
         std::shared_ptr<PinyinEngine> engine = PinyinEngine::start(options, error);
-        if (!engine) std::cerr << "gongkai-kiosk run: search keeps letters as typed: " << error << "\n";
+        if (!engine) logLine(LogLevel::Warn, "search keeps letters as typed: " + error);
         m_search.keyboard.emplace(std::move(engine));
     }
     KeyboardInput& keyboard = *m_search.keyboard;
@@ -281,7 +281,7 @@ void KioskApp::prepareSearch() {
         std::shared_ptr<const SearchResources> loaded = resources;
         if (!loaded) {
             loaded = std::make_shared<const SearchResources>(loadSearchResources());
-            for (const std::string& note : loaded->notes) std::cerr << "gongkai-kiosk run: " << note << "\n";
+            for (const std::string& note : loaded->notes) logLine(LogLevel::Warn, note);
         }
         return std::make_shared<const SearchIndex>(content, *loaded);
     });
@@ -362,6 +362,7 @@ int KioskApp::run() {
     int drawn_countdown = -1;
     for (;;) {
         Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
+        programLog().flushSuppressed(); // a flood that has stopped gets its summary line now, not hours later
         const double now = monotonicSeconds();
         const std::int64_t now_s = wallSeconds();
         const IdleStatus idle = tick(now);
@@ -378,8 +379,7 @@ int KioskApp::run() {
             const KioskAction action = frame(now_s, now);
             m_window.present(m_damage);
             if (drawn_second < 0)
-                std::cerr << "gongkai-kiosk run: kiosk mode, first frame shown, generation "
-                          << m_display.content()->generation << "\n";
+                logLine(LogLevel::Info, "kiosk mode, first frame shown, generation " + m_display.content()->generation);
             drawn_second = now_s;
             drawn_minute = now_s / 60;
             drawn_countdown = idle.seconds_left;

@@ -1,9 +1,9 @@
 // Device paths. See paths.h.
 #include "kiosk/paths.h"
 
+#include "kiosk/config_file.h"
+
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <unistd.h>
 
 namespace gk {
@@ -45,22 +45,12 @@ std::string portalUrlFromArgument(const std::string& argument) {
 }
 
 bool loadSettingsFile(const std::string& config_path, Settings& settings, std::string& error) {
-    const std::string path = !config_path.empty() ? config_path : fs::exists(kDefaultConfig) ? kDefaultConfig : "";
-    if (path.empty()) return true;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot read config " + path;
+    const DeviceConfig config = loadDeviceConfig(config_path, {});
+    if (config.bad()) {
+        error = joinedProblems(config);
         return false;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    const SettingsResult parsed = parseSettings(text.str(), path);
-    if (!parsed.ok()) {
-        error = parsed.formattedProblems();
-        while (!error.empty() && error.back() == '\n') error.pop_back();
-        return false;
-    }
-    settings = parsed.settings;
+    settings = config.settings;
     return true;
 }
 

@@ -1,6 +1,8 @@
 // Proof of play and the audit log in SQLite. See records.h. The only file that includes sqlite3.h.
 #include "kiosk/records.h"
 
+#include "kiosk/log.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <deque>
 #include <functional>
 #include <initializer_list>
-#include <iostream>
 #include <map>
 #include <system_error>
 #include <variant>
@@ -77,7 +78,7 @@ std::string columnText(sqlite3_stmt* s, int column) {
 }
 
 void log(const std::string& message) {
-    std::cerr << "gongkai-kiosk records: " << message << "\n";
+    logLine(LogLevel::Warn, "records: " + message);
 }
 
 // A random UUID (version 4) from SQLite's generator (ChaCha20, seeded by the OS).

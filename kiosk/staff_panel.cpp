@@ -2,11 +2,11 @@
 #include "kiosk/staff_panel.h"
 
 #include "display/chinese_format.h"
+#include "kiosk/log.h"
 #include "kiosk/playlist_editor.h"
 #include "sync/iso_time.h"
 
 #include <algorithm>
-#include <iostream>
 
 namespace gk {
 namespace {
@@ -69,7 +69,7 @@ std::vector<const Notice*> noticesForStaff(const Content& content, std::int64_t 
 StaffPanel::StaffPanel(StaffPanelContext context, int screen_w, int screen_h)
     : m_context(std::move(context)), m_long_press(screen_w, screen_h),
       m_gate(m_context.pin_hash, staffGatePathIn(m_context.data_dir)) {
-    if (!m_gate.stateError().empty()) std::cerr << "gongkai-kiosk run: staff panel: " << m_gate.stateError() << "\n";
+    if (!m_gate.stateError().empty()) logLine(LogLevel::Warn, "staff panel: " + m_gate.stateError());
 }
 
 bool StaffPanel::press(float x, float y, std::int64_t now_ms, std::int64_t wall_s) {
@@ -142,7 +142,8 @@ StaffRequest StaffPanel::applyPin(const StaffAction& action, std::int64_t now_s)
     const GateAnswer answer = m_gate.attempt(m_pin, now_s);
     m_pin.clear();
     audit(now_s, answer.outcome == GateOutcome::Accepted ? "panel.open" : "panel.pin-refused", answer.message);
-    std::cerr << "gongkai-kiosk run: staff panel: " << answer.message << "\n";
+    logLine(answer.outcome == GateOutcome::Accepted ? LogLevel::Info : LogLevel::Warn,
+            "staff panel: " + answer.message);
     m_pin_prompt_error = answer.outcome != GateOutcome::Accepted;
     switch (answer.outcome) {
     case GateOutcome::Accepted:
@@ -163,7 +164,7 @@ StaffOverrides StaffPanel::readOverrides() const {
     StaffOverrides overrides;
     std::string error;
     if (!readStaffOverrides(staffSettingsPathIn(m_context.data_dir), overrides, error))
-        std::cerr << "gongkai-kiosk run: staff panel: " << error << "\n";
+        logLine(LogLevel::Warn, "staff panel: " + error);
     return overrides;
 }
 

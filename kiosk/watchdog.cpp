@@ -1,12 +1,13 @@
 // systemd readiness and watchdog. See watchdog.h.
 #include "kiosk/watchdog.h"
 
+#include "kiosk/log.h"
+
 #include <systemd/sd-daemon.h>
 
 #include <charconv>
 #include <cstdlib>
 #include <ctime>
-#include <iostream>
 #include <limits>
 #include <string_view>
 #include <unistd.h>
@@ -55,7 +56,7 @@ void Watchdog::ready() {
     if (!m_notify || m_ready_sent) return;
     m_ready_sent = true;
     const int sent = sd_notifyf(0, "MAINPID=%d\nREADY=1\nSTATUS=showing the screen", static_cast<int>(getpid()));
-    if (sent <= 0) std::cerr << "gongkai-kiosk run: could not tell systemd the screen is up (sd_notify)\n";
+    if (sent <= 0) logLine(LogLevel::Warn, "could not tell systemd the screen is up (sd_notify)");
 }
 
 void Watchdog::frameAlive(bool first_frame_shown) {
@@ -73,7 +74,7 @@ void Watchdog::frameAlive(bool first_frame_shown) {
         withhold = "the compositor this program ran under is gone";
     if (withhold != nullptr) {
         if (!m_withholding)
-            std::cerr << "gongkai-kiosk run: " << withhold << "; watchdog pings stop so that systemd restarts us\n";
+            logLine(LogLevel::Error, std::string(withhold) + "; watchdog pings stop so that systemd restarts us");
         m_withholding = true;
         return;
     }

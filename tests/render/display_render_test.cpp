@@ -206,3 +206,21 @@ TEST_CASE("a published urgent notice dismissed here stays away — taking the di
     app.renderFrame(now + 121, true);
     CHECK(app.view().urgent_banner.find(urgent->title) != std::string::npos);
 }
+
+TEST_CASE("a bad config shows in the staff note, before the playlist's trouble", "[render][config]") {
+    test::HeadlessWindow headless(1920, 1080);
+    const std::string config_note = "配置文件有误，正在使用上次的有效配置：kiosk.json: mode: must be \"display\" or "
+                                    "\"kiosk\", got \"tv\"";
+    DisplayContext context{test::demoContent(), "hall-main", 8 * 3600, false, 300};
+    context.config_warning = config_note;
+    DisplayApp app(headless.window, context);
+    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+    app.renderFrame(now, true);
+    CHECK(app.view().staff_warning == config_note);
+    CHECK_FALSE(app.view().card.title.empty()); // the screen runs on
+
+    context.screen_group = "no-such-group"; // the portal has no playlist for it: both notes
+    DisplayApp other(headless.window, context);
+    other.renderFrame(now, true);
+    CHECK(other.view().staff_warning.rfind(config_note + "　门户没有屏幕组", 0) == 0);
+}
