@@ -102,9 +102,10 @@ std::string deliveryBody(const std::string& device_id, const std::vector<QueuedH
 
 FlushResult flushOutbox(Records& records, StatusPoster& poster, const std::string& status_url,
                         const std::string& device_id, int utc_offset_s, const std::function<std::int64_t()>& now_s,
-                        const std::atomic<bool>& stop) {
+                        const std::atomic<bool>& stop, const std::function<bool()>& between_posts) {
     FlushResult result;
     while (!stop) {
+        if (result.posts > 0 && between_posts && !between_posts()) break;
         const std::vector<QueuedHeartbeat> heartbeats = records.oldestHeartbeats(kHeartbeatsPerPost);
         const std::vector<StoredPlay> plays = records.unsentPlays(kPlaysPerPost);
         if (heartbeats.empty() && plays.empty()) {
@@ -132,6 +133,12 @@ FlushResult flushOutbox(Records& records, StatusPoster& poster, const std::strin
         }
         result.heartbeats_delivered += static_cast<std::int64_t>(heartbeats.size());
         result.plays_delivered += static_cast<std::int64_t>(plays.size());
+        // A batch that was not full emptied the queue: what was recorded since waits for the next
+        // flush, so a screen recording plays faster than they go out cannot keep this loop busy.
+        if (heartbeats.size() < kHeartbeatsPerPost && plays.size() < kPlaysPerPost) {
+            result.complete = true;
+            return result;
+        }
     }
     result.error = "stopped";
     return result;
@@ -253,7 +260,8 @@ void HeartbeatSender::run() {
             next_flush = next_beat;
             if (records && !url.empty()) {
                 const FlushResult flushed =
-                    flushOutbox(*records, poster, url, m_options.device_id, m_options.utc_offset_s, systemNow, m_stop);
+                    flushOutbox(*records, poster, url, m_options.device_id, m_options.utc_offset_s, systemNow, m_stop,
+                                [this] { return waitUntil(Clock::now() + kPauseBetweenPosts); });
                 if (m_stop) return;
                 if (flushed.complete) {
                     if (failures > 0)

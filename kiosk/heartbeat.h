@@ -62,7 +62,7 @@ std::string deliveryBody(const std::string& device_id, const std::vector<QueuedH
                          int utc_offset_s);
 
 struct FlushResult {
-    bool complete = false; // the outbox and the unsent plays are empty now
+    bool complete = false; // everything queued before the last batch was read is delivered
     int posts = 0;         // POSTs answered 2xx
     std::int64_t heartbeats_delivered = 0;
     std::int64_t plays_delivered = 0;
@@ -70,11 +70,18 @@ struct FlushResult {
     std::int64_t retry_after_s = 0;
 };
 
-// Sends batches oldest first until nothing is left, a POST is not delivered, or stop is set.
-// now_s gives sent_at and the delivery time.
+// Between two POSTs of a backlog the sender pauses this long: marking a batch holds the records
+// file's write lock for a few milliseconds, and back to back they would keep the frame loop's
+// plays waiting for it (docs/benchmarks.md, "Heartbeat backlog").
+inline constexpr std::chrono::milliseconds kPauseBetweenPosts{50};
+
+// Sends batches oldest first until a batch is not full (the queue as it was is delivered), a POST
+// is not delivered, or stop is set.
+// now_s gives sent_at and the delivery time; between_posts (when set) runs between two POSTs and
+// returns false to stop.
 FlushResult flushOutbox(Records& records, StatusPoster& poster, const std::string& status_url,
                         const std::string& device_id, int utc_offset_s, const std::function<std::int64_t()>& now_s,
-                        const std::atomic<bool>& stop);
+                        const std::atomic<bool>& stop, const std::function<bool()>& between_posts = nullptr);
 
 // The configured device_id, else the UUID in <data_dir>/device-id, made (and written atomically)
 // the first time. Empty with error when the file can be neither read nor written.

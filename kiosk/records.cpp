@@ -430,6 +430,10 @@ bool Records::acknowledge(const std::vector<std::string>& heartbeat_ids, const s
         if (rc == SQLITE_OK) rc = m.run(kSetCounter, {std::string_view("last_delivery_s"), at_s});
         return rc;
     });
+    // Marking a batch dirties many pages. Checkpoint them here, on the sender's thread, so that the
+    // frame loop's next play does not find the WAL past the auto-checkpoint mark and pay for the
+    // checkpoint (and its fsync) itself. Passive: it never waits for, nor blocks, the other connection.
+    if (rc == SQLITE_OK) sqlite3_wal_checkpoint_v2(m.db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     return m.succeeded(rc, "marking records delivered");
 }
 
