@@ -115,6 +115,23 @@ void readTimings(const Json& doc, Settings& s, ProblemSink& sink) {
                                               "must be a whole number ≥ " + std::to_string(kMinIdleTimeoutS), sink)) {
         s.idle_timeout_s = static_cast<int>(*n);
     }
+    if (auto n = json_reader::readWholeNumber(
+            doc, "heartbeat_interval_s", "", kMinHeartbeatIntervalS, kMaxHeartbeatIntervalS,
+            "must be a whole number ≥ " + std::to_string(kMinHeartbeatIntervalS), sink)) {
+        s.heartbeat_interval_s = static_cast<int>(*n);
+    }
+}
+
+void readDeviceId(const Json& doc, Settings& s, ProblemSink& sink) {
+    const std::optional<std::string> id = json_reader::readString(doc, "device_id", "", sink);
+    if (!id) return;
+    if (!isValidDeviceId(*id)) {
+        sink.error("device_id", "must be 1–64 letters, digits, '.', '_' or '-' (not starting with '.'), such as "
+                                "\"hall-2f-east\", got " +
+                                    describe(Json(*id)));
+        return;
+    }
+    s.device_id = *id;
 }
 
 void readUtcOffset(const Json& doc, Settings& s, ProblemSink& sink) {
@@ -152,7 +169,8 @@ void readStaffPinHash(const Json& doc, Settings& s, ProblemSink& sink) {
 void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     json_reader::warnUnknownKeys(doc,
                                  {"portal", "screen_group", "playlist_dir", "mode", "sync_interval_s", "idle_timeout_s",
-                                  "elder_default", "staff_pin_hash", "log_level", "utc_offset", "tls"},
+                                  "elder_default", "staff_pin_hash", "log_level", "utc_offset", "tls",
+                                  "heartbeat_interval_s", "device_id"},
                                  "", sink);
     readTls(doc, s.tls, sink);
     readPortal(doc, s, sink);
@@ -168,6 +186,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     static constexpr LogLevel kLevels[] = {LogLevel::Error, LogLevel::Warn, LogLevel::Info, LogLevel::Debug};
     readChoice(doc, "log_level", kLevelNames, kLevels, s.log_level, sink);
     readUtcOffset(doc, s, sink);
+    readDeviceId(doc, s, sink);
 }
 
 } // namespace
@@ -219,6 +238,15 @@ std::optional<PinHashFields> parsePinHash(std::string_view text, std::string* wh
     const std::string_view hash = parts[3];
     if (!isHexDigits(hash) || hash.size() != 2 * kPinHashBytes) return fail("the hash is not 64 hex digits");
     return PinHashFields{iterations, std::string(salt), std::string(hash)};
+}
+
+bool isValidDeviceId(std::string_view id) {
+    const auto allowed = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    };
+    return !id.empty() && id.size() <= kMaxDeviceIdBytes && id.front() != '.' &&
+           std::all_of(id.begin(), id.end(), allowed);
 }
 
 std::string_view deviceModeName(DeviceMode mode) {

@@ -30,10 +30,12 @@ struct Settings {
     std::string screen_group = "hall-main";
     std::string playlist_dir; // staff's local playlists (<group>.json); empty = <data dir>/playlists
     DeviceMode mode = DeviceMode::Display;
-    int sync_interval_s = 300;  // ≥ 30
-    int idle_timeout_s = 120;   // kiosk: back to the attract loop after this, ≥ 10
-    bool elder_default = false; // start in the large-text (适老化) presentation
-    std::string staff_pin_hash; // empty = staff panel has no PIN configured; else see parsePinHash
+    int sync_interval_s = 300;      // ≥ 30
+    int heartbeat_interval_s = 300; // a status POST to the manifest's status_url, when it has one
+    std::string device_id;          // names this screen to the portal; empty = a UUID kept in the data dir
+    int idle_timeout_s = 120;       // kiosk: back to the attract loop after this, ≥ 10
+    bool elder_default = false;     // start in the large-text (适老化) presentation
+    std::string staff_pin_hash;     // empty = staff panel has no PIN configured; else see parsePinHash
     LogLevel log_level = LogLevel::Info;
     int utc_offset_s = kChinaUtcOffsetS; // from "utc_offset": "+08:00"
     TlsSettings tls;
@@ -41,6 +43,9 @@ struct Settings {
 
 inline constexpr int kMinSyncIntervalS = 30;
 inline constexpr int kMaxSyncIntervalS = 7 * 86400;
+inline constexpr int kMinHeartbeatIntervalS = 30;
+inline constexpr int kMaxHeartbeatIntervalS = 86400;
+inline constexpr std::size_t kMaxDeviceIdBytes = 64;
 inline constexpr int kMinIdleTimeoutS = 10;
 inline constexpr int kMaxIdleTimeoutS = 86400;
 
@@ -74,6 +79,10 @@ struct PinHashFields {
 
 // nullopt with *why (one phrase, never echoing the value) when text is not such a hash.
 std::optional<PinHashFields> parsePinHash(std::string_view text, std::string* why);
+
+// A device id the portal can use as a key and a file name: 1–64 of [A-Za-z0-9._-], not starting
+// with a dot ("hall-2f-east", or the generated "0f6c…-…" UUID).
+bool isValidDeviceId(std::string_view id);
 
 std::string_view deviceModeName(DeviceMode mode); // "display" | "kiosk"
 std::string_view logLevelName(LogLevel level);    // "error" | "warn" | "info" | "debug"

@@ -5,6 +5,7 @@
 #include "kiosk/config_commands.h"
 #include "kiosk/config_file.h"
 #include "kiosk/display_app.h"
+#include "kiosk/heartbeat.h"
 #include "kiosk/kiosk_app.h"
 #include "kiosk/log.h"
 #include "kiosk/options.h"
@@ -32,6 +33,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <type_traits>
 
 namespace gk {
 namespace {
@@ -177,12 +179,14 @@ int commandStatus(const ParsedCommand& cmd) {
     std::string load_problem;
     const std::shared_ptr<const Content> content = loadCurrentContent(device.data_dir, load_problem);
     if (!content && load_problem == "store is empty") load_problem.clear();
-    const nlohmann::json status =
-        statusJson(content.get(), readStoreState(device.data_dir), device.settings.utc_offset_s);
+    nlohmann::json status = statusJson(content.get(), readStoreState(device.data_dir), device.settings.utc_offset_s);
+    status["outbox"] = outboxStatusJson(device.data_dir, device.settings.utc_offset_s);
     if (cmd.has("--json"))
         std::cout << status.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    else
+    else {
         printStatus(status, load_problem);
+        std::cout << outboxStatusText(status["outbox"]);
+    }
     return 0;
 }
 
@@ -384,6 +388,8 @@ int runApp(App& app, const Device& device, StaffOverlay& staff, Records* records
                           app.postSyncReport(report);
                       });
     staff.setSyncNow([&worker] { worker.syncNow(); });
+    const auto heartbeat = startHeartbeat(device.settings, device.data_dir,
+                                          std::is_same_v<App, KioskApp> ? DeviceMode::Kiosk : DeviceMode::Display);
     const int code = app.run();
     staff.setSyncNow(nullptr);
     next = app.switchRequested();

@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr int kWriterBusyMs = 100; // the frame loop waits at most this for another writer
 constexpr int kReaderBusyMs = 5000;
 
@@ -32,6 +32,14 @@ CREATE TABLE audit(id INTEGER PRIMARY KEY, at_s INTEGER NOT NULL, actor TEXT NOT
                    detail TEXT NOT NULL);
 CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 PRAGMA user_version = 1;
+)sql";
+
+// Version 1 → 2: the heartbeat outbox. IF NOT EXISTS: two connections may race to migrate.
+constexpr const char* kMigrateV1ToV2 = R"sql(
+CREATE TABLE IF NOT EXISTS outbox(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, created_s INTEGER NOT NULL,
+                                  body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS outbox_seq ON outbox(seq);
+PRAGMA user_version = 2;
 )sql";
 
 constexpr const char* kInsertPlay =
@@ -48,6 +56,11 @@ constexpr const char* kTotals =
     "SELECT ref, screen_group, COUNT(*), SUM(duration_s), MIN(start_s), MAX(start_s + duration_s) FROM plays "
     "WHERE start_s >= ? AND start_s < ? AND ref <> '' AND (?3 IS NULL OR screen_group = ?3) "
     "GROUP BY ref, screen_group ORDER BY ref, screen_group";
+constexpr const char* kInsertHeartbeat = "INSERT INTO outbox(id, seq, created_s, body) VALUES(?, ?, ?, ?)";
+constexpr const char* kDropOldestHeartbeats =
+    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY seq LIMIT ?)";
+constexpr const char* kOldestHeartbeats = "SELECT id, seq, created_s, body FROM outbox ORDER BY seq LIMIT ?";
+constexpr const char* kSetCounter = "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)";
 constexpr const char* kUnsent = "SELECT id, ref, screen_group, start_s, duration_s, reason FROM plays "
                                 "WHERE sent = 0 ORDER BY start_s, rowid LIMIT ?";
 
@@ -82,7 +95,7 @@ void log(const std::string& message) {
 }
 
 // A random UUID (version 4) from SQLite's generator (ChaCha20, seeded by the OS).
-std::string newPlayId() {
+std::string newRecordId() {
     unsigned char b[16];
     sqlite3_randomness(sizeof b, b);
     b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
@@ -197,6 +210,7 @@ struct Records::Impl {
             return SQLITE_ERROR;
         }
         if (rc == SQLITE_OK && version == 0) rc = transaction([&] { return exec(kSchemaV1); });
+        if (rc == SQLITE_OK && version < 2 && !read_only) rc = transaction([&] { return exec(kMigrateV1ToV2); });
         if (rc == SQLITE_OK) rc = run("SELECT COUNT(*) FROM plays", {}, read(play_count));
         if (rc == SQLITE_OK) rc = run("SELECT COUNT(*) FROM audit", {}, read(audit_count));
         if (rc != SQLITE_OK) error = describe(db.get(), rc);
@@ -306,7 +320,7 @@ bool Records::recordPlay(const PlayRecord& play) {
     if (m_impl->read_only) return false;
     if (play.duration_s < 1) return true; // less than a second on screen: not a play
     Impl& m = *m_impl;
-    m.pending.push_back(StoredPlay{newPlayId(), play});
+    m.pending.push_back(StoredPlay{newRecordId(), play});
     if (m.pending.size() > kMaxPendingPlays) {
         m.pending.pop_front();
         ++m.lost_in_memory;
@@ -364,6 +378,64 @@ bool Records::markSent(const std::vector<std::string>& ids) {
         return SQLITE_OK;
     });
     return m_impl->succeeded(rc, "marking plays sent");
+}
+
+std::int64_t Records::unsentPlayCount() {
+    return m_impl->single("SELECT COUNT(*) FROM plays WHERE sent = 0");
+}
+
+std::optional<QueuedHeartbeat> Records::queueHeartbeat(std::int64_t created_s, std::string_view body) {
+    if (m_impl->read_only) return std::nullopt;
+    Impl& m = *m_impl;
+    QueuedHeartbeat queued{newRecordId(), 0, created_s, std::string(body)};
+    const int rc = m.transaction([&] {
+        queued.seq = m.single("SELECT value FROM meta WHERE key = 'heartbeats_queued'") + 1;
+        int rc = m.run(kInsertHeartbeat, {queued.id, queued.seq, created_s, body});
+        if (rc == SQLITE_OK) rc = m.run(kSetCounter, {std::string_view("heartbeats_queued"), queued.seq});
+        const std::int64_t excess =
+            std::max<std::int64_t>(0, m.single("SELECT COUNT(*) FROM outbox") - m.limits.max_heartbeats);
+        if (rc == SQLITE_OK && excess > 0) rc = m.run(kDropOldestHeartbeats, {excess});
+        if (rc == SQLITE_OK) rc = m.addCounter("heartbeats_dropped", excess);
+        return rc;
+    });
+    if (!m.succeeded(rc, "queuing a heartbeat")) return std::nullopt;
+    return queued;
+}
+
+std::vector<QueuedHeartbeat> Records::oldestHeartbeats(std::size_t limit) {
+    std::vector<QueuedHeartbeat> heartbeats;
+    m_impl->run(kOldestHeartbeats, {static_cast<std::int64_t>(limit)}, [&](sqlite3_stmt* s) {
+        heartbeats.push_back(QueuedHeartbeat{columnText(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+                                             columnText(s, 3)});
+    });
+    return heartbeats;
+}
+
+std::int64_t Records::heartbeatCount() {
+    return m_impl->single("SELECT COUNT(*) FROM outbox");
+}
+
+bool Records::acknowledge(const std::vector<std::string>& heartbeat_ids, const std::vector<std::string>& play_ids,
+                          std::int64_t at_s) {
+    if (m_impl->read_only) return false;
+    Impl& m = *m_impl;
+    const int rc = m.transaction([&] {
+        for (const std::string& id : heartbeat_ids)
+            if (const int removed = m.run("DELETE FROM outbox WHERE id = ?", {id}); removed != SQLITE_OK)
+                return removed;
+        for (const std::string& id : play_ids)
+            if (const int updated = m.run("UPDATE plays SET sent = 1 WHERE id = ?", {id}); updated != SQLITE_OK)
+                return updated;
+        int rc = m.addCounter("heartbeats_delivered", static_cast<std::int64_t>(heartbeat_ids.size()));
+        if (rc == SQLITE_OK) rc = m.addCounter("plays_delivered", static_cast<std::int64_t>(play_ids.size()));
+        if (rc == SQLITE_OK) rc = m.run(kSetCounter, {std::string_view("last_delivery_s"), at_s});
+        return rc;
+    });
+    // Marking a batch dirties many pages. Checkpoint them here, on the sender's thread, so that the
+    // frame loop's next play does not find the WAL past the auto-checkpoint mark and pay for the
+    // checkpoint (and its fsync) itself. Passive: it never waits for, nor blocks, the other connection.
+    if (rc == SQLITE_OK) sqlite3_wal_checkpoint_v2(m.db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return m.succeeded(rc, "marking records delivered");
 }
 
 std::int64_t Records::playCount() const {

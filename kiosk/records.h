@@ -3,22 +3,27 @@
 // the recovery from a damaged file. SQLite stays inside records.cpp: this header must not include
 // sqlite3.h or expose its types (nor SDL, ImGui or GL).
 //
-// Schema (version 1):
+// Schema (version 2; a version 1 file gains the outbox table when opened for writing, rows kept):
 //   plays(id TEXT PRIMARY KEY  -- random UUID (v4), unique across devices, for the portal
 //         ref, screen_group, start_s (unix), duration_s, reason (scheduled|fallback|urgent|idle),
-//         sent INTEGER DEFAULT 0) -- 1 once delivered to the portal (issue 7), never counted twice
+//         sent INTEGER DEFAULT 0) -- 1 once the portal answered 2xx to a POST carrying it
 //   audit(id INTEGER PRIMARY KEY, at_s, actor, action, detail)
-//   meta(key TEXT PRIMARY KEY, value INTEGER) -- plays_dropped, plays_dropped_unsent, audit_dropped
+//   outbox(id TEXT PRIMARY KEY, seq, created_s, body) -- heartbeats not yet delivered (docs/portal-feed.md)
+//   meta(key TEXT PRIMARY KEY, value INTEGER) -- plays_dropped, plays_dropped_unsent, audit_dropped,
+//         heartbeats_queued (the last seq), heartbeats_dropped, heartbeats_delivered, plays_delivered,
+//         last_delivery_s
 //
 // Bounds (RecordsLimits): at most 400,000 plays, ≈ 70 MB on disk: 69 days of 15 s slots around the
 // clock on one screen, ≈ 5 months of 10-hour hall days. Beyond it the oldest sent rows go first, then
-// the oldest, and meta counts what was dropped. The audit log keeps 100,000 rows, oldest dropped.
+// the oldest, and meta counts what was dropped. The audit log keeps 100,000 rows, oldest dropped;
+// the outbox 2,000 heartbeats (a week at the default 5-minute interval), oldest dropped.
 // The WAL file is truncated to 4 MiB after checkpoints. Opening runs PRAGMA quick_check (~0.2 s at the cap).
 //
 // Never throws. Every failure is returned (false / nullopt + error) and logged on stderr once per
 // run of failures: a full disk, a locked or damaged file never stops the screen. Plays that could
 // not be written wait in memory (up to kMaxPendingPlays) and go in with the next one. A damaged file
-// is moved aside to records.sqlite.corrupt-<unix time> and a fresh one is created. One thread only.
+// is moved aside to records.sqlite.corrupt-<unix time> and a fresh one is created. One thread per
+// Records: the heartbeat sender opens its own (WAL lets the two work side by side).
 #pragma once
 
 #include <cstdint>
@@ -58,6 +63,15 @@ struct PlayTotal {
 struct RecordsLimits {
     std::int64_t max_plays = 400000;
     std::int64_t max_audit = 100000;
+    std::int64_t max_heartbeats = 2000;
+};
+
+// A heartbeat waiting in the outbox. body is the status JSON object as queued.
+struct QueuedHeartbeat {
+    std::string id;       // random UUID (v4): what the portal deduplicates on
+    std::int64_t seq = 0; // 1, 2, 3, … per records file: a gap tells the portal what was dropped
+    std::int64_t created_s = 0;
+    std::string body;
 };
 
 inline std::filesystem::path recordsPathIn(const std::filesystem::path& data_dir) {
@@ -93,10 +107,22 @@ public:
     // For delivery to the portal: the oldest plays not yet sent, and marking them sent.
     std::vector<StoredPlay> unsentPlays(std::size_t limit);
     bool markSent(const std::vector<std::string>& ids);
+    std::int64_t unsentPlayCount();
+
+    // The outbox. Queuing beyond max_heartbeats drops the oldest and counts them in
+    // heartbeats_dropped. nullopt when the heartbeat could not be written.
+    std::optional<QueuedHeartbeat> queueHeartbeat(std::int64_t created_s, std::string_view body);
+    std::vector<QueuedHeartbeat> oldestHeartbeats(std::size_t limit); // oldest first
+    std::int64_t heartbeatCount();
+    // After a 2xx from the portal, in one transaction: the heartbeats leave the outbox, the plays
+    // are marked sent, heartbeats_delivered and plays_delivered grow and last_delivery_s = at_s.
+    bool acknowledge(const std::vector<std::string>& heartbeat_ids, const std::vector<std::string>& play_ids,
+                     std::int64_t at_s);
 
     std::int64_t playCount() const;
     std::int64_t auditCount() const;
-    // A meta counter: "plays_dropped", "plays_dropped_unsent", "audit_dropped" (0 when absent).
+    // A meta counter: "plays_dropped", "plays_dropped_unsent", "audit_dropped", "heartbeats_dropped",
+    // "last_delivery_s", … (0 when absent).
     std::int64_t counter(std::string_view key) const;
     // Where a damaged file was moved at open; empty when none was.
     const std::filesystem::path& movedAside() const;

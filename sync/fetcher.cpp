@@ -1,6 +1,8 @@
-// libcurl implementation of the portal client (sync/fetcher.h). The only file that includes
-// curl. Must not include SDL, ImGui or GL.
+// libcurl implementation of the portal client (sync/fetcher.h) and libcurl's global set-up
+// (sync/curl_init.h). Must not include SDL, ImGui or GL.
 #include "sync/fetcher.h"
+
+#include "sync/curl_init.h"
 
 #include <curl/curl.h>
 
@@ -119,6 +121,17 @@ struct HeaderList {
 };
 
 } // namespace
+
+void initCurlOnce() {
+    static std::once_flag global_init;
+    std::call_once(global_init, [] {
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+        struct sigaction current {};
+        if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+            std::signal(SIGPIPE, SIG_IGN);
+        }
+    });
+}
 
 struct Fetcher::Impl {
     FetcherOptions options;
@@ -245,16 +258,7 @@ FetchResult Fetcher::Impl::run(const FetchRequest& request, Sink& sink) {
 }
 
 Fetcher::Fetcher(FetcherOptions options) : impl_(std::make_unique<Impl>()) {
-    static std::once_flag global_init;
-    std::call_once(global_init, [] {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        // With CURLOPT_NOSIGNAL libcurl leaves SIGPIPE alone, and a TLS write to a connection the
-        // server closed would kill the kiosk. Ignore it unless the program installed a handler.
-        struct sigaction current {};
-        if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
-            std::signal(SIGPIPE, SIG_IGN);
-        }
-    });
+    initCurlOnce();
     impl_->options = std::move(options);
     impl_->easy = curl_easy_init();
 }

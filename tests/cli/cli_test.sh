@@ -125,6 +125,8 @@ json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("
 [ "$(json_field '["generation"]' <"$work/status.json")" = "$before" ] && ok || bad "status names the current generation"
 [ "$(json_field '["counts"]["notices"]' <"$work/status.json")" -gt 0 ] && ok || bad "status counts notices"
 [ -z "$(json_field '["last_error"]' <"$work/status.json")" ] && ok || bad "status: no error after a good sync"
+[ "$(json_field '["outbox"]["heartbeats_waiting"]' <"$work/status.json")/$(json_field '["outbox"]["status_url"]' <"$work/status.json")" = "0/" ] &&
+  ok || bad "status shows the outbox: nothing waiting, no status_url in this feed"
 expect_error "tampered notices.json" 1 "notices.json" -- "$bin" sync --once --portal "$feed" --data-dir "$fdata"
 [ "$(cat "$fdata/store/current")" = "$before" ] && ok || bad "the previous generation stays current"
 "$bin" status --json --data-dir "$fdata" >"$work/status.json" && ok || bad "status --json after a failed sync"

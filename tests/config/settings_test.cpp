@@ -29,6 +29,8 @@ TEST_CASE("an empty object gives every default", "[settings]") {
     CHECK(s.screen_group == "hall-main");
     CHECK(s.mode == DeviceMode::Display);
     CHECK(s.sync_interval_s == 300);
+    CHECK(s.heartbeat_interval_s == 300);
+    CHECK(s.device_id.empty());
     CHECK(s.idle_timeout_s == 120);
     CHECK_FALSE(s.elder_default);
     CHECK(s.staff_pin_hash.empty());
@@ -45,6 +47,8 @@ TEST_CASE("every key is read", "[settings]") {
         "screen_group": "hall-2f",
         "mode": "kiosk",
         "sync_interval_s": 60,
+        "heartbeat_interval_s": 120,
+        "device_id": "qingxi-baisha_hall.2f",
         "idle_timeout_s": 90.0,
         "elder_default": true,
         "staff_pin_hash": "pbkdf2-sha256$300000$00112233445566778899aabbccddeeff$0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
@@ -61,6 +65,8 @@ TEST_CASE("every key is read", "[settings]") {
     CHECK(s.screen_group == "hall-2f");
     CHECK(s.mode == DeviceMode::Kiosk);
     CHECK(s.sync_interval_s == 60);
+    CHECK(s.heartbeat_interval_s == 120);
+    CHECK(s.device_id == "qingxi-baisha_hall.2f");
     CHECK(s.idle_timeout_s == 90);
     CHECK(s.elder_default);
     CHECK(s.staff_pin_hash == "pbkdf2-sha256$300000$00112233445566778899aabbccddeeff$"
@@ -91,6 +97,15 @@ TEST_CASE("wrong types and values are errors at the exact key, keeping defaults"
         {R"({"sync_interval_s": 45.5})", "sync_interval_s", "must be a whole number ≥ 30, got 45.5"},
         {R"({"sync_interval_s": 99999999999})", "sync_interval_s", "must be at most 604800, got 99999999999"},
         {R"({"idle_timeout_s": 3})", "idle_timeout_s", "must be a whole number ≥ 10, got 3"},
+        {R"({"heartbeat_interval_s": 10})", "heartbeat_interval_s", "must be a whole number ≥ 30, got 10"},
+        {R"({"heartbeat_interval_s": 90000})", "heartbeat_interval_s", "must be at most 86400, got 90000"},
+        {R"({"device_id": "hall 2f"})", "device_id",
+         R"(must be 1–64 letters, digits, '.', '_' or '-' (not starting with '.'), such as "hall-2f-east", got "hall 2f")"},
+        {R"({"device_id": ""})", "device_id",
+         R"(must be 1–64 letters, digits, '.', '_' or '-' (not starting with '.'), such as "hall-2f-east", got "")"},
+        {R"({"device_id": "../x"})", "device_id",
+         R"(must be 1–64 letters, digits, '.', '_' or '-' (not starting with '.'), such as "hall-2f-east", got "../x")"},
+        {R"({"device_id": 7})", "device_id", "must be a string, got 7"},
         {R"({"mode": "kisok"})", "mode", R"(must be "display" or "kiosk", got "kisok")"},
         {R"({"mode": 1})", "mode", "must be a string, got 1"},
         {R"({"log_level": "verbose"})", "log_level", R"(must be "error", "warn", "info" or "debug", got "verbose")"},

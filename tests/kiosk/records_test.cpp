@@ -174,6 +174,112 @@ TEST_CASE("plays, audit entries and counters survive reopening", "[records]") {
     CHECK_FALSE(fs::exists(dir.file().parent_path() / "none.sqlite"));
 }
 
+TEST_CASE("the heartbeat outbox keeps the newest max_heartbeats, counts what it dropped, and numbers every one",
+          "[records][outbox]") {
+    TempDir dir;
+    RecordsLimits limits;
+    limits.max_heartbeats = 3;
+    std::set<std::string> ids;
+    {
+        auto records = openOrFail(dir.file(), limits);
+        for (int i = 1; i <= 5; ++i) {
+            const std::optional<QueuedHeartbeat> queued =
+                records->queueHeartbeat(kDay + i, "{\"n\":" + std::to_string(i) + "}");
+            REQUIRE(queued);
+            CHECK(queued->seq == i);
+            CHECK(queued->id.size() == 36);
+            ids.insert(queued->id);
+        }
+        CHECK(ids.size() == 5);
+        CHECK(records->heartbeatCount() == 3);
+        CHECK(records->counter("heartbeats_dropped") == 2);
+    }
+    auto records = openOrFail(dir.file(), limits); // across a restart: the same queue, seq goes on
+    const std::vector<QueuedHeartbeat> oldest = records->oldestHeartbeats(10);
+    REQUIRE(oldest.size() == 3);
+    CHECK(oldest[0].seq == 3);
+    CHECK(oldest[0].created_s == kDay + 3);
+    CHECK(oldest[0].body == "{\"n\":3}");
+    CHECK(oldest[2].seq == 5);
+    CHECK(records->oldestHeartbeats(2).size() == 2);
+    REQUIRE(records->queueHeartbeat(kDay + 6, "{}"));
+    CHECK(records->oldestHeartbeats(1)[0].seq == 4);
+    CHECK(records->counter("heartbeats_dropped") == 3);
+    CHECK(records->counter("heartbeats_queued") == 6);
+}
+
+TEST_CASE("acknowledging removes exactly the delivered heartbeats and marks exactly the delivered plays",
+          "[records][outbox]") {
+    TempDir dir;
+    auto records = openOrFail(dir.file());
+    for (int i = 0; i < 3; ++i) REQUIRE(records->recordPlay(play("notice:n-" + std::to_string(i), kDay + 15 * i)));
+    const auto first = records->queueHeartbeat(kDay, "{}");
+    const auto second = records->queueHeartbeat(kDay + 300, "{}");
+    REQUIRE((first && second));
+    const std::vector<StoredPlay> unsent = records->unsentPlays(2);
+    REQUIRE(unsent.size() == 2);
+    CHECK(records->unsentPlayCount() == 3);
+    REQUIRE(records->acknowledge({first->id}, {unsent[0].id, unsent[1].id}, kDay + 301));
+    CHECK(records->unsentPlayCount() == 1);
+    CHECK(records->unsentPlays(10).at(0).play.ref == "notice:n-2");
+    REQUIRE(records->heartbeatCount() == 1);
+    CHECK(records->oldestHeartbeats(10).at(0).id == second->id);
+    CHECK(records->counter("heartbeats_delivered") == 1);
+    CHECK(records->counter("plays_delivered") == 2);
+    CHECK(records->counter("last_delivery_s") == kDay + 301);
+    CHECK(records->playCount() == 3); // sent plays stay for reports
+}
+
+TEST_CASE("a version 1 records file gains the outbox and keeps its plays, audit entries and counters",
+          "[records][outbox]") {
+    TempDir dir;
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(dir.file().c_str(), &db) == SQLITE_OK);
+        const char* version1 = R"sql(
+CREATE TABLE plays(id TEXT PRIMARY KEY, ref TEXT NOT NULL, screen_group TEXT NOT NULL, start_s INTEGER NOT NULL,
+                   duration_s INTEGER NOT NULL, reason TEXT NOT NULL, sent INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX plays_start ON plays(start_s);
+CREATE INDEX plays_unsent ON plays(sent, start_s);
+CREATE TABLE audit(id INTEGER PRIMARY KEY, at_s INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                   detail TEXT NOT NULL);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO plays VALUES('6f1c2a8e-0000-4000-8000-000000000001', 'notice:n-1', 'hall-main', 1795708800, 15,
+                         'scheduled', 0);
+INSERT INTO audit(at_s, actor, action, detail) VALUES(1795708800, 'staff-panel', 'open', '');
+INSERT INTO meta VALUES('plays_dropped', 7);
+PRAGMA user_version = 1;
+)sql";
+        REQUIRE(sqlite3_exec(db, version1, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    std::string error;
+    auto reader = Records::openForReading(dir.file(), error); // a report never migrates
+    REQUIRE(reader);
+    CHECK(reader->heartbeatCount() == 0);
+    CHECK(reader->unsentPlayCount() == 1);
+    reader.reset();
+
+    auto records = openOrFail(dir.file());
+    CHECK(records->playCount() == 1);
+    CHECK(records->auditCount() == 1);
+    CHECK(records->counter("plays_dropped") == 7);
+    const std::vector<StoredPlay> unsent = records->unsentPlays(10);
+    REQUIRE(unsent.size() == 1);
+    CHECK(unsent[0].id == "6f1c2a8e-0000-4000-8000-000000000001");
+    REQUIRE(records->queueHeartbeat(kDay, "{}"));
+    CHECK(records->heartbeatCount() == 1);
+    records.reset();
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(dir.file().c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(statement, 0) == 2);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+}
+
 TEST_CASE("a damaged file is moved aside and recording goes on in a new one", "[records]") {
     TempDir dir;
     const std::string garbage(8192, 'x');

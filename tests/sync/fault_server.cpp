@@ -84,20 +84,24 @@ Route redirectTo(const std::string& location, int status) {
     return route;
 }
 
-FaultServer::FaultServer(IpFamily family) {
+FaultServer::FaultServer(IpFamily family, int port) {
     const bool v6 = family == IpFamily::V6;
     listen_fd_ = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int reuse = 1; // the port of an earlier server may still have connections in TIME_WAIT
+    if (listen_fd_ >= 0) setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
     sockaddr_storage storage{};
     socklen_t length = 0;
     if (v6) {
         auto* addr = reinterpret_cast<sockaddr_in6*>(&storage);
         addr->sin6_family = AF_INET6;
         addr->sin6_addr = in6addr_loopback;
+        addr->sin6_port = htons(static_cast<std::uint16_t>(port));
         length = sizeof *addr;
     } else {
         auto* addr = reinterpret_cast<sockaddr_in*>(&storage);
         addr->sin_family = AF_INET;
         addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr->sin_port = htons(static_cast<std::uint16_t>(port));
         length = sizeof *addr;
     }
     auto* address = reinterpret_cast<sockaddr*>(&storage);
@@ -180,26 +184,42 @@ void FaultServer::serve() {
 }
 
 void FaultServer::answer(int client) {
-    // The request head: GET has no body, so everything up to the blank line.
-    std::string head;
+    // The request head up to the blank line, then Content-Length bytes of body (POST).
+    std::string received;
     const auto deadline = std::chrono::steady_clock::now() + kRequestTimeout;
-    while (head.find("\r\n\r\n") == std::string::npos) {
-        if (stopping_ || std::chrono::steady_clock::now() > deadline) {
+    const auto receiveMore = [&]() {
+        while (!stopping_ && std::chrono::steady_clock::now() <= deadline) {
+            if (!waitReadable(client, kPollMs)) {
+                continue;
+            }
+            char buffer[4096];
+            const ssize_t n = recv(client, buffer, sizeof buffer, 0);
+            if (n <= 0) {
+                return false;
+            }
+            received.append(buffer, static_cast<std::size_t>(n));
+            return true;
+        }
+        return false;
+    };
+    while (received.find("\r\n\r\n") == std::string::npos) {
+        if (!receiveMore()) {
             return;
         }
-        if (!waitReadable(client, kPollMs)) {
-            continue;
-        }
-        char buffer[4096];
-        const ssize_t n = recv(client, buffer, sizeof buffer, 0);
-        if (n <= 0) {
+    }
+    const std::size_t head_end = received.find("\r\n\r\n") + 4;
+    const std::string head = received.substr(0, head_end);
+    const std::string length = requestHeader(head, "content-length");
+    const std::size_t body_bytes = length.empty() ? 0 : std::stoul(length);
+    while (received.size() < head_end + body_bytes) {
+        if (!receiveMore()) {
             return;
         }
-        head.append(buffer, static_cast<std::size_t>(n));
     }
     const std::size_t target = head.find(' ') + 1;
     const std::string path = head.substr(target, head.find_first_of(" ?", target) - target);
-    Served served{path, 404, requestHeader(head, "if-none-match")};
+    Served served{path, 404, requestHeader(head, "if-none-match"), head.substr(0, target - 1),
+                  received.substr(head_end, body_bytes)};
 
     Route route;
     route.status = 404;

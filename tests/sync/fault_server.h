@@ -2,8 +2,9 @@
 // faults a real portal or network produces: error statuses, stalls, truncated or overlong bodies,
 // redirects, a publish that changes mid-sync. It owns one listening socket on 127.0.0.1 or ::1
 // (a free port), one background thread that answers one connection at a time with
-// "Connection: close", the route table and a log of what it answered. GET only: no keep-alive,
-// no chunked encoding, no compression. Test code only; never linked into the program.
+// "Connection: close", the route table and a log of what it answered. GET, and POST with a
+// Content-Length body (kept in the log; routes do not depend on the method): no keep-alive, no
+// chunked encoding, no compression. Test code only; never linked into the program.
 #pragma once
 
 #include <atomic>
@@ -44,14 +45,19 @@ struct Served {
     std::string path;
     int status = 0;
     std::string if_none_match; // as the client sent it; empty when absent
+    std::string method;        // "GET", "POST"
+    std::string body;          // the request body (POST)
 };
 
 enum class IpFamily { V4, V6 };
 
 class FaultServer {
 public:
-    // Listens on the loopback address of the family; throws std::runtime_error when it cannot.
-    explicit FaultServer(IpFamily family = IpFamily::V4);
+    // Listens on the loopback address of the family, on a free port or on `port` (a server
+    // started again where an earlier one was: clients see a portal that was down and is back);
+    // throws std::runtime_error when it cannot.
+    explicit FaultServer(IpFamily family = IpFamily::V4, int port = 0);
+    int port() const { return port_; }
     ~FaultServer(); // stops promptly, even while a stalled response is in progress
     FaultServer(const FaultServer&) = delete;
     FaultServer& operator=(const FaultServer&) = delete;

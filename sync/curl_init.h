@@ -1,0 +1,12 @@
+// libcurl's process-wide set-up, shared by every curl user in sync/ (the Fetcher, the
+// StatusPoster). Must not include SDL, ImGui or GL.
+#pragma once
+
+namespace gk {
+
+// Initialises libcurl once and sets SIGPIPE to ignored if it was still at its default: with
+// CURLOPT_NOSIGNAL libcurl leaves SIGPIPE alone, and a TLS write to a connection the server
+// closed would kill the kiosk. Safe to call from any thread, any number of times.
+void initCurlOnce();
+
+} // namespace gk
