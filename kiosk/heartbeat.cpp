@@ -1,6 +1,8 @@
 // The heartbeat sender and the kiosk → portal status protocol. See heartbeat.h.
 #include "kiosk/heartbeat.h"
 
+#include "kiosk/log.h"
+
 #include "config/civil_time.h"
 #include "sync/fs_util.h"
 
@@ -162,8 +164,20 @@ std::string resolveDeviceId(const Settings& settings, const fs::path& data_dir, 
 }
 
 std::vector<std::string> recentErrorsForHeartbeat(const StoreState& sync, int utc_offset_s) {
-    if (sync.last_error.empty()) return {};
-    return {isoOrEmpty(sync.last_attempt, utc_offset_s) + " sync: " + sync.last_error};
+    // The log's errors and warnings (kiosk/log.h keeps them, newest first), oldest first here.
+    std::vector<std::string> lines;
+    const std::vector<LogRecord> logged = recentErrors(kMaxRecentErrors);
+    for (auto it = logged.rbegin(); it != logged.rend(); ++it)
+        lines.push_back(isoOrEmpty(it->time_s, utc_offset_s) + " " + std::string(logLevelName(it->level)) + ": " +
+                        it->text);
+    // The sync state's error, which a worker in another process (or before this run) may have left.
+    if (!sync.last_error.empty()) {
+        std::string line = isoOrEmpty(sync.last_attempt, utc_offset_s) + " sync: " + sync.last_error;
+        if (std::none_of(logged.begin(), logged.end(),
+                         [&sync](const LogRecord& r) { return r.text.find(sync.last_error) != std::string::npos; }))
+            lines.push_back(std::move(line));
+    }
+    return lines;
 }
 
 DeviceStatus deviceStatusNow(const std::string& device_id, DeviceMode mode, const std::string& screen_group,

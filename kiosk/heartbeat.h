@@ -87,8 +87,8 @@ FlushResult flushOutbox(Records& records, StatusPoster& poster, const std::strin
 // the first time. Empty with error when the file can be neither read nor written.
 std::string resolveDeviceId(const Settings& settings, const std::filesystem::path& data_dir, std::string& error);
 
-// Recent errors for the heartbeat. For now the sync worker's last error from the store state;
-// the one place to point at the program log's error ring once there is one.
+// Recent errors for the heartbeat: the log's recent errors and warnings, then the sync state's last error when the log
+// does not have it.
 std::vector<std::string> recentErrorsForHeartbeat(const StoreState& sync, int utc_offset_s);
 
 // A snapshot of this screen now: generation and sync state from the store, disk, uptime.
