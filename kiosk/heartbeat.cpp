@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
-#include <iostream>
 #include <random>
 
 namespace gk {
@@ -49,8 +48,10 @@ std::optional<std::uint64_t> freeDiskBytes(const fs::path& dir) {
     return static_cast<std::uint64_t>(info.f_bavail) * info.f_frsize;
 }
 
-void log(const std::string& message) {
-    std::cerr << "gongkai-kiosk heartbeat: " << message << "\n";
+// Through the program log: levels, rate limits, the journal's priorities, and the ring of recent
+// errors that the heartbeat itself reports.
+void log(LogLevel level, const std::string& message) {
+    logLine(level, "heartbeat: " + message);
 }
 
 } // namespace
@@ -154,7 +155,7 @@ std::string resolveDeviceId(const Settings& settings, const fs::path& data_dir, 
         std::string id = *text;
         while (!id.empty() && (id.back() == '\n' || id.back() == '\r' || id.back() == ' ')) id.pop_back();
         if (isValidDeviceId(id)) return id;
-        log(path.string() + " does not hold a device id; making a new one");
+        log(LogLevel::Warn, path.string() + " does not hold a device id; making a new one");
     }
     std::error_code ec;
     fs::create_directories(data_dir, ec);
@@ -260,7 +261,8 @@ void HeartbeatSender::run() {
         if (!records && !url.empty()) { // opened lazily: a screen without status_url never touches the outbox
             std::string error;
             records = Records::open(recordsPathIn(m_options.data_dir), error, m_options.limits);
-            if (!records && error != last_logged) log("cannot open the records file: " + (last_logged = error));
+            if (!records && error != last_logged)
+                log(LogLevel::Error, "cannot open the records file: " + (last_logged = error));
         }
         if (now >= next_beat) {
             if (records && !url.empty()) {
@@ -279,10 +281,12 @@ void HeartbeatSender::run() {
                 if (m_stop) return;
                 if (flushed.complete) {
                     if (failures > 0)
-                        log("the portal takes status again after " + std::to_string(failures) + " failures");
+                        log(LogLevel::Info,
+                            "the portal takes status again after " + std::to_string(failures) + " failures");
                     failures = 0;
                 } else {
-                    if (failures++ == 0) log("cannot deliver to " + url + ": " + flushed.error + " (kept, will retry)");
+                    if (failures++ == 0)
+                        log(LogLevel::Warn, "cannot deliver to " + url + ": " + flushed.error + " (kept, will retry)");
                     // Full jitter up to base · 2^(failures-1), never later than the next heartbeat.
                     const double ceiling = std::min<double>(static_cast<double>(interval.count()),
                                                             static_cast<double>(m_options.backoff_base.count()) *
@@ -304,7 +308,7 @@ std::unique_ptr<HeartbeatSender> startHeartbeat(const Settings& settings, const 
     std::string error;
     std::optional<HeartbeatOptions> options = heartbeatOptionsFor(settings, data_dir, mode, error);
     if (!options) {
-        log("no heartbeats: the device id cannot be kept: " + error);
+        log(LogLevel::Error, "no heartbeats: the device id cannot be kept: " + error);
         return nullptr;
     }
     return std::make_unique<HeartbeatSender>(std::move(*options));

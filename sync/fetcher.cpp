@@ -133,6 +133,13 @@ void initCurlOnce() {
     });
 }
 
+void setPortalTrust(CURL* easy, const TlsTrust& tls) {
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L); // never off, whatever the config says
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!tls.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, tls.ca_file.c_str());
+    if (!tls.pinned_pubkey.empty()) curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, tls.pinned_pubkey.c_str());
+}
+
 struct Fetcher::Impl {
     FetcherOptions options;
     CURL* easy = nullptr;
@@ -162,14 +169,7 @@ CURLcode Fetcher::Impl::performOnce(const std::string& url, const FetchRequest& 
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_limit_bytes);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_s);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT, options.transfer_timeout_s);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L); // never off, whatever the config says
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!options.tls.ca_file.empty()) {
-        curl_easy_setopt(easy, CURLOPT_CAINFO, options.tls.ca_file.c_str());
-    }
-    if (!options.tls.pinned_pubkey.empty()) {
-        curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, options.tls.pinned_pubkey.c_str());
-    }
+    setPortalTrust(easy, options.tls);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.list);

@@ -75,11 +75,7 @@ StatusPostResult StatusPoster::post(const std::string& url, std::string_view jso
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_s);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT, options.transfer_timeout_s);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L); // never off, whatever the config says
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!options.tls.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.tls.ca_file.c_str());
-    if (!options.tls.pinned_pubkey.empty())
-        curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, options.tls.pinned_pubkey.c_str());
+    setPortalTrust(easy, options.tls);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, impl_->error_buffer);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
