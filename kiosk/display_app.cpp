@@ -89,7 +89,7 @@ bool DisplayApp::updateSlot(std::int64_t now_s) {
     const std::string key = slot.ref + "@" + std::to_string(slot.start_s);
     if (key == m_slot_key) return false;
     m_slot_key = key;
-    if (key != m_play_key) { // not just a redraw for a new publish
+    if (key != m_play_key && !m_covered) { // not just a redraw for a new publish
         recordShownSlot(now_s);
         m_play_key = key;
         m_play = PlayRecord{slot.ref, m_context.screen_group, now_s, 0, std::string(slotReasonName(slot.reason))};
@@ -269,6 +269,16 @@ void DisplayApp::invalidate() {
     m_settled_full_frames = 0;
 }
 
+void DisplayApp::setCovered(bool covered, std::int64_t now_s) {
+    if (covered == m_covered) return;
+    m_covered = covered;
+    if (covered) {
+        recordShownSlot(now_s);
+        m_play_key.clear(); // uncovered, the slot on screen then is a new play
+    }
+    invalidate();
+}
+
 void DisplayApp::checkLocalPlaylist(std::int64_t now_s) {
     if (!m_local || now_s == m_local_polled_s) return;
     m_local_polled_s = now_s;
@@ -326,13 +336,13 @@ int DisplayApp::run() {
         Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
         programLog().flushSuppressed(); // a flood that has stopped gets its summary line now, not hours later
         const std::int64_t now_s = wallClockNow();
+        setCovered(m_staff != nullptr && m_staff->active(), now_s);
         if (m_staff != nullptr && m_staff->active()) {
             if (m_staff->needsRedraw() || now_s != drawn_second) {
                 const StaffRequest request = m_staff->frame(*m_published, m_sync_state, now_s);
                 m_window.present();
                 drawn_second = now_s;
                 if (const std::optional<int> code = handleStaffRequest(request, now_s)) return *code;
-                if (!m_staff->active()) invalidate(); // closed: the whole screen comes back
                 dirty = true;
                 if (m_staff->needsRedraw()) continue;
             }

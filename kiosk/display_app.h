@@ -69,6 +69,10 @@ public:
     std::optional<DeviceMode> switchRequested() const { return m_switch_to; }
     // The next frame redraws the whole screen (after something covered it).
     void invalidate();
+    // Whether something hides the rotation (the staff panel; in kiosk mode, a resident's pages):
+    // the item under it stops counting as played at now_s, and counts again, as a new play, from
+    // the first frame after it is uncovered. Idempotent: call it every loop turn.
+    void setCovered(bool covered, std::int64_t now_s);
 
     // One frame at wall time now_s. `settled` skips the fade (screenshots); `partial` allows
     // redrawing only the clock when nothing else changed. `overlay`, when set, draws on top (the
@@ -141,6 +145,7 @@ private:
     Records* m_records = nullptr;
     std::string m_play_key;           // the slot being played (m_slot_key is also cleared to redraw)
     std::optional<PlayRecord> m_play; // since when it is on screen
+    bool m_covered = false;           // see setCovered
     std::uint64_t m_fade_start_ms = 0;
     std::uint64_t m_ticker_start_ms = 0;
     std::int64_t m_ticker_second = -1; // the second m_view.ticker_text was worked out for

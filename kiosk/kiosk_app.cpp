@@ -367,6 +367,7 @@ int KioskApp::run() {
         const std::int64_t now_s = wallSeconds();
         const IdleStatus idle = tick(now);
         const bool attract = m_nav.attract();
+        m_display.setCovered(!attract || (m_staff != nullptr && m_staff->active()), now_s);
         if (m_staff != nullptr && m_staff->active()) {
             if (m_staff->needsRedraw() || now_s != drawn_second) {
                 if (const std::optional<int> code = staffFrame(now_s)) return *code;

@@ -5,6 +5,7 @@
 #include "config/civil_time.h"
 #include "display/fonts.h"
 #include "kiosk/display_app.h"
+#include "kiosk/records.h"
 
 #include <catch2/catch.hpp>
 
@@ -178,6 +179,35 @@ TEST_CASE("staff raise a notice on this screen — it interrupts until they dism
     app.renderFrame(now + 2, true);
     CHECK(app.view().urgent_banner.empty());
     CHECK(app.view().card.title != notice->title);
+}
+
+TEST_CASE("an item under the staff panel counts as played only while it shows", "[render][staff][plays]") {
+    test::HeadlessWindow headless(1920, 1080);
+    const std::filesystem::path dir = test::testOutputDir() / "covered-plays";
+    std::filesystem::remove_all(dir);
+    std::string error;
+    const std::unique_ptr<Records> records = Records::open(recordsPathIn(dir), error);
+    REQUIRE(records != nullptr);
+    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+    {
+        DisplayApp app(headless.window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
+        app.setRecords(records.get());
+        app.renderFrame(now, true);
+        const std::string title_before = app.view().card.title;
+        app.setCovered(true, now + 3);    // staff open the panel
+        app.setCovered(true, now + 4);    // every loop turn says so again
+        app.renderFrame(now + 120, true); // the rotation moves on under the panel
+        REQUIRE(app.view().card.title != title_before);
+        app.setCovered(false, now + 130);
+        app.renderFrame(now + 130, true);
+        app.setCovered(true, now + 134); // ends the last play before the app's end, which uses the real clock
+    }
+    const std::vector<StoredPlay> plays = records->unsentPlays(100);
+    REQUIRE(plays.size() == 2);
+    CHECK(plays[0].play.start_s == now);
+    CHECK(plays[0].play.duration_s == 3);
+    CHECK(plays[1].play.start_s == now + 130);
+    CHECK(plays[1].play.duration_s == 4);
 }
 
 TEST_CASE("a published urgent notice dismissed here stays away — taking the dismissal back restores it",
