@@ -124,6 +124,7 @@ void Rotation::update(Playlist playlist, const Content& content, std::int64_t no
     const std::size_t old_index = static_cast<std::size_t>(std::max(slot_.item_index, 0));
     playlist_ = std::move(playlist);
     content_ = &content;
+    next_eligible_ = {};
     rebuildUrgentList();
     end_current_urgent_ = false;
     const std::size_t n = playlist_.items.size();
@@ -249,17 +250,35 @@ std::int64_t Rotation::nextUrgentStart(std::int64_t after_s) const {
 // The first instant after after_s at which any item (or, when idle, the fallback) becomes
 // eligible: fallback and idle slots give way to it at once.
 std::int64_t Rotation::nextFillEnd(std::int64_t after_s) const {
-    std::int64_t next = kNever;
-    for (const PlaylistItem& item : playlist_.items) next = std::min(next, nextEligibleStart(item, after_s, true));
+    std::int64_t next = nextItemEligible(after_s);
     if (slot_.reason == SlotReason::Idle && playlist_.fallback) {
-        next = std::min(next, nextEligibleStart(*playlist_.fallback, after_s, false));
+        bool gave_up = false; // waking early is harmless
+        next = std::min(next, nextEligibleStart(*playlist_.fallback, after_s, false, gave_up));
     }
     return next;
 }
 
+// The first instant after after_s at which any playlist item becomes eligible.
+std::int64_t Rotation::nextItemEligible(std::int64_t after_s) const {
+    if (after_s >= next_eligible_.from && after_s < next_eligible_.end) return next_eligible_.end;
+    std::int64_t next = kNever;
+    std::int64_t gave_up_at = kNever; // the earliest walk that stopped short of an answer
+    for (const PlaylistItem& item : playlist_.items) {
+        bool gave_up = false;
+        const std::int64_t t = nextEligibleStart(item, after_s, true, gave_up);
+        next = std::min(next, t);
+        if (gave_up) gave_up_at = std::min(gave_up_at, t);
+    }
+    // Only an exact answer holds for later times: after a walk that gave up, a later start may reach further.
+    next_eligible_ = next < gave_up_at ? EligibleCache{after_s, next} : EligibleCache{};
+    return next;
+}
+
 // Walks the item's schedule and validity boundaries after after_s to the first one where it is
-// eligible. Gives up after a bounded walk and returns that boundary (waking early is harmless).
-std::int64_t Rotation::nextEligibleStart(const PlaylistItem& item, std::int64_t after_s, bool use_schedule) const {
+// eligible. Gives up after a bounded walk and returns that boundary with gave_up set (waking early
+// is harmless).
+std::int64_t Rotation::nextEligibleStart(const PlaylistItem& item, std::int64_t after_s, bool use_schedule,
+                                         bool& gave_up) const {
     if (!itemResolves(item, *content_)) return kNever;
     const Notice* notice = refNotice(item, *content_);
     std::int64_t t = after_s;
@@ -280,6 +299,7 @@ std::int64_t Rotation::nextEligibleStart(const PlaylistItem& item, std::int64_t 
         if (eligible) return candidate;
         t = candidate;
     }
+    gave_up = true;
     return t;
 }
 

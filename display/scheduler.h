@@ -97,8 +97,10 @@ private:
     void startFillSlot(std::int64_t t);
     std::int64_t cutEnd(std::int64_t from_s) const;
     std::int64_t nextUrgentStart(std::int64_t after_s) const;
-    std::int64_t nextEligibleStart(const PlaylistItem& item, std::int64_t after_s, bool use_schedule) const;
+    std::int64_t nextEligibleStart(const PlaylistItem& item, std::int64_t after_s, bool use_schedule,
+                                   bool& gave_up) const;
     std::int64_t nextFillEnd(std::int64_t after_s) const;
+    std::int64_t nextItemEligible(std::int64_t after_s) const;
     bool urgentLiveAt(std::int64_t t) const;
 
     Playlist playlist_;
@@ -113,6 +115,13 @@ private:
     std::int64_t natural_end_ = kNever; // slot_'s end before preemption cuts
     bool end_current_urgent_ = false;   // slot_ is an urgent notice staff just dismissed
     std::int64_t last_time_ = 0;        // the latest time passed in (at, update, constructor)
+    // nextItemEligible(t) is `end` for every t in [from, end): no boundary of any item lies between.
+    // Fill slots at night restart every few seconds and would walk every item's schedule each time.
+    struct EligibleCache {
+        std::int64_t from = 0;
+        std::int64_t end = 0; // empty while end <= from
+    };
+    mutable EligibleCache next_eligible_; // cleared by update()
 };
 
 } // namespace gk

@@ -201,6 +201,48 @@ TEST_CASE("rotation: the fallback shows when nothing is eligible, until somethin
     CHECK(late.at(monday) == slot("guide:g-1", 0, SlotReason::Scheduled, monday, monday + 15));
 }
 
+TEST_CASE("rotation: over a week, every fill slot ends exactly when the first item becomes eligible", "[scheduler]") {
+    // Fallback rounds of 7 s through nights, weekends and a notice that becomes valid mid-week:
+    // thousands of fill slots, each checked against itemEligibleAt directly.
+    Content c = makeContent();
+    const std::int64_t monday = cst(2026, 11, 30, 0, 0);
+    c.notices.push_back(makeNotice("n-wed", NoticeLevel::Normal, cst(2026, 12, 2, 15, 17, 23), std::nullopt));
+    Rotation r(playlistFrom(R"({"default_duration_s": 20, "items": [
+                 {"ref": "guide:g-1", "schedule": {"weekdays": [1,2,3,4,5], "times": ["08:30-12:00"]}},
+                 {"ref": "guide:g-2", "schedule": {"weekdays": [1,3], "times": ["14:00-17:30"]}},
+                 {"ref": "disclosure:d-1", "schedule": {"weekdays": [6], "times": ["22:00-02:00"]}},
+                 {"ref": "notice:n-wed", "schedule": {"times": ["19:00-19:45"]}}],
+               "fallback": {"ref": "notice:n-fb", "duration_s": 7}})"),
+               c, kCst, monday);
+    const Playlist playlist = r.playlist();
+    const auto anyEligible = [&](std::int64_t t) {
+        for (const PlaylistItem& item : playlist.items)
+            if (itemEligibleAt(item, c, t, kCst)) return true;
+        return false;
+    };
+    int fill_slots = 0, ended_by_item = 0;
+    for (std::int64_t t = monday; t < monday + 7 * 86400;) {
+        const Slot s = r.at(t);
+        REQUIRE(s.end_s > t);
+        if (s.reason == SlotReason::Fallback) {
+            ++fill_slots;
+            INFO("fallback slot from " << s.start_s << " to " << s.end_s);
+            // Eligibility changes only on minute boundaries and at n-wed's valid_from.
+            CHECK_FALSE(anyEligible(s.start_s));
+            for (std::int64_t m = (s.start_s / 60 + 1) * 60; m < s.end_s; m += 60) CHECK_FALSE(anyEligible(m));
+            const std::int64_t valid_from = *c.notices.back().valid_from;
+            if (valid_from > s.start_s && valid_from < s.end_s) CHECK_FALSE(anyEligible(valid_from));
+            if (anyEligible(s.end_s))
+                ++ended_by_item;
+            else
+                CHECK(s.end_s == s.start_s + 7); // a full round
+        }
+        t = s.end_s;
+    }
+    CHECK(fill_slots > 50000);
+    CHECK(ended_by_item == 13); // every window's start: 5 + 2 + 1, and n-wed's 5 from Wednesday on
+}
+
 TEST_CASE("rotation: idle without a usable fallback", "[scheduler]") {
     const Content c = makeContent();
     const std::int64_t saturday = cst(2026, 11, 28, 10, 0);
