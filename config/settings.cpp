@@ -170,7 +170,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     json_reader::warnUnknownKeys(doc,
                                  {"portal", "screen_group", "playlist_dir", "mode", "sync_interval_s", "idle_timeout_s",
                                   "elder_default", "staff_pin_hash", "log_level", "utc_offset", "tls",
-                                  "heartbeat_interval_s", "device_id"},
+                                  "heartbeat_interval_s", "heartbeat_screenshot", "device_id"},
                                  "", sink);
     readTls(doc, s.tls, sink);
     readPortal(doc, s, sink);
@@ -181,6 +181,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     readChoice(doc, "mode", kModeNames, kModes, s.mode, sink);
     readTimings(doc, s, sink);
     if (auto b = json_reader::readBool(doc, "elder_default", "", sink)) s.elder_default = *b;
+    if (auto b = json_reader::readBool(doc, "heartbeat_screenshot", "", sink)) s.heartbeat_screenshot = *b;
     readStaffPinHash(doc, s, sink);
     static constexpr std::string_view kLevelNames[] = {"error", "warn", "info", "debug"};
     static constexpr LogLevel kLevels[] = {LogLevel::Error, LogLevel::Warn, LogLevel::Info, LogLevel::Debug};

@@ -30,12 +30,13 @@ struct Settings {
     std::string screen_group = "hall-main";
     std::string playlist_dir; // staff's local playlists (<group>.json); empty = <data dir>/playlists
     DeviceMode mode = DeviceMode::Display;
-    int sync_interval_s = 300;      // ≥ 30
-    int heartbeat_interval_s = 300; // a status POST to the manifest's status_url, when it has one
-    std::string device_id;          // names this screen to the portal; empty = a UUID kept in the data dir
-    int idle_timeout_s = 120;       // kiosk: back to the attract loop after this, ≥ 10
-    bool elder_default = false;     // start in the large-text (适老化) presentation
-    std::string staff_pin_hash;     // empty = staff panel has no PIN configured; else see parsePinHash
+    int sync_interval_s = 300;        // ≥ 30
+    int heartbeat_interval_s = 300;   // a status POST to the manifest's status_url, when it has one
+    bool heartbeat_screenshot = true; // a small picture of the rotation goes with the heartbeat
+    std::string device_id;            // names this screen to the portal; empty = a UUID kept in the data dir
+    int idle_timeout_s = 120;         // kiosk: back to the attract loop after this, ≥ 10
+    bool elder_default = false;       // start in the large-text (适老化) presentation
+    std::string staff_pin_hash;       // empty = staff panel has no PIN configured; else see parsePinHash
     LogLevel log_level = LogLevel::Info;
     int utc_offset_s = kChinaUtcOffsetS; // from "utc_offset": "+08:00"
     TlsSettings tls;

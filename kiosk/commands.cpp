@@ -388,8 +388,13 @@ int runApp(App& app, const Device& device, StaffOverlay& staff, Records* records
                           app.postSyncReport(report);
                       });
     staff.setSyncNow([&worker] { worker.syncNow(); });
-    const auto heartbeat = startHeartbeat(device.settings, device.data_dir,
-                                          std::is_same_v<App, KioskApp> ? DeviceMode::Kiosk : DeviceMode::Display);
+    const auto screenshots = device.settings.heartbeat_screenshot
+                                 ? std::make_shared<ScreenshotSlot>(device.settings.heartbeat_interval_s)
+                                 : nullptr;
+    app.setScreenshots(screenshots.get());
+    const auto heartbeat =
+        startHeartbeat(device.settings, device.data_dir,
+                       std::is_same_v<App, KioskApp> ? DeviceMode::Kiosk : DeviceMode::Display, screenshots);
     const int code = app.run();
     staff.setSyncNow(nullptr);
     next = app.switchRequested();

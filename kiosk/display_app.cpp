@@ -348,6 +348,8 @@ int DisplayApp::run() {
             }
         } else if (dirty || fading() || ticking() || now_s != drawn_second) {
             const std::vector<GlWindow::Damage> damage = renderFrame(now_s, false, !dirty && partialRedrawSafe());
+            if (m_screenshots != nullptr && m_screenshots->due(now_s))
+                m_screenshots->put(takeScreenshot(m_window, now_s)); // the back buffer holds the whole picture
             m_window.present(damage);
             if (drawn_second < 0)
                 logLine(LogLevel::Info, "first frame shown, generation " + m_context.content->generation +

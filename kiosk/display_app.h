@@ -10,6 +10,7 @@
 #include "kiosk/gl_window.h"
 #include "kiosk/playlist_source.h"
 #include "kiosk/records.h"
+#include "kiosk/screenshot.h"
 #include "kiosk/staff_overlay.h"
 #include "kiosk/staff_settings.h"
 #include "kiosk/textures.h"
@@ -60,6 +61,9 @@ public:
     void setRecords(Records* records) { m_records = records; }
     // The staff panel of a running screen (null: none, e.g. screenshots). Must outlive this app.
     void setStaffOverlay(StaffOverlay* staff) { m_staff = staff; }
+    // Where run() leaves a picture of the rotation when one is due for the heartbeat (null: none).
+    // Must outlive this app.
+    void setScreenshots(ScreenshotSlot* screenshots) { m_screenshots = screenshots; }
     // What staff set on this screen: raised notices interrupt as urgent, dismissed ones do not.
     void applyStaffOverrides(const StaffOverrides& overrides, std::int64_t now_s);
     // Acts on what the staff panel asks of the screen; returns the exit code when run() must end
@@ -131,6 +135,7 @@ private:
     std::shared_ptr<const Content> m_published;
     StaffOverrides m_overrides;
     StaffOverlay* m_staff = nullptr;
+    ScreenshotSlot* m_screenshots = nullptr;
     std::optional<DeviceMode> m_switch_to;
     Theme m_theme;
     Playlist m_playlist;          // the one the rotation runs: local, else m_portal_playlist

@@ -70,9 +70,23 @@ nlohmann::json deviceStatusJson(const DeviceStatus& status, int utc_offset_s) {
             {"recent_errors", status.recent_errors}};
 }
 
+std::string base64Encode(std::string_view bytes) {
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+        std::uint32_t group = 0;
+        for (std::size_t k = 0; k < 3; ++k)
+            group = (group << 8) | (k < n ? static_cast<std::uint8_t>(bytes[i + k]) : 0u);
+        for (std::size_t k = 0; k < 4; ++k) out += k <= n ? kAlphabet[(group >> (18 - 6 * k)) & 63] : '=';
+    }
+    return out;
+}
+
 std::string deliveryBody(const std::string& device_id, const std::vector<QueuedHeartbeat>& heartbeats,
                          const std::vector<StoredPlay>& plays, const DroppedCounts& dropped, std::int64_t sent_at_s,
-                         int utc_offset_s) {
+                         int utc_offset_s, const Screenshot* screenshot) {
     nlohmann::json beats = nlohmann::json::array();
     for (const QueuedHeartbeat& queued : heartbeats) {
         // A body that no longer parses (written by a damaged disk) still goes, as a string: the
@@ -94,19 +108,27 @@ std::string deliveryBody(const std::string& device_id, const std::vector<QueuedH
                          {"start", formatIsoLocal(stored.play.start_s, utc_offset_s)},
                          {"duration_s", stored.play.duration_s},
                          {"reason", stored.play.reason}});
-    const nlohmann::json body = {{"format", kStatusFormat},
-                                 {"device_id", device_id},
-                                 {"sent_at", formatIsoLocal(sent_at_s, utc_offset_s)},
-                                 {"dropped", {{"heartbeats", dropped.heartbeats}, {"plays", dropped.plays_unsent}}},
-                                 {"heartbeats", std::move(beats)},
-                                 {"plays", std::move(items)}};
+    nlohmann::json body = {{"format", kStatusFormat},
+                           {"device_id", device_id},
+                           {"sent_at", formatIsoLocal(sent_at_s, utc_offset_s)},
+                           {"dropped", {{"heartbeats", dropped.heartbeats}, {"plays", dropped.plays_unsent}}},
+                           {"heartbeats", std::move(beats)},
+                           {"plays", std::move(items)}};
+    if (screenshot != nullptr)
+        body["screenshot"] = {{"taken_at", formatIsoLocal(screenshot->taken_at_s, utc_offset_s)},
+                              {"type", "image/png"},
+                              {"width", screenshot->width},
+                              {"height", screenshot->height},
+                              {"data", base64Encode(screenshot->png)}};
     return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 FlushResult flushOutbox(Records& records, StatusPoster& poster, const std::string& status_url,
                         const std::string& device_id, int utc_offset_s, const std::function<std::int64_t()>& now_s,
-                        const std::atomic<bool>& stop, const std::function<bool()>& between_posts) {
+                        const std::atomic<bool>& stop, const std::function<bool()>& between_posts,
+                        ScreenshotSlot* screenshots) {
     FlushResult result;
+    auto screenshot = screenshots != nullptr ? screenshots->undelivered() : std::nullopt;
     while (!stop) {
         if (result.posts > 0 && between_posts && !between_posts()) break;
         const std::vector<QueuedHeartbeat> heartbeats = records.oldestHeartbeats(kHeartbeatsPerPost);
@@ -118,13 +140,18 @@ FlushResult flushOutbox(Records& records, StatusPoster& poster, const std::strin
         const DroppedCounts dropped{records.counter("heartbeats_dropped"), records.counter("plays_dropped_unsent")};
         const std::int64_t sent_at = now_s();
         const StatusPostResult posted =
-            poster.post(status_url, deliveryBody(device_id, heartbeats, plays, dropped, sent_at, utc_offset_s));
+            poster.post(status_url, deliveryBody(device_id, heartbeats, plays, dropped, sent_at, utc_offset_s,
+                                                 screenshot ? &screenshot->second : nullptr));
         if (!posted.delivered) {
             result.error = posted.error;
             result.retry_after_s = posted.retry_after_s;
             return result;
         }
         ++result.posts;
+        if (screenshot) {
+            screenshots->delivered(screenshot->first);
+            screenshot.reset();
+        }
         std::vector<std::string> heartbeat_ids;
         for (const QueuedHeartbeat& queued : heartbeats) heartbeat_ids.push_back(queued.id);
         std::vector<std::string> play_ids;
@@ -258,6 +285,7 @@ void HeartbeatSender::run() {
     while (!m_stop) {
         const Clock::time_point now = Clock::now();
         const std::string url = m_options.status_url();
+        if (m_options.screenshots) m_options.screenshots->setWanted(!url.empty());
         if (!records && !url.empty()) { // opened lazily: a screen without status_url never touches the outbox
             std::string error;
             records = Records::open(recordsPathIn(m_options.data_dir), error, m_options.limits);
@@ -275,9 +303,9 @@ void HeartbeatSender::run() {
         if (now >= next_flush) {
             next_flush = next_beat;
             if (records && !url.empty()) {
-                const FlushResult flushed =
-                    flushOutbox(*records, poster, url, m_options.device_id, m_options.utc_offset_s, systemNow, m_stop,
-                                [this] { return waitUntil(Clock::now() + kPauseBetweenPosts); });
+                const FlushResult flushed = flushOutbox(
+                    *records, poster, url, m_options.device_id, m_options.utc_offset_s, systemNow, m_stop,
+                    [this] { return waitUntil(Clock::now() + kPauseBetweenPosts); }, m_options.screenshots.get());
                 if (m_stop) return;
                 if (flushed.complete) {
                     if (failures > 0)
@@ -304,13 +332,15 @@ void HeartbeatSender::run() {
     }
 }
 
-std::unique_ptr<HeartbeatSender> startHeartbeat(const Settings& settings, const fs::path& data_dir, DeviceMode mode) {
+std::unique_ptr<HeartbeatSender> startHeartbeat(const Settings& settings, const fs::path& data_dir, DeviceMode mode,
+                                                std::shared_ptr<ScreenshotSlot> screenshots) {
     std::string error;
     std::optional<HeartbeatOptions> options = heartbeatOptionsFor(settings, data_dir, mode, error);
     if (!options) {
         log(LogLevel::Error, "no heartbeats: the device id cannot be kept: " + error);
         return nullptr;
     }
+    options->screenshots = std::move(screenshots);
     return std::make_unique<HeartbeatSender>(std::move(*options));
 }
 

@@ -9,6 +9,7 @@
 
 #include "config/settings.h"
 #include "kiosk/records.h"
+#include "kiosk/screenshot.h"
 #include "sync/status_post.h"
 #include "sync/store.h"
 
@@ -56,10 +57,14 @@ struct DroppedCounts {
     std::int64_t plays_unsent = 0; // plays dropped at the records cap (or lost in memory) before delivery
 };
 
-// The body of one POST: the envelope with the heartbeats and plays of one batch.
+// The body of one POST: the envelope with the heartbeats and plays of one batch, and the screen's
+// newest picture when there is one the portal does not have yet.
 std::string deliveryBody(const std::string& device_id, const std::vector<QueuedHeartbeat>& heartbeats,
                          const std::vector<StoredPlay>& plays, const DroppedCounts& dropped, std::int64_t sent_at_s,
-                         int utc_offset_s);
+                         int utc_offset_s, const Screenshot* screenshot = nullptr);
+
+// RFC 4648 base64, with padding.
+std::string base64Encode(std::string_view bytes);
 
 struct FlushResult {
     bool complete = false; // everything queued before the last batch was read is delivered
@@ -78,10 +83,12 @@ inline constexpr std::chrono::milliseconds kPauseBetweenPosts{50};
 // Sends batches oldest first until a batch is not full (the queue as it was is delivered), a POST
 // is not delivered, or stop is set.
 // now_s gives sent_at and the delivery time; between_posts (when set) runs between two POSTs and
-// returns false to stop.
+// returns false to stop. The first POST carries the undelivered screenshot of `screenshots`
+// (when set), which a 2xx marks delivered.
 FlushResult flushOutbox(Records& records, StatusPoster& poster, const std::string& status_url,
                         const std::string& device_id, int utc_offset_s, const std::function<std::int64_t()>& now_s,
-                        const std::atomic<bool>& stop, const std::function<bool()>& between_posts = nullptr);
+                        const std::atomic<bool>& stop, const std::function<bool()>& between_posts = nullptr,
+                        ScreenshotSlot* screenshots = nullptr);
 
 // The configured device_id, else the UUID in <data_dir>/device-id, made (and written atomically)
 // the first time. Empty with error when the file can be neither read nor written.
@@ -107,6 +114,8 @@ struct HeartbeatOptions {
     std::function<std::string()> status_url;
     // The status to queue. Default: deviceStatusNow for display mode and the default screen group.
     std::function<DeviceStatus()> status;
+    // Pictures of the screen to send along (null: none).
+    std::shared_ptr<ScreenshotSlot> screenshots;
 };
 
 // The options of `run` for this device (interval, trust, device id); nullopt with error when
@@ -137,7 +146,7 @@ private:
 
 // The sender for `run`, or nullptr (the reason logged) when the device id cannot be settled.
 std::unique_ptr<HeartbeatSender> startHeartbeat(const Settings& settings, const std::filesystem::path& data_dir,
-                                                DeviceMode mode);
+                                                DeviceMode mode, std::shared_ptr<ScreenshotSlot> screenshots);
 
 // The outbox for `status`: waiting, dropped, delivered, last delivery and the status_url.
 nlohmann::json outboxStatusJson(const std::filesystem::path& data_dir, int utc_offset_s);

@@ -378,6 +378,8 @@ int KioskApp::run() {
                    (attract ? (m_display.fading() || m_display.ticking() || now_s != drawn_second)
                             : (now_s / 60 != drawn_minute || idle.seconds_left != drawn_countdown))) {
             const KioskAction action = frame(now_s, now);
+            if (attract && m_nav.attract() && m_screenshots != nullptr && m_screenshots->due(now_s))
+                m_screenshots->put(takeScreenshot(m_window, now_s));
             m_window.present(m_damage);
             if (drawn_second < 0)
                 logLine(LogLevel::Info, "kiosk mode, first frame shown, generation " + m_display.content()->generation);

@@ -4,8 +4,8 @@
 # config's CA file and public-key pin are used). The first heartbeat arrives at start with the
 # configured device id; then the portal answers 503, the program is killed (SIGTERM, as systemd
 # stops it) and started again, heartbeats queue in records.sqlite (`status --json` shows them),
-# and once the portal is back every queued heartbeat arrives, each id once, seq without gaps.
-# With a wrong pin nothing is delivered and the log says why.
+# and once the portal is back every queued heartbeat arrives, each id once, seq without gaps, with
+# a small PNG of the screen. With a wrong pin nothing is delivered and the log says why.
 # Usage: heartbeat_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
 set -u
 bin=$1
@@ -151,6 +151,30 @@ for line in open(sys.argv[1]):
 assert refused and refused <= set(delivered), "a heartbeat refused with 503 never arrived"
 seqs = sorted(delivered.values())
 assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) >= 3, seqs
+PY
+# A picture of the screen went along: a PNG of the 1280×720 window scaled by 3, not one flat colour.
+python3 - "$work/posts" <<'PY' && ok || bad "no screenshot delivered: $(cut -c1-200 "$work/posts")"
+import base64, json, struct, sys, zlib
+shots = [json.loads(body)["screenshot"] for code, body in (line.split(" ", 1) for line in open(sys.argv[1]))
+         if code == "200" and "screenshot" in json.loads(body)]
+assert shots, "no delivered POST carried a screenshot"
+shot = shots[-1]
+assert shot["type"] == "image/png" and (shot["width"], shot["height"]) == (426, 240), shot["width"]
+png = base64.b64decode(shot["data"], validate=True)
+assert png[:8] == b"\x89PNG\r\n\x1a\n", png[:8]
+pos, idat, header = 8, b"", None
+while pos < len(png):
+    length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+    chunk = png[pos + 8:pos + 8 + length]
+    if kind == b"IHDR":
+        header = struct.unpack(">IIBB", chunk[:10])
+    elif kind == b"IDAT":
+        idat += chunk
+    pos += 12 + length
+assert header == (426, 240, 8, 2), header  # 8-bit RGB
+raw = zlib.decompress(idat)
+assert len(raw) == 240 * (1 + 426 * 3), len(raw)
+assert len(set(raw)) > 16, "a flat picture"
 PY
 
 # A wrong pin: nothing is delivered, and the log says why.

@@ -30,6 +30,7 @@ TEST_CASE("an empty object gives every default", "[settings]") {
     CHECK(s.mode == DeviceMode::Display);
     CHECK(s.sync_interval_s == 300);
     CHECK(s.heartbeat_interval_s == 300);
+    CHECK(s.heartbeat_screenshot);
     CHECK(s.device_id.empty());
     CHECK(s.idle_timeout_s == 120);
     CHECK_FALSE(s.elder_default);
@@ -48,6 +49,7 @@ TEST_CASE("every key is read", "[settings]") {
         "mode": "kiosk",
         "sync_interval_s": 60,
         "heartbeat_interval_s": 120,
+        "heartbeat_screenshot": false,
         "device_id": "qingxi-baisha_hall.2f",
         "idle_timeout_s": 90.0,
         "elder_default": true,
@@ -66,6 +68,7 @@ TEST_CASE("every key is read", "[settings]") {
     CHECK(s.mode == DeviceMode::Kiosk);
     CHECK(s.sync_interval_s == 60);
     CHECK(s.heartbeat_interval_s == 120);
+    CHECK_FALSE(s.heartbeat_screenshot);
     CHECK(s.device_id == "qingxi-baisha_hall.2f");
     CHECK(s.idle_timeout_s == 90);
     CHECK(s.elder_default);

@@ -314,6 +314,61 @@ TEST_CASE("a flush sends heartbeats and plays oldest first in batches and marks 
     CHECK(server.log().empty()); // nothing left: nothing sent twice
 }
 
+TEST_CASE("base64 follows RFC 4648", "[heartbeat]") {
+    // The test vectors of RFC 4648 section 10, and bytes above 0x7f.
+    CHECK(base64Encode("").empty());
+    CHECK(base64Encode("f") == "Zg==");
+    CHECK(base64Encode("fo") == "Zm8=");
+    CHECK(base64Encode("foo") == "Zm9v");
+    CHECK(base64Encode("foob") == "Zm9vYg==");
+    CHECK(base64Encode("fooba") == "Zm9vYmE=");
+    CHECK(base64Encode("foobar") == "Zm9vYmFy");
+    CHECK(base64Encode(std::string("\x89PNG\r\n\x1a\n", 8)) == "iVBORw0KGgo=");
+    CHECK(base64Encode(std::string("\xff\xfe\xfd", 3)) == "//79");
+}
+
+TEST_CASE("the newest screenshot goes with the next POST until one is answered 2xx, then not again",
+          "[heartbeat][screenshot]") {
+    TempDir temp;
+    FaultServer server;
+    const std::string url = server.baseUrl() + "status";
+    const std::unique_ptr<Records> records = openRecords(temp.path());
+    StatusPoster poster = insecurePoster();
+    const std::atomic<bool> stop{false};
+    const auto clock = [] { return kNow + 5000; };
+    ScreenshotSlot shots(300);
+    CHECK_FALSE(shots.due(kNow)); // nobody to send it to yet
+    shots.setWanted(true);
+    CHECK(shots.due(kNow));
+    shots.put(Screenshot{kNow, 480, 270, "first picture"});
+    CHECK_FALSE(shots.due(kNow + 299));
+    CHECK(shots.due(kNow + 300));
+    CHECK(shots.due(kNow - 1)); // the clock went back
+    shots.put(Screenshot{kNow + 300, 480, 270, std::string("\x89PNG newest", 11)});
+
+    REQUIRE(records->queueHeartbeat(kNow, "{}"));
+    server.setRoute("/status", status(503));
+    CHECK_FALSE(flushOutbox(*records, poster, url, "dev-1", 8 * 3600, clock, stop, nullptr, &shots).complete);
+    server.setRoute("/status", status(200));
+    CHECK(flushOutbox(*records, poster, url, "dev-1", 8 * 3600, clock, stop, nullptr, &shots).complete);
+    REQUIRE(records->queueHeartbeat(kNow + 300, "{}"));
+    CHECK(flushOutbox(*records, poster, url, "dev-1", 8 * 3600, clock, stop, nullptr, &shots).complete);
+
+    const std::vector<Served> log = server.log();
+    REQUIRE(log.size() == 3);
+    for (std::size_t i = 0; i < 2; ++i) { // refused, then delivered: the same newest picture both times
+        const nlohmann::json body = nlohmann::json::parse(log[i].body);
+        REQUIRE(body.contains("screenshot"));
+        CHECK(body["screenshot"]["type"] == "image/png");
+        CHECK(body["screenshot"]["width"] == 480);
+        CHECK(body["screenshot"]["height"] == 270);
+        CHECK(body["screenshot"]["taken_at"] == "2026-11-27T00:05:00+08:00");
+        CHECK(body["screenshot"]["data"] == "iVBORyBuZXdlc3Q=");
+    }
+    CHECK_FALSE(nlohmann::json::parse(log[2].body).contains("screenshot")); // delivered once is enough
+    CHECK_FALSE(shots.undelivered());
+}
+
 TEST_CASE("a full outbox drops the oldest heartbeats and every POST says how many", "[heartbeat]") {
     TempDir temp;
     FaultServer server;

@@ -6,9 +6,12 @@
 #include "display/fonts.h"
 #include "kiosk/display_app.h"
 #include "kiosk/records.h"
+#include "kiosk/screenshot.h"
 
 #include <catch2/catch.hpp>
+#include <stb_image.h>
 
+#include <fstream>
 #include <set>
 
 using namespace gk;
@@ -83,6 +86,70 @@ TEST_CASE("the information screen's QR code decodes to the shown item's mobile_u
     }
     // The rotation went through several items, each with its own code.
     CHECK(decoded_urls.size() >= 3);
+}
+
+TEST_CASE("boxDownscale averages whole blocks and drops a partial edge", "[screenshot]") {
+    // 5×3 RGBA, factor 2: two blocks across, one down; column 4 and row 2 are dropped.
+    std::vector<std::uint8_t> rgba(5 * 3 * 4, 0);
+    const auto set = [&](int x, int y, std::uint8_t r, std::uint8_t g) {
+        rgba[static_cast<std::size_t>((y * 5 + x) * 4)] = r;
+        rgba[static_cast<std::size_t>((y * 5 + x) * 4 + 1)] = g;
+    };
+    set(0, 0, 100, 1);
+    set(1, 0, 200, 2);
+    set(0, 1, 0, 3);
+    set(1, 1, 101, 4);
+    set(2, 0, 255, 255);
+    set(4, 0, 99, 99); // dropped
+    set(0, 2, 99, 99); // dropped
+    int w = 0, h = 0;
+    const std::vector<std::uint8_t> out = boxDownscale(rgba, 5, 3, 2, w, h);
+    REQUIRE(w == 2);
+    REQUIRE(h == 1);
+    REQUIRE(out.size() == 8);
+    CHECK(out[0] == 100); // (100 + 200 + 0 + 101) / 4 = 100.25
+    CHECK(out[1] == 3);   // (1 + 2 + 3 + 4) / 4 = 2.5, rounded half up
+    CHECK(out[4] == 64);  // 255 / 4 = 63.75
+    CHECK(out[5] == 64);
+}
+
+TEST_CASE("a heartbeat screenshot is the screen scaled down to 480 px, as PNG", "[render][screenshot]") {
+    const auto [width, height, group] =
+        GENERATE(std::make_tuple(1920, 1080, "hall-main"), std::make_tuple(1080, 1920, "hall-portrait"));
+    test::HeadlessWindow headless(width, height);
+    DisplayApp app(headless.window, DisplayContext{test::demoContent(), group, 8 * 3600, false});
+    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+    app.renderFrame(now, true);
+    const std::vector<std::uint8_t> full = headless.window.readPixels();
+    const Screenshot shot = takeScreenshot(headless.window, now);
+    CHECK(shot.taken_at_s == now);
+    CHECK(shot.width == width / 4);
+    CHECK(shot.height == height / 4);
+    CHECK(shot.png.size() < 150 * 1024);
+    std::ofstream(test::testOutputDir() / ("heartbeat-screenshot-" + std::to_string(width) + ".png"), std::ios::binary)
+        << shot.png; // to look at
+    int w = 0, h = 0, channels = 0;
+    std::unique_ptr<stbi_uc, void (*)(void*)> png(
+        stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(shot.png.data()), static_cast<int>(shot.png.size()), &w,
+                              &h, &channels, 3),
+        stbi_image_free);
+    REQUIRE(png != nullptr);
+    CHECK(w == shot.width);
+    CHECK(h == shot.height);
+    CHECK(channels == 3);
+    // Every pixel is the mean of its 4×4 block of the screen.
+    int differing = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            for (int c = 0; c < 3; ++c) {
+                int sum = 0;
+                for (int dy = 0; dy < 4; ++dy)
+                    for (int dx = 0; dx < 4; ++dx)
+                        sum += full[static_cast<std::size_t>(((y * 4 + dy) * width + x * 4 + dx) * 4 + c)];
+                const int got = png.get()[(y * w + x) * 3 + c];
+                if (std::abs(got - sum / 16.0) > 1.0) ++differing;
+            }
+    CHECK(differing == 0);
 }
 
 TEST_CASE("every item of the demo playlists renders in both orientations", "[render]") {

@@ -1,0 +1,86 @@
+// Heartbeat screenshots. See screenshot.h.
+#include "kiosk/screenshot.h"
+
+#include "kiosk/gl_window.h"
+
+#include <stb_image_write.h>
+
+#include <algorithm>
+
+namespace gk {
+
+void ScreenshotSlot::setWanted(bool wanted) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_wanted = wanted;
+}
+
+bool ScreenshotSlot::due(std::int64_t now_s) const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_wanted) return false;
+    return !m_newest || now_s - m_newest->taken_at_s >= m_interval_s || now_s < m_newest->taken_at_s;
+}
+
+void ScreenshotSlot::put(Screenshot shot) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_newest = std::move(shot);
+    ++m_serial;
+}
+
+std::optional<std::pair<std::uint64_t, Screenshot>> ScreenshotSlot::undelivered() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_newest || m_newest->png.empty() || m_serial == m_delivered_serial) return std::nullopt;
+    return std::make_pair(m_serial, *m_newest);
+}
+
+void ScreenshotSlot::delivered(std::uint64_t serial) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_delivered_serial = std::max(m_delivered_serial, serial);
+}
+
+std::vector<std::uint8_t> boxDownscale(const std::vector<std::uint8_t>& rgba, int width, int height, int factor,
+                                       int& out_width, int& out_height) {
+    factor = std::max(factor, 1);
+    out_width = width / factor;
+    out_height = height / factor;
+    std::vector<std::uint8_t> out(static_cast<std::size_t>(out_width) * static_cast<std::size_t>(out_height) * 4);
+    const std::size_t stride = static_cast<std::size_t>(width) * 4;
+    const unsigned area = static_cast<unsigned>(factor * factor);
+    for (int y = 0; y < out_height; ++y) {
+        for (int x = 0; x < out_width; ++x) {
+            unsigned sum[4] = {0, 0, 0, 0};
+            for (int dy = 0; dy < factor; ++dy) {
+                const std::uint8_t* row = rgba.data() + static_cast<std::size_t>(y * factor + dy) * stride +
+                                          static_cast<std::size_t>(x * factor) * 4;
+                for (int dx = 0; dx < factor * 4; ++dx) sum[dx % 4] += row[dx];
+            }
+            std::uint8_t* px =
+                out.data() +
+                (static_cast<std::size_t>(y) * static_cast<std::size_t>(out_width) + static_cast<std::size_t>(x)) * 4;
+            for (int c = 0; c < 4; ++c) px[c] = static_cast<std::uint8_t>((sum[c] + area / 2) / area);
+        }
+    }
+    return out;
+}
+
+Screenshot takeScreenshot(const GlWindow& window, std::int64_t now_s) {
+    const int long_side = std::max(window.width(), window.height());
+    const int factor = (long_side + kScreenshotLongSide - 1) / kScreenshotLongSide;
+    Screenshot shot;
+    shot.taken_at_s = now_s;
+    const std::vector<std::uint8_t> small =
+        boxDownscale(window.readPixels(), window.width(), window.height(), factor, shot.width, shot.height);
+    std::vector<std::uint8_t> rgb; // the screen is opaque: no alpha channel in the PNG
+    rgb.reserve(small.size() / 4 * 3);
+    for (std::size_t i = 0; i < small.size(); i += 4)
+        rgb.insert(rgb.end(), small.begin() + static_cast<std::ptrdiff_t>(i),
+                   small.begin() + static_cast<std::ptrdiff_t>(i + 3));
+    const int ok = stbi_write_png_to_func(
+        [](void* context, void* data, int size) {
+            static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+        },
+        &shot.png, shot.width, shot.height, 3, rgb.data(), shot.width * 3);
+    if (ok == 0) shot.png.clear();
+    return shot;
+}
+
+} // namespace gk
