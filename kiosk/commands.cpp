@@ -396,6 +396,7 @@ int runApp(App& app, const Device& device, StaffOverlay& staff, Records* records
         startHeartbeat(device.settings, device.data_dir,
                        std::is_same_v<App, KioskApp> ? DeviceMode::Kiosk : DeviceMode::Display, screenshots);
     const int code = app.run();
+    app.setScreenshots(nullptr); // the slot goes with this function
     staff.setSyncNow(nullptr);
     next = app.switchRequested();
     return code;
