@@ -2,7 +2,8 @@
 # The staff panel on a running information screen, driven as a person drives it: under Xvfb,
 # xdotool holds the pointer in the top-left corner for 5 s, types a wrong PIN and then the right
 # one on the pad, closes the panel, opens it again and switches the screen to kiosk mode. The audit
-# log (records.sqlite) must show each step and never the PIN; staff-settings.json must say kiosk;
+# log (records.sqlite) must show each step and never the PIN, and proof of play must not count the
+# time the panel covered the screen; staff-settings.json must say kiosk;
 # the program must carry on in kiosk mode in the same process, where the same gesture switches it back.
 # Pad and button positions follow display/staff_panel.cpp's layout at 1920×1080.
 # Usage: staff_panel_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
@@ -82,6 +83,18 @@ grep -q "staff panel: staff PIN accepted" "$work/log" && ok || bad "the right PI
 click 1788 64 # 关闭
 want="panel.pin-pad panel.pin-refused panel.open panel.close"
 [ "$(audit)" = "$want" ] && ok || bad "audit after open and close: $(audit), want $want"
+# Proof of play: the item on screen stopped counting when the pad covered it, and nothing counted
+# while the pad and the panel were up (times in whole seconds, so a second of slack either side).
+python3 - "$data/records.sqlite" <<'PY' && ok || bad "plays under the panel: $(python3 -c 'import sqlite3,sys; print(list(sqlite3.connect(sys.argv[1]).execute("SELECT start_s, duration_s FROM plays")))' "$data/records.sqlite")"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+covered = db.execute("SELECT at_s FROM audit WHERE action = 'panel.pin-pad' ORDER BY id").fetchone()[0]
+uncovered = db.execute("SELECT at_s FROM audit WHERE action = 'panel.close' ORDER BY id").fetchone()[0]
+plays = db.execute("SELECT start_s, start_s + duration_s FROM plays").fetchall()
+assert uncovered - covered >= 4, (covered, uncovered)
+assert any(start <= covered + 1 and abs(end - covered) <= 1 for start, end in plays), ("no play ended at the pad", covered, plays)
+assert not any(start < uncovered - 1 and end > covered + 1 for start, end in plays), ("a play under the panel", covered, uncovered, plays)
+PY
 
 # Again, and switch the screen to kiosk mode (本机设置, then 触摸查询).
 long_press_corner
