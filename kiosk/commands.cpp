@@ -18,6 +18,7 @@
 #include "kiosk/staff_commands.h"
 #include "kiosk/staff_overlay.h"
 #include "kiosk/staff_settings.h"
+#include "kiosk/stop_signal.h"
 #include "kiosk/watchdog.h"
 #include "sync/loader.h"
 #include "sync/store.h"
@@ -403,6 +404,7 @@ int runApp(App& app, const Device& device, StaffOverlay& staff, Records* records
 }
 
 int runWindow(Device device, std::shared_ptr<const Content> content, std::optional<Size> windowed, bool kiosk) {
+    installStopSignalHandlers();
     FontFiles fonts;
     std::string error;
     if (!locateFonts(fonts, error)) return fail("run", error);
@@ -423,6 +425,10 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
         } else {
             DisplayApp app(window, displayContextFor(device, content, windowed.has_value()));
             code = runApp(app, device, staff, records.get(), next);
+        }
+        if (stopRequested()) {
+            logLine(LogLevel::Info, std::string("stopped by ") + stopSignalName() + "; the item on screen is recorded");
+            return 0;
         }
         if (!next) return code;
         // Staff switched the mode: the other screen starts on the newest publish and settings.

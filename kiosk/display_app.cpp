@@ -4,6 +4,7 @@
 #include "display/chinese_format.h"
 #include "display/info_card.h"
 #include "kiosk/log.h"
+#include "kiosk/stop_signal.h"
 #include "kiosk/watchdog.h"
 
 #include <SDL.h>
@@ -333,6 +334,7 @@ int DisplayApp::run() {
     std::int64_t drawn_second = -1;
     bool dirty = true;
     for (;;) {
+        if (stopRequested()) return 0; // systemd stops the unit: ~DisplayApp records the item on screen
         Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
         programLog().flushSuppressed(); // a flood that has stopped gets its summary line now, not hours later
         const std::int64_t now_s = wallClockNow();

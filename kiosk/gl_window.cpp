@@ -150,8 +150,8 @@ GlWindow::~GlWindow() {
 bool GlWindow::open(const WindowOptions& options, const FontFiles& fonts, std::string& error) {
     if (options.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    // SIGTERM/SIGINT keep their default action (systemd stops us); SDL would turn them into
-    // SDL_QUIT, which a hall screen ignores.
+    // SDL would turn SIGTERM/SIGINT into SDL_QUIT, which a hall screen ignores; `run` handles them
+    // itself (kiosk/stop_signal.h).
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {

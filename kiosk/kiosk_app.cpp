@@ -3,6 +3,7 @@
 
 #include "display/chinese_format.h"
 #include "kiosk/log.h"
+#include "kiosk/stop_signal.h"
 #include "kiosk/watchdog.h"
 
 #include <SDL.h>
@@ -361,6 +362,7 @@ int KioskApp::run() {
     std::int64_t drawn_minute = -1, drawn_second = -1;
     int drawn_countdown = -1;
     for (;;) {
+        if (stopRequested()) return 0; // systemd stops the unit: ~DisplayApp records the item on screen
         Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
         programLog().flushSuppressed(); // a flood that has stopped gets its summary line now, not hours later
         const double now = monotonicSeconds();

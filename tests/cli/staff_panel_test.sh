@@ -5,6 +5,7 @@
 # log (records.sqlite) must show each step and never the PIN, and proof of play must not count the
 # time the panel covered the screen; staff-settings.json must say kiosk;
 # the program must carry on in kiosk mode in the same process, where the same gesture switches it back.
+# SIGTERM at the end stops it cleanly, the item then on screen recorded as played.
 # Pad and button positions follow display/staff_panel.cpp's layout at 1920×1080.
 # Usage: staff_panel_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
 set -u
@@ -119,6 +120,27 @@ python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 rows = [d for (d,) in db.execute("SELECT detail FROM audit")]
 sys.exit(1 if any("2468" in d or "1111" in d for d in rows) else 0)' "$data/records.sqlite" && ok || bad "a PIN reached the audit log"
+
+# systemd stops the unit with SIGTERM: the program exits 0 within seconds, and the item on screen
+# is recorded as played until then.
+stopped_at=$(date +%s)
+kill -TERM "$app_pid"
+for _ in $(seq 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$app_pid" 2>/dev/null; then
+    bad "still running 10 s after SIGTERM"
+    kill -KILL "$app_pid"
+fi
+wait "$app_pid"
+status=$?
+app_pid=
+[ "$status" -eq 0 ] && ok || bad "exit status $status after SIGTERM: $(tail -3 "$work/log")"
+grep -q "stopped by SIGTERM" "$work/log" && ok || bad "the stop was logged: $(tail -3 "$work/log")"
+python3 - "$data/records.sqlite" "$stopped_at" <<'PY' && ok || bad "the item on screen at the stop was not recorded"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+last_end = db.execute("SELECT MAX(start_s + duration_s) FROM plays").fetchone()[0]
+assert int(sys.argv[2]) - 1 <= last_end <= int(sys.argv[2]) + 10, (last_end, sys.argv[2])
+PY
 
 echo "staff panel: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
