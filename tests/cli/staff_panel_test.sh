@@ -5,7 +5,8 @@
 # log (records.sqlite) must show each step and never the PIN, and proof of play must not count the
 # time the panel covered the screen; staff-settings.json must say kiosk;
 # the program must carry on in kiosk mode in the same process, where the same gesture switches it back.
-# SIGTERM at the end stops it cleanly, the item then on screen recorded as played.
+# Proof of play must not count the time a resident browsed in kiosk mode either. SIGTERM at the
+# end stops the program cleanly, the item then on screen recorded as played.
 # Pad and button positions follow display/staff_panel.cpp's layout at 1920×1080.
 # Usage: staff_panel_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
 set -u
@@ -106,8 +107,12 @@ click 846 301 # 触摸查询
 wait_log "staff switched to kiosk mode" && ok || bad "the mode switch was logged: $(tail -3 "$work/log")"
 wait_log "kiosk mode, first frame shown" && ok || bad "kiosk mode started in the same process: $(tail -3 "$work/log")"
 grep -q '"mode": *"kiosk"' "$data/staff-settings.json" && ok || bad "staff-settings.json says kiosk: $(cat "$data/staff-settings.json")"
-# The same gesture in kiosk mode (on the attract loop) brings the panel back; switch back.
-sleep 1
+# A resident taps the attract loop and reads pages: the rotation's item stops counting then.
+sleep 2.5
+browse_at=$(date +%s)
+click 960 540
+sleep 3
+# The same gesture in kiosk mode brings the panel back; switch back.
 long_press_corner
 enter_pin 2468
 sleep 1.5
@@ -116,6 +121,16 @@ click 530 301 # 信息屏
 wait_log "staff switched to display mode" && ok || bad "the switch back was logged: $(tail -3 "$work/log")"
 kill -0 "$app_pid" 2>/dev/null && ok || bad "the program is still running"
 audit | grep -q "settings.mode" && ok || bad "the mode change is audited: $(audit)"
+python3 - "$data/records.sqlite" "$browse_at" <<'PY' && ok || bad "plays while a resident browsed: $(python3 -c 'import sqlite3,sys; print(list(sqlite3.connect(sys.argv[1]).execute("SELECT start_s, duration_s FROM plays")))' "$data/records.sqlite")"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+browse_at = int(sys.argv[2])
+back_in_display = db.execute("SELECT MAX(at_s) FROM audit WHERE action = 'settings.mode'").fetchone()[0]
+plays = db.execute("SELECT start_s, start_s + duration_s FROM plays").fetchall()
+assert back_in_display - browse_at >= 8, (browse_at, back_in_display)
+assert any(abs(end - browse_at) <= 1 for _, end in plays), ("the attract item did not end at the tap", browse_at, plays)
+assert not any(start < back_in_display - 1 and end > browse_at + 2 for start, end in plays), ("counted while browsing", browse_at, back_in_display, plays)
+PY
 python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 rows = [d for (d,) in db.execute("SELECT detail FROM audit")]
