@@ -113,6 +113,7 @@ TEST_CASE("wrong types and values are errors at the exact key, keeping defaults"
         {R"({"mode": 1})", "mode", "must be a string, got 1"},
         {R"({"log_level": "verbose"})", "log_level", R"(must be "error", "warn", "info" or "debug", got "verbose")"},
         {R"({"elder_default": "yes"})", "elder_default", R"(must be true or false, got "yes")"},
+        {R"({"heartbeat_screenshot": 1})", "heartbeat_screenshot", R"(must be true or false, got 1)"},
         {R"({"utc_offset": "8"})", "utc_offset", R"(must be an offset such as "+08:00", got "8")"},
         {R"({"utc_offset": 8})", "utc_offset", "must be a string, got 8"},
         {R"({"portal": "ftp://x/"})", "portal", R"(must start with https://, http:// or file://, got "ftp://x/")"},
