@@ -270,6 +270,11 @@ void DisplayApp::invalidate() {
     m_settled_full_frames = 0;
 }
 
+void DisplayApp::offerScreenshot(std::int64_t now_s) {
+    if (m_screenshots != nullptr && !m_covered && m_screenshots->due(now_s))
+        m_screenshots->put(takeScreenshot(m_window, now_s));
+}
+
 void DisplayApp::setCovered(bool covered, std::int64_t now_s) {
     if (covered == m_covered) return;
     m_covered = covered;
@@ -338,8 +343,9 @@ int DisplayApp::run() {
         Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
         programLog().flushSuppressed(); // a flood that has stopped gets its summary line now, not hours later
         const std::int64_t now_s = wallClockNow();
-        setCovered(m_staff != nullptr && m_staff->active(), now_s);
-        if (m_staff != nullptr && m_staff->active()) {
+        const bool staff_up = m_staff != nullptr && m_staff->active();
+        setCovered(staff_up, now_s);
+        if (staff_up) {
             if (m_staff->needsRedraw() || now_s != drawn_second) {
                 const StaffRequest request = m_staff->frame(*m_published, m_sync_state, now_s);
                 m_window.present();
@@ -350,8 +356,7 @@ int DisplayApp::run() {
             }
         } else if (dirty || fading() || ticking() || now_s != drawn_second) {
             const std::vector<GlWindow::Damage> damage = renderFrame(now_s, false, !dirty && partialRedrawSafe());
-            if (m_screenshots != nullptr && m_screenshots->due(now_s))
-                m_screenshots->put(takeScreenshot(m_window, now_s)); // the back buffer holds the whole picture
+            offerScreenshot(now_s);
             m_window.present(damage);
             if (drawn_second < 0)
                 logLine(LogLevel::Info, "first frame shown, generation " + m_context.content->generation +

@@ -61,9 +61,12 @@ public:
     void setRecords(Records* records) { m_records = records; }
     // The staff panel of a running screen (null: none, e.g. screenshots). Must outlive this app.
     void setStaffOverlay(StaffOverlay* staff) { m_staff = staff; }
-    // Where run() leaves a picture of the rotation when one is due for the heartbeat (null: none).
-    // Must outlive this app.
+    // Where a picture of the rotation goes when one is due for the heartbeat (null: none). Must
+    // outlive this app.
     void setScreenshots(ScreenshotSlot* screenshots) { m_screenshots = screenshots; }
+    // After a frame is drawn and before it is presented (the back buffer holds the whole picture):
+    // leaves a picture in the screenshot slot when one is due and the rotation is not covered.
+    void offerScreenshot(std::int64_t now_s);
     // What staff set on this screen: raised notices interrupt as urgent, dismissed ones do not.
     void applyStaffOverrides(const StaffOverrides& overrides, std::int64_t now_s);
     // Acts on what the staff panel asks of the screen; returns the exit code when run() must end

@@ -369,8 +369,9 @@ int KioskApp::run() {
         const std::int64_t now_s = wallSeconds();
         const IdleStatus idle = tick(now);
         const bool attract = m_nav.attract();
-        m_display.setCovered(!attract || (m_staff != nullptr && m_staff->active()), now_s);
-        if (m_staff != nullptr && m_staff->active()) {
+        const bool staff_up = m_staff != nullptr && m_staff->active();
+        m_display.setCovered(!attract || staff_up, now_s);
+        if (staff_up) {
             if (m_staff->needsRedraw() || now_s != drawn_second) {
                 if (const std::optional<int> code = staffFrame(now_s)) return *code;
                 drawn_second = now_s;
@@ -380,8 +381,7 @@ int KioskApp::run() {
                    (attract ? (m_display.fading() || m_display.ticking() || now_s != drawn_second)
                             : (now_s / 60 != drawn_minute || idle.seconds_left != drawn_countdown))) {
             const KioskAction action = frame(now_s, now);
-            if (attract && m_nav.attract() && m_screenshots != nullptr && m_screenshots->due(now_s))
-                m_screenshots->put(takeScreenshot(m_window, now_s));
+            if (m_nav.attract()) m_display.offerScreenshot(now_s); // not a resident's first page after a tap
             m_window.present(m_damage);
             if (drawn_second < 0)
                 logLine(LogLevel::Info, "kiosk mode, first frame shown, generation " + m_display.content()->generation);

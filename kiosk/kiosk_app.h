@@ -50,9 +50,9 @@ public:
     void setRecords(Records* records) { m_display.setRecords(records); }
     // The staff panel (null: none). Must outlive this app.
     void setStaffOverlay(StaffOverlay* staff);
-    // Where run() leaves a picture of the attract loop when one is due for the heartbeat — never of
-    // a resident's pages (null: none). Must outlive this app.
-    void setScreenshots(ScreenshotSlot* screenshots) { m_screenshots = screenshots; }
+    // Pictures of the attract loop for the heartbeat — never of a resident's pages, which cover
+    // the rotation (null: none). Must outlive this app.
+    void setScreenshots(ScreenshotSlot* screenshots) { m_display.setScreenshots(screenshots); }
     void applyStaffOverrides(const StaffOverrides& overrides, std::int64_t now_s) {
         m_display.applyStaffOverrides(overrides, now_s);
     }
@@ -117,7 +117,6 @@ private:
     GlWindow& m_window;
     KioskContext m_context;
     StaffOverlay* m_staff = nullptr;
-    ScreenshotSlot* m_screenshots = nullptr;
     DisplayApp m_display;
     Navigator m_nav;
     KineticScroll m_scroll;
