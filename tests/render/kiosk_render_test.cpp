@@ -301,9 +301,15 @@ TEST_CASE("pinyin typed on a keyboard finds 政务 — a result opens, Back retu
     app.frame(kAt, now);
     CHECK(pageViewport(style, app.layout()).max.y > viewport.max.y);
     app.frame(kAt, now);
+    // The page was laid out again for the taller viewport: find the result on the new page.
+    const Page* results = app.page();
+    REQUIRE(results != nullptr);
+    const auto result = std::find_if(results->buttons.begin(), results->buttons.end(),
+                                     [](const PageButton& b) { return b.action.kind == KioskActionKind::Open; });
+    REQUIRE(result != results->buttons.end());
+    REQUIRE(result->action.target == ScreenRef{ScreenKind::Disclosure, "bsz-2026-0010"});
     const Rect area = pageViewport(style, app.layout());
-    tap(app, window,
-        ImVec2(area.min.x + 200, area.min.y + (first_result->min.y + first_result->max.y) / 2 - app.scrollOffset()),
+    tap(app, window, ImVec2(area.min.x + 200, area.min.y + (result->min.y + result->max.y) / 2 - app.scrollOffset()),
         now += 1);
     app.frame(kAt, now);
     CHECK(app.navigator().current() == ScreenRef{ScreenKind::Disclosure, "bsz-2026-0010"});
