@@ -64,11 +64,17 @@ bool writeIfChanged(const fs::path& file, const std::string& content, std::strin
 
 // Checked before librime is touched, so that the error names the missing file and the package.
 bool checkSharedData(const PinyinEngineOptions& o, std::string& error) {
-    const fs::path schema = o.shared_data_dir / (std::string(kSchema) + ".schema.yaml");
-    std::error_code ec;
-    if (!fs::is_regular_file(schema, ec)) {
-        error = "pinyin input unavailable: " + schema.string() + " not found (install rime-data-luna-pinyin)";
-        return false;
+    // Without default.yaml our schema_list patch has nothing to patch: librime then compiles
+    // nothing and silently runs Debian's prebuilt schema, user dictionary (learning) included.
+    const std::pair<std::string, const char*> required[] = {
+        {std::string(kSchema) + ".schema.yaml", "rime-data-luna-pinyin"}, {"default.yaml", "rime-prelude"}};
+    for (const auto& [name, package] : required) {
+        const fs::path file = o.shared_data_dir / name;
+        std::error_code ec;
+        if (!fs::is_regular_file(file, ec)) {
+            error = "pinyin input unavailable: " + file.string() + " not found (install " + package + ")";
+            return false;
+        }
     }
     if (o.user_data_dir.empty()) {
         error = "pinyin input unavailable: no directory given for the compiled Rime schema";

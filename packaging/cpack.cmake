@@ -33,10 +33,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # cage 0.1.4 refuses to start without Xwayland; librime1 is opened with dlopen (search), so
-# dpkg-shlibdeps cannot see it; rime-essay weighs pinyin readings (search); the fonts are found
+# dpkg-shlibdeps cannot see it; rime-prelude holds the default.yaml our schema patch needs;
+# rime-essay weighs pinyin readings (search); the fonts are found
 # through fontconfig at run time.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd")
+    "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-prelude, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${GONGKAI_PACKAGING_DIR}/conffiles ${GONGKAI_PACKAGING_DIR}/postinst ${GONGKAI_PACKAGING_DIR}/prerm
     ${GONGKAI_PACKAGING_DIR}/postrm)

@@ -18,7 +18,7 @@ packages=(
   libgumbo-dev libunibreak-dev libstb-dev libsqlite3-dev
   catch2 zbar-tools clang-format xvfb nginx openssl
   clang libclang-rt-14-dev xdotool
-  librime-dev rime-data-luna-pinyin rime-essay libopencc-dev
+  librime-dev rime-prelude rime-data-luna-pinyin rime-essay libopencc-dev
   libsystemd-dev
 )
 

@@ -180,6 +180,14 @@ TEST_CASE("missing Rime data gives a clear error", "[ime]") {
     CHECK(PinyinEngine::start({"/nonexistent/rime-data", userDataDir()}, error) == nullptr);
     CHECK(error == "pinyin input unavailable: /nonexistent/rime-data/luna_pinyin_simp.schema.yaml not found (install "
                    "rime-data-luna-pinyin)");
+    // The schema without Debian's basic configuration (rime-prelude) would run unpatched.
+    const fs::path no_prelude = userDataDir().parent_path() / ("no-prelude-" + std::to_string(getpid()));
+    fs::create_directories(no_prelude);
+    fs::copy_file("/usr/share/rime-data/luna_pinyin_simp.schema.yaml", no_prelude / "luna_pinyin_simp.schema.yaml");
+    CHECK(PinyinEngine::start({no_prelude, userDataDir()}, error) == nullptr);
+    CHECK(error ==
+          "pinyin input unavailable: " + (no_prelude / "default.yaml").string() + " not found (install rime-prelude)");
+    fs::remove_all(no_prelude);
     CHECK(PinyinEngine::start({"/usr/share/rime-data", ""}, error) == nullptr);
     CHECK_THAT(error, Catch::Contains("no directory given"));
 }
@@ -188,6 +196,7 @@ TEST_CASE("Rime data that yields no candidates is an error, not a silent dead ke
     const fs::path shared = userDataDir().parent_path() / ("bogus-" + std::to_string(getpid()));
     fs::create_directories(shared);
     std::ofstream(shared / "luna_pinyin_simp.schema.yaml") << "schema:\n  schema_id: luna_pinyin_simp\n";
+    std::ofstream(shared / "default.yaml") << "schema_list:\n  - schema: luna_pinyin_simp\n";
     std::string error;
     CHECK(PinyinEngine::start({shared, userDataDir() / "bogus"}, error) == nullptr);
     CHECK_THAT(error, Catch::Contains("gives no candidates"));
