@@ -1,6 +1,9 @@
 // Frame-cost benchmark of the information screen, headless (SDL offscreen, Mesa llvmpipe):
 // start-up phases, CPU per full frame and per clock-only frame, and the font atlas size.
-// A program that prints figures, not a test. Usage: frame_bench [DATA_DIR]
+// A program that prints figures, not a test. Usage: frame_bench [--frames N] [--data-dir DIR]
+//   --frames: frames of each kind (60; more lets llvmpipe's warm-up wear off);
+//   --data-dir: where the demo portal is synced (a directory under the system's temp dir).
+#include "bench_args.h"
 #include "bench_clock.h"
 #include "config/civil_time.h"
 #include "kiosk/display_app.h"
@@ -9,18 +12,22 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <string>
 
 using namespace gk;
+using gk::bench::argAfter;
 using gk::bench::cpuMs;
 using gk::bench::wallMs;
 
 int main(int argc, char** argv) {
     const std::filesystem::path data =
-        argc > 1 ? argv[1] : std::filesystem::temp_directory_path() / "gongkai-frame-bench";
+        argAfter(argc, argv, "--data-dir", (std::filesystem::temp_directory_path() / "gongkai-frame-bench").c_str());
+    const int frames = std::max(1, std::stoi(argAfter(argc, argv, "--frames", "60")));
     SyncRequest request;
     request.portal_url = "file://" + (std::filesystem::path(GONGKAI_SOURCE_DIR) / "assets/demo-portal/").string();
     request.data_dir = data;
@@ -45,7 +52,6 @@ int main(int argc, char** argv) {
     window.present();
     std::printf("first frame:             %7.1f ms wall\n", wallMs() - t);
 
-    const int frames = 60;
     for (const bool partial : {false, true}) {
         const double c = cpuMs();
         for (int i = 1; i <= frames; ++i) {

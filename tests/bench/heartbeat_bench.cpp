@@ -5,6 +5,7 @@
 // the frame loop's recordPlay cost meanwhile (the sender must not stall the screen). A program
 // that prints figures, not a test.
 // Usage: heartbeat_bench [--plays N] [--heartbeats N]
+#include "bench_args.h"
 #include "bench_clock.h"
 #include "fault_server.h"
 #include "kiosk/heartbeat.h"
@@ -16,7 +17,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
@@ -61,12 +61,8 @@ double percentile(std::vector<double> values, double p) {
 } // namespace
 
 int main(int argc, char** argv) {
-    long plays = 400000;
-    long heartbeats = 2000;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strcmp(argv[i], "--plays") == 0) plays = std::stol(argv[i + 1]);
-        if (std::strcmp(argv[i], "--heartbeats") == 0) heartbeats = std::stol(argv[i + 1]);
-    }
+    const long plays = std::stol(bench::argAfter(argc, argv, "--plays", "400000"));
+    const long heartbeats = std::stol(bench::argAfter(argc, argv, "--heartbeats", "2000"));
     test::TempDir temp;
     std::string error;
     std::unique_ptr<Records> sender_records = Records::open(recordsPathIn(temp.path()), error);

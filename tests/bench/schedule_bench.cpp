@@ -21,6 +21,7 @@
 // Sets SDL_VIDEODRIVER=offscreen when unset (SDL_VIDEODRIVER=x11 with DISPLAY runs it under X).
 // Texts come from assets/demo-portal (synced into a temporary store); everything else is built in
 // code, so runs are reproducible.
+#include "bench_args.h"
 #include "bench_clock.h"
 #include "bench_proc.h"
 #include "bench_week.h"
@@ -33,7 +34,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <map>
 #include <string>
 #include <vector>
@@ -119,18 +119,6 @@ void benchScheduler(const Content& texts, const WeekSpec& spec, const char* vari
     benchSlotChanges(playlist, *content);
     benchEverySecond(playlist, *content);
     benchSinceMidnight(playlist, *content);
-}
-
-std::string argAfter(int argc, char** argv, const char* name, const char* fallback) {
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
-    return fallback;
-}
-
-bool hasFlag(int argc, char** argv, const char* name) {
-    for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], name) == 0) return true;
-    return false;
 }
 
 } // namespace
