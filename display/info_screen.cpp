@@ -252,7 +252,18 @@ void drawFooter(const Painter& p, const InfoLayout& l, const InfoScreenView& v) 
 } // namespace
 
 InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen, const InfoScreenView& view) {
-    return theme.portrait ? layoutPortrait(theme, screen, view) : layoutLandscape(theme, screen, view);
+    InfoLayout l = theme.portrait ? layoutPortrait(theme, screen, view) : layoutLandscape(theme, screen, view);
+    // The boxes a partial frame clears and redraws on their own lie on whole pixels at every
+    // scale: a box edge inside a pixel would be cleared there but not drawn again (a hairline).
+    // The clock's box shrinks to whole pixels (it lies in the header, which must cover its
+    // edges); the ticker's strip and the card's area grow to them.
+    l.clock = Rect{{std::ceil(l.clock.min.x), std::ceil(l.clock.min.y)},
+                   {std::floor(l.clock.max.x), std::floor(l.clock.max.y)}};
+    for (Rect* box : {&l.ticker, &l.card}) {
+        box->min = ImVec2(std::floor(box->min.x), std::floor(box->min.y));
+        box->max = ImVec2(std::ceil(box->max.x), std::ceil(box->max.y));
+    }
+    return l;
 }
 
 InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, unsigned regions) {

@@ -59,8 +59,8 @@ std::optional<Playlist> playlistForGroup(const Content& content, const std::stri
 }
 
 DisplayApp::DisplayApp(GlWindow& window, DisplayContext context)
-    : m_window(window), m_context(std::move(context)), m_theme(makeTheme(window.width(), window.height())),
-      m_textures(window) {
+    : m_window(window), m_context(std::move(context)), m_textures(window) {
+    relayout();
     m_published = m_context.content;
     m_ticker_start_ms = SDL_GetTicks64();
     m_portal_playlist =
@@ -68,7 +68,6 @@ DisplayApp::DisplayApp(GlWindow& window, DisplayContext context)
     if (!m_context.local_playlist.empty()) m_local.emplace(m_context.local_playlist, m_context.utc_offset_s);
     choosePlaylist(); // the local file is read at the first frame: its checks need the time
     m_sync_event = SDL_RegisterEvents(1);
-    m_view.portrait = m_theme.portrait;
     m_view.site_name = m_context.content->site.name;
     m_view.status_text = generatedAtText(*m_context.content, m_context.utc_offset_s);
 }
@@ -148,6 +147,7 @@ std::string DisplayApp::tickerTextAt(std::int64_t now_s) const {
 
 std::vector<GlWindow::Damage> DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial,
                                                       const std::function<void()>& overlay) {
+    if (relayout()) partial = false; // laid out for a new size: everything is drawn again
     const bool slot_changed = updateSlot(now_s);
     const CivilTime local = civilFromEpoch(now_s, m_context.utc_offset_s);
     m_view.date_text = formatChineseDate(local) + "  " + formatChineseWeekday(local);
@@ -170,15 +170,18 @@ std::vector<GlWindow::Damage> DisplayApp::renderFrame(std::int64_t now_s, bool s
     const bool same_picture = !slot_changed && !footer_changed && !ticker_changed;
     const bool still = same_picture && reveal == m_view.reveal && reveal >= 1.0f;
     const bool fade_step = same_picture && reveal > m_view.reveal; // only the card changes
-    unsigned regions = kInfoAll;
-    if (partial && (still || fade_step)) {
-        regions = (clock_changed ? kInfoClock : 0u) | (m_view.ticker_text.empty() ? 0u : kInfoTicker) |
+    // What differs from the last frame: a few boxes while the picture stays, else everything.
+    unsigned changed = kInfoAll;
+    if (still || fade_step) {
+        changed = (clock_changed ? kInfoClock : 0u) | (m_view.ticker_text.empty() ? 0u : kInfoTicker) |
                   (fade_step ? kInfoCard : 0u);
-        if (regions == kInfoAll) regions = kInfoClock; // nothing changed: redraw the clock, not the screen
+        if (changed == kInfoAll) changed = kInfoClock; // nothing changed: redraw the clock, not the screen
     }
+    const unsigned regions = partial ? withChangesSinceBackBuffer(changed) : kInfoAll;
+    m_changes.insert(m_changes.begin(), changed);
+    if (m_changes.size() > kChangeHistory) m_changes.pop_back();
     m_view.reveal = reveal;
     m_view.offline_text = std::move(offline);
-    m_settled_full_frames = still ? m_settled_full_frames + (regions == kInfoAll ? 1 : 0) : 0;
     m_window.beginFrame();
     std::vector<GlWindow::Damage> damage;
     drawInfoScreen(m_view, m_theme, m_window.fonts(), regions);
@@ -197,6 +200,28 @@ std::vector<GlWindow::Damage> DisplayApp::renderFrame(std::int64_t now_s, bool s
     if ((regions & kInfoCard) != 0) damage.push_back(box(l.card));
     m_window.endFrame(m_theme.background_rgb, damage);
     return damage;
+}
+
+bool DisplayApp::relayout() {
+    const int width = m_window.width(), height = m_window.height();
+    if (width == m_laid_out_width && height == m_laid_out_height) return false;
+    m_laid_out_width = width;
+    m_laid_out_height = height;
+    m_theme = makeTheme(width, height);
+    m_view.portrait = m_theme.portrait;
+    invalidate();
+    return true;
+}
+
+unsigned DisplayApp::withChangesSinceBackBuffer(unsigned regions) const {
+    // A back buffer drawn `age` presents ago lacks what the age - 1 frames since then changed.
+    const int age = m_window.backBufferAge();
+    for (int i = 0; i + 1 < age; ++i) {
+        const unsigned changed = m_changes[static_cast<size_t>(i)];
+        if (changed == kInfoAll) return kInfoAll;
+        regions |= changed;
+    }
+    return regions;
 }
 
 void DisplayApp::postSyncReport(const SyncReport& report) {
@@ -267,7 +292,7 @@ std::optional<int> DisplayApp::handleStaffRequest(const StaffRequest& request, s
 
 void DisplayApp::invalidate() {
     m_slot_key.clear();
-    m_settled_full_frames = 0;
+    m_changes.clear();
 }
 
 void DisplayApp::offerScreenshot(std::int64_t now_s) {
@@ -323,12 +348,11 @@ std::string DisplayApp::offlineText(std::int64_t now_s) const {
 }
 
 bool DisplayApp::partialRedrawSafe() const {
-    // Presented by copying (no swap), or with buffer age, exact. Without either (Mesa's software
-    // X11 path copies the back buffer on swap and keeps it), once the last three presented
-    // frames were full frames of the same settled picture, every buffer of a swap chain up to
-    // three deep holds that picture.
+    // Only a back buffer whose picture is known: presented by copying (it holds the last one), or
+    // one of a swap chain whose age EGL/GLX reports, with the frames drawn since then remembered.
     const int age = m_window.backBufferAge();
-    return m_window.preservesBackBuffer() || age == 1 || (age < 0 && m_settled_full_frames >= 3);
+    return age >= 1 && static_cast<size_t>(age - 1) <= m_changes.size() && m_window.width() == m_laid_out_width &&
+           m_window.height() == m_laid_out_height;
 }
 
 std::int64_t DisplayApp::nextWake(std::int64_t now_s) const {
@@ -345,7 +369,10 @@ int DisplayApp::run() {
         const std::int64_t now_s = wallClockNow();
         const bool staff_up = m_staff != nullptr && m_staff->active();
         setCovered(staff_up, now_s);
-        if (staff_up) {
+        m_window.refreshSize();
+        if (!m_window.drawable()) {
+            // Nothing to draw into until the compositor gives the window a size again.
+        } else if (staff_up) {
             if (m_staff->needsRedraw() || now_s != drawn_second) {
                 const StaffRequest request = m_staff->frame(*m_published, m_sync_state, now_s);
                 m_window.present();
@@ -358,10 +385,7 @@ int DisplayApp::run() {
             const std::vector<GlWindow::Damage> damage = renderFrame(now_s, false, !dirty && partialRedrawSafe());
             offerScreenshot(now_s);
             m_window.present(damage);
-            if (drawn_second < 0)
-                logLine(LogLevel::Info, "first frame shown, generation " + m_context.content->generation +
-                                            ", back buffer age " + std::to_string(m_window.backBufferAge()) +
-                                            ", partial present " + (m_window.canPresentPartially() ? "yes" : "no"));
+            if (drawn_second < 0) logFirstFrame(m_window, "display mode", m_context.content->generation);
             drawn_second = now_s;
             dirty = false;
         }
@@ -374,7 +398,7 @@ int DisplayApp::run() {
             ImGui_ImplSDL2_ProcessEvent(&event);
             if (m_staff != nullptr && m_staff->handleEvent(event, static_cast<std::int64_t>(SDL_GetTicks64())))
                 continue;
-            if (event.type == SDL_QUIT && m_context.allow_quit) return 0;
+            if (event.type == SDL_QUIT) return quitExitCode(m_context.allow_quit);
             if (event.type == m_sync_event) takePendingReport(wallClockNow());
             if (event.type == m_sync_event || event.type == SDL_WINDOWEVENT || event.type == SDL_MOUSEBUTTONUP ||
                 event.type == SDL_FINGERUP)

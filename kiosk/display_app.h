@@ -120,6 +120,9 @@ public:
     std::string offlineText(std::int64_t now_s) const;
 
 private:
+    // Lays the screen out for the window's size when it changed (theme, portrait); true then.
+    bool relayout();
+    unsigned withChangesSinceBackBuffer(unsigned regions) const;
     bool updateSlot(std::int64_t now_s);         // true when the slot changed
     void checkLocalPlaylist(std::int64_t now_s); // once a second: a changed file takes effect at once
     bool pollLocalPlaylist(const Content& content, std::int64_t now_s); // true (and logged) on a change
@@ -157,7 +160,11 @@ private:
     std::uint64_t m_fade_start_ms = 0;
     std::uint64_t m_ticker_start_ms = 0;
     std::int64_t m_ticker_second = -1; // the second m_view.ticker_text was worked out for
-    int m_settled_full_frames = 0;     // full frames drawn since the picture last changed
+    // How each of the last frames differed from the one before, newest first (kInfoAll: all of
+    // it), for back buffers older than the last frame; emptied when the screen must be drawn whole.
+    static constexpr size_t kChangeHistory = 3;
+    std::vector<unsigned> m_changes;
+    int m_laid_out_width = -1, m_laid_out_height = -1; // the size m_theme is for
     StoreState m_sync_state;
     std::uint32_t m_sync_event = 0; // SDL user event type that wakes the loop
     std::mutex m_mailbox_mutex;

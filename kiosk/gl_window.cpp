@@ -1,12 +1,16 @@
 // SDL2 + OpenGL + Dear ImGui setup. See gl_window.h.
 #include "kiosk/gl_window.h"
 
+#include "kiosk/log.h"
+
 #include <SDL_opengl.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl2.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 
@@ -134,6 +138,19 @@ std::function<void(const GlWindow::Damage&, int)> copySubBuffer() {
 
 } // namespace
 
+int quitExitCode(bool windowed) {
+    if (windowed) return 0;
+    logLine(LogLevel::Error, "the display connection was lost (the compositor or X server closed it); exiting");
+    return 1;
+}
+
+void logFirstFrame(const GlWindow& window, const std::string& mode, const std::string& generation) {
+    logLine(LogLevel::Info, mode + ", first frame shown, generation " + generation + ", " +
+                                std::to_string(window.width()) + "×" + std::to_string(window.height()) + ", " +
+                                SDL_GetCurrentVideoDriver() + ", present by " + window.presentMethod() +
+                                ", back buffer age " + std::to_string(window.backBufferAge()));
+}
+
 static_assert(IMGUI_VERSION_NUM >= 19200, "Dear ImGui 1.92 or newer is required (dynamic fonts, 32-bit characters)");
 
 GlWindow::~GlWindow() {
@@ -159,6 +176,15 @@ bool GlWindow::open(const WindowOptions& options, const FontFiles& fonts, std::s
         return false;
     }
     m_sdl = true;
+    // With no display SDL falls back to its offscreen driver: a screen drawn into nothing. (Asked
+    // for by name, SDL_VIDEODRIVER=offscreen, it runs the real loop headless for tests.)
+    const std::string driver = SDL_GetCurrentVideoDriver() != nullptr ? SDL_GetCurrentVideoDriver() : "";
+    if (!options.headless && std::getenv("SDL_VIDEODRIVER") == nullptr &&
+        (driver == "offscreen" || driver == "dummy")) {
+        error = "no display: neither WAYLAND_DISPLAY nor DISPLAY names one (SDL found only its " + driver +
+                " driver); the hall screen runs under cage: gongkai-kiosk session";
+        return false;
+    }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
@@ -183,9 +209,17 @@ bool GlWindow::open(const WindowOptions& options, const FontFiles& fonts, std::s
     SDL_GL_MakeCurrent(m_window, m_gl);
     m_buffer_age = bufferAgeQuery();
     m_copy_sub_buffer = copySubBuffer();
-    SDL_GL_SetSwapInterval(1);
+    // Frames are paced by the loop (at most 25 a second). On Wayland SDL would otherwise wait for
+    // the compositor's frame callback in every swap, spinning for good once the compositor is gone.
+    SDL_GL_SetSwapInterval(std::strcmp(SDL_GetCurrentVideoDriver(), "wayland") == 0 ? 0 : 1);
     if (options.hide_cursor) SDL_ShowCursor(SDL_DISABLE);
-    SDL_GL_GetDrawableSize(m_window, &m_width, &m_height);
+    refreshSize();
+    rereadDrawableSize();
+    if (!drawable()) {
+        error = "the compositor gave the window a size of " + std::to_string(m_width) + "×" + std::to_string(m_height) +
+                " (is an output connected?)";
+        return false;
+    }
 
     IMGUI_CHECKVERSION();
     installFontAllocator();
@@ -226,14 +260,44 @@ void GlWindow::endFrame(const float clear_rgb[3], const std::vector<Damage>& dam
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+bool GlWindow::refreshSize() {
+    int width = 0, height = 0;
+    SDL_GL_GetDrawableSize(m_window, &width, &height);
+    if (width == m_width && height == m_height) return false;
+    if (m_imgui) // not the size given at open: the compositor (re)configured the window
+        logLine(LogLevel::Info, "window is now " + std::to_string(width) + "×" + std::to_string(height) + " (was " +
+                                    std::to_string(m_width) + "×" + std::to_string(m_height) + ")");
+    m_width = width;
+    m_height = height;
+    if (m_imgui) rereadDrawableSize();
+    return true;
+}
+
+void GlWindow::rereadDrawableSize() {
+    // Mesa's software GLX reads the window's geometry only when the context is made current and
+    // after a swap. Frames presented by copying would keep the size the window had then (under
+    // Xwayland, before the compositor made it full-screen): the picture lands offset, or, turned
+    // to portrait, outside the window, which the X server refuses with BadValue. One swap of a
+    // cleared buffer makes it read the size again; the caller draws a whole frame next.
+    if (!m_copy_sub_buffer) return;
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    SDL_GL_SwapWindow(m_window);
+}
+
 int GlWindow::backBufferAge() const {
-    return m_buffer_age ? m_buffer_age() : -1;
+    if (m_copy_sub_buffer) return 1;
+    return m_buffer_age ? std::max(0, m_buffer_age()) : 0;
+}
+
+std::string GlWindow::presentMethod() const {
+    return m_copy_sub_buffer ? "copy" : "swap";
 }
 
 void GlWindow::present(const std::vector<Damage>& damage) {
     if (!m_copy_sub_buffer) return SDL_GL_SwapWindow(m_window);
     // Copying instead of swapping, whole frames too: the back buffer then always holds the last
-    // picture, so any later frame may redraw only what changed (see preservesBackBuffer).
+    // picture, so any later frame may redraw only what changed (see backBufferAge).
     glFlush(); // the copy reads the back buffer: everything drawn must have reached it
     if (damage.empty()) m_copy_sub_buffer(Damage{0, 0, m_width, m_height}, m_height);
     for (const Damage& d : damage) m_copy_sub_buffer(d, m_height);

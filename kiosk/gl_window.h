@@ -22,6 +22,16 @@ struct WindowOptions {
     bool hide_cursor = false;
 };
 
+// The exit code for SDL_QUIT. A windowed run was closed: 0. A hall screen has nothing that closes
+// it, so there SDL_QUIT means the display connection was lost (cage or the X server went away):
+// 1, with a log line, so that systemd starts the session again instead of leaving a program that
+// draws into nothing.
+int quitExitCode(bool windowed);
+
+class GlWindow;
+// The log line of a screen's first frame: mode, generation, size, video driver, how it presents.
+void logFirstFrame(const GlWindow& window, const std::string& mode, const std::string& generation);
+
 class GlWindow {
 public:
     GlWindow() = default;
@@ -32,10 +42,19 @@ public:
     // Creates everything; on failure returns false with one line in `error`.
     bool open(const WindowOptions& options, const FontFiles& fonts, std::string& error);
 
+    // The compositor decides the window's size (cage: the output's, possibly after the first frame
+    // and again when the output changes). Reads the drawable's size now; true when it changed, and
+    // then the next frame must be laid out anew and drawn whole.
+    bool refreshSize();
+    // A window of 0×0 (no output yet, or one being reconfigured) is not drawn into.
+    bool drawable() const { return m_width > 0 && m_height > 0; }
+
     // On software GL a full 1080p redraw costs ~9 ms of CPU and a clock-sized one ~2 ms, so a
     // frame that changes only a small region clears and draws only that region when the back
-    // buffer still holds the picture. How many swaps ago the back buffer was drawn (EGL/GLX
-    // buffer_age; 0 = undefined contents), or -1 when the driver does not say.
+    // buffer still holds an earlier picture. How many presents ago the back buffer's picture was
+    // drawn: 1 when frames are presented by copying (the back buffer keeps the last picture),
+    // else EGL/GLX buffer_age; 0 = undefined contents (after a resize, or a driver that does not
+    // say). Nothing else is assumed: a partial frame is never drawn onto an unknown buffer.
     int backBufferAge() const;
     struct Damage {
         int x = 0, y = 0, width = 0, height = 0; // top-left origin, pixels
@@ -44,16 +63,22 @@ public:
     // ImGui::Render, then clear and draw into the back buffer: everything, or only the `damage`
     // boxes (the caller drew nothing outside them).
     void endFrame(const float clear_rgb[3], const std::vector<Damage>& damage = {});
-    // Shows the back buffer: a swap, or — when only `damage` changed and the driver can copy part
-    // of the back buffer to the screen (GLX_MESA_copy_sub_buffer) — a copy of just those boxes,
-    // so a ticker costs what its strip costs. The back buffer then still holds the whole picture.
+    // Shows the back buffer: a swap, or — when the driver can copy part of the back buffer to the
+    // window (GLX_MESA_copy_sub_buffer) — a copy of just the `damage` boxes (empty: everything),
+    // so a ticker costs what its strip costs; the back buffer then still holds the whole picture,
+    // and under Xwayland the compositor is told only those boxes changed. Mesa's software EGL on
+    // Wayland offers neither buffer age nor swap with damage: there every frame is whole.
     void present(const std::vector<Damage>& damage = {});
-    bool canPresentPartially() const { return static_cast<bool>(m_copy_sub_buffer); }
-    // Frames are presented by copying, never by swapping: the back buffer keeps the last picture.
-    bool preservesBackBuffer() const { return canPresentPartially(); }
+    // How frames reach the screen, for the log: "copy" (GLX copy_sub_buffer) or "swap".
+    std::string presentMethod() const;
     // Reads the back buffer (after endFrame, before present) as tightly packed RGBA, top row first.
     std::vector<std::uint8_t> readPixels() const;
     bool writePng(const std::string& path, std::string& error) const;
+
+    // How far cage turned the output (degrees clockwise) when it does not turn touch with it: set
+    // by `run` under `gongkai-kiosk session` (kiosk/session_command.h); 0 elsewhere.
+    void setTouchRotation(int degrees) { m_touch_rotation = degrees; }
+    int touchRotation() const { return m_touch_rotation; }
 
     int width() const { return m_width; }
     int height() const { return m_height; }
@@ -64,12 +89,15 @@ public:
     void destroyTexture(std::uint64_t texture);
 
 private:
+    void rereadDrawableSize();
+
     SDL_Window* m_window = nullptr;
     SDL_GLContext m_gl = nullptr;
     bool m_imgui = false;
     bool m_sdl = false;
     int m_width = 0;
     int m_height = 0;
+    int m_touch_rotation = 0;
     Fonts m_fonts;
     std::function<int()> m_buffer_age; // resolved once at open; empty when the driver has no age
     std::function<void(const Damage&, int)> m_copy_sub_buffer; // (box, window height); empty when unavailable

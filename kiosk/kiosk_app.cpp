@@ -80,7 +80,7 @@ void KioskApp::ensurePage(std::int64_t now_s) {
     const std::string query = searching() ? searchText() : std::string();
     const std::string search_text = query + (searching() && searchIndexPending() ? "\n…" : "");
     if (m_page && m_page->ref == ref && m_page->elder == m_nav.elder() && m_page->generation == content.generation &&
-        m_page->search_text == search_text)
+        m_page->search_text == search_text && m_page->width == m_window.width() && m_page->height == m_window.height())
         return;
     if (!checkScreenRef(content, ref).empty()) { // gone from a new publish: back to the home page
         m_nav.apply({KioskActionKind::Home, {}}, monotonicSeconds());
@@ -94,7 +94,14 @@ void KioskApp::ensurePage(std::int64_t now_s) {
     const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, query} : ref; // what is searched for
     KioskPage page = buildKioskPage(shown, context, s, viewport.width(), viewport.height());
     std::vector<PanelCode> panel = encodePanel(page.panel);
-    m_page = BuiltPage{ref, m_nav.elder(), content.generation, search_text, std::move(page), std::move(panel)};
+    m_page = BuiltPage{ref,
+                       m_nav.elder(),
+                       content.generation,
+                       search_text,
+                       m_window.width(),
+                       m_window.height(),
+                       std::move(page),
+                       std::move(panel)};
     m_scroll.setBounds(maxScroll(m_page->page.page, viewport.height()));
     m_scroll.setOffset(m_nav.scroll());
 }
@@ -217,7 +224,7 @@ void KioskApp::pointerUp(ImVec2 at, double now) {
 }
 
 void KioskApp::handleEvent(const SDL_Event& event, double now) {
-    if (const std::optional<PointerEvent> p = readPointer(event, m_window.width(), m_window.height())) {
+    if (const std::optional<PointerEvent> p = m_pointer.read(event, m_window)) {
         switch (p->kind) {
         case PointerEvent::Kind::Down: return pointerDown(ImVec2(p->x, p->y), now);
         case PointerEvent::Kind::Move: return pointerMove(ImVec2(p->x, p->y), now);
@@ -371,7 +378,10 @@ int KioskApp::run() {
         const bool attract = m_nav.attract();
         const bool staff_up = m_staff != nullptr && m_staff->active();
         m_display.setCovered(!attract || staff_up, now_s);
-        if (staff_up) {
+        if (m_window.refreshSize()) m_dirty = true; // pages are laid out again for the new size
+        if (!m_window.drawable()) {
+            // Nothing to draw into until the compositor gives the window a size again.
+        } else if (staff_up) {
             if (m_staff->needsRedraw() || now_s != drawn_second) {
                 if (const std::optional<int> code = staffFrame(now_s)) return *code;
                 drawn_second = now_s;
@@ -383,8 +393,7 @@ int KioskApp::run() {
             const KioskAction action = frame(now_s, now);
             if (m_nav.attract()) m_display.offerScreenshot(now_s); // not a resident's first page after a tap
             m_window.present(m_damage);
-            if (drawn_second < 0)
-                logLine(LogLevel::Info, "kiosk mode, first frame shown, generation " + m_display.content()->generation);
+            if (drawn_second < 0) logFirstFrame(m_window, "kiosk mode", m_display.content()->generation);
             drawn_second = now_s;
             drawn_minute = now_s / 60;
             drawn_countdown = idle.seconds_left;
@@ -392,11 +401,14 @@ int KioskApp::run() {
         }
         SDL_Event event;
         if (SDL_WaitEventTimeout(&event, static_cast<int>(waitMs(now_s))) == 0) {
-            if (m_staff != nullptr && m_staff->poll(static_cast<std::int64_t>(SDL_GetTicks64()))) m_pressed = false;
+            if (m_staff != nullptr && m_staff->poll(static_cast<std::int64_t>(SDL_GetTicks64()))) {
+                m_pressed = false; // the held finger opened the panel: it is not the resident's
+                m_pointer.reset();
+            }
             continue;
         }
         do {
-            if (event.type == SDL_QUIT && m_context.display.allow_quit) return 0;
+            if (event.type == SDL_QUIT) return quitExitCode(m_context.display.allow_quit);
             if (event.type == m_display.syncEventType()) {
                 m_display.takePendingReport(wallSeconds());
                 m_dirty = true;
@@ -404,6 +416,7 @@ int KioskApp::run() {
             if (m_staff != nullptr && m_staff->handleEvent(event, static_cast<std::int64_t>(SDL_GetTicks64()))) {
                 m_pressed = false; // the press that opened the panel is not the resident's
                 m_tap.reset();
+                m_pointer.reset();
                 continue;
             }
             handleEvent(event, monotonicSeconds());

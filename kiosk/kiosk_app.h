@@ -70,7 +70,8 @@ private:
         ScreenRef ref;
         bool elder = false;
         std::string generation;
-        std::string search_text; // the search screen: the query it shows results for
+        std::string search_text;   // the search screen: the query it shows results for
+        int width = 0, height = 0; // the window it was laid out for
         KioskPage page;
         std::vector<PanelCode> panel;
     };
@@ -125,6 +126,7 @@ private:
     Search m_search;
     std::optional<KeyboardAction> m_keyboard_action; // tapped in the last frame, applied after it
     // Input: a press becomes a tap on release unless it moved far enough to be a drag.
+    PointerReader m_pointer;
     bool m_pressed = false;
     bool m_dragging = false;
     ImVec2 m_press_at{};

@@ -9,13 +9,39 @@
 
 namespace gk {
 
-std::optional<PointerEvent> readPointer(const SDL_Event& event, int screen_w, int screen_h) {
-    const float w = static_cast<float>(screen_w), h = static_cast<float>(screen_h);
+ImVec2 touchOnTurnedScreen(int rotation_deg, float a, float b) {
+    switch (rotation_deg) {
+    case 90: return ImVec2(1.0f - b, a);
+    case 180: return ImVec2(1.0f - a, 1.0f - b);
+    case 270: return ImVec2(b, 1.0f - a);
+    default: return ImVec2(a, b);
+    }
+}
+
+std::optional<PointerEvent> PointerReader::read(const SDL_Event& event, const GlWindow& window) {
+    const float w = static_cast<float>(window.width()), h = static_cast<float>(window.height());
     using Kind = PointerEvent::Kind;
     switch (event.type) {
-    case SDL_FINGERDOWN: return PointerEvent{Kind::Down, event.tfinger.x * w, event.tfinger.y * h};
-    case SDL_FINGERMOTION: return PointerEvent{Kind::Move, event.tfinger.x * w, event.tfinger.y * h};
-    case SDL_FINGERUP: return PointerEvent{Kind::Up, event.tfinger.x * w, event.tfinger.y * h};
+    case SDL_FINGERDOWN:
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP: {
+        const SDL_TouchFingerEvent& f = event.tfinger;
+        const bool followed = m_finger && m_finger->touch == f.touchId && m_finger->id == f.fingerId;
+        // A finger still at rest after kStillFingerMs (a palm, or one whose lift never arrived)
+        // gives way to a new one: nothing leaves the screen deaf to touch.
+        const bool given_way =
+            m_finger && event.type == SDL_FINGERDOWN && f.timestamp - m_finger->last_event_ms > kStillFingerMs;
+        if (event.type == SDL_FINGERDOWN && (!m_finger || given_way))
+            m_finger = Finger{f.touchId, f.fingerId, f.timestamp};
+        else if (!followed)
+            return std::nullopt; // another finger while one is down, or a stray one
+        m_finger->last_event_ms = f.timestamp;
+        if (event.type == SDL_FINGERUP) m_finger.reset();
+        const Kind kind =
+            event.type == SDL_FINGERDOWN ? Kind::Down : (event.type == SDL_FINGERUP ? Kind::Up : Kind::Move);
+        const ImVec2 at = touchOnTurnedScreen(window.touchRotation(), f.x, f.y);
+        return PointerEvent{kind, at.x * w, at.y * h};
+    }
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         if (event.button.which == SDL_TOUCH_MOUSEID || event.button.button != SDL_BUTTON_LEFT) return std::nullopt;
@@ -32,8 +58,8 @@ StaffOverlay::StaffOverlay(GlWindow& window, StaffPanelContext context)
     : m_window(window), m_panel(std::move(context), window.width(), window.height()) {}
 
 bool StaffOverlay::handleEvent(const SDL_Event& event, std::int64_t now_ms) {
-    if (event.type == SDL_WINDOWEVENT) m_panel.setScreenSize(m_window.width(), m_window.height());
-    const std::optional<PointerEvent> p = readPointer(event, m_window.width(), m_window.height());
+    m_panel.setScreenSize(m_window.width(), m_window.height()); // the compositor may have resized the window
+    const std::optional<PointerEvent> p = m_pointer.read(event, m_window);
     if (!active()) {
         bool opened = false;
         const std::int64_t wall_s = std::time(nullptr);

@@ -21,7 +21,35 @@ struct PointerEvent {
     enum class Kind { Down, Move, Up } kind;
     float x = 0, y = 0;
 };
-std::optional<PointerEvent> readPointer(const SDL_Event& event, int screen_w, int screen_h);
+
+// Where a finger really is, as fractions of the screen, from where cage says it is. cage 0.1.4
+// turns the picture of a rotated output (-r) but not touch: it maps the panel's own touch
+// coordinates (a, b), unturned, onto the turned screen. For the picture turned clockwise by
+// rotation_deg (0, 90, 180, 270) this turns them back. Seen under cage's X11 backend: at 90° the
+// screen's top runs along the panel's left edge and its left along the panel's bottom.
+ImVec2 touchOnTurnedScreen(int rotation_deg, float a, float b);
+
+// One pointer from SDL's finger and mouse events. A touch screen reports every finger: the first
+// one down is followed until it lifts, and the others meanwhile are ignored, so a second finger or
+// a resting palm never taps, drags or turns one tap into two (one at rest for 3 s gives way to a
+// new finger). SDL's mouse events made from touch
+// are ignored (the finger events carry the touch).
+class PointerReader {
+public:
+    // Finger positions are corrected for window.touchRotation() (see touchOnTurnedScreen).
+    std::optional<PointerEvent> read(const SDL_Event& event, const GlWindow& window);
+    // Forgets the finger being followed (someone else took the events, e.g. the staff panel).
+    void reset() { m_finger.reset(); }
+
+private:
+    static constexpr Uint32 kStillFingerMs = 3000;
+    struct Finger {
+        SDL_TouchID touch;
+        SDL_FingerID id;
+        Uint32 last_event_ms; // SDL's event time
+    };
+    std::optional<Finger> m_finger;
+};
 
 class StaffOverlay {
 public:
@@ -48,6 +76,7 @@ private:
     GlWindow& m_window;
     StaffPanel m_panel;
     std::function<void()> m_sync_now;
+    PointerReader m_pointer;
     std::optional<ImVec2> m_press;
     std::optional<ImVec2> m_tap;
     bool m_dirty = true;

@@ -6,6 +6,8 @@
 #include "config/civil_time.h"
 #include "display/html_text.h"
 #include "kiosk/kiosk_app.h"
+#include "kiosk/staff_auth.h"
+#include "kiosk/staff_overlay.h"
 
 #include <catch2/catch.hpp>
 
@@ -41,9 +43,12 @@ test::Image grab(const GlWindow& window) {
     return test::Image{window.width(), window.height(), window.readPixels()};
 }
 
-SDL_Event finger(Uint32 type, float x, float y, const GlWindow& window) {
+// A touch screen's finger event as SDL delivers it: position normalised to the window.
+SDL_Event finger(Uint32 type, float x, float y, const GlWindow& window, SDL_FingerID id = 0) {
     SDL_Event event{};
     event.type = type;
+    event.tfinger.touchId = 1;
+    event.tfinger.fingerId = id;
     event.tfinger.x = x / static_cast<float>(window.width());
     event.tfinger.y = y / static_cast<float>(window.height());
     return event;
@@ -228,6 +233,124 @@ TEST_CASE("taps open screens, Back returns, a drag scrolls without opening anyth
     tap(app, window, centre(app.layout().back), now += 1);
     app.frame(kAt, now);
     CHECK(app.navigator().current().kind == ScreenKind::Home);
+}
+
+TEST_CASE("touch: a second finger never taps or drags, a flick keeps scrolling after release",
+          "[render][kiosk][touch]") {
+    test::HeadlessWindow headless(1920, 1080);
+    GlWindow& window = headless.window;
+    KioskApp app(window, kioskContext());
+    double now = 100.0;
+    app.show({ScreenKind::Catalog, {}});
+    app.frame(kAt, now);
+    const Rect content = pageViewport(makeKioskStyle(1920, 1080, false, window.fonts()), app.layout());
+    const ImVec2 at(content.min.x + 300, content.max.y - 200);
+
+    // A palm rests on the page (finger 1); a second finger taps a tile (finger 2) and lifts; then
+    // the palm lifts where it was. Nothing opens: neither finger made a tap of its own.
+    app.handleEvent(finger(SDL_FINGERDOWN, at.x, at.y, window, 1), now);
+    app.handleEvent(finger(SDL_FINGERDOWN, at.x + 200, at.y - 600, window, 2), now + 0.05);
+    app.handleEvent(finger(SDL_FINGERUP, at.x + 200, at.y - 600, window, 2), now + 0.1);
+    app.handleEvent(finger(SDL_FINGERMOTION, at.x + 1, at.y - 1000, window, 2), now + 0.12); // a stray motion
+    app.frame(kAt, now + 0.12);
+    CHECK(app.navigator().current() == ScreenRef{ScreenKind::Catalog, {}});
+    CHECK(app.scrollOffset() == 0.0f); // the second finger's motion dragged nothing
+    app.handleEvent(finger(SDL_FINGERUP, at.x, at.y, window, 1), now + 0.4);
+    app.frame(kAt, now + 0.4);
+    // The palm's own down and up were a tap on whatever lay under it: that is the one tap allowed.
+    const ScreenRef after_palm = app.navigator().current();
+
+    // A quick upward flick with one finger while a second finger is down: the page follows the
+    // first finger only, and keeps moving after it lifts.
+    app.show({ScreenKind::Catalog, {}});
+    app.frame(kAt, now += 2);
+    REQUIRE(app.scrollOffset() == 0.0f);
+    app.handleEvent(finger(SDL_FINGERDOWN, at.x, at.y, window, 3), now);
+    app.handleEvent(finger(SDL_FINGERDOWN, at.x, at.y - 400, window, 4), now + 0.01);
+    for (int i = 1; i <= 6; ++i) {
+        const double t = now + 0.016 * i;
+        app.handleEvent(finger(SDL_FINGERMOTION, at.x, at.y - 50.0f * static_cast<float>(i), window, 3), t);
+        app.handleEvent(finger(SDL_FINGERMOTION, at.x, at.y + 50.0f * static_cast<float>(i), window, 4), t);
+    }
+    app.handleEvent(finger(SDL_FINGERUP, at.x, at.y - 300, window, 3), now + 0.1);
+    app.frame(kAt, now + 0.1);
+    const float released_at = app.scrollOffset();
+    CHECK(released_at >= 290.0f); // followed finger 3 up by 300 px, not finger 4 down
+    app.tick(now + 0.4);
+    CHECK(app.scrollOffset() > released_at + 50.0f); // inertia
+    CHECK(app.navigator().current() == ScreenRef{ScreenKind::Catalog, {}});
+    app.handleEvent(finger(SDL_FINGERUP, at.x, at.y + 300, window, 4), now + 0.5);
+    app.frame(kAt, now + 0.5);
+    CHECK(app.navigator().current() == ScreenRef{ScreenKind::Catalog, {}}); // finger 4's lift is no tap
+    INFO("the palm's tap went to " << toString(after_palm));
+
+    // A finger whose lift never arrives does not leave the screen deaf: 3 s later a new finger is
+    // followed. Back (a tap on it) works.
+    SDL_Event stuck = finger(SDL_FINGERDOWN, at.x, at.y, window, 5);
+    stuck.tfinger.timestamp = 10'000;
+    app.handleEvent(stuck, now += 1);
+    const ImVec2 back = centre(app.layout().back);
+    SDL_Event down = finger(SDL_FINGERDOWN, back.x, back.y, window, 6),
+              up = finger(SDL_FINGERUP, back.x, back.y, window, 6);
+    down.tfinger.timestamp = 14'000;
+    up.tfinger.timestamp = 14'080;
+    app.handleEvent(down, now + 4);
+    app.handleEvent(up, now + 4.08);
+    app.frame(kAt, now + 4.1);
+    CHECK(app.navigator().current() != ScreenRef{ScreenKind::Catalog, {}});
+}
+
+TEST_CASE("touch: on a panel cage turned by 90°, a tap where the tile is seen opens it", "[render][kiosk][touch]") {
+    test::HeadlessWindow headless(1080, 1920);
+    GlWindow& window = headless.window;
+    window.setTouchRotation(90);
+    KioskApp app(window, kioskContext("hall-portrait"));
+    double now = 100.0;
+    app.show({ScreenKind::Home, {}});
+    app.frame(kAt, now);
+    const Page* home = app.page();
+    REQUIRE(home != nullptr);
+    const auto tile = std::find_if(home->buttons.begin(), home->buttons.end(), [](const PageButton& b) {
+        return b.action == openAction({ScreenKind::Catalog, {}});
+    });
+    REQUIRE(tile != home->buttons.end());
+    const Rect content = pageViewport(makeKioskStyle(1080, 1920, false, window.fonts()), app.layout());
+    const ImVec2 seen(content.min.x + (tile->min.x + tile->max.x) / 2, content.min.y + (tile->min.y + tile->max.y) / 2);
+    // The panel reports the finger in its own coordinates: the screen's top along its left edge,
+    // the screen's left along its bottom (what cage -r does to the picture, not to touch).
+    const float x = seen.x / 1080.0f, y = seen.y / 1920.0f;
+    SDL_Event down{};
+    down.type = SDL_FINGERDOWN;
+    down.tfinger.touchId = 1;
+    down.tfinger.x = y;
+    down.tfinger.y = 1.0f - x;
+    SDL_Event up = down;
+    up.type = SDL_FINGERUP;
+    app.handleEvent(down, now += 1);
+    app.handleEvent(up, now + 0.08);
+    app.frame(kAt, now + 0.1);
+    CHECK(app.navigator().current() == ScreenRef{ScreenKind::Catalog, {}});
+}
+
+TEST_CASE("touch: the staff corner held 5 s with a finger asks for the PIN, a second finger does not cancel it",
+          "[render][kiosk][touch][staff]") {
+    test::HeadlessWindow headless(1080, 1920);
+    GlWindow& window = headless.window;
+    const std::filesystem::path dir = test::testOutputDir() / "staff-touch";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    StaffOverlay staff(window, StaffPanelContext{dir, dir / "playlists" / "hall-main.json", "hall-main",
+                                                 hashPin("2468", kMinPinHashIterations), DeviceMode::Kiosk, false,
+                                                 8 * 3600, nullptr});
+    const std::int64_t t0 = 1'000'000;
+    CHECK_FALSE(staff.handleEvent(finger(SDL_FINGERDOWN, 30, 30, window, 7), t0));
+    CHECK_FALSE(staff.handleEvent(finger(SDL_FINGERDOWN, 600, 900, window, 8), t0 + 1000)); // another finger
+    CHECK_FALSE(staff.handleEvent(finger(SDL_FINGERMOTION, 900, 1500, window, 8), t0 + 1200));
+    CHECK_FALSE(staff.handleEvent(finger(SDL_FINGERUP, 900, 1500, window, 8), t0 + 1500));
+    CHECK_FALSE(staff.poll(t0 + 4900));
+    CHECK(staff.poll(t0 + 5100));
+    CHECK(staff.active());
+    CHECK(staff.panel().phase() == StaffPanel::Phase::Pin);
 }
 
 TEST_CASE("an idle kiosk warns for 10 s with 「继续阅读」, then returns to the attract loop", "[render][kiosk][idle]") {
