@@ -122,6 +122,19 @@ void readTimings(const Json& doc, Settings& s, ProblemSink& sink) {
     }
 }
 
+// How the panel is mounted: degrees the picture is turned clockwise (a portrait 立式 kiosk is a
+// landscape panel turned by 90 or 270).
+void readRotation(const Json& doc, Settings& s, ProblemSink& sink) {
+    const Json* value = json_reader::member(doc, "rotation");
+    if (!value) return;
+    const std::optional<std::int64_t> degrees = json_reader::wholeNumber(*value);
+    if (!degrees || (*degrees != 0 && *degrees != 90 && *degrees != 180 && *degrees != 270)) {
+        sink.error("rotation", "must be 0, 90, 180 or 270 (degrees clockwise), got " + describe(*value));
+        return;
+    }
+    s.rotation_deg = static_cast<int>(*degrees);
+}
+
 void readDeviceId(const Json& doc, Settings& s, ProblemSink& sink) {
     const std::optional<std::string> id = json_reader::readString(doc, "device_id", "", sink);
     if (!id) return;
@@ -170,7 +183,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     json_reader::warnUnknownKeys(doc,
                                  {"portal", "screen_group", "playlist_dir", "mode", "sync_interval_s", "idle_timeout_s",
                                   "elder_default", "staff_pin_hash", "log_level", "utc_offset", "tls",
-                                  "heartbeat_interval_s", "heartbeat_screenshot", "device_id"},
+                                  "heartbeat_interval_s", "heartbeat_screenshot", "device_id", "rotation"},
                                  "", sink);
     readTls(doc, s.tls, sink);
     readPortal(doc, s, sink);
@@ -188,6 +201,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     readChoice(doc, "log_level", kLevelNames, kLevels, s.log_level, sink);
     readUtcOffset(doc, s, sink);
     readDeviceId(doc, s, sink);
+    readRotation(doc, s, sink);
 }
 
 } // namespace

@@ -39,6 +39,7 @@ struct Settings {
     std::string staff_pin_hash;       // empty = staff panel has no PIN configured; else see parsePinHash
     LogLevel log_level = LogLevel::Info;
     int utc_offset_s = kChinaUtcOffsetS; // from "utc_offset": "+08:00"
+    int rotation_deg = 0;                // "rotation": the output turned clockwise, 0/90/180/270
     TlsSettings tls;
 };
 

@@ -15,6 +15,7 @@
 #include "kiosk/records.h"
 #include "kiosk/report_commands.h"
 #include "kiosk/search_commands.h"
+#include "kiosk/session_command.h"
 #include "kiosk/staff_commands.h"
 #include "kiosk/staff_overlay.h"
 #include "kiosk/staff_settings.h"
@@ -412,6 +413,7 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
     WindowOptions options{false, !windowed, windowed ? windowed->width : 1920, windowed ? windowed->height : 1080,
                           !windowed};
     if (!window.open(options, fonts, error)) return fail("run", error);
+    window.setTouchRotation(cageRotationFromEnvironment());
     // Proof of play and the audit log; without them the screen still runs (the reason is logged).
     const std::unique_ptr<Records> records = Records::open(recordsPathIn(device.data_dir), error);
     if (!records) logLine(LogLevel::Warn, "plays are not recorded: " + error);
@@ -532,6 +534,7 @@ int runCli(int argc, char** argv) {
     if (spec->name == "sync") return commandSync(*cmd);
     if (spec->name == "screenshot") return commandScreenshot(*cmd);
     if (spec->name == "run") return commandRun(*cmd);
+    if (spec->name == "session") return runSessionCommand(*cmd);
     if (spec->name == "status") return commandStatus(*cmd);
     if (spec->name == "playlist") return commandPlaylist(*cmd);
     if (spec->name == "report") return commandReport(*cmd);

@@ -29,6 +29,11 @@ std::vector<CommandSpec> makeSpecs() {
           kConfig,
           kHelp,
           kVersion}},
+        {"session",
+         "gongkai-kiosk session [options]",
+         "Start the hall screen as installed: cage full-screen, the output turned by the config's rotation, "
+         "running `gongkai-kiosk run` (the systemd unit's command).",
+         {{"--cage", "PATH", "the cage program (default: cage from PATH)"}, kDataDir, kConfig, kHelp, kVersion}},
         {"sync",
          "gongkai-kiosk sync --once [options]",
          "Fetch the portal feed into the local store, verified, switched atomically.",

@@ -7,7 +7,8 @@ set(GONGKAI_PACKAGING_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 # Absolute destinations: these are where Debian and systemd look, whatever the prefix.
 install(FILES ${GONGKAI_PACKAGING_DIR}/kiosk.json DESTINATION /etc/gongkai)
-install(FILES ${GONGKAI_PACKAGING_DIR}/gongkai-kiosk.service DESTINATION /lib/systemd/system)
+install(FILES ${GONGKAI_PACKAGING_DIR}/gongkai-kiosk.service ${GONGKAI_PACKAGING_DIR}/gongkai-kiosk-retry.timer
+              ${GONGKAI_PACKAGING_DIR}/gongkai-kiosk-retry.service DESTINATION /lib/systemd/system)
 install(FILES ${GONGKAI_PACKAGING_DIR}/gongkai-kiosk.sysusers.conf DESTINATION /usr/lib/sysusers.d
         RENAME gongkai-kiosk.conf)
 install(FILES ${GONGKAI_PACKAGING_DIR}/gongkai-kiosk.tmpfiles.conf DESTINATION /usr/lib/tmpfiles.d

@@ -58,6 +58,13 @@ expect_check "http:// without allow_insecure_http" 1 "$cfg" \
 printf '{"portal": "http://gk.example.gov.cn/feed/", "tls": {"allow_insecure_http": true}}\n' >"$cfg"
 expect_check "http:// with allow_insecure_http" 0 "$cfg" "kiosk.json: ok, 0 warnings"
 
+printf '{"rotation": 45}\n' >"$cfg"
+expect_check "a rotation that is not a quarter turn" 1 "$cfg" \
+  'kiosk.json: rotation: must be 0, 90, 180 or 270 (degrees clockwise), got 45' \
+  "kiosk.json: 1 error, 0 warnings; a screen would run on its last good config"
+printf '{"rotation": 270}\n' >"$cfg"
+expect_check "a portrait panel" 0 "$cfg" "kiosk.json: ok, 0 warnings"
+
 printf '{"staff_pin_hash": "1234"}\n' >"$cfg"
 expect_check "a PIN instead of its hash" 1 "$cfg" \
   'kiosk.json: staff_pin_hash: must be "pbkdf2-sha256$<iterations>$<salt: 32–128 hex digits>$<hash: 64 hex digits>" as printed by `gongkai-kiosk staff pin-hash` (or empty for no staff panel): it has 1 $-separated fields, not 4' \

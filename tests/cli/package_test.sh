@@ -32,7 +32,8 @@ echo "package: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
 # Contents.
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/files"
 for f in /usr/bin/gongkai-kiosk /usr/share/gongkai/demo-portal/manifest.json /etc/gongkai/kiosk.json \
-  /lib/systemd/system/gongkai-kiosk.service /usr/lib/sysusers.d/gongkai-kiosk.conf \
+  /lib/systemd/system/gongkai-kiosk.service /lib/systemd/system/gongkai-kiosk-retry.timer \
+  /lib/systemd/system/gongkai-kiosk-retry.service /usr/lib/sysusers.d/gongkai-kiosk.conf \
   /usr/lib/tmpfiles.d/gongkai-kiosk.conf /usr/share/doc/gongkai-kiosk/README.md; do
   grep -qx "$f" "$work/files" && ok || bad "$f is not in the package"
 done
@@ -90,23 +91,34 @@ done
 check "systemd-tmpfiles" systemd-tmpfiles --root "$work/sys" --create "$root/usr/lib/tmpfiles.d/gongkai-kiosk.conf"
 [ "$(stat -c %a "$work/sys/var/lib/gongkai" 2>/dev/null)" = 750 ] && ok || bad "/var/lib/gongkai is not 0750"
 
-# The unit as shipped. verify needs the ExecStart binary: where cage is not installed (it is a
-# runtime dependency, not a build one) a copy naming /bin/true for it is verified instead.
-unit="$root/lib/systemd/system/gongkai-kiosk.service"
-if [ ! -x /usr/bin/cage ]; then
-  mkdir -p "$work/unit"
-  sed 's|^ExecStart=/usr/bin/cage |ExecStart=/bin/true |' "$unit" >"$work/unit/gongkai-kiosk.service"
-  unit="$work/unit/gongkai-kiosk.service"
-  echo "note: /usr/bin/cage not installed; verifying the unit with ExecStart=/bin/true"
-fi
-if systemd-analyze verify --man=no "$unit" >"$work/verify" 2>&1 && [ ! -s "$work/verify" ]; then ok; else
+# The units as shipped. verify needs the ExecStart binaries: the program is not installed here, so
+# copies naming the extracted one are verified, with the retry timer and service beside them.
+mkdir -p "$work/unit"
+for f in gongkai-kiosk.service gongkai-kiosk-retry.timer gongkai-kiosk-retry.service; do
+  sed "s|^ExecStart=/usr/bin/gongkai-kiosk |ExecStart=$root/usr/bin/gongkai-kiosk |" \
+    "$root/lib/systemd/system/$f" >"$work/unit/$f"
+done
+if (cd "$work/unit" && systemd-analyze verify --man=no gongkai-kiosk.service gongkai-kiosk-retry.timer \
+  gongkai-kiosk-retry.service) >"$work/verify" 2>&1 && [ ! -s "$work/verify" ]; then ok; else
   bad "systemd-analyze verify: $(cat "$work/verify")"
 fi
-for line in Type=notify NotifyAccess=all WatchdogSec=20s Restart=on-failure User=gongkai TTYPath=/dev/tty1 \
-  PAMName=login 'ExecStart=/usr/bin/cage -d -- /usr/bin/gongkai-kiosk run --data-dir /var/lib/gongkai --config /etc/gongkai/kiosk.json'; do
-  grep -qxF "$line" "$root/lib/systemd/system/gongkai-kiosk.service" && ok || bad "unit lacks $line"
+unit="$root/lib/systemd/system/gongkai-kiosk.service"
+for line in Type=notify NotifyAccess=all WatchdogSec=20s Restart=on-failure RestartSec=5 StartLimitBurst=5 \
+  OnFailure=gongkai-kiosk-retry.timer User=gongkai TTYPath=/dev/tty1 PAMName=login \
+  'ExecStart=/usr/bin/gongkai-kiosk session --data-dir /var/lib/gongkai --config /etc/gongkai/kiosk.json'; do
+  grep -qxF "$line" "$unit" && ok || bad "unit lacks $line"
 done
-grep -q '^ExecStart=.*cage.* -s' "$root/lib/systemd/system/gongkai-kiosk.service" && bad "cage may switch VTs (-s)" || ok
+grep -qx 'RemainAfterElapse=no' "$root/lib/systemd/system/gongkai-kiosk-retry.timer" && ok ||
+  bad "the retry timer stays elapsed: a second failure would never be retried"
+# The session's cage command line, for each rotation: no -s (no VT switching), -r per 90°.
+for rotation in 0 90 180 270; do
+  printf '{"rotation": %s}\n' "$rotation" >"$work/rot.json"
+  line=$("$root/usr/bin/gongkai-kiosk" session --config "$work/rot.json" --data-dir "$work/rotdata" --cage /bin/echo 2>/dev/null)
+  turns=""
+  for _ in $(seq 1 $((rotation / 90))); do turns="$turns -r"; done
+  want="-d$turns -- $root/usr/bin/gongkai-kiosk run --data-dir $work/rotdata --config $work/rot.json"
+  [ "$line" = "$want" ] && ok || bad "rotation $rotation: cage got \"$line\", want \"$want\""
+done
 
 echo "package: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -37,6 +37,7 @@ TEST_CASE("an empty object gives every default", "[settings]") {
     CHECK(s.staff_pin_hash.empty());
     CHECK(s.log_level == LogLevel::Info);
     CHECK(s.utc_offset_s == 8 * 3600);
+    CHECK(s.rotation_deg == 0);
     CHECK(s.tls.ca_file.empty());
     CHECK(s.tls.pinned_pubkey.empty());
     CHECK_FALSE(s.tls.allow_insecure_http);
@@ -56,6 +57,7 @@ TEST_CASE("every key is read", "[settings]") {
         "staff_pin_hash": "pbkdf2-sha256$300000$00112233445566778899aabbccddeeff$0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         "log_level": "debug",
         "utc_offset": "+07:00",
+        "rotation": 270,
         "tls": {"ca_file": "/etc/gongkai/ca.pem", "pinned_pubkey": "sha256//AAAA", "allow_insecure_http": true}
     })",
                                            "kiosk.json");
@@ -71,6 +73,7 @@ TEST_CASE("every key is read", "[settings]") {
     CHECK_FALSE(s.heartbeat_screenshot);
     CHECK(s.device_id == "qingxi-baisha_hall.2f");
     CHECK(s.idle_timeout_s == 90);
+    CHECK(s.rotation_deg == 270);
     CHECK(s.elder_default);
     CHECK(s.staff_pin_hash == "pbkdf2-sha256$300000$00112233445566778899aabbccddeeff$"
                               "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
@@ -128,6 +131,11 @@ TEST_CASE("wrong types and values are errors at the exact key, keeping defaults"
         {R"({"tls": {"allow_insecure_http": "true"}})", "tls.allow_insecure_http",
          R"(must be true or false, got "true")"},
         {R"({"tls": {"ca_file": {}}})", "tls.ca_file", "must be a string, got an object"},
+        {R"({"rotation": 45})", "rotation", "must be 0, 90, 180 or 270 (degrees clockwise), got 45"},
+        {R"({"rotation": -90})", "rotation", "must be 0, 90, 180 or 270 (degrees clockwise), got -90"},
+        {R"({"rotation": 360})", "rotation", "must be 0, 90, 180 or 270 (degrees clockwise), got 360"},
+        {R"({"rotation": 90.5})", "rotation", "must be 0, 90, 180 or 270 (degrees clockwise), got 90.5"},
+        {R"({"rotation": "90"})", "rotation", R"(must be 0, 90, 180 or 270 (degrees clockwise), got "90")"},
     };
     for (const Row& row : rows) {
         INFO(row.json);
