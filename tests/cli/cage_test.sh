@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# The installed path: `gongkai-kiosk session` (what the systemd unit runs) starts cage on wlroots'
+# headless backend as an unprivileged user (cage refuses root), with the config's rotation, and
+# the program inside it through Xwayland. grim grabs the output as a person would see it. For
+# display and kiosk mode, landscape 1280×720 and portrait (rotation 90 → cage -r, 720×1280):
+#   - the picture fills the output (no black band: the old bug drew it 360 px too low);
+#   - its layout matches the program's own `screenshot` at that size and time;
+#   - the clock advances between two grabs (the old bug froze the picture after the first frame);
+# and in kiosk mode a tap (xdotool through Xwayland's XTEST) starts the kiosk and a tap on home's
+# 政府信息公开目录 tile opens the catalog. Under Xvfb, a window resized while running is laid out
+# again for its new size. Without a display at all, `run` exits non-zero with one clear line.
+#
+# cage 0.1.4 scans a full-screen client's buffer out directly when the output is not rotated, and
+# then renders grim's capture from stale damage: to grim every client (Chromium too) shows an old
+# frame, often its first. The picture on a panel is not affected (DRM cannot scan out software-GL
+# buffers; cage composites them), but grim cannot see it. So landscape 1280×720 is grabbed at
+# rotation 180, which cage composites; rotation 0 is checked for its first frame's size and path
+# in the log (and its cage command line in package_test.sh).
+# Usage: cage_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
+set -u
+bin=$(readlink -f "$1")
+src=$2
+check=$src/tests/cli/screen_check.py
+user=nobody
+work=$(mktemp -d)
+chmod 755 "$work"
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    pkill -u "$user" -x cage 2>/dev/null
+    wait 2>/dev/null
+    if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+as_user() { setpriv --reuid="$user" --regid=nogroup --clear-groups "$@"; }
+
+data="$work/data"
+"$bin" sync --once --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
+cp -a "$data" "$work/data-fresh" # for the bad-rotation case: no session has run on it
+chown -R "$user" "$data" "$work/data-fresh"
+
+# Without a display: one line naming the cause, exit non-zero, no crash.
+env -u DISPLAY -u WAYLAND_DISPLAY "$bin" run --data-dir "$data" >"$work/nodisplay.log" 2>&1
+code=$?
+if [ "$code" -ne 0 ] && [ "$code" -lt 128 ] && grep -q "no display" "$work/nodisplay.log"; then ok; else
+    bad "no display: exit $code, $(cat "$work/nodisplay.log")"
+fi
+
+# start_session NAME MODE ROTATION: the session as the unit starts it, as $user; sets $dir.
+start_session() {
+    dir="$work/$1"
+    mkdir -p "$dir/rt" "$dir/grabs"
+    printf '{"mode": "%s", "rotation": %s}\n' "$2" "$3" >"$dir/kiosk.json"
+    chown -R "$user" "$dir"
+    chmod 700 "$dir/rt"
+    as_user env -i PATH=/usr/bin:/bin HOME="$dir" XDG_RUNTIME_DIR="$dir/rt" WLR_BACKENDS=headless \
+        WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
+        "$bin" session --config "$dir/kiosk.json" --data-dir "$data" >"$dir/log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 150); do grep -q "first frame shown" "$dir/log" && break; sleep 0.1; done
+    socket=$(ls "$dir/rt" 2>/dev/null | grep -m1 -E '^wayland-[0-9]+$')
+    sleep 1.5 # past the first item's fade
+}
+stop_session() {
+    pkill -u "$user" -x cage
+    for _ in $(seq 50); do pgrep -u "$user" -x cage >/dev/null || break; sleep 0.1; done
+}
+# grab NAME: the output as grim sees it; prints the grab's time for `screenshot --at`.
+grab() {
+    date -u +%Y-%m-%dT%H:%M:%SZ
+    as_user env XDG_RUNTIME_DIR="$dir/rt" WAYLAND_DISPLAY="$socket" grim "$dir/grabs/$1.png"
+}
+reference() { # reference NAME SIZE AT [screenshot options]: the program's own picture
+    local name=$1 size=$2 at=$3
+    shift 3
+    "$bin" screenshot --data-dir "$data" --config "$dir/kiosk.json" --size "$size" --at "$at" \
+        --out "$dir/grabs/$name.png" "$@" >/dev/null 2>&1
+}
+expect() { # expect DESCRIPTION COMMAND...: one check, with what it measured on failure
+    local what=$1
+    shift
+    local out
+    if out=$("$@" 2>&1); then ok; else bad "$what: $out"; fi
+}
+
+first_frame_case() { # first_frame_case NAME MODE ROTATION SIZE: the session's first frame, as logged
+    if grep -q "$2 mode, first frame shown, generation [0-9a-f]*, ${4/x/×}, x11, present by copy" "$dir/log"; then
+        ok
+        return 0
+    fi
+    bad "$1: no first frame at $4 through Xwayland: $(grep -v 'output test' "$dir/log" | tail -5)"
+    return 1
+}
+
+# screen_case NAME MODE ROTATION SIZE
+screen_case() {
+    local name=$1 mode=$2 rotation=$3 size=$4
+    start_session "$name" "$mode" "$rotation"
+    first_frame_case "$@" || { stop_session; return; }
+    local at
+    at=$(grab first)
+    reference expected "$size" "$at" $([ "$mode" = kiosk ] && echo --show attract)
+    expect "$name: fills the output" "$check" fills "$dir/grabs/first.png"
+    expect "$name: laid out as the screenshot at $size" "$check" matches "$dir/grabs/first.png" "$dir/grabs/expected.png"
+    sleep 2.2
+    grab second >/dev/null
+    expect "$name: the clock advances" "$check" changed "$dir/grabs/first.png" "$dir/grabs/second.png" 0.5 0 1 0.12
+    [ "$mode" = kiosk ] && tap_case "$size"
+    stop_session
+}
+
+# In kiosk mode: a tap starts the kiosk (home), a tap on the catalog tile opens the catalog.
+tap_case() {
+    local size=$1 app display at tile
+    app=$(pgrep -u "$user" -x gongkai-kiosk | head -n 1)
+    display=$(tr '\0' '\n' <"/proc/$app/environ" | sed -n 's/^DISPLAY=//p')
+    [ -n "$display" ] && ok || { bad "kiosk: no DISPLAY in the program's environment"; return; }
+    as_user env DISPLAY="$display" xdotool mousemove $((${size%x*} / 2)) $((${size#*x} / 2)) click 1
+    sleep 1
+    at=$(grab home)
+    reference home-expected "$size" "$at" --show home
+    expect "kiosk: a tap opens home" "$check" matches "$dir/grabs/home.png" "$dir/grabs/home-expected.png"
+    tile=$("$check" tile "$dir/grabs/home-expected.png") || { bad "kiosk: no catalog tile on home"; return; }
+    as_user env DISPLAY="$display" xdotool mousemove ${tile% *} ${tile#* } click 1
+    sleep 1
+    at=$(grab catalog)
+    reference catalog-expected "$size" "$at" --show catalog
+    expect "kiosk: the tile opens the catalog" "$check" matches "$dir/grabs/catalog.png" "$dir/grabs/catalog-expected.png"
+}
+
+for mode in display kiosk; do
+    start_session "$mode-0" "$mode" 0
+    first_frame_case "$mode-0" "$mode" 0 1280x720
+    stop_session
+    screen_case "$mode-180" "$mode" 180 1280x720
+    screen_case "$mode-90" "$mode" 90 720x1280
+done
+
+# An invalid rotation on a screen that never had a good config: it runs unrotated, and the log
+# says why.
+data="$work/data-fresh"
+start_session bad-rotation display 45
+grep -q "rotation: must be 0, 90, 180 or 270" "$dir/log" && ok || bad "rotation 45 is not named in the log"
+grep -q "first frame shown, generation [0-9a-f]*, 1280×720" "$dir/log" && ok ||
+    bad "rotation 45: the screen is not running unrotated: $(tail -3 "$dir/log")"
+stop_session
+
+# Under Xvfb: a window resized while running is laid out again for its new size.
+xdir="$work/xvfb"
+mkdir -p "$xdir"
+display=":$((80 + $$ % 60))"
+Xvfb "$display" -screen 0 1920x1200x24 -fbdir "$xdir" -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+DISPLAY=$display "$bin" run --windowed 1280x720 --data-dir "$data" >"$xdir/log" 2>&1 &
+pids+=($!)
+for _ in $(seq 150); do grep -q "first frame shown" "$xdir/log" && break; sleep 0.1; done
+window=$(DISPLAY=$display xdotool search --name "Gongkai Kiosk" | head -n 1)
+DISPLAY=$display xdotool windowmove "$window" 0 0 windowsize "$window" 700 1100 # all of it on the screen
+sleep 1.5
+eval "$(DISPLAY=$display xdotool getwindowgeometry --shell "$window")"
+at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+"$check" xwd "$xdir/Xvfb_screen0" "$X" "$Y" "$WIDTH" "$HEIGHT" "$xdir/resized.png" >/dev/null
+"$bin" screenshot --data-dir "$data" --size "${WIDTH}x${HEIGHT}" --at "$at" --out "$xdir/expected.png" >/dev/null 2>&1
+grep -q "window is now 700×1100" "$xdir/log" && ok || bad "resize: not noticed: $(tail -3 "$xdir/log")"
+expect "resize: laid out for 700×1100" "$check" matches "$xdir/resized.png" "$xdir/expected.png"
+
+echo "cage: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
