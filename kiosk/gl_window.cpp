@@ -300,7 +300,13 @@ void GlWindow::present(const std::vector<Damage>& damage) {
     // picture, so any later frame may redraw only what changed (see backBufferAge).
     glFlush(); // the copy reads the back buffer: everything drawn must have reached it
     if (damage.empty()) m_copy_sub_buffer(Damage{0, 0, m_width, m_height}, m_height);
-    for (const Damage& d : damage) m_copy_sub_buffer(d, m_height);
+    for (const Damage& d : damage) {
+        // Only what lies in the window: a box past its edge (a layout squeezed into a tiny
+        // window) is refused by the X server with BadValue, which ends the program.
+        const int x0 = std::clamp(d.x, 0, m_width), y0 = std::clamp(d.y, 0, m_height);
+        const int x1 = std::clamp(d.x + d.width, 0, m_width), y1 = std::clamp(d.y + d.height, 0, m_height);
+        if (x1 > x0 && y1 > y0) m_copy_sub_buffer(Damage{x0, y0, x1 - x0, y1 - y0}, m_height);
+    }
     glFlush();
 }
 

@@ -160,6 +160,13 @@ DISPLAY=$display "$bin" run --windowed 1280x720 --data-dir "$data" >"$xdir/log" 
 pids+=($!)
 for _ in $(seq 150); do grep -q "first frame shown" "$xdir/log" && break; sleep 0.1; done
 window=$(DISPLAY=$display xdotool search --name "Gongkai Kiosk" | head -n 1)
+# Sizes a compositor may hand out for a moment: the clock and ticker boxes then lie outside the
+# window, and a copy there would be refused by the X server (BadValue), ending the program.
+for size in "1 1" "5 900" "900 3"; do
+    DISPLAY=$display xdotool windowsize "$window" $size
+    sleep 1.2
+done
+kill -0 "${pids[-1]}" 2>/dev/null && ok || bad "resize: the program died at a tiny size: $(tail -3 "$xdir/log")"
 DISPLAY=$display xdotool windowmove "$window" 0 0 windowsize "$window" 700 1100 # all of it on the screen
 sleep 1.5
 eval "$(DISPLAY=$display xdotool getwindowgeometry --shell "$window")"
