@@ -1,12 +1,28 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark: our display mode vs Chromium --kiosk showing the same screen.
 
-Both run under ONE Xvfb (1920x1080x24, no GPU), one after the other, each for --warmup seconds and
-then --seconds of measurement, and the program prints for each:
+Two sessions (--session):
+  xvfb (default): both run under ONE Xvfb (1920x1080x24, no GPU), as root, one after the other;
+  cage: each runs as installed in a hall, under its own `cage` Wayland kiosk compositor (wlroots'
+        headless backend, pixman renderer, no GPU), as the unprivileged user nobody (cage refuses
+        to run as root). wlroots 0.15 gives the headless output a fixed 1280x720 (WLR_HEADLESS_OUTPUTS
+        only sets how many) and cage 0.1.4 has no way to change it, so both sides show 1280x720.
+        Ours: `gongkai-kiosk run --mode display` through the Xwayland that cage starts when an X
+        client connects (--driver x11, the default: what `gongkai-kiosk session` sets), or with
+        SDL's native Wayland driver (--driver wayland).
+        Chromium: --ozone-platform=wayland, with its sandbox (as nobody it works; --no-sandbox is added
+        only if Chromium refuses to start without it), on the page with a CSS zoom of 2/3 so that
+        its 1920x1080 layout fills the output as ours scales its own. --no-scanout rotates the
+        output 180 degrees (cage -r -r) so that cage composes every frame (complete screenshots).
+Each side runs for --warmup seconds and then --seconds of measurement, and the program prints for each:
   - CPU-s per minute of its process tree (utime+stime of every live process of the tree, plus
-    cutime+cstime, the CPU of the children they reaped), and of the X server in the same window;
+    cutime+cstime, the CPU of the children they reaped); under Xvfb also the X server's in the same
+    window; under cage the tree is the whole session: cage, Xwayland if it runs, the client and all
+    its children (found by the session's private XDG_RUNTIME_DIR in their environment, since
+    Xwayland and Chromium's crash handlers detach from cage's tree), with cage + Xwayland's share;
   - PSS of the process tree in MiB (sum of Pss from /proc/PID/smaps_rollup) at the end;
-and the ratios ours/Chromium (issue 5's goal: CPU <= 0.5, PSS <= 0.25).
+and the ratios ours/Chromium (issue 5's goal: CPU <= 0.5, PSS <= 0.25). Under cage it also grabs the
+output with `grim` after the measured window and saves the PNG in the work directory (--keep).
 
 The screen is display_bench.py's "20 items every 5 s with a fade" (the demo portal's non-urgent
 notices then guides; notices not valid today are skipped by the scheduler): header with the site
@@ -20,9 +36,12 @@ tests/bench/chromium_page/page.html: a CSS fade of 0.4 s, a JS clock, QR codes a
 
 Usage: tests/bench/chromium_bench.py [--binary build/kiosk/gongkai-kiosk] [--seconds 60]
                                      [--warmup 10] [--install] [--keep]
-Needs Xvfb, chromium and qrencode. Chromium is deliberately not in packaging/install-deps.sh (too
-big for CI); --install runs `apt-get install -y --no-install-recommends chromium qrencode`, else a
-missing tool exits with status 2. A program that prints figures, not a test.
+                                     [--session xvfb|cage] [--driver wayland|x11] [--no-scanout]
+Needs Xvfb (xvfb session) or cage, grim, Xwayland and setpriv (cage session), and chromium and
+qrencode. Chromium is deliberately not in packaging/install-deps.sh (too big for CI); --install runs
+`apt-get install -y --no-install-recommends chromium qrencode` (plus cage grim xwayland with
+--session cage), else a missing tool exits with status 2. The cage session must run as root (it
+switches to nobody). A program that prints figures, not a test.
 """
 import argparse
 import datetime
@@ -32,11 +51,14 @@ import os
 import re
 import select
 import shutil
+import signal
+import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -51,7 +73,21 @@ CHROMIUM_FLAGS = [  # what kiosk set-up guides give for an unattended full-scree
 ]
 CRASHPAD = "/usr/lib/chromium/chrome_crashpad_handler"  # detaches from the browser: counted separately
 APT = ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "qrencode"]
+CAGE_APT = APT + ["cage", "grim", "xwayland"]
 TZ = datetime.timezone(datetime.timedelta(hours=8))  # the kiosk's default utc_offset
+
+# --session cage: as a hall installs it, one cage per side, as nobody, on wlroots' headless backend.
+NOBODY = 65534  # uid and gid of nobody / nogroup
+HEADLESS_SIZE = (1280, 720)  # wlroots 0.15: wlr_headless_add_output(backend, 1280, 720); cage 0.1.4 cannot change it
+CAGE_ENV = {"WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman", "WLR_LIBINPUT_NO_DEVICES": "1"}
+PAGE_ZOOM = HEADLESS_SIZE[0] / 1920  # the page is laid out for 1920x1080: zoomed, it fills the output as ours does
+CAGE_CHROMIUM_FLAGS = [  # the same kiosk flags, native Wayland, and no background traffic
+    "--kiosk", "--ozone-platform=wayland", "--no-first-run", "--noerrdialogs", "--disable-infobars",
+    "--disable-session-crashed-bubble", "--disable-extensions", "--disable-component-update",
+    "--check-for-update-interval=31536000", "--password-store=basic", "--disable-background-networking",
+    "--disable-sync", "--disable-quic",
+    "--window-position=0,0", f"--window-size={HEADLESS_SIZE[0]},{HEADLESS_SIZE[1]}",  # the output's size
+]
 
 
 # --- measuring ---------------------------------------------------------------------------------
@@ -105,8 +141,9 @@ def measure(pids, xvfb, args):
     time.sleep(args.seconds)
     cpu, x = tree_cpu(pids()) - cpu, db.cpu_seconds(xvfb.pid) - x
     per_min = 60.0 / args.seconds
-    return {"cpu": cpu * per_min, "xcpu": x * per_min, "pss": tree_pss(pids()), "procs": len(pids()),
-            "load": os.getloadavg()[0]}
+    # The X server's PSS while the side is still its client: its pixmaps and images for that side.
+    return {"cpu": cpu * per_min, "xcpu": x * per_min, "pss": tree_pss(pids()), "xpss": tree_pss([xvfb.pid]),
+            "procs": len(pids()), "load": os.getloadavg()[0]}
 
 
 # --- the content, picked as the program picks it now --------------------------------------------
@@ -179,8 +216,10 @@ def card(ref, notices, guides):
                           f'<table>{rows}</table><div class="body">{body}</div>')
 
 
-def make_page(dest, with_ticker, now):
-    """The Chromium side: dest/page.html and a QR PNG per item. Returns its path and the item count."""
+def make_page(dest, with_ticker, now, zoom=None):
+    """The Chromium side: dest/page.html and a QR PNG per item. Returns its path and the item count.
+    The page is laid out for 1920x1080; `zoom` (CSS zoom of the whole page) fits it to a smaller screen,
+    as our program scales its layout to its window."""
     os.makedirs(dest)
     notices = {n["id"]: dict(n, level=n["level"] if with_ticker else "normal") for n in load("notices.json")["items"]}
     guides = {g["id"]: g for g in load("guides.json")["items"]}
@@ -201,6 +240,8 @@ def make_page(dest, with_ticker, now):
               "STATUS": f"内容更新于 {cn_date(generated.date().isoformat())} {generated:%H:%M}"}
     with open(os.path.join(HERE, "chromium_page", "page.html"), encoding="utf-8") as f:
         page = re.sub(r"\{\{(\w+)\}\}", lambda m: fields[m.group(1)], f.read())
+    if zoom:
+        page = page.replace("</style></head>", f"html {{ zoom: {zoom:.6f}; }}\n</style></head>", 1)
     with open(os.path.join(dest, "page.html"), "w", encoding="utf-8") as f:
         f.write(page)
     return os.path.join(dest, "page.html"), len(cards)
@@ -269,9 +310,10 @@ def run_chromium(page, profile, env, xvfb, args, log):
         chromium.stop()
 
 
-def chromium_rendering(env, profile, log):
+def chromium_rendering(launch):
     """How Chromium says it renders here (DevTools SystemInfo.getInfo over --remote-debugging-pipe),
-    from a short launch of its own so that the measured runs carry no debugging pipe."""
+    from a short launch of its own so that the measured runs carry no debugging pipe. launch(extra, **popen)
+    starts Chromium on about:blank with the extra flags and returns something with stop()."""
     cmd_r, cmd_w = os.pipe()
     reply_r, reply_w = os.pipe()
 
@@ -279,8 +321,7 @@ def chromium_rendering(env, profile, log):
         a, b = os.dup(cmd_r), os.dup(reply_w)
         os.dup2(a, 3)
         os.dup2(b, 4)
-    chromium = Chromium("about:blank", profile, env, log, ["--remote-debugging-pipe"], close_fds=False,
-                        preexec_fn=pipe_fds)
+    chromium = launch(["--remote-debugging-pipe"], close_fds=False, preexec_fn=pipe_fds)
     os.close(cmd_r)
     os.close(reply_w)
     reply = b""
@@ -302,15 +343,344 @@ def chromium_rendering(env, profile, log):
         chromium.stop()
 
 
-def check_tools(install):
-    missing = [tool for tool in ("Xvfb", "chromium", "qrencode") if shutil.which(tool) is None]
+# --- cage sessions (--session cage) --------------------------------------------------------------
+
+def as_nobody(env):
+    """The command prefix that runs a program as nobody with exactly `env` (cage refuses root)."""
+    return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "env", "-i",
+            *(f"{k}={v}" for k, v in env.items())]
+
+
+def give_to_nobody(path):
+    """Feeds, data dirs, pages and profiles are prepared as root; the sides read and write them as nobody."""
+    os.lchown(path, NOBODY, NOBODY)
+    for top, dirs, files in os.walk(path):
+        for name in dirs + files:
+            os.lchown(os.path.join(top, name), NOBODY, NOBODY)
+
+
+def comm(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return "?"
+
+
+def signal_pids(pids, sig):
+    for pid in pids:
+        try:
+            os.kill(pid, sig)
+        except OSError:
+            pass
+
+
+def png_stats(path):
+    """(width, height, share of pixels that are not black) of an 8-bit RGB or RGBA PNG such as grim writes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    pos, idat = 8, []
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IHDR":
+            width, height, _, color = struct.unpack(">IIBB", data[pos + 8:pos + 18])
+        elif kind == b"IDAT":
+            idat.append(data[pos + 8:pos + 8 + length])
+        pos += 12 + length
+    bpp = {2: 3, 6: 4}[color]
+    raw, stride, prev, lit = zlib.decompress(b"".join(idat)), width * bpp, bytearray(width * bpp), 0
+    for y in range(height):  # undo the PNG row filters (None, Sub, Up, Average, Paeth)
+        start = y * (stride + 1)
+        kind, row = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        for x in range(stride) if kind else ():
+            a, b = row[x - bpp] if x >= bpp else 0, prev[x]
+            if kind == 1:
+                row[x] = (row[x] + a) & 255
+            elif kind == 2:
+                row[x] = (row[x] + b) & 255
+            elif kind == 3:
+                row[x] = (row[x] + (a + b) // 2) & 255
+            else:
+                c = prev[x - bpp] if x >= bpp else 0
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                row[x] = (row[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        lit += sum(1 for x in range(0, stride, bpp) if row[x] or row[x + 1] or row[x + 2])
+        prev = row
+    return width, height, lit / (width * height)
+
+
+class Cage:
+    """One cage running `client` as nobody, with a private XDG_RUNTIME_DIR and HOME under `work`, its
+    output on wlroots' headless backend. pids() is the whole session: cage's process tree plus every
+    process whose environment names that XDG_RUNTIME_DIR (wlroots double-forks Xwayland, and Chromium's
+    crash handlers detach: both end up children of init). stop() ends them all."""
+
+    live = []  # started and not stopped yet: main() stops these on any way out
+
+    def __init__(self, work, name, client, args, **popen):
+        self.runtime, self.home = os.path.join(work, name + "-runtime"), os.path.join(work, name + "-home")
+        for path in (self.runtime, self.home):
+            os.mkdir(path, 0o700)
+            os.chown(path, NOBODY, NOBODY)
+        self.env = dict(PATH="/usr/bin:/bin", XDG_RUNTIME_DIR=self.runtime, HOME=self.home, **CAGE_ENV)
+        self.cmd = [*as_nobody(self.env), "cage", "-d", *(["-r", "-r"] if args.no_scanout else []), "--", *client]
+        self.tag = f"XDG_RUNTIME_DIR={self.runtime}".encode()
+        self.log_path = os.path.join(work, name + ".log")
+        with open(self.log_path, "w") as log:  # cage's log and its client's: both write to cage's stderr
+            self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                         cwd=self.home, start_new_session=True, **popen)
+        Cage.live.append(self)
+
+    def log_text(self):
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def check_running(self):
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"cage exited with {self.proc.returncode}; the end of {self.log_path}:\n"
+                               + "\n".join(self.log_text().splitlines()[-15:]))
+
+    def wait_for(self, text, timeout):
+        """The first log line that contains `text`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.log_text().splitlines():
+                if text in line:
+                    return line
+            self.check_running()
+            time.sleep(0.2)
+        raise RuntimeError(f"no {text!r} in {self.log_path} after {timeout} s")
+
+    def socket(self):
+        """The name of the Wayland socket cage created in its XDG_RUNTIME_DIR."""
+        for _ in range(100):
+            names = [n for n in os.listdir(self.runtime) if n.startswith("wayland-") and not n.endswith(".lock")]
+            if names:
+                return names[0]
+            self.check_running()
+            time.sleep(0.1)
+        raise RuntimeError(f"cage made no Wayland socket in {self.runtime}")
+
+    def tagged(self):
+        pids = []
+        for name in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{name}/environ", "rb") as f:
+                    if self.tag in f.read().split(b"\0"):
+                        pids.append(int(name))
+            except OSError:
+                pass
+        return pids
+
+    def pids(self):
+        tree = tree_pids(self.proc.pid) if self.proc.poll() is None else []  # once reaped its pid may be reused
+        return list(dict.fromkeys(tree + self.tagged()))
+
+    def server_pids(self):
+        return [pid for pid in self.pids() if comm(pid) in ("cage", "Xwayland")]
+
+    def client_pid(self):
+        children = [pid for pid, (ppid, _) in processes().items() if ppid == self.proc.pid]
+        if not children:
+            self.check_running()
+            raise RuntimeError("cage runs no client")
+        return children[0]
+
+    def client_env(self):
+        with open(f"/proc/{self.client_pid()}/environ", "rb") as f:
+            return dict(v.decode(errors="replace").partition("=")[::2] for v in f.read().split(b"\0") if v)
+
+    def screenshot(self, path):
+        """grim, as nobody, on cage's socket; `path` must be writable by nobody."""
+        env = dict(PATH="/usr/bin:/bin", XDG_RUNTIME_DIR=self.runtime, WAYLAND_DISPLAY=self.socket())
+        with open(self.log_path, "a") as log:
+            subprocess.run([*as_nobody(env), "grim", path], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                           cwd=self.home, check=True, timeout=30)
+        return path
+
+    def stop(self):
+        """The client first (our program records the item on screen; cage exits with its client), then cage,
+        then whatever is left of the session (Xwayland, crash handlers) is killed."""
+        if self in Cage.live:
+            Cage.live.remove(self)
+        if self.proc.poll() is None:
+            signal_pids([pid for pid, (ppid, _) in processes().items() if ppid == self.proc.pid], signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                db.stop(self.proc)
+        deadline = time.monotonic() + 10
+        while self.tagged():
+            if time.monotonic() > deadline:
+                print(f"warning: could not end {self.tagged()} ({self.runtime})", file=sys.stderr)
+                break
+            signal_pids(self.tagged(), signal.SIGKILL)
+            time.sleep(0.2)
+
+
+def x11_socket_dir():
+    """wlroots puts Xwayland's sockets in /tmp/.X11-unix; if it is missing, cage (as nobody) would create it
+    0755 and own it, and no other user could start an X server. Make it as systemd-tmpfiles does."""
+    if not os.path.isdir("/tmp/.X11-unix"):
+        os.mkdir("/tmp/.X11-unix")
+        os.chmod("/tmp/.X11-unix", 0o1777)
+
+
+def measure_cage(cage, args, png):
+    """As measure(), for the whole session; then the screenshot (outside the window: grim and the frame it
+    makes cage compose are not measured, and grim would count as part of the session)."""
+    time.sleep(args.warmup)
+    cage.check_running()
+    cpu, server = tree_cpu(cage.pids()), tree_cpu(cage.server_pids())
+    time.sleep(args.seconds)
+    cage.check_running()
+    pids = cage.pids()
+    cpu, server = tree_cpu(pids) - cpu, tree_cpu(cage.server_pids()) - server
+    per_min = 60.0 / args.seconds
+    names = {}
+    for pid in pids:
+        names[comm(pid)] = names.get(comm(pid), 0) + 1
+    result = {"cpu": cpu * per_min, "server": server * per_min, "pss": tree_pss(pids), "procs": len(pids),
+              "load": os.getloadavg()[0], "names": ", ".join(f"{n} {k}" if k > 1 else n for n, k in names.items())}
+    cage.screenshot(png)
+    return dict(result, png=png, shot=png_stats(png), cmd=cage.cmd)
+
+
+def run_ours_cage(binary, feed, data, work, name, args):
+    client = [binary, "run", "--mode", "display", "--portal", feed, "--data-dir", data]
+    # As `gongkai-kiosk session` sets it (x11: through cage's Xwayland), or native Wayland.
+    client = ["env", f"SDL_VIDEODRIVER={args.driver}", *client]
+    cage = Cage(work, name, client, args)
+    try:
+        line = cage.wait_for("first frame", 60)
+        shown = re.search(r"first frame shown, generation \S+, (\d+×\d+), (\w+),", line)
+        env = cage.client_env()
+        result = measure_cage(cage, args, os.path.join(work, "screens", name + ".png"))
+        sizes = ([shown.group(1)] if shown else []) + re.findall(r"window is now (\S+)", cage.log_text())
+        return dict(result, window=" then ".join(sizes) or "?", driver=shown.group(2) if shown else
+                    "unknown (not in its log)", display=env.get("DISPLAY", "unset"),
+                    wayland=env.get("WAYLAND_DISPLAY", "unset"), sdl=env.get("SDL_VIDEODRIVER", "unset"))
+    finally:
+        cage.stop()
+
+
+def chromium_client(profile, sandbox, url, extra=()):
+    return ["chromium", *CAGE_CHROMIUM_FLAGS, *sandbox, f"--user-data-dir={profile}", *extra, url]
+
+
+def run_chromium_cage(page, work, name, args, sandbox):
+    profile = os.path.join(work, "profile-" + name)
+    os.mkdir(profile, 0o700)
+    os.chown(profile, NOBODY, NOBODY)
+    client = chromium_client(profile, sandbox, "file://" + page)
+    cage = Cage(work, name, client, args)
+    try:
+        result = measure_cage(cage, args, os.path.join(work, "screens", name + ".png"))
+        with open(f"/proc/{cage.client_pid()}/cmdline", "rb") as f:  # what the Debian wrapper added
+            added = [a.decode() for a in f.read().split(b"\0")[1:] if a and a.decode() not in client]
+        return dict(result, client=client, added=added)
+    finally:
+        cage.stop()
+
+
+def cage_chromium_probe(work, args):
+    """Chromium's rendering under cage (as chromium_rendering), and the sandbox flags it needs as nobody:
+    none, unless it refuses to start without --no-sandbox."""
+    for sandbox in ([], ["--no-sandbox"]):
+        name = "probe" + ("-no-sandbox" if sandbox else "")
+        profile = os.path.join(work, "profile-" + name)
+        os.mkdir(profile, 0o700)
+        os.chown(profile, NOBODY, NOBODY)
+        cages = []
+
+        def launch(extra, **popen):
+            cages.append(Cage(work, name, chromium_client(profile, sandbox, "about:blank", extra), args, **popen))
+            return cages[-1]
+        rendering = chromium_rendering(launch)
+        if "No usable sandbox" not in cages[-1].log_text():
+            break
+    return rendering, sandbox
+
+
+def main_cage(args, work, now):
+    """--session cage: per variant ours, then Chromium, each in a cage of its own. Returns the rows and notes."""
+    x11_socket_dir()
+    os.mkdir(os.path.join(work, "screens"))
+    give_to_nobody(work)
+    rendering, sandbox = cage_chromium_probe(work, args)
+    rows = []
+    for variant, with_ticker in (("with ticker", True), ("no ticker", False)):
+        name = variant.replace(" ", "-")
+        feed, data = make_ours(work, name, args.binary, with_ticker)
+        page, shown = make_page(os.path.join(work, "page-" + name), with_ticker, now, PAGE_ZOOM)
+        give_to_nobody(work)
+        print(f"[{variant}] ours in cage, then Chromium in cage ...", file=sys.stderr, flush=True)
+        ours = run_ours_cage(args.binary, feed, data, work, "ours-" + name, args)
+        chromium = run_chromium_cage(page, work, "chromium-" + name, args, sandbox)
+        rows.append((variant, shown, ours, chromium))
+    return rows, rendering, sandbox
+
+
+def report_cage(args, rows, rendering, sandbox):
+    ours_last, chromium_last = rows[-1][2], rows[-1][3]
+    print(f"ours vs Chromium --kiosk, each in its own cage (Wayland kiosk compositor; wlroots headless backend, "
+          f"pixman renderer, no GPU) as nobody, {os.cpu_count()} CPUs, one after the other: {args.warmup} s "
+          f"warm-up, then {args.seconds} s measured")
+    print(f"output: {HEADLESS_SIZE[0]}x{HEADLESS_SIZE[1]} for both sides: wlroots 0.15 makes every headless output "
+          f"1280x720 (WLR_HEADLESS_OUTPUTS only sets how many) and cage 0.1.4 has no option or output-management "
+          f"protocol to change it" + ("; rotated 180° (cage -r -r, --no-scanout)" if args.no_scanout else ""))
+    print(f"  ours lays its screen out for its window; Chromium's page, laid out for 1920x1080, gets CSS "
+          f"`html {{ zoom: {PAGE_ZOOM:.4f} }}` to fill it the same way")
+    print(f"ours: SDL video driver {ours_last['driver']} (asked: --driver {args.driver}, "
+          f"SDL_VIDEODRIVER={ours_last['sdl']}; the client got WAYLAND_DISPLAY={ours_last['wayland']} "
+          f"DISPLAY={ours_last['display']}), window {ours_last['window']} (its log)")
+    print(f"{'':22}{'CPU-s/min':>10}{'cage+Xw':>9}{'PSS MiB':>9}{'procs':>6}{'load':>6}  processes")
+    for variant, shown, ours, chromium in rows:
+        print(f"{variant}: {shown} of the 20 items valid today, 5 s each with a 0.4 s fade, clock, QR code")
+        for label, r in (("  ours", ours), ("  Chromium --kiosk", chromium)):
+            print(f"{label:22}{r['cpu']:10.3f}{r['server']:9.3f}{r['pss']:9.1f}{r['procs']:6d}{r['load']:6.1f}  "
+                  f"{r['names']}")
+        print(f"  ours/Chromium, whole sessions: CPU {ours['cpu'] / chromium['cpu']:.2f} (goal <= 0.50); "
+              f"PSS {ours['pss'] / chromium['pss']:.3f} (goal <= 0.25)")
+    print("(CPU-s/min and PSS of the whole session: cage, Xwayland if it runs, the client and its children; cage+Xw:"
+          " the compositor's share of that CPU; load: 1-minute load average at the end of the run)")
+    print("screenshots (grim, after each measured window; share of pixels not black):")
+    for variant, _, ours, chromium in rows:
+        for label, r in (("ours", ours), ("Chromium", chromium)):
+            width, height, lit = r["shot"]
+            print(f"  {variant}, {label}: {width}x{height}, {lit:.0%} not black"
+                  + (f"  {r['png']}" if args.keep else "  (deleted: run with --keep to look at it)"))
+    if not args.no_scanout:
+        print("  (cage 0.1.4 scans a full-screen client's buffer out directly; a grim capture stops that for one\n"
+              "   frame, and cage then repaints only what changed since the previous frame into a buffer that\n"
+              "   went stale during the scan-out, so parts of a screenshot may be black although the output was\n"
+              "   complete. --no-scanout rotates the output 180° so that cage composes every frame: complete\n"
+              "   screenshots, but the compositor's CPU is no longer that of a hall.)")
+    built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(args.binary)))
+    print(f"ours:     {' '.join(ours_last['cmd'])}  (binary of {built})")
+    print(f"Chromium: {' '.join(chromium_last['cmd'])}")
+    print(f"  as nobody Chromium {'runs with its sandbox' if not sandbox else 'refused its sandbox: --no-sandbox'};"
+          f" the Debian wrapper adds {' '.join(chromium_last['added'])}")
+    print(f"  its rendering, as it reports it: {rendering}")
+
+
+def check_tools(install, session):
+    apt = APT if session == "xvfb" else CAGE_APT
+    tools = ("Xvfb", "chromium", "qrencode") if session == "xvfb" else (
+        "cage", "grim", "Xwayland", "setpriv", "chromium", "qrencode")
+    missing = [tool for tool in tools if shutil.which(tool) is None]
     if missing and install and "Xvfb" not in missing:
-        subprocess.run(APT, check=True)
+        subprocess.run(apt, check=True)
         missing = [tool for tool in missing if shutil.which(tool) is None]
     if missing:
-        print(f"missing: {', '.join(missing)}. Xvfb comes with packaging/install-deps.sh; for the others run\n"
-              f"  sudo {' '.join(APT)}\nor run this program as root with --install.", file=sys.stderr)
+        print(f"missing: {', '.join(missing)}. Xvfb comes with packaging/install-deps.sh, setpriv with util-linux; "
+              f"for the others run\n  sudo {' '.join(apt)}\nor run this program as root with --install.",
+              file=sys.stderr)
         sys.exit(2)
+
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def main():
@@ -318,20 +688,54 @@ def main():
     parser.add_argument("--binary", default=os.path.join(db.ROOT, "build", "kiosk", "gongkai-kiosk"))
     parser.add_argument("--seconds", type=int, default=60, help="measured window of each run")
     parser.add_argument("--warmup", type=int, default=10, help="seconds after the start before measuring")
-    parser.add_argument("--install", action="store_true", help="apt-get install chromium and qrencode if missing")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (pages, feeds, logs)")
+    parser.add_argument("--install", action="store_true",
+                        help="apt-get install chromium and qrencode (and cage, grim, xwayland) if missing")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the temporary directory (pages, feeds, logs; the screenshots of --session cage)")
+    parser.add_argument("--session", choices=("xvfb", "cage"), default="xvfb",
+                        help="xvfb: both under one Xvfb, as root; cage: each in its own cage as nobody (default xvfb)")
+    parser.add_argument("--driver", choices=("wayland", "x11"), default="x11",
+                        help="cage: our program's SDL video driver, cage's Xwayland as installed (`gongkai-kiosk "
+                             "session`), or native Wayland (default x11)")
+    parser.add_argument("--no-scanout", action="store_true",
+                        help="cage: rotate the output 180° (cage -r -r) so that cage composes every frame instead of "
+                             "scanning the client's buffer out; complete screenshots")
     args = parser.parse_args()
-    check_tools(args.install)
+    check_tools(args.install, args.session)
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"{args.binary} is missing: build it first (cmake --build build --target gongkai-kiosk)")
+    if args.session == "cage" and os.geteuid() != 0:
+        sys.exit("--session cage starts each side as nobody (cage refuses root): run it as root")
     work, now, rows = tempfile.mkdtemp(prefix="gongkai-chromium-bench-"), datetime.datetime.now(TZ), []
+    if args.session == "cage":
+        signal.signal(signal.SIGTERM, interrupted)  # as Ctrl-C: the finally below ends every cage
+        signal.signal(signal.SIGHUP, interrupted)
+        stopped_by = None
+        try:
+            rows, rendering, sandbox = main_cage(args, work, now)
+        except KeyboardInterrupt as e:
+            stopped_by = str(e) or "SIGINT"
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # a second Ctrl-C must not cut this short
+                signal.signal(sig, signal.SIG_IGN)
+            for cage in list(Cage.live):
+                cage.stop()
+            if args.keep:
+                print(f"kept {work}", file=sys.stderr)
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+        if stopped_by:
+            sys.exit(f"stopped by {stopped_by}; every cage and what ran in it has ended")
+        report_cage(args, rows, rendering, sandbox)
+        return
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         env = dict(os.environ, DISPLAY=":" + xvfb.stdout.readline().strip())  # a free display, chosen by Xvfb
         env.pop("WAYLAND_DISPLAY", None)
         with open(os.path.join(work, "chromium.log"), "w") as log:
-            rendering = chromium_rendering(env, os.path.join(work, "profile-probe"), log)
+            rendering = chromium_rendering(lambda extra, **popen: Chromium(
+                "about:blank", os.path.join(work, "profile-probe"), env, log, extra, **popen))
             for variant, with_ticker in (("with ticker", True), ("no ticker", False)):
                 name = variant.replace(" ", "-")
                 feed, data = make_ours(work, name, args.binary, with_ticker)
@@ -349,16 +753,20 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
     print(f"ours vs Chromium --kiosk under one Xvfb 1920x1080x24, {os.cpu_count()} CPUs, one after the other: "
           f"{args.warmup} s warm-up, then {args.seconds} s measured")
-    print(f"{'':22}{'CPU-s/min':>10}{'X server':>10}{'sum':>8}{'PSS MiB':>9}{'procs':>6}{'load':>6}")
+    print(f"{'':22}{'CPU-s/min':>10}{'X server':>10}{'sum':>8}{'PSS MiB':>9}{'X PSS':>7}{'sum':>7}{'procs':>6}"
+          f"{'load':>6}")
     for variant, shown, ours, chromium in rows:
         print(f"{variant}: {shown} of the 20 items valid today, 5 s each with a 0.4 s fade, clock, QR code")
         for label, r in (("  ours", ours), ("  Chromium --kiosk", chromium)):
             print(f"{label:22}{r['cpu']:10.3f}{r['xcpu']:10.3f}{r['cpu'] + r['xcpu']:8.3f}{r['pss']:9.1f}"
-                  f"{r['procs']:6d}{r['load']:6.1f}")
+                  f"{r['xpss']:7.1f}{r['pss'] + r['xpss']:7.1f}{r['procs']:6d}{r['load']:6.1f}")
         cpu = (ours["cpu"] + ours["xcpu"]) / (chromium["cpu"] + chromium["xcpu"])
+        pss = (ours["pss"] + ours["xpss"]) / (chromium["pss"] + chromium["xpss"])
         print(f"  ours/Chromium: CPU with the X server {cpu:.2f} (goal <= 0.50), process trees alone "
-              f"{ours['cpu'] / chromium['cpu']:.2f}; PSS {ours['pss'] / chromium['pss']:.3f} (goal <= 0.25)")
-    print("(X server: its CPU-s/min during that run; load: 1-minute load average at the end of the run)")
+              f"{ours['cpu'] / chromium['cpu']:.2f}; PSS with the X server {pss:.3f} (goal <= 0.25), process trees "
+              f"alone {ours['pss'] / chromium['pss']:.3f}")
+    print("(X server: its CPU-s/min during that run and its PSS at the end of it; load: 1-minute load average at the "
+          "end of the run)")
     built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(args.binary)))
     print(f"ours:     DISPLAY={env['DISPLAY']} {args.binary} run --portal FEED-COPY --data-dir DATA-COPY"
           f"  (binary of {built})")
