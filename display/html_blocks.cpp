@@ -9,6 +9,7 @@
 #include <cctype>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 namespace gk {
@@ -288,36 +289,55 @@ void BlockWalker::image(const GumboElement& el) {
     doc_.blocks.push_back(std::move(block));
 }
 
-} // namespace
-
-bool isVoidElement(std::string_view html, std::size_t name_start) {
-    static constexpr std::string_view kVoid[] = {"br",   "img", "hr",    "input", "meta",   "link",  "area",
-                                                 "base", "col", "embed", "param", "source", "track", "wbr"};
+// The lowercase tag name starting at name_start.
+std::string tagName(std::string_view html, std::size_t name_start) {
     std::size_t end = name_start;
     while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end])) != 0) ++end;
     std::string name(html.substr(name_start, end - name_start));
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return name;
+}
+
+bool isVoidElement(std::string_view html, std::size_t name_start) {
+    static constexpr std::string_view kVoid[] = {"br",   "img", "hr",    "input", "meta",   "link",  "area",
+                                                 "base", "col", "embed", "param", "source", "track", "wbr"};
+    const std::string name = tagName(html, name_start);
     for (std::string_view v : kVoid)
         if (name == v) return true;
     return false;
 }
 
-// An upper estimate of how deeply the elements nest: start tags (not void, not "/>") minus end
-// tags, at its highest. Cheap, and never lower than the real depth gumbo will build.
+// An upper estimate of how deeply the elements nest, from a stack of open elements as HTML keeps
+// it: every start tag of a non-void element opens one, "/>" included (HTML ignores it there: 300,000
+// <span/> nest 300,000 deep); an end tag closes up to the open element of its name and is ignored
+// when none is open. Elements HTML closes implicitly (p, li, td…) stay open here, so the estimate is
+// never lower than the depth gumbo builds.
 std::size_t estimatedDepth(std::string_view html) {
-    std::size_t depth = 0, deepest = 0;
-    for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 1 < html.size();
+    std::vector<std::string> open;
+    std::unordered_map<std::string, std::size_t> open_count;
+    std::size_t deepest = 0;
+    for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 2 < html.size();
          i = html.find('<', i + 1)) {
-        if (html[i + 1] == '/') {
-            depth -= depth > 0 ? 1 : 0;
+        if (html[i + 1] == '/' && std::isalpha(static_cast<unsigned char>(html[i + 2])) != 0) {
+            const std::string name = tagName(html, i + 2);
+            const auto it = open_count.find(name);
+            if (it == open_count.end() || it->second == 0) continue; // a stray end tag
+            for (bool closed = false; !closed;) {
+                closed = open.back() == name;
+                --open_count[open.back()];
+                open.pop_back();
+            }
         } else if (std::isalpha(static_cast<unsigned char>(html[i + 1])) != 0 && !isVoidElement(html, i + 1)) {
-            const std::size_t close = html.find('>', i);
-            if (close != std::string_view::npos && close > 0 && html[close - 1] == '/') continue;
-            deepest = std::max(deepest, ++depth);
+            std::string name = tagName(html, i + 1);
+            ++open_count[name];
+            open.push_back(std::move(name));
+            deepest = std::max(deepest, open.size());
         }
     }
     return deepest;
 }
+
+} // namespace
 
 BodyDocument htmlToBlocks(std::string_view html, const VerifiedImageCheck& is_verified_image) {
     if (html.empty()) return {};

@@ -1,7 +1,9 @@
 // The body of a feed item (its body_html) as the blocks the item page draws: headings,
 // paragraphs, list items, tables and images that are verified attachments of the item, plus the
 // http(s) links found in it (the page shows one QR code per link). Parsed with gumbo; the tree is
-// walked without recursion, so any nesting depth is safe, in time linear in its size.
+// walked without recursion, in time linear in its size. gumbo itself is not safe at any depth (its
+// parse time grows with the square of the nesting, and it frees the tree recursively): bodies that
+// nest deeper than kMaxBodyDepth, counted as HTML counts open elements, are never given to it.
 // Everything that is not readable content is dropped: script, style, iframe, object, forms and
 // their controls, svg, math, comments, hidden elements, remote images, and every attribute (so
 // event handlers never survive). Pure logic: gumbo and the standard library only; must not

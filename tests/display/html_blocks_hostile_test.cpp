@@ -93,6 +93,23 @@ TEST_CASE("a body nested deeper than any document is not parsed but named as too
     CHECK(lines.blocks[1].text == "段");
 }
 
+TEST_CASE("self-closed non-void elements, unclosed tables and stray end tags nest as HTML nests them", "[html]") {
+    // HTML ignores "/>" on a non-void element: each opens one. These once crashed every screen
+    // (gumbo's recursive free ran out of stack) or kept a frame busy for a minute.
+    for (const std::string& body :
+         {repeated("<span/>", 300'000) + "文字", repeated("<div/>", 150'000) + "文字", repeated("<table>", 100'000),
+          repeated("<div></span></p>", 100'000) + "文字"}) { // end tags that close nothing do not count
+        INFO(body.substr(0, 40) << "… (" << body.size() << " bytes)");
+        const auto doc = parse(body);
+        REQUIRE(doc.blocks.size() == 1);
+        CHECK(doc.blocks[0].text == std::string(gk::kTooComplexText));
+    }
+    // End tags that do close their elements keep a long flat body readable.
+    const auto flat = parse(repeated("<div><span>字</span></div>", 30'000));
+    REQUIRE_FALSE(flat.blocks.empty());
+    CHECK(flat.blocks[0].text != std::string(gk::kTooComplexText));
+}
+
 TEST_CASE("deeply nested lists stop deepening at kMaxListDepth", "[html]") {
     const auto doc = parse(repeated("<ul><li>层", 100));
     REQUIRE(doc.blocks.size() == 100);
