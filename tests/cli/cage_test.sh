@@ -18,12 +18,18 @@
 # in the log (and its cage command line in package_test.sh).
 # Usage: cage_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
 set -u
-bin=$(readlink -f "$1")
 src=$2
 check=$src/tests/cli/screen_check.py
 user=nobody
 work=$(mktemp -d)
 chmod 755 "$work"
+# Laid out as the package installs it (bin/, share/gongkai/demo-portal) in a directory nobody can
+# read, whatever the permissions of the checkout it was built in.
+mkdir -p "$work/prefix/bin" "$work/prefix/share/gongkai"
+cp "$1" "$work/prefix/bin/gongkai-kiosk"
+cp -r "$src/assets/demo-portal" "$work/prefix/share/gongkai/demo-portal"
+chmod -R a+rX "$work/prefix"
+bin=$work/prefix/bin/gongkai-kiosk
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
