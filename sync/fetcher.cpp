@@ -10,8 +10,12 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <mutex>
+#include <optional>
 #include <signal.h> // sigaction
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace gk {
 namespace {
@@ -202,11 +206,90 @@ std::string Fetcher::Impl::describe(CURLcode code, const Sink& sink) const {
     return text;
 }
 
+namespace {
+
+// The path of a file:// URL, %-escapes decoded; nullopt for other schemes.
+std::optional<std::filesystem::path> localPath(const std::string& url) {
+    CURLU* handle = curl_url();
+    std::optional<std::filesystem::path> path;
+    char* scheme = nullptr;
+    char* decoded = nullptr;
+    if (handle != nullptr && curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+        curl_url_get(handle, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK && std::string_view(scheme) == "file" &&
+        curl_url_get(handle, CURLUPART_PATH, &decoded, CURLU_URLDECODE) == CURLUE_OK)
+        path = std::filesystem::path(decoded);
+    curl_free(decoded);
+    curl_free(scheme);
+    curl_url_cleanup(handle);
+    return path;
+}
+
+// A portal on a directory or a USB stick, read without libcurl: libcurl opens a FIFO and blocks in
+// it for good (no timeout applies), and follows a symlink anywhere. Opened without blocking, the
+// file must be a regular one inside the portal's directory; reading stops on a cancel.
+FetchResult readLocalFile(const std::filesystem::path& path, const FetchRequest& request,
+                          const std::atomic<bool>* cancel, Sink& sink) {
+    FetchResult result;
+    result.final_url = request.url;
+    std::error_code ec;
+    const std::filesystem::path real = std::filesystem::canonical(path, ec);
+    if (ec) {
+        result.error = path.string() + ": " + ec.message();
+        return result;
+    }
+    if (const std::optional<std::filesystem::path> root = localPath(request.file_root_url)) {
+        const std::string inside = std::filesystem::canonical(*root, ec).string() + "/";
+        if (ec || real.string().rfind(inside, 0) != 0) {
+            result.error = path.string() + ": leads out of the portal directory (to " + real.string() + ")";
+            return result;
+        }
+    }
+    const int fd = ::open(real.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        result.error = path.string() + ": " + (fd < 0 ? std::strerror(errno) : "not a regular file");
+        if (fd >= 0) ::close(fd);
+        return result;
+    }
+    if (!sink.restart()) {
+        result.error = sink.write_error;
+        ::close(fd);
+        return result;
+    }
+    char buffer[64 * 1024];
+    ssize_t got = 0;
+    while ((got = ::read(fd, buffer, sizeof buffer)) > 0) {
+        if (cancel != nullptr && cancel->load()) {
+            result.error = "cancelled";
+            break;
+        }
+        if (writeBody(buffer, 1, static_cast<size_t>(got), &sink) != static_cast<size_t>(got)) break;
+    }
+    if (got < 0) result.error = path.string() + ": " + std::strerror(errno);
+    ::close(fd);
+    const bool finished = sink.finish();
+    if (sink.too_large) {
+        result.too_large = true;
+        result.error = "larger than " + std::to_string(sink.cap) + " bytes";
+    } else if (!finished && result.error.empty()) {
+        result.error = sink.write_error;
+    }
+    if (result.error.empty()) {
+        result.status = FetchStatus::Ok;
+        result.bytes = sink.received;
+    }
+    return result;
+}
+
+} // namespace
+
 FetchResult Fetcher::Impl::run(const FetchRequest& request, Sink& sink) {
+    sink.cap = request.max_bytes;
+    if (const std::optional<std::filesystem::path> path = localPath(request.url))
+        return readLocalFile(*path, request, options.cancel, sink);
     FetchResult result;
     std::string url = request.url;
     const std::string origin = originOf(url);
-    sink.cap = request.max_bytes;
     for (int hop = 0;; ++hop) {
         if (!sink.restart()) {
             result.error = sink.write_error;

@@ -20,6 +20,10 @@ struct FetchRequest {
     bool allow_insecure_http = false;
     std::string if_none_match;     // stored ETag, sent verbatim
     std::string if_modified_since; // stored Last-Modified, sent verbatim
+    // For file:// URLs: the portal's directory (a file:// URL ending with '/'). Only a regular file
+    // that resolves inside it is read, symlinks followed; a FIFO, a device or a path leading out
+    // of it is refused at once. Empty: any regular file.
+    std::string file_root_url;
 };
 
 struct FetchResult {

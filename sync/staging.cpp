@@ -58,6 +58,7 @@ bool Staging::fetchVerified(const std::string& href, const std::string& sha256, 
     request.url = joinUrl(where_.base_url, href);
     request.max_bytes = bytes == 0 ? 1 : bytes; // anything beyond the declared size is an error
     request.allow_insecure_http = allow_insecure_http_;
+    request.file_root_url = where_.base_url;
     const FetchResult result = fetcher_.fetchToFile(request, target);
     if (!result.ok()) {
         retry_after_s_ = result.retry_after_s;

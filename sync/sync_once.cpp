@@ -184,6 +184,7 @@ FetchResult fetchManifest(SyncRun& run, bool conditional) {
     request.url = run.where.manifest_url;
     request.max_bytes = run.request.limits.manifest_bytes;
     request.allow_insecure_http = run.request.allow_insecure_http;
+    request.file_root_url = run.where.base_url;
     if (conditional && run.state.manifest_url == run.where.manifest_url && !run.current.empty()) {
         request.if_none_match = run.state.etag;
         request.if_modified_since = run.state.last_modified;

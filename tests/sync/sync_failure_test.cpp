@@ -11,6 +11,12 @@
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <cerrno>
+#include <cstring>
+#include <functional>
 
 using namespace gk;
 using nlohmann::json;
@@ -136,6 +142,64 @@ TEST_CASE("syncOnce reports unusable portals and data dirs in one line", "[sync]
         CHECK(outcome.result == SyncResult::Changed);
         CHECK(outcome.generation == generationIdOf(manifest));
     }
+}
+
+TEST_CASE("a directory portal's FIFO, device node or symlink out of it is refused at once, the last publish stays",
+          "[sync]") {
+    SyncFixture f;
+    const std::string good = f.publish();
+    REQUIRE(syncOnce(f.request()).result == SyncResult::Changed);
+    // A later publish whose notices.json is no regular file of the portal's own: each sync must
+    // return at once (a FIFO once blocked it, and SIGTERM with it, for good).
+    f.feed.notices["items"][0]["title"] = "新的通知";
+    f.publish();
+    const fs::path notices = f.portal / "notices.json";
+    const fs::path outside = f.temp.path() / "outside.json";
+    test::writeFile(outside, test::readFile(notices));
+    struct Case {
+        const char* what;
+        std::function<bool()> make;
+        const char* error;
+    };
+    const Case cases[] = {
+        {"a FIFO", [&] { return ::mkfifo(notices.c_str(), 0644) == 0; }, "not a regular file"},
+        {"a device node", [&] { return ::mknod(notices.c_str(), S_IFCHR | 0644, makedev(1, 3)) == 0; },
+         "not a regular file"},
+        {"a symlink out of the portal",
+         [&] {
+             fs::create_symlink(outside, notices);
+             return true;
+         },
+         "leads out of the portal directory"},
+        {"a symlink to a device",
+         [&] {
+             fs::create_symlink("/dev/null", notices);
+             return true;
+         },
+         "leads out of the portal directory"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.what);
+        fs::remove(notices);
+        if (!c.make()) {
+            WARN(std::string(c.what) + " cannot be made here (" + std::strerror(errno) + "): not checked");
+            continue;
+        }
+        const SyncOutcome outcome = syncOnce(f.request(2000));
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error.find("notices.json") != std::string::npos);
+        CHECK(outcome.error.find(c.error) != std::string::npos);
+        CHECK(outcome.generation == generationIdOf(good));
+        CHECK(f.stagingEmpty());
+    }
+    // A symlink that stays inside the portal is followed.
+    fs::remove(notices);
+    fs::create_directories(f.portal / "real");
+    fs::copy_file(outside, f.portal / "real" / "notices.json");
+    fs::create_symlink("real/notices.json", notices);
+    const SyncOutcome outcome = syncOnce(f.request(3000));
+    INFO(outcome.error);
+    CHECK(outcome.result == SyncResult::Changed);
 }
 
 TEST_CASE("Fetcher reads file:// into memory and files, with a size cap", "[fetcher]") {
