@@ -93,6 +93,7 @@ bool DisplayApp::updateSlot(std::int64_t now_s) {
         recordShownSlot(now_s);
         m_play_key = key;
         m_play = PlayRecord{slot.ref, m_context.screen_group, now_s, 0, std::string(slotReasonName(slot.reason))};
+        m_play_slot_end_s = slot.end_s;
     }
     m_fade_start_ms = SDL_GetTicks64();
     m_view.card = buildInfoCard(*m_context.content, m_playlist, slot, m_context.utc_offset_s);
@@ -122,7 +123,7 @@ DisplayApp::~DisplayApp() {
 
 void DisplayApp::recordShownSlot(std::int64_t now_s) {
     if (m_play && m_records != nullptr) {
-        m_play->duration_s = now_s - m_play->start_s;
+        m_play->duration_s = playedSeconds(m_play->start_s, now_s, m_play_slot_end_s);
         m_records->recordPlay(*m_play); // failures are logged by Records; the screen carries on
     }
     m_play.reset();

@@ -154,9 +154,10 @@ private:
     InfoScreenView m_view;
     std::string m_slot_key;
     Records* m_records = nullptr;
-    std::string m_play_key;           // the slot being played (m_slot_key is also cleared to redraw)
-    std::optional<PlayRecord> m_play; // since when it is on screen
-    bool m_covered = false;           // see setCovered
+    std::string m_play_key;             // the slot being played (m_slot_key is also cleared to redraw)
+    std::optional<PlayRecord> m_play;   // since when it is on screen
+    std::int64_t m_play_slot_end_s = 0; // when its slot ends: no play lasts longer
+    bool m_covered = false;             // see setCovered
     std::uint64_t m_fade_start_ms = 0;
     std::uint64_t m_ticker_start_ms = 0;
     std::int64_t m_ticker_second = -1; // the second m_view.ticker_text was worked out for

@@ -290,6 +290,11 @@ struct Records::Impl {
 Records::Records(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Records::~Records() = default;
 
+std::int64_t playedSeconds(std::int64_t start_s, std::int64_t now_s, std::int64_t slot_end_s) {
+    const std::int64_t until = std::min(now_s, std::max(slot_end_s, start_s));
+    return std::max<std::int64_t>(0, until - start_s);
+}
+
 std::unique_ptr<Records> Records::open(const fs::path& path, std::string& error, RecordsLimits limits) {
     auto impl = std::make_unique<Impl>();
     impl->path = path;

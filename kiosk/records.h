@@ -78,6 +78,11 @@ inline std::filesystem::path recordsPathIn(const std::filesystem::path& data_dir
     return data_dir / "records.sqlite";
 }
 
+// How long a play lasted: from start_s to now_s, never less than 0 and never past the end of its
+// slot (slot_end_s; the largest int64 for a slot without an end). A wall clock moved by years (a
+// kiosk that boots with its RTC reset, then NTP steps it) must not record a play of years.
+std::int64_t playedSeconds(std::int64_t start_s, std::int64_t now_s, std::int64_t slot_end_s);
+
 class Records {
 public:
     static constexpr std::size_t kMaxPendingPlays = 1000;

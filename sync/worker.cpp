@@ -48,9 +48,11 @@ void SyncWorker::syncNow() {
     m_wake.notify_all();
 }
 
-bool SyncWorker::waitUntil(std::int64_t epoch_s) {
+bool SyncWorker::waitFor(std::int64_t seconds) {
     std::unique_lock<std::mutex> lock(m_mutex);
-    const auto deadline = std::chrono::system_clock::time_point(std::chrono::seconds(epoch_s));
+    // On the steady clock: a wall clock stepped by years (an RTC reset, then NTP) must not stall
+    // the sync rhythm, nor hurry it.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     m_wake.wait_until(lock, deadline, [this] { return m_stop.load() || m_sync_now; });
     m_sync_now = false;
     return !m_stop;
@@ -71,12 +73,14 @@ void SyncWorker::run() {
         failures = report.outcome.result == SyncResult::Failed ? failures + 1 : 0;
         report.state = readStoreState(m_request.data_dir);
         const std::int64_t attempted = report.state.last_attempt != 0 ? report.state.last_attempt : std::time(nullptr);
-        report.state.next_attempt =
-            attempted + secondsUntilNextAttempt(m_schedule, failures, uniform(random), report.outcome.retry_after_s);
+        const std::int64_t delay_s =
+            secondsUntilNextAttempt(m_schedule, failures, uniform(random), report.outcome.retry_after_s);
+        report.state.next_attempt = attempted + delay_s;
         std::string ignored; // status only: a state file we cannot write does not stop syncing
         writeStoreState(StorePaths(m_request.data_dir), report.state, ignored);
         m_on_report(report);
-        if (!waitUntil(report.state.next_attempt)) return;
+        const std::int64_t left_s = report.state.next_attempt - static_cast<std::int64_t>(std::time(nullptr));
+        if (!waitFor(std::clamp<std::int64_t>(left_s, 0, delay_s))) return;
     }
 }
 

@@ -53,7 +53,7 @@ public:
 
 private:
     void run();
-    bool waitUntil(std::int64_t epoch_s); // false when stopping
+    bool waitFor(std::int64_t seconds); // false when stopping
 
     SyncRequest m_request;
     SyncSchedule m_schedule;

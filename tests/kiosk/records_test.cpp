@@ -4,6 +4,8 @@
 #include "kiosk/report_commands.h"
 
 #include <catch2/catch.hpp>
+
+#include <limits>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -352,3 +354,18 @@ TEST_CASE("the plays CSV quotes titles and names items that are gone with an emp
 }
 
 } // namespace gk
+
+TEST_CASE("a play lasts from its start to now, within its slot, whatever the wall clock did", "[records]") {
+    constexpr std::int64_t kYear = 365 * 86400;
+    constexpr std::int64_t kNoEnd = std::numeric_limits<std::int64_t>::max();
+    const std::int64_t start = 1'795'000'000;
+    CHECK(gk::playedSeconds(start, start + 12, start + 15) == 12);
+    CHECK(gk::playedSeconds(start, start + 15, start + 15) == 15);
+    // The clock jumped 6 years forward during the play (NTP after a reset RTC): at most its slot.
+    CHECK(gk::playedSeconds(start, start + 6 * kYear, start + 15) == 15);
+    // ... or back: nothing was shown for negative time.
+    CHECK(gk::playedSeconds(start, start - 6 * kYear, start + 15) == 0);
+    // A slot without an end (an urgent notice, the idle screen) is bounded by now only.
+    CHECK(gk::playedSeconds(start, start + 40, kNoEnd) == 40);
+    CHECK(gk::playedSeconds(start, start - 40, kNoEnd) == 0);
+}
