@@ -182,6 +182,7 @@ int commandStatus(const ParsedCommand& cmd) {
     const std::shared_ptr<const Content> content = loadCurrentContent(device.data_dir, load_problem);
     if (!content && load_problem == "store is empty") load_problem.clear();
     nlohmann::json status = statusJson(content.get(), readStoreState(device.data_dir), device.settings.utc_offset_s);
+    status["store_damage"] = load_problem; // "" when the store is sound (or empty)
     status["outbox"] = outboxStatusJson(device.data_dir, device.settings.utc_offset_s);
     if (cmd.has("--json"))
         std::cout << status.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

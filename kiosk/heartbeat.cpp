@@ -354,7 +354,9 @@ nlohmann::json outboxStatusJson(const fs::path& data_dir, int utc_offset_s) {
     if (!fs::exists(path, ec)) return outbox;
     std::string error;
     const std::unique_ptr<Records> records = Records::openForReading(path, error);
-    if (!records) {
+    if (!records) { // what waits is unknown, not nothing
+        for (auto& [key, value] : outbox.items())
+            if (key != "status_url") value = nullptr;
         outbox["error"] = error;
         return outbox;
     }
@@ -371,15 +373,17 @@ nlohmann::json outboxStatusJson(const fs::path& data_dir, int utc_offset_s) {
 std::string outboxStatusText(const nlohmann::json& outbox) {
     const auto number = [&](const char* key) { return std::to_string(outbox[key].get<std::int64_t>()); };
     const std::string url = outbox["status_url"].get<std::string>();
-    const std::string last = outbox["last_delivery"].get<std::string>();
     std::string text =
         "Status URL:   " + (url.empty() ? std::string("none (the manifest names none: no heartbeats)") : url) + "\n";
+    if (outbox.contains("error"))
+        return text + "Outbox:       unknown: the records file cannot be read (" + outbox["error"].get<std::string>() +
+               ")\n";
+    const std::string last = outbox["last_delivery"].get<std::string>();
     text += "Outbox:       " + number("heartbeats_waiting") + " heartbeats and " + number("plays_unsent") +
             " plays waiting; dropped before delivery: " + number("heartbeats_dropped") + " heartbeats, " +
             number("plays_dropped_unsent") + " plays\n";
     text += "Delivered:    " + (last.empty() ? std::string("never") : "last at " + last) + " (" +
             number("heartbeats_delivered") + " heartbeats, " + number("plays_delivered") + " plays in all)\n";
-    if (outbox.contains("error")) text += "Records:      " + outbox["error"].get<std::string>() + "\n";
     return text;
 }
 

@@ -134,6 +134,20 @@ expect_error "tampered notices.json" 1 "notices.json" -- "$bin" sync --once --po
 json_field '["last_error"]' <"$work/status.json" | grep -q "notices.json" && ok || bad "status reports the last error"
 "$bin" status --data-dir "$fdata" | grep -q "^Last error:   .*notices.json" && ok || bad "status for people shows the error"
 expect_ok "screenshot after failed sync" -- "$bin" screenshot --out "$work/after.png" --portal "$feed" --data-dir "$fdata" --at "$at"
+[ -z "$(json_field '["store_damage"]' <"$work/status.json")" ] && ok || bad "status --json: no store damage"
+# A damaged current generation and an unreadable records file, as status --json and people see them.
+cp -a "$fdata" "$work/damaged"
+gen=$(cat "$work/damaged/store/current")
+printf 'damaged' >"$work/damaged/store/generations/$gen/notices.json"
+printf 'not a database, not even close' >"$work/damaged/records.sqlite"
+"$bin" status --json --data-dir "$work/damaged" >"$work/status.json" && ok || bad "status --json on damage"
+json_field '["store_damage"]' <"$work/status.json" | grep -q "notices.json" && ok ||
+  bad "status --json names the store damage: $(cat "$work/status.json")"
+[ "$(json_field '["outbox"]["heartbeats_waiting"]' <"$work/status.json")" = "None" ] &&
+  json_field '["outbox"]["error"]' <"$work/status.json" | grep -q "records.sqlite" && ok ||
+  bad "status --json: an unreadable records file is no outbox of 0: $(json_field '["outbox"]' <"$work/status.json")"
+"$bin" status --data-dir "$work/damaged" | grep -q "^Outbox:       unknown: the records file cannot be read" && ok ||
+  bad "status for people: the outbox is unknown"
 
 # The demo command without a display renders PNGs and prints their paths.
 expect_ok "demo headless" -- env -u DISPLAY -u WAYLAND_DISPLAY "$bin" demo --out "$work/demo" --data-dir "$work/demo-data" --at "$at"
