@@ -209,6 +209,14 @@ struct Records::Impl {
                                  : "schema version " + std::to_string(version) + " is newer than this program's";
             return SQLITE_ERROR;
         }
+        if (rc == SQLITE_OK && version == 0) { // new, or someone else's database: that is moved aside
+            std::int64_t tables = 0;
+            rc = run("SELECT COUNT(*) FROM sqlite_master", {}, read(tables));
+            if (rc == SQLITE_OK && tables > 0) {
+                error = "not a records database (it holds " + std::to_string(tables) + " tables of another schema)";
+                return SQLITE_NOTADB;
+            }
+        }
         if (rc == SQLITE_OK && version == 0) rc = transaction([&] { return exec(kSchemaV1); });
         if (rc == SQLITE_OK && version < 2 && !read_only) rc = transaction([&] { return exec(kMigrateV1ToV2); });
         if (rc == SQLITE_OK) rc = run("SELECT COUNT(*) FROM plays", {}, read(play_count));

@@ -310,6 +310,21 @@ TEST_CASE("a damaged file is moved aside and recording goes on in a new one", "[
     CHECK(reopened->recordPlay(play("notice:n-2", kDay)));
 }
 
+TEST_CASE("someone else's SQLite file is moved aside, not left to fail every play", "[records]") {
+    TempDir dir;
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(dir.file().c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "CREATE TABLE plays(x); CREATE TABLE visitors(name TEXT);", nullptr, nullptr,
+                             nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto records = openOrFail(dir.file());
+    REQUIRE_FALSE(records->movedAside().empty());
+    CHECK(records->recordPlay(play("notice:n-1", kDay)));
+    CHECK(totals(*records, kDay, kDay + 86400).size() == 1);
+}
+
 TEST_CASE("a locked database holds plays in memory and writes them later", "[records]") {
     TempDir dir;
     auto records = openOrFail(dir.file());
