@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace gk::json_reader {
 namespace {
@@ -91,13 +92,58 @@ TextPosition positionAt(std::string_view text, std::size_t byte_offset) {
     return pos;
 }
 
+namespace {
+
+// Follows the parser through the document to name every key that appears twice in one object:
+// JSON leaves the meaning open and nlohmann keeps the last one, silently.
+class DuplicateKeys {
+public:
+    explicit DuplicateKeys(ProblemSink& sink) : sink_(sink) {}
+    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+        using Event = Json::parse_event_t;
+        if (event == Event::object_start || event == Event::array_start || event == Event::value) enterValue();
+        if (event == Event::object_start || event == Event::array_start)
+            frames_.push_back(Frame{event == Event::array_start, 0, "", {}, path()});
+        if (event == Event::object_end || event == Event::array_end) frames_.pop_back();
+        if (event == Event::key && !frames_.empty()) {
+            Frame& object = frames_.back();
+            object.key = parsed.get<std::string>();
+            if (!object.keys.insert(object.key).second)
+                sink_.error(keyPath(object.path, object.key),
+                            "appears twice in the same object; say it once (the last one would win)");
+        }
+        return true;
+    }
+
+private:
+    struct Frame {
+        bool array;
+        std::size_t next_index;
+        std::string key;
+        std::set<std::string> keys;
+        std::string path; // of this object or array
+    };
+    void enterValue() { // an element of an array counts
+        if (!frames_.empty() && frames_.back().array) ++frames_.back().next_index;
+    }
+    std::string path() const { // of the value being entered
+        if (frames_.empty()) return "";
+        const Frame& parent = frames_.back();
+        return parent.array ? indexPath(parent.path, parent.next_index - 1) : keyPath(parent.path, parent.key);
+    }
+    ProblemSink& sink_;
+    std::vector<Frame> frames_;
+};
+
+} // namespace
+
 std::optional<Json> parseDocument(std::string_view text, ProblemSink& sink) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         sink.error("", "file is empty; expected a JSON object");
         return std::nullopt;
     }
     try {
-        return Json::parse(text.begin(), text.end());
+        return Json::parse(text.begin(), text.end(), DuplicateKeys(sink));
     } catch (const Json::parse_error& e) {
         // e.byte is the 1-based index of the last byte read, i.e. the offending one.
         const TextPosition pos = positionAt(text, e.byte > 0 ? e.byte - 1 : 0);

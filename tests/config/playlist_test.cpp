@@ -314,3 +314,12 @@ TEST_CASE("ticker lines follow their schedules", "[playlist]") {
     CHECK(tickerTextsAt(r.playlist, nine + 4 * 3600, kChinaUtcOffsetS) == std::vector<std::string>{"always"});
     requireOnly(R"({"items": [{"ref": "notice:a"}], "ticker": [{"text": ""}]})", "ticker[0].text", "is empty");
 }
+
+TEST_CASE("a playlist item naming a key twice is an error at items[i].key", "[playlist]") {
+    const PlaylistResult r = parsePlaylist(
+        R"({"items": [{"ref": "notice:a"}, {"ref": "notice:x", "duration_s": 5, "ref": "notice:y"}]})", "hall.json");
+    CHECK_FALSE(r.usable());
+    REQUIRE_FALSE(r.problems.empty());
+    CHECK(r.problems[0].path == "items[1].ref");
+    CHECK(r.problems[0].message == "appears twice in the same object; say it once (the last one would win)");
+}

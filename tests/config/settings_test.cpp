@@ -286,3 +286,17 @@ TEST_CASE("staff_pin_hash: empty, or pbkdf2-sha256$iterations$salt$hash — an e
         CHECK(r.settings.staff_pin_hash.empty());
     }
 }
+
+TEST_CASE("a key given twice in one object is an error at its path, wherever it is", "[settings]") {
+    const SettingsResult r = parseSettings(
+        R"({"mode": "kiosk", "tls": {"ca_file": "/a", "ca_file": "/b"}, "mode": "display"})", "kiosk.json");
+    CHECK_FALSE(r.ok());
+    std::vector<std::string> paths;
+    for (const Problem& p : r.problems)
+        if (p.message == "appears twice in the same object; say it once (the last one would win)")
+            paths.push_back(p.path);
+    CHECK(paths == std::vector<std::string>{"tls.ca_file", "mode"});
+    // The same key in different objects is no duplicate.
+    CHECK(parseSettings(R"({"tls": {"ca_file": "/a"}, "ca_file": 1})", "kiosk.json").problems.size() ==
+          1); // unknown key
+}
