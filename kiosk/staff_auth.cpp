@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -73,6 +74,9 @@ bool readState(const fs::path& file, GateState& state, std::string& error) {
     }
     state.failures = static_cast<int>(std::min<std::int64_t>(failures->get<std::int64_t>(), StaffGate::kMaxFailures));
     state.locked_until_s = until->get<std::int64_t>();
+    const nlohmann::json* locks = number("locks"); // absent in files written before locks escalated
+    state.locks = locks != nullptr ? static_cast<int>(std::clamp<std::int64_t>(locks->get<std::int64_t>(), 0, 1000))
+                                   : (state.locked_until_s != 0 ? 1 : 0);
     return true;
 }
 
@@ -127,21 +131,31 @@ StaffGate::StaffGate(std::string pin_hash, fs::path state_file)
     }
 }
 
-// Ends a lock that is over (5 fresh tries) and cuts one the clock has stretched.
+std::int64_t StaffGate::lockSeconds(int n) {
+    static constexpr std::int64_t kSteps[] = {5 * 60, 30 * 60, 2 * 3600, 8 * 3600, 24 * 3600};
+    constexpr int kLast = static_cast<int>(std::size(kSteps)) - 1;
+    return kSteps[std::clamp(n - 1, 0, kLast)];
+}
+
+// Ends a lock that is over (5 fresh tries; the next lock will be longer) and cuts one the clock
+// has stretched.
 void StaffGate::settle(std::int64_t now_s) {
     if (m_state.locked_until_s == 0) return;
+    const std::int64_t step = lockSeconds(m_state.locks);
     if (now_s >= m_state.locked_until_s) {
-        m_state = GateState{};
+        m_state.failures = 0;
+        m_state.locked_until_s = 0;
         save();
-    } else if (m_state.locked_until_s - now_s > kLockS) {
-        m_state.locked_until_s = now_s + kLockS;
+    } else if (m_state.locked_until_s - now_s > step) {
+        m_state.locked_until_s = now_s + step;
         save();
     }
 }
 
 void StaffGate::save() {
     if (m_state_file.empty()) return;
-    const nlohmann::json doc = {{"failures", m_state.failures}, {"locked_until", m_state.locked_until_s}};
+    const nlohmann::json doc = {
+        {"failures", m_state.failures}, {"locked_until", m_state.locked_until_s}, {"locks", m_state.locks}};
     std::error_code ec;
     fs::create_directories(m_state_file.parent_path(), ec);
     std::string error;
@@ -150,7 +164,7 @@ void StaffGate::save() {
 
 std::int64_t StaffGate::lockedFor(std::int64_t now_s) const {
     if (m_state.locked_until_s == 0 || now_s >= m_state.locked_until_s) return 0;
-    return std::min(m_state.locked_until_s - now_s, kLockS);
+    return std::min(m_state.locked_until_s - now_s, lockSeconds(m_state.locks));
 }
 
 GateAnswer StaffGate::attempt(std::string_view pin, std::int64_t now_s) {
@@ -163,7 +177,7 @@ GateAnswer StaffGate::attempt(std::string_view pin, std::int64_t now_s) {
     }
     // Counted as wrong (and saved) first: only a PIN proven right takes the count back.
     ++m_state.failures;
-    if (m_state.failures >= kMaxFailures) m_state.locked_until_s = now_s + kLockS;
+    if (m_state.failures >= kMaxFailures) m_state.locked_until_s = now_s + lockSeconds(++m_state.locks);
     save();
     if (verifyPin(pin, m_pin_hash)) {
         m_state = GateState{};
@@ -172,13 +186,14 @@ GateAnswer StaffGate::attempt(std::string_view pin, std::int64_t now_s) {
     }
     const int left = kMaxFailures - m_state.failures;
     if (left <= 0) {
-        return GateAnswer{GateOutcome::Wrong, 0, kLockS,
-                          "wrong PIN; locked for " + std::to_string(kLockS) + " s after " +
+        const std::int64_t lock_s = lockSeconds(m_state.locks);
+        return GateAnswer{GateOutcome::Wrong, 0, lock_s,
+                          "wrong PIN; locked for " + std::to_string(lock_s) + " s after " +
                               std::to_string(kMaxFailures) + " wrong tries"};
     }
     return GateAnswer{GateOutcome::Wrong, left, 0,
                       "wrong PIN; " + std::to_string(left) + (left == 1 ? " try" : " tries") + " left before a " +
-                          std::to_string(kLockS / 60) + "-minute lock"};
+                          std::to_string(lockSeconds(m_state.locks + 1) / 60) + "-minute lock"};
 }
 
 LongPressDetector::LongPressDetector(int screen_w, int screen_h, LongPressSpec spec)

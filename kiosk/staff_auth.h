@@ -48,22 +48,26 @@ struct GateAnswer {
 struct GateState {
     int failures = 0;                // wrong tries in a row
     std::int64_t locked_until_s = 0; // unix seconds; 0 = not locked
+    int locks = 0;                   // locks in a row since the right PIN was last given
 };
 
 inline std::filesystem::path staffGatePathIn(const std::filesystem::path& data_dir) {
     return data_dir / "staff-gate.json";
 }
 
-// The PIN prompt. 5 wrong tries in a row lock it for 5 minutes, during which even the right PIN is
-// refused; when the lock ends there are 5 tries again; the right PIN resets the count. Without a
+// The PIN prompt. 5 wrong tries in a row lock it, during which even the right PIN is refused; when
+// the lock ends there are 5 tries again. Each lock in a row lasts longer — 5 minutes, 30 minutes,
+// 2 hours, 8 hours, then a day each time — so that guessing a 4-digit PIN in an unattended
+// 24-hour hall takes years, not days; the right PIN resets the count and the escalation. Without a
 // usable staff_pin_hash every attempt is NoPin: the panel cannot be opened at all.
 // With a state file every change is written there atomically before attempt() returns, and a try
 // counts as wrong on disk before the PIN is checked, so cutting the power mid-check does not
-// bypass the count. A lock longer than 5 minutes from now (the clock went back) is cut to 5 minutes.
+// bypass the count. A lock longer than its step from now (the clock went back) is cut to its step.
 class StaffGate {
 public:
     static constexpr int kMaxFailures = 5;
-    static constexpr std::int64_t kLockS = 300;
+    // How long the n-th lock in a row lasts (n ≥ 1).
+    static std::int64_t lockSeconds(int n);
 
     // state_file empty: in memory only. An existing state file is read here; a damaged one is
     // replaced by a fresh state (stateError() says so).

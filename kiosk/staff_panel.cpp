@@ -281,8 +281,11 @@ StaffPinView StaffPanel::pinView(std::int64_t now_s) const {
         v.prompt_is_error = true;
         v.can_enter = false;
     } else if (const std::int64_t locked = m_gate.lockedFor(now_s); locked > 0) {
-        v.prompt = "密码错误次数过多，已锁定。请 " + std::to_string(locked / 60) + " 分 " +
-                   std::to_string(locked % 60) + " 秒后再试";
+        v.prompt =
+            "密码错误次数过多，已锁定。请 " +
+            (locked >= 3600 ? std::to_string(locked / 3600) + " 小时 " + std::to_string(locked % 3600 / 60) + " 分"
+                            : std::to_string(locked / 60) + " 分 " + std::to_string(locked % 60) + " 秒") +
+            "后再试";
         v.prompt_is_error = true;
         v.can_enter = false;
     } else {

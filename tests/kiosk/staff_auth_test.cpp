@@ -132,7 +132,7 @@ TEST_CASE("StaffGate: 5 wrong tries lock it for 300 s, even the right PIN — th
     const GateAnswer after = gate.attempt("1111", kT0 + 310);
     CHECK(after.outcome == GateOutcome::Wrong);
     CHECK(after.tries_left == 4);
-    CHECK(after.message == "wrong PIN; 4 tries left before a 5-minute lock");
+    CHECK(after.message == "wrong PIN; 4 tries left before a 30-minute lock"); // the next lock is longer
     CHECK(gate.attempt("2468", kT0 + 311).outcome == GateOutcome::Accepted);
     CHECK(gate.state().failures == 0);
     // A success resets the count: four wrong, right, four wrong is never locked.
@@ -143,6 +143,34 @@ TEST_CASE("StaffGate: 5 wrong tries lock it for 300 s, even the right PIN — th
     // A PIN that is not even 4–8 digits counts as wrong.
     CHECK(gate.attempt("abc", kT0 + 440).outcome == GateOutcome::Wrong);
     CHECK(gate.lockedFor(kT0 + 440) == 300);
+}
+
+TEST_CASE("StaffGate: each lock in a row lasts longer — 5 min, 30 min, 2 h, 8 h, a day — across restarts, until the "
+          "right PIN",
+          "[staff_auth]") {
+    TempDir dir;
+    const fs::path state = dir.path / "staff-gate.json";
+    std::int64_t t = kT0;
+    const auto five_wrong = [&](StaffGate& gate) {
+        GateAnswer last;
+        for (int i = 0; i < 5; ++i) last = gate.attempt("1111", ++t);
+        return last;
+    };
+    const std::int64_t expected[] = {300, 1800, 7200, 28800, 86400, 86400};
+    for (const std::int64_t lock_s : expected) {
+        StaffGate gate(fastHash(), state); // a restart between locks keeps the escalation
+        const GateAnswer locked = five_wrong(gate);
+        CHECK(locked.locked_for_s == lock_s);
+        CHECK(gate.lockedFor(t) == lock_s);
+        CHECK(gate.attempt("2468", t + lock_s - 1).outcome == GateOutcome::Locked);
+        t += lock_s;
+    }
+    // Before the next lock the panel says how long it will be.
+    StaffGate gate(fastHash(), state);
+    CHECK(gate.attempt("1111", ++t).message == "wrong PIN; 4 tries left before a 1440-minute lock");
+    // The right PIN ends the escalation: the next lock is 5 minutes again.
+    CHECK(gate.attempt("2468", ++t).outcome == GateOutcome::Accepted);
+    CHECK(five_wrong(gate).locked_for_s == 300);
 }
 
 TEST_CASE("StaffGate: without a usable PIN hash the panel cannot be opened at all", "[staff_auth]") {
@@ -167,7 +195,7 @@ TEST_CASE("StaffGate: the count and the lock survive a restart", "[staff_auth]")
         for (int i = 0; i < 3; ++i) CHECK(gate.attempt("0000", kT0 + i).outcome == GateOutcome::Wrong);
         CHECK(gate.stateError().empty());
     }
-    CHECK(readText(state) == "{\"failures\":3,\"locked_until\":0}\n");
+    CHECK(readText(state) == "{\"failures\":3,\"locked_until\":0,\"locks\":0}\n");
     {
         StaffGate gate(fastHash(), state); // power-cycled
         CHECK(gate.state().failures == 3);
@@ -180,7 +208,7 @@ TEST_CASE("StaffGate: the count and the lock survive a restart", "[staff_auth]")
         CHECK(gate.attempt("2468", kT0 + 111).outcome == GateOutcome::Locked);
         CHECK(gate.attempt("2468", kT0 + 311).outcome == GateOutcome::Accepted);
     }
-    CHECK(readText(state) == "{\"failures\":0,\"locked_until\":0}\n");
+    CHECK(readText(state) == "{\"failures\":0,\"locked_until\":0,\"locks\":0}\n");
 }
 
 TEST_CASE("StaffGate: a clock set back cannot stretch the lock — a damaged or unwritable state", "[staff_auth]") {
