@@ -18,7 +18,7 @@ namespace {
 // Under cage the program is an X11 client of Xwayland (GLX). Measured against SDL's wayland
 // driver (docs/benchmarks.md, "As installed"): with software GL, Mesa's Wayland EGL offers neither
 // buffer age nor swap with damage, so every frame there is a whole frame, composited whole by cage
-// (7.5 CPU-s a minute at 1280×720 against 2.6); GLX copies only the boxes that changed
+// (9.8 CPU-s a minute at 1280×720 with the ticker, against 2.9); GLX copies only the boxes that changed
 // (GLX_MESA_copy_sub_buffer), and Xwayland passes just those on as damage. SDL_VIDEODRIVER set
 // for the unit wins.
 constexpr const char* kHallVideoDriver = "x11";
