@@ -83,6 +83,9 @@ bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
     else
         std::cerr << "gongkai-kiosk " << cmd.name << ": ignoring " << overrides_error << "\n";
     std::string portal = cmd.get("--portal", device.settings.portal);
+    // No portal configured: the one the store last synced from. The bundled demo only ever fills
+    // an empty store; it must never replace a county's real publish.
+    if (portal.empty()) portal = readStoreState(device.data_dir).manifest_url;
     if (portal.empty()) {
         const fs::path demo = demoPortalDir();
         if (demo.empty()) {

@@ -133,6 +133,11 @@ expect_error "tampered notices.json" 1 "notices.json" -- "$bin" sync --once --po
 [ "$(json_field '["generation"]' <"$work/status.json")" = "$before" ] && ok || bad "status still names the previous generation"
 json_field '["last_error"]' <"$work/status.json" | grep -q "notices.json" && ok || bad "status reports the last error"
 "$bin" status --data-dir "$fdata" | grep -q "^Last error:   .*notices.json" && ok || bad "status for people shows the error"
+# Without a portal in the config or on the command line, sync and run keep to the portal the store
+# last synced from: the bundled demo never replaces a real publish (here: the same failure again).
+"$bin" sync --once --data-dir "$fdata" >"$work/out" 2>&1
+[ $? -eq 1 ] && grep -q "notices.json" "$work/out" && [ "$(cat "$fdata/store/current")" = "$before" ] && ok ||
+  bad "sync without --portal used another portal than the store's: $(cat "$work/out")"
 expect_ok "screenshot after failed sync" -- "$bin" screenshot --out "$work/after.png" --portal "$feed" --data-dir "$fdata" --at "$at"
 [ -z "$(json_field '["store_damage"]' <"$work/status.json")" ] && ok || bad "status --json: no store damage"
 # A damaged current generation and an unreadable records file, as status --json and people see them.
