@@ -158,9 +158,11 @@ stop_session
 # Under Xvfb: a window resized while running is laid out again for its new size.
 xdir="$work/xvfb"
 mkdir -p "$xdir"
-display=":$((80 + $$ % 60))"
-Xvfb "$display" -screen 0 1920x1200x24 -fbdir "$xdir" -nolisten tcp >/dev/null 2>&1 &
+# A free display number, chosen by Xvfb (other tests run their own Xvfb at the same time).
+Xvfb -displayfd 3 -screen 0 1920x1200x24 -fbdir "$xdir" -nolisten tcp 3>"$xdir/display" >/dev/null 2>&1 &
 pids+=($!)
+for _ in $(seq 50); do [ -s "$xdir/display" ] && break; sleep 0.1; done
+display=":$(head -n 1 "$xdir/display")"
 for _ in $(seq 50); do DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 DISPLAY=$display "$bin" run --windowed 1280x720 --data-dir "$data" >"$xdir/log" 2>&1 &
 pids+=($!)
