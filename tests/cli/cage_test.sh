@@ -63,11 +63,24 @@ start_session() {
     printf '{"mode": "%s", "rotation": %s}\n' "$2" "$3" >"$dir/kiosk.json"
     chown -R "$user" "$dir"
     chmod 700 "$dir/rt"
-    as_user env -i PATH=/usr/bin:/bin HOME="$dir" XDG_RUNTIME_DIR="$dir/rt" WLR_BACKENDS=headless \
-        WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
-        "$bin" session --config "$dir/kiosk.json" --data-dir "$data" >"$dir/log" 2>&1 &
-    pids+=($!)
-    for _ in $(seq 150); do grep -q "first frame shown" "$dir/log" && break; sleep 0.1; done
+    # A session that ends before its first frame is started once more, as the unit's Restart= does
+    # (seen once here: Xwayland's first start on a fresh machine refused the program). Said in the
+    # output, so that a pattern would show.
+    local attempt
+    for attempt in 1 2; do
+        as_user env -i PATH=/usr/bin:/bin HOME="$dir" XDG_RUNTIME_DIR="$dir/rt" WLR_BACKENDS=headless \
+            WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
+            "$bin" session --config "$dir/kiosk.json" --data-dir "$data" >"$dir/log" 2>&1 &
+        local session=$!
+        pids+=("$session")
+        for _ in $(seq 150); do
+            grep -q "first frame shown" "$dir/log" && break 2
+            kill -0 "$session" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -0 "$session" 2>/dev/null && break # still starting after 15 s: judged by the caller
+        echo "note: $1: the session ended before its first frame (try $attempt): $(grep -v 'output test' "$dir/log" | tail -2)"
+    done
     socket=$(ls "$dir/rt" 2>/dev/null | grep -m1 -E '^wayland-[0-9]+$')
     sleep 1.5 # past the first item's fade
 }
