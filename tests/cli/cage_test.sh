@@ -44,6 +44,10 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
 as_user() { setpriv --reuid="$user" --regid=nogroup --clear-groups "$@"; }
 
+# Where wlroots puts Xwayland's sockets, as an X server leaves it (a directory made by nobody, or by
+# root without the sticky bit, would keep the other's X servers out).
+mkdir -p /tmp/.X11-unix && chmod 1777 /tmp/.X11-unix
+
 data="$work/data"
 "$bin" sync --once --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
 cp -a "$data" "$work/data-fresh" # for the bad-rotation case: no session has run on it
