@@ -136,6 +136,9 @@ wait_for 30 '[ "$(posts_with 503)" -ge 2 ]' && ok || bad "no attempt after the s
 rm "$work/answer"
 # Back: the queue drains within the backoff (at most 15 s, then 30 s: the next heartbeat).
 wait_for 40 '[ "$(waiting)" -eq 0 ]' && ok || bad "the queue did not drain: $("$bin" status --data-dir "$data" | tail -3)"
+# The drain may go out before the restarted screen's first frame, so before it has a picture to
+# send: the next heartbeat (30 s) then carries one.
+wait_for 40 'grep -q "^200 .*\"screenshot\"" "$work/posts"' && ok || bad "no delivered POST carried a screenshot in 40 s"
 stop_app
 python3 - "$work/posts" <<'PY' && ok || bad "delivered heartbeats: $(cut -c1-200 "$work/posts")"
 import json, sys
