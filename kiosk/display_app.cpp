@@ -352,8 +352,8 @@ bool DisplayApp::partialRedrawSafe() const {
     // Only a back buffer whose picture is known: presented by copying (it holds the last one), or
     // one of a swap chain whose age EGL/GLX reports, with the frames drawn since then remembered.
     const int age = m_window.backBufferAge();
-    return age >= 1 && static_cast<size_t>(age - 1) <= m_changes.size() && m_window.width() == m_laid_out_width &&
-           m_window.height() == m_laid_out_height;
+    // (A new window size needs no check here: renderFrame lays out again and draws whole first.)
+    return age >= 1 && static_cast<size_t>(age - 1) <= m_changes.size();
 }
 
 std::int64_t DisplayApp::nextWake(std::int64_t now_s) const {
