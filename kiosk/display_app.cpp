@@ -410,11 +410,13 @@ int DisplayApp::run() {
 
 Uint32 DisplayApp::waitMs(std::int64_t now_s) const {
     // Sleep until the next thing that changes the picture: the next clock second, a rotation
-    // step, the next fade or ticker frame, or the staff gesture. A still screen wakes once a second.
+    // step, the next fade or ticker frame, or the staff gesture. A still screen wakes once a second:
+    // never later, so that a wall clock stepped back between now_s and here (an NTP step, an RTC
+    // years off) cannot turn the wait into days of a frozen screen that also misses SIGTERM.
     const auto now = std::chrono::system_clock::now();
     const auto next_second = std::chrono::system_clock::time_point(std::chrono::seconds(nextWake(now_s)));
-    std::int64_t wait_ms =
-        std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::milliseconds>(next_second - now).count() + 1);
+    std::int64_t wait_ms = std::clamp<std::int64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(next_second - now).count() + 1, 1, 1000);
     const bool staff_up = m_staff != nullptr && m_staff->active();
     if (!staff_up && fadeProgress() < 1.0) wait_ms = std::min<std::int64_t>(wait_ms, kFadeFrameMs);
     if (!staff_up && !m_view.ticker_text.empty()) wait_ms = std::min<std::int64_t>(wait_ms, kTickerFrameMs);

@@ -20,7 +20,7 @@ packages=(
   clang libclang-rt-14-dev xdotool
   librime-dev rime-prelude rime-data-luna-pinyin rime-essay libopencc-dev
   libsystemd-dev
-  cage xwayland grim python3-pil procps
+  cage xwayland grim python3-pil procps faketime
 )
 
 say() { printf 'install-deps: %s\n' "$*"; }

@@ -30,9 +30,9 @@ int secondsUntilNextAttempt(const SyncSchedule& schedule, int failures, double r
     return std::max(secondsUntilNextAttempt(schedule, failures, random01), static_cast<int>(asked));
 }
 
-SyncWorker::SyncWorker(SyncRequest request, SyncSchedule schedule, OnReport on_report)
+SyncWorker::SyncWorker(SyncRequest request, SyncSchedule schedule, OnReport on_report, WallClock wall_clock)
     : m_request(std::move(request)), m_schedule(schedule), m_on_report(std::move(on_report)),
-      m_thread([this] { run(); }) {}
+      m_wall_clock(std::move(wall_clock)), m_thread([this] { run(); }) {}
 
 SyncWorker::~SyncWorker() {
     m_stop = true;
@@ -48,11 +48,14 @@ void SyncWorker::syncNow() {
     m_wake.notify_all();
 }
 
-bool SyncWorker::waitFor(std::int64_t seconds) {
+std::int64_t SyncWorker::wallNow() const {
+    return m_wall_clock ? m_wall_clock() : static_cast<std::int64_t>(std::time(nullptr));
+}
+
+bool SyncWorker::waitUntil(std::chrono::steady_clock::time_point deadline) {
     std::unique_lock<std::mutex> lock(m_mutex);
     // On the steady clock: a wall clock stepped by years (an RTC reset, then NTP) must not stall
     // the sync rhythm, nor hurry it.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     m_wake.wait_until(lock, deadline, [this] { return m_stop.load() || m_sync_now; });
     m_sync_now = false;
     return !m_stop;
@@ -67,20 +70,25 @@ void SyncWorker::run() {
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     int failures = 0;
     for (;;) {
+        // The next attempt is due delay_s after this one started, on the steady clock: a wall
+        // clock stepped during the attempt (NTP at boot, while the first sync is in flight) must
+        // neither fire an extra attempt nor skip one.
+        const auto started = std::chrono::steady_clock::now();
+        SyncRequest request = m_request;
+        if (request.now == 0 && m_wall_clock) request.now = m_wall_clock();
         SyncReport report;
-        report.outcome = syncOnce(m_request, fetcher);
+        report.outcome = syncOnce(request, fetcher);
         if (m_stop) return;
         failures = report.outcome.result == SyncResult::Failed ? failures + 1 : 0;
         report.state = readStoreState(m_request.data_dir);
-        const std::int64_t attempted = report.state.last_attempt != 0 ? report.state.last_attempt : std::time(nullptr);
+        const std::int64_t attempted = report.state.last_attempt != 0 ? report.state.last_attempt : wallNow();
         const std::int64_t delay_s =
             secondsUntilNextAttempt(m_schedule, failures, uniform(random), report.outcome.retry_after_s);
         report.state.next_attempt = attempted + delay_s;
         std::string ignored; // status only: a state file we cannot write does not stop syncing
         writeStoreState(StorePaths(m_request.data_dir), report.state, ignored);
         m_on_report(report);
-        const std::int64_t left_s = report.state.next_attempt - static_cast<std::int64_t>(std::time(nullptr));
-        if (!waitFor(std::clamp<std::int64_t>(left_s, 0, delay_s))) return;
+        if (!waitUntil(started + std::chrono::seconds(delay_s))) return;
     }
 }
 

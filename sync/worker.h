@@ -9,6 +9,7 @@
 #include "sync/sync_once.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -43,8 +44,11 @@ struct SyncReport {
 class SyncWorker {
 public:
     using OnReport = std::function<void(const SyncReport&)>;
+    // Unix seconds for the state file's timestamps; empty = the system clock. Waits never use it:
+    // they run on the steady clock from the start of each attempt (tests step this by years).
+    using WallClock = std::function<std::int64_t()>;
     // Starts the thread; the first attempt runs at once.
-    SyncWorker(SyncRequest request, SyncSchedule schedule, OnReport on_report);
+    SyncWorker(SyncRequest request, SyncSchedule schedule, OnReport on_report, WallClock wall_clock = {});
     ~SyncWorker(); // cancels a transfer in flight and joins
     SyncWorker(const SyncWorker&) = delete;
     SyncWorker& operator=(const SyncWorker&) = delete;
@@ -53,11 +57,13 @@ public:
 
 private:
     void run();
-    bool waitFor(std::int64_t seconds); // false when stopping
+    bool waitUntil(std::chrono::steady_clock::time_point deadline); // false when stopping
+    std::int64_t wallNow() const;
 
     SyncRequest m_request;
     SyncSchedule m_schedule;
     OnReport m_on_report;
+    WallClock m_wall_clock;
     std::atomic<bool> m_stop{false};
     std::mutex m_mutex;
     std::condition_variable m_wake;
