@@ -2,7 +2,7 @@
 #include "display/info_card.h"
 
 #include "display/chinese_format.h"
-#include "display/html_text.h"
+#include "sync/html_text.h"
 
 namespace gk {
 namespace {
@@ -89,7 +89,7 @@ InfoCard noticeCard(const Notice& n, int utc_offset_s) {
     card.title = n.title;
     card.meta = joinMeta(n.publisher, formatIsoDateChinese(n.published_date));
     if (n.valid_until) addField(card, "有效期至", formatChineseDateTime(civilFromEpoch(*n.valid_until, utc_offset_s)));
-    card.body = htmlToPlainText(n.body_html);
+    card.body = plainText(n.body);
     card.qr_url = n.mobile_url;
     card.qr_caption = "在手机上查看全文";
     return card;
@@ -124,7 +124,7 @@ InfoCard disclosureCard(const DisclosureItem& d) {
     addField(card, "文号", d.doc_no);
     addField(card, "成文日期", formatIsoDateChinese(d.written_date));
     // The summary, then the document itself for as many lines as the screen has room for.
-    const std::string text = htmlToPlainText(d.body_html);
+    const std::string text = plainText(d.body);
     card.body = d.summary.empty() ? text : (text.empty() ? d.summary : "内容概述：" + d.summary + "\n" + text);
     card.qr_url = !d.mobile_url.empty() ? d.mobile_url : d.url;
     card.qr_caption = "在手机上查看全文";

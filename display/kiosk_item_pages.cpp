@@ -2,7 +2,7 @@
 #include "display/kiosk_item_pages.h"
 
 #include "display/chinese_format.h"
-#include "display/html_blocks.h"
+#include "sync/html_blocks.h"
 
 #include <algorithm>
 #include <cmath>
@@ -38,15 +38,10 @@ void qrGrid(PageBuilder& b, const std::vector<PanelQr>& codes) {
     }
 }
 
-// The body of an item or notice: blocks from the HTML; images only when they are verified
-// attachments of the item; links as QR codes after the text.
-void addBody(PageBuilder& b, const std::string& html, const std::vector<Attachment>& attachments,
+// The body of an item or notice, as read with the publish: its blocks; images only when they are
+// attachments of the item that were downloaded and verified; links as QR codes after the text.
+void addBody(PageBuilder& b, const BodyDocument& body, const std::vector<Attachment>& attachments,
              const Content& content) {
-    const auto verified = [&](std::string_view href) {
-        return std::any_of(attachments.begin(), attachments.end(),
-                           [&](const Attachment& a) { return a.href == href && !content.attachmentPath(a).empty(); });
-    };
-    const BodyDocument body = htmlToBlocks(html, verified);
     for (const Block& block : body.blocks) {
         switch (block.kind) {
         case BlockKind::Heading:
@@ -77,6 +72,7 @@ void addBody(PageBuilder& b, const std::string& html, const std::vector<Attachme
             for (const Attachment& a : attachments) {
                 if (a.href != block.image_href) continue;
                 const std::string path = content.attachmentPath(a).string();
+                if (path.empty()) break; // not downloaded (or damaged): nothing to show
                 const auto [w, h] = imageFileSize(path);
                 b.image(a.sha256, path, w, h);
                 if (!block.text.empty()) b.text(block.text, TextRole::Muted);
@@ -130,7 +126,7 @@ KioskPage disclosurePage(const DisclosureItem& item, const PageContext& c, const
         b.text(item.summary, TextRole::Body);
     }
     b.heading("正文");
-    addBody(b, item.body_html, item.attachments, *c.content);
+    addBody(b, item.body, item.attachments, *c.content);
     std::vector<PanelQr> files;
     for (const Attachment& a : item.attachments)
         if (a.type.rfind("image/", 0) != 0 || c.content->attachmentPath(a).empty())
@@ -165,7 +161,7 @@ KioskPage noticePage(const Notice& notice, const PageContext& c, const KioskStyl
         const auto [w, h] = imageFileSize(path);
         b.image(notice.image->sha256, path, w, h);
     }
-    addBody(b, notice.body_html, notice.image ? std::vector<Attachment>{*notice.image} : std::vector<Attachment>{},
+    addBody(b, notice.body, notice.image ? std::vector<Attachment>{*notice.image} : std::vector<Attachment>{},
             *c.content);
     b.gap();
     return {"通知公告", b.finish(),

@@ -2,6 +2,8 @@
 // loaded. Owned by sync/; read by display/ and kiosk/. Must not include SDL, ImGui, GL or curl.
 #pragma once
 
+#include "sync/html_blocks.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -50,6 +52,7 @@ struct DisclosureItem {
     std::vector<std::string> keywords;
     std::string summary;
     std::string body_html;
+    BodyDocument body; // body_html as blocks, read once when the publish is read (images: attachments)
     std::vector<Attachment> attachments;
     std::vector<std::string> related; // refs such as "disclosure:hbx-2018-0004"
     std::string url;
@@ -117,6 +120,7 @@ struct Notice {
     std::string id;
     std::string title;
     std::string body_html;
+    BodyDocument body; // body_html as blocks, read once when the publish is read (image: the notice's)
     NoticeLevel level = NoticeLevel::Normal;
     std::string publisher;
     std::string published_date;

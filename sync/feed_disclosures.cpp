@@ -81,7 +81,6 @@ void fillDisclosure(FieldReader& r, DisclosureItem& d) {
                                                           {"expiry_date", &d.expiry_date},
                                                           {"validity", &d.validity},
                                                           {"summary", &d.summary},
-                                                          {"body_html", &d.body_html},
                                                           {"url", &d.url},
                                                           {"mobile_url", &d.mobile_url},
                                                           {"updated_at", &d.updated_at}};
@@ -90,6 +89,7 @@ void fillDisclosure(FieldReader& r, DisclosureItem& d) {
     }
     r.textList("keywords", d.keywords);
     r.attachmentList("attachments", d.attachments);
+    r.body("body_html", d.attachments, d.body_html, d.body);
     r.textList("related", d.related);
 }
 

@@ -36,7 +36,8 @@ void readInstant(FieldReader& r, const char* key, std::optional<std::int64_t>& o
 
 void fillNotice(FieldReader& r, Notice& n) {
     r.text("title", n.title);
-    r.text("body_html", n.body_html);
+    r.attachment("image", n.image);
+    r.body("body_html", n.image ? std::vector<Attachment>{*n.image} : std::vector<Attachment>{}, n.body_html, n.body);
     std::string level;
     r.text("level", level);
     n.level = levelFrom(level);
@@ -44,7 +45,6 @@ void fillNotice(FieldReader& r, Notice& n) {
     r.text("published_date", n.published_date);
     readInstant(r, "valid_from", n.valid_from);
     readInstant(r, "valid_until", n.valid_until);
-    r.attachment("image", n.image);
     r.text("mobile_url", n.mobile_url);
     r.text("updated_at", n.updated_at);
 }

@@ -3,7 +3,7 @@
 // kSearchSeparator, table cells a space; the contents of elements the kiosk never shows (script,
 // style, template, svg, form controls, …) are left out; character references (&amp;, &nbsp;,
 // &#20320;, &#x4F60;, and the common named ones) are decoded. Owned by sync/; must not include
-// SDL, ImGui, GL, curl or gumbo (display/html_text.h is the layer above, for drawing).
+// SDL, ImGui, GL, curl or gumbo (sync/html_blocks.h reads bodies with gumbo, for drawing).
 #pragma once
 
 #include <string>

@@ -4,6 +4,7 @@
 #include "sync/href.h"
 #include "sync/sha256.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -171,6 +172,20 @@ void FieldReader::attachmentList(const char* key, std::vector<Attachment>& out) 
         }
         out.push_back(std::move(a));
     }
+}
+
+void FieldReader::body(const char* key, const std::vector<Attachment>& images, std::string& html,
+                       BodyDocument& blocks) {
+    text(key, html);
+    if (!ok() || html.empty()) return;
+    const auto is_image = [&images](std::string_view src) {
+        return std::any_of(images.begin(), images.end(), [src](const Attachment& a) { return a.href == src; });
+    };
+    std::string problem;
+    if (std::optional<BodyDocument> read = readBody(html, is_image, BodyBounds{}, problem))
+        blocks = std::move(*read);
+    else
+        fail(key, problem);
 }
 
 bool FieldReader::objectAt(const char* key, std::size_t index, const json& element) {

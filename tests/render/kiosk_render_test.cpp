@@ -4,7 +4,7 @@
 #include "render_support.h"
 
 #include "config/civil_time.h"
-#include "display/html_text.h"
+#include "sync/html_text.h"
 #include "kiosk/kiosk_app.h"
 #include "kiosk/staff_auth.h"
 #include "kiosk/staff_overlay.h"

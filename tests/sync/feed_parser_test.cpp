@@ -161,3 +161,52 @@ TEST_CASE("a collection that is not valid JSON or has no items array aborts", "[
                              small, content, error));
     CHECK(error == "notices.json: 3 items, more than the limit of 2");
 }
+
+TEST_CASE("bodies are read into blocks with the publish; a body past the bounds skips its item", "[parser]") {
+    const auto repeated = [](std::string_view part, std::size_t times) {
+        std::string out;
+        out.reserve(part.size() * times);
+        for (std::size_t i = 0; i < times; ++i) out += part;
+        return out;
+    };
+    const std::vector<std::pair<std::string, std::string>> hostile = {
+        {"spans", repeated("<span/>", 300'000) + "文字"},             // once crashed every screen
+        {"divs", repeated("<div/>", 150'000) + "文字"},               // once kept a frame busy for a minute
+        {"tables", repeated("<table>", 100'000)},                     // nests as deep as it is long
+        {"tags", repeated("<b>字</b>", 120'000)},                     // flat, but too many elements
+        {"bytes", "<p>" + repeated("很长的正文。", 250'000) + "</p>"} // 4.5 MB
+    };
+    json items = json::array();
+    items.push_back(
+        {{"id", "ok"},
+         {"title", "停水通知"},
+         {"body_html", "<h2>范围</h2><p>城关镇<img src=\"att/map.png\" alt=\"示意图\"><img src=\"att/x.png\"></p>"},
+         {"image",
+          {{"name", "示意图"},
+           {"href", "att/map.png"},
+           {"sha256", std::string(64, 'a')},
+           {"bytes", 10},
+           {"type", "image/png"}}}});
+    for (const auto& [id, body] : hostile) items.push_back({{"id", id}, {"title", id}, {"body_html", body}});
+    Content content;
+    std::string error;
+    REQUIRE(parseNotices(json{{"items", items}}.dump(), FeedLimits{}, content, error));
+    REQUIRE(content.notices.size() == 1);
+    const Notice& ok = content.notices[0];
+    REQUIRE(ok.body.blocks.size() == 3);
+    CHECK(ok.body.blocks[0].kind == BlockKind::Heading);
+    CHECK(ok.body.blocks[1].text == "城关镇");
+    CHECK(ok.body.blocks[2].kind == BlockKind::Image); // the notice's own image; att/x.png is not one
+    CHECK(ok.body.blocks[2].image_href == "att/map.png");
+    CHECK(ok.body.dropped_images == 1);
+    const auto why = reasons(content);
+    REQUIRE(why.size() == hostile.size());
+    CHECK(contains(why, "notices: items[1] (id \"spans\"): body_html nests 300000 elements deep, more than the "
+                        "2000 read"));
+    CHECK(contains(why, "notices: items[2] (id \"divs\"): body_html nests 150000 elements deep, more than the "
+                        "2000 read"));
+    CHECK(contains(why, "notices: items[3] (id \"tables\"): body_html nests 100000 elements deep, more than the "
+                        "2000 read"));
+    CHECK(contains(why, "notices: items[4] (id \"tags\"): body_html has 120000 start tags, more than the 100000 read"));
+    CHECK(contains(why, "notices: items[5] (id \"bytes\"): body_html is 4500007 bytes, more than the 4194304 read"));
+}

@@ -1,7 +1,7 @@
 // HTML to plain text for cards, built on htmlToBlocks. See html_text.h.
-#include "display/html_text.h"
+#include "sync/html_text.h"
 
-#include "display/html_blocks.h"
+#include "sync/html_blocks.h"
 
 #include <algorithm>
 
@@ -20,11 +20,14 @@ void appendLines(std::string& out, std::string_view text) {
 } // namespace
 
 std::string htmlToPlainText(std::string_view html) {
-    const BodyDocument doc = htmlToBlocks(html, [](std::string_view) { return false; });
+    return plainText(htmlToBlocks(html, [](std::string_view) { return false; }));
+}
+
+std::string plainText(const BodyDocument& doc) {
     std::string out;
     for (const Block& block : doc.blocks) {
         if (block.kind != BlockKind::Table) {
-            appendLines(out, block.text); // images are never shown, so there are none here
+            if (block.kind != BlockKind::Image) appendLines(out, block.text); // an image is not text
             continue;
         }
         for (const std::vector<TableCell>& row : block.rows) {

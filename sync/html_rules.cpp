@@ -1,5 +1,5 @@
 // Element, attribute and text rules for html_blocks. See html_rules.h.
-#include "display/html_rules.h"
+#include "sync/html_rules.h"
 
 #include <algorithm>
 #include <cctype>

@@ -10,8 +10,10 @@
 // include ImGui, SDL, GL or curl.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,5 +82,23 @@ using VerifiedImageCheck = std::function<bool(std::string_view src)>;
 // of the nesting depth (10,000 nested elements take ~0.15 s here, 100,000 take ~40 s), so more
 // than kMaxBodyDepth levels of nesting give the single kTooComplexText paragraph instead.
 BodyDocument htmlToBlocks(std::string_view html, const VerifiedImageCheck& is_verified_image);
+
+// What reading one body may cost. A publish is read with them (on the sync worker, and when the
+// store is loaded), so a body reaches the screen only as blocks made within them: the screen never
+// parses HTML. Government documents stay far below them (the demo's deepest body nests 4 elements,
+// its largest has 122 start tags in 6 KB); past them a body is a mistake or an attack.
+struct BodyBounds {
+    std::size_t max_bytes = 4 * 1024 * 1024;
+    std::size_t max_start_tags = 100'000;
+    std::size_t max_depth = 2'000; // open elements, as HTML keeps them (see htmlToBlocks)
+    std::chrono::milliseconds max_time{2'000};
+};
+
+// htmlToBlocks within `bounds`; nullopt with the reason ("nests 300001 elements deep, more than
+// the 2000 read", "has 120000 start tags, …", "is 4500007 bytes, …", "took 2300 ms to read, …") when the body exceeds
+// them. Bytes, start tags and depth are counted before gumbo sees the body; the time covers parsing and reading the
+// tree.
+std::optional<BodyDocument> readBody(std::string_view html, const VerifiedImageCheck& is_verified_image,
+                                     const BodyBounds& bounds, std::string& problem);
 
 } // namespace gk

@@ -1,9 +1,9 @@
-// Tests of display/html_blocks (and htmlToPlainText built on it): what each kind of government
+// Tests of sync/html_blocks (and htmlToPlainText built on it): what each kind of government
 // HTML becomes — headings, paragraphs, lists, tables, verified images, links — and what is
 // dropped. Hostile input (deep nesting, 1 MB paragraphs, invalid UTF-8) is in
 // html_blocks_hostile_test.cpp, the demo portal's bodies too.
-#include "display/html_blocks.h"
-#include "display/html_text.h"
+#include "sync/html_blocks.h"
+#include "sync/html_text.h"
 
 #include <catch2/catch.hpp>
 

@@ -6,7 +6,7 @@
 // Only gumbo and the standard library; must not include ImGui, SDL, GL or curl.
 #pragma once
 
-#include "display/html_blocks.h"
+#include "sync/html_blocks.h"
 
 #include <gumbo.h>
 

@@ -1,12 +1,13 @@
 // gumbo-based HTML to page blocks: an iterative walk over the parse tree that reads text into
 // blocks, table cells and links. The rules for single elements and for white space are in
 // html_rules. See html_blocks.h.
-#include "display/html_blocks.h"
+#include "sync/html_blocks.h"
 
-#include "display/html_rules.h"
+#include "sync/html_rules.h"
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -307,15 +308,32 @@ bool isVoidElement(std::string_view html, std::size_t name_start) {
     return false;
 }
 
-// An upper estimate of how deeply the elements nest, from a stack of open elements as HTML keeps
-// it: every start tag of a non-void element opens one, "/>" included (HTML ignores it there: 300,000
-// <span/> nest 300,000 deep); an end tag closes up to the open element of its name and is ignored
-// when none is open. Elements HTML closes implicitly (p, li, td…) stay open here, so the estimate is
-// never lower than the depth gumbo builds.
-std::size_t estimatedDepth(std::string_view html) {
+// Elements whose start tag closes an element of the same name right above it (HTML closes more:
+// closing only the one on top keeps the count from ever being lower than gumbo's nesting).
+bool closesOpenSibling(std::string_view name) {
+    static constexpr std::string_view kSiblings[] = {"p", "li", "dt", "dd", "tr", "td", "th", "option"};
+    return std::find(std::begin(kSiblings), std::end(kSiblings), name) != std::end(kSiblings);
+}
+
+struct TagCount {
+    std::size_t start_tags = 0;
+    std::size_t depth = 0; // the deepest the stack of open elements grew
+};
+
+// Start tags, and an upper estimate of how deeply the elements nest, from a stack of open elements
+// as HTML keeps it: every start tag of a non-void element opens one, "/>" included (HTML ignores it
+// there: 300,000 <span/> nest 300,000 deep); an end tag closes up to the open element of its name
+// and is ignored when none is open. Of the elements HTML closes implicitly only the simplest case
+// is followed (<p> after an open <p>, a cell after a cell, a row after a row's cells), so the
+// estimate is never lower than the depth gumbo builds.
+TagCount countTags(std::string_view html) {
+    TagCount count;
     std::vector<std::string> open;
     std::unordered_map<std::string, std::size_t> open_count;
-    std::size_t deepest = 0;
+    const auto pop = [&] {
+        --open_count[open.back()];
+        open.pop_back();
+    };
     for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 2 < html.size();
          i = html.find('<', i + 1)) {
         if (html[i + 1] == '/' && std::isalpha(static_cast<unsigned char>(html[i + 2])) != 0) {
@@ -324,17 +342,24 @@ std::size_t estimatedDepth(std::string_view html) {
             if (it == open_count.end() || it->second == 0) continue; // a stray end tag
             for (bool closed = false; !closed;) {
                 closed = open.back() == name;
-                --open_count[open.back()];
-                open.pop_back();
+                pop();
             }
-        } else if (std::isalpha(static_cast<unsigned char>(html[i + 1])) != 0 && !isVoidElement(html, i + 1)) {
+        } else if (std::isalpha(static_cast<unsigned char>(html[i + 1])) != 0) {
+            ++count.start_tags;
+            if (isVoidElement(html, i + 1)) continue;
             std::string name = tagName(html, i + 1);
+            if (name == "tr")
+                while (!open.empty() && (open.back() == "td" || open.back() == "th")) pop();
+            if (name == "td" || name == "th")
+                while (!open.empty() && (open.back() == "td" || open.back() == "th")) pop();
+            else if (!open.empty() && open.back() == name && closesOpenSibling(name))
+                pop();
             ++open_count[name];
             open.push_back(std::move(name));
-            deepest = std::max(deepest, open.size());
+            count.depth = std::max(count.depth, open.size());
         }
     }
-    return deepest;
+    return count;
 }
 
 } // namespace
@@ -344,7 +369,7 @@ BodyDocument htmlToBlocks(std::string_view html, const VerifiedImageCheck& is_ve
     // gumbo's parse time grows with the square of the nesting depth of block elements (20,000
     // nested divs take ~0.6 s, 100,000 ~40 s): a body nested deeper than any real document is not
     // parsed at all, so that opening it can never freeze the kiosk.
-    if (estimatedDepth(html) > kMaxBodyDepth) {
+    if (countTags(html).depth > kMaxBodyDepth) {
         BodyDocument too_complex;
         too_complex.blocks.push_back(
             Block{BlockKind::Paragraph, std::string(kTooComplexText), 0, 0, false, 0, false, {}, 0, {}, {}});
@@ -359,6 +384,35 @@ BodyDocument htmlToBlocks(std::string_view html, const VerifiedImageCheck& is_ve
                                                         destroy);
     if (!doc || !doc->root) return {};
     return BlockWalker(is_verified_image).run(doc->root);
+}
+
+std::optional<BodyDocument> readBody(std::string_view html, const VerifiedImageCheck& is_verified_image,
+                                     const BodyBounds& bounds, std::string& problem) {
+    const auto started = std::chrono::steady_clock::now();
+    if (html.size() > bounds.max_bytes) {
+        problem =
+            "is " + std::to_string(html.size()) + " bytes, more than the " + std::to_string(bounds.max_bytes) + " read";
+        return std::nullopt;
+    }
+    const TagCount count = countTags(html);
+    if (count.depth > bounds.max_depth) {
+        problem = "nests " + std::to_string(count.depth) + " elements deep, more than the " +
+                  std::to_string(bounds.max_depth) + " read";
+        return std::nullopt;
+    }
+    if (count.start_tags > bounds.max_start_tags) {
+        problem = "has " + std::to_string(count.start_tags) + " start tags, more than the " +
+                  std::to_string(bounds.max_start_tags) + " read";
+        return std::nullopt;
+    }
+    BodyDocument doc = htmlToBlocks(html, is_verified_image);
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    if (took > bounds.max_time) {
+        problem = "took " + std::to_string(took.count()) + " ms to read, more than the " +
+                  std::to_string(bounds.max_time.count()) + " ms allowed";
+        return std::nullopt;
+    }
+    return doc;
 }
 
 } // namespace gk

@@ -3,6 +3,8 @@
 // html_blocks drops are not there. Must not include SDL, GL or curl.
 #pragma once
 
+#include "sync/html_blocks.h"
+
 #include <string>
 #include <string_view>
 
@@ -11,6 +13,9 @@ namespace gk {
 // One line per paragraph-level block, per <br> line and per table row (cells joined with a
 // space); no empty lines. Runs of white space inside a block collapse to one space, and none is
 // kept next to a Chinese character (Chinese has no spaces between words).
+std::string plainText(const BodyDocument& doc);
+// plainText of the blocks of `html`, read without bounds (a publish's bodies are read with them:
+// use the item's body).
 std::string htmlToPlainText(std::string_view html);
 
 } // namespace gk

@@ -1,7 +1,7 @@
-// Tests of display/html_blocks on hostile and real input: unclosed tags, 10,000 nested elements,
+// Tests of sync/html_blocks on hostile and real input: unclosed tags, 10,000 nested elements,
 // deeply nested lists and tables, 1 MB paragraphs, thousands of links, invalid UTF-8; and every
 // body_html of the bundled demo portal (assets/demo-portal).
-#include "display/html_blocks.h"
+#include "sync/html_blocks.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -199,4 +199,38 @@ TEST_CASE("every body_html of the demo portal gives blocks and nothing executabl
     }
     CHECK(bodies >= 40);
     CHECK(images >= 2); // the budget's bar chart and the application flow chart
+}
+
+TEST_CASE("readBody: sloppy real HTML is within the bounds, hostile nesting and size are not", "[html]") {
+    const gk::BodyBounds bounds;
+    const auto read = [&](const std::string& html, std::string& problem) {
+        return gk::readBody(
+            html, [](std::string_view) { return false; }, bounds, problem);
+    };
+    std::string problem;
+    // Elements HTML closes by themselves do not pile up: 5,000 unclosed paragraphs, list items and
+    // table rows and cells (as old CMS editors write them) are read.
+    for (const std::string& html : {repeated("<p>段落", 5'000), "<ul>" + repeated("<li>条目", 5'000),
+                                    "<table>" + repeated("<tr><td>甲<td>乙<th>丙", 5'000)}) {
+        INFO(html.substr(0, 30));
+        const auto doc = read(html, problem);
+        REQUIRE(doc);
+        CHECK_FALSE(doc->blocks.empty());
+    }
+    // 500 nested tables (gumbo nests each as table, tbody, tr, td) are still read.
+    std::string tables;
+    for (int i = 0; i < 500; ++i) tables += "<table><tr><td>第" + std::to_string(i) + "层";
+    CHECK(read(tables, problem));
+    // Past the bounds: the reason, and no blocks.
+    CHECK_FALSE(read(repeated("<ul><li>层", 1'001), problem)); // 2,002 open elements
+    CHECK(problem == "nests 2002 elements deep, more than the 2000 read");
+    CHECK_FALSE(read(repeated("<i>字</i>", 100'001), problem));
+    CHECK(problem == "has 100001 start tags, more than the 100000 read");
+    CHECK(read(repeated("<i>字</i>", 100'000), problem));
+    gk::BodyBounds instant = bounds;
+    instant.max_time = std::chrono::milliseconds(-1); // any work at all takes longer
+    CHECK_FALSE(gk::readBody(
+        "<p>字</p>", [](std::string_view) { return false; }, instant, problem));
+    CHECK(problem.starts_with("took "));
+    CHECK(problem.ends_with(" ms to read, more than the -1 ms allowed"));
 }
