@@ -12,10 +12,12 @@
 #include "kiosk/paths.h"
 #include "kiosk/playlist_commands.h"
 #include "kiosk/playlist_source.h"
+#include "kiosk/playlist_validation.h"
 #include "kiosk/records.h"
 #include "kiosk/report_commands.h"
 #include "kiosk/search_commands.h"
 #include "kiosk/session_command.h"
+#include "kiosk/setup_app.h"
 #include "kiosk/staff_commands.h"
 #include "kiosk/staff_overlay.h"
 #include "kiosk/staff_settings.h"
@@ -58,12 +60,14 @@ int fail(const std::string& command, const std::string& message, int code = kExi
 struct Device {
     Settings settings;
     fs::path data_dir;
-    std::string portal_url;
+    std::string portal_url;  // empty: none configured and the store never synced
+    std::string config_path; // the config file named, or where it is looked for
     std::string config_note; // for the screen's corner when the config file is bad (kiosk/config_file.h)
 };
 
 bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
     device.data_dir = cmd.has("--data-dir") ? fs::path(cmd.get("--data-dir")) : defaultDataDir();
+    device.config_path = cmd.get("--config", kDefaultConfig);
     const DeviceConfig config = loadDeviceConfig(cmd.get("--config"), device.data_dir);
     if (config.bad() && !carriesOnWithBadConfig(cmd.name)) {
         error = joinedProblems(config);
@@ -83,19 +87,18 @@ bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
     else
         std::cerr << "gongkai-kiosk " << cmd.name << ": ignoring " << overrides_error << "\n";
     std::string portal = cmd.get("--portal", device.settings.portal);
-    // No portal configured: the one the store last synced from. The bundled demo only ever fills
-    // an empty store; it must never replace a county's real publish.
+    // No portal configured: the one the store last synced from. Never the bundled demo: a hall
+    // screen must not show a fictional government, so only `demo` reads it.
     if (portal.empty()) portal = readStoreState(device.data_dir).manifest_url;
-    if (portal.empty()) {
-        const fs::path demo = demoPortalDir();
-        if (demo.empty()) {
-            error = "no --portal given and the bundled demo portal is not installed";
-            return false;
-        }
-        portal = demo.string();
-    }
-    device.portal_url = portalUrlFromArgument(portal);
+    device.portal_url = portal.empty() ? std::string() : portalUrlFromArgument(portal);
     return true;
+}
+
+// What to do about a device that has no portal and has never synced.
+std::string noPortalMessage(const Device& device) {
+    return std::string("no portal configured and the store in ") + device.data_dir.string() +
+           " is empty: put \"portal\": \"https://…/\" in " + device.config_path +
+           " (or pass --portal URL-or-directory); the bundled demo content is shown only by `gongkai-kiosk demo`";
 }
 
 SyncRequest syncRequestFor(const Device& device) {
@@ -112,6 +115,10 @@ SyncRequest syncRequestFor(const Device& device) {
 std::shared_ptr<const Content> contentOrSync(const Device& device, std::string& error) {
     std::string load_error;
     if (auto content = loadCurrentContent(device.data_dir, load_error)) return content;
+    if (device.portal_url.empty()) {
+        error = noPortalMessage(device);
+        return nullptr;
+    }
     const SyncOutcome outcome = syncOnce(syncRequestFor(device));
     if (outcome.result == SyncResult::Failed) {
         error = outcome.error;
@@ -126,6 +133,7 @@ int commandSync(const ParsedCommand& cmd) {
     Device device;
     std::string error;
     if (!loadDevice(cmd, device, error)) return fail("sync", error, kExitUsage);
+    if (device.portal_url.empty()) return fail("sync", noPortalMessage(device), kExitUsage);
     const SyncOutcome outcome = syncOnce(syncRequestFor(device));
     if (outcome.result == SyncResult::Failed) return fail("sync", outcome.error);
     std::cout << ((outcome.result == SyncResult::Changed) ? "updated to generation " : "already current: generation ")
@@ -171,6 +179,12 @@ void printStatus(const nlohmann::json& s, const std::string& load_problem) {
         std::cout << "  - " << item["collection"].get<std::string>() << " " << item["id"].get<std::string>() << ": "
                   << item["reason"].get<std::string>() << "\n";
     if (!load_problem.empty()) std::cout << "Store damage: " << load_problem << "\n";
+    std::cout << "Playlist:     " << s["screen_group"].get<std::string>() << ": "
+              << (s["playlist_problems"].empty()       ? std::string("no problems")
+                  : s["playlist_problems"].size() == 1 ? std::string("1 problem")
+                                                       : std::to_string(s["playlist_problems"].size()) + " problems")
+              << "\n";
+    for (const auto& line : s["playlist_problems"]) std::cout << "  - " << line.get<std::string>() << "\n";
     std::cout << "Last attempt: " << or_text(s["last_attempt"], "never") << "\n"
               << "Last success: " << or_text(s["last_success"], "never") << "\n"
               << "Last error:   " << or_text(s["last_error"], "none") << "\n"
@@ -186,6 +200,13 @@ int commandStatus(const ParsedCommand& cmd) {
     if (!content && load_problem == "store is empty") load_problem.clear();
     nlohmann::json status = statusJson(content.get(), readStoreState(device.data_dir), device.settings.utc_offset_s);
     status["store_damage"] = load_problem; // "" when the store is sound (or empty)
+    const Settings& settings = device.settings;
+    status["screen_group"] = settings.screen_group;
+    status["playlist_problems"] =
+        content ? playlistProblems(*content, settings.screen_group,
+                                   localPlaylistPath(device.data_dir, settings.playlist_dir, settings.screen_group),
+                                   std::time(nullptr), settings.utc_offset_s)
+                : std::vector<std::string>{};
     status["outbox"] = outboxStatusJson(device.data_dir, device.settings.utc_offset_s);
     if (cmd.has("--json"))
         std::cout << status.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -206,6 +227,23 @@ bool parseAt(const ParsedCommand& cmd, int utc_offset_s, std::int64_t& at, std::
     }
     at = *parsed;
     return true;
+}
+
+SetupScreenView setupViewFor(const Device& device) {
+    std::string error;
+    const std::string id = resolveDeviceId(device.settings, device.data_dir, error);
+    return SetupScreenView{id, device.config_path, device.data_dir.string(), {}};
+}
+
+bool renderSetupPng(const Device& device, Size size, const std::string& out, std::string& error) {
+    FontFiles fonts;
+    if (!locateFonts(fonts, error)) return false;
+    GlWindow window;
+    if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
+    // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
+    renderSetupFrame(window, setupViewFor(device));
+    renderSetupFrame(window, setupViewFor(device));
+    return window.writePng(out, error);
 }
 
 bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::string& group, int utc_offset_s,
@@ -341,6 +379,8 @@ int commandScreenshot(const ParsedCommand& cmd) {
     std::int64_t at = 0;
     if (!parseAt(cmd, device.settings.utc_offset_s, at, error)) return fail("screenshot", error, kExitUsage);
     const std::shared_ptr<const Content> content = contentOrSync(device, error);
+    if (!content && device.portal_url.empty() && !ref) // what `run` shows then
+        return renderSetupPng(device, *size, cmd.get("--out"), error) ? 0 : fail("screenshot", error);
     if (!content) return fail("screenshot", error);
     if (const std::string problem = checkScreenRef(*content, shot.ref); !problem.empty())
         return fail("screenshot", problem);
@@ -447,6 +487,30 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
     }
 }
 
+// The 尚未配置门户地址 screen until the config names a portal: nullopt then (device has it), else
+// the exit code.
+std::optional<int> waitForPortal(const ParsedCommand& cmd, Device& device, std::optional<Size> windowed) {
+    installStopSignalHandlers();
+    FontFiles fonts;
+    std::string error;
+    if (!locateFonts(fonts, error)) return fail("run", error);
+    GlWindow window;
+    WindowOptions options{false, !windowed, windowed ? windowed->width : 1920, windowed ? windowed->height : 1080,
+                          !windowed};
+    if (!window.open(options, fonts, error)) return fail("run", error);
+    const auto configured = [&](std::string& problem) {
+        const DeviceConfig config = loadDeviceConfig(cmd.get("--config"), device.data_dir);
+        if (!config.problems.empty()) problem = config.problems.front();
+        if (config.settings.portal.empty()) return false;
+        Device updated;
+        if (!loadDevice(cmd, updated, error) || updated.portal_url.empty()) return false;
+        logLine(LogLevel::Info, "the config now names the portal " + updated.portal_url + "; syncing");
+        device = updated;
+        return true;
+    };
+    return runSetupScreen(window, setupViewFor(device), windowed.has_value(), configured);
+}
+
 int commandRun(const ParsedCommand& cmd) {
     Device device;
     std::string error;
@@ -457,7 +521,12 @@ int commandRun(const ParsedCommand& cmd) {
     std::optional<Size> windowed;
     if (cmd.has("--windowed") && !(windowed = parseSize(cmd.get("--windowed"))))
         return fail("run", "--windowed \"" + cmd.get("--windowed") + "\" is not WxH, e.g. 1280x720", kExitUsage);
-    const std::shared_ptr<const Content> content = contentOrSync(device, error);
+    std::shared_ptr<const Content> content = contentOrSync(device, error);
+    if (!content && device.portal_url.empty()) {
+        logLine(LogLevel::Warn, error + "; the screen says 尚未配置门户地址 until a portal is configured");
+        if (const std::optional<int> code = waitForPortal(cmd, device, windowed)) return *code;
+        content = contentOrSync(device, error);
+    }
     if (!content) return fail("run", error);
     return runWindow(device, content, windowed, mode == "kiosk");
 }

@@ -2,6 +2,9 @@
 #include "kiosk/heartbeat.h"
 
 #include "kiosk/log.h"
+#include "kiosk/playlist_source.h"
+#include "kiosk/playlist_validation.h"
+#include "sync/loader.h"
 
 #include "config/civil_time.h"
 #include "sync/fs_util.h"
@@ -68,7 +71,9 @@ nlohmann::json deviceStatusJson(const DeviceStatus& status, int utc_offset_s) {
             {"last_sync_error", status.sync.last_error},
             {"uptime_s", status.uptime_s},
             {"free_disk_bytes", status.free_disk_bytes ? nlohmann::json(*status.free_disk_bytes) : nlohmann::json()},
-            {"recent_errors", status.recent_errors}};
+            {"recent_errors", status.recent_errors},
+            {"store_damage", status.store_damage},
+            {"playlist_problems", status.playlist_problems}};
 }
 
 std::string base64Encode(std::string_view bytes) {
@@ -224,6 +229,48 @@ DeviceStatus deviceStatusNow(const std::string& device_id, DeviceMode mode, cons
     return status;
 }
 
+namespace {
+
+// Store damage and playlist problems, as `status --json` reports them. Loading a publish costs far
+// more than a heartbeat, so they are worked out again only when the current generation, the local
+// playlist file or the hour (notices expire) has changed.
+class ContentHealth {
+public:
+    ContentHealth(fs::path data_dir, std::string group, fs::path local_playlist, int utc_offset_s)
+        : m_data_dir(std::move(data_dir)), m_group(std::move(group)), m_local_playlist(std::move(local_playlist)),
+          m_utc_offset_s(utc_offset_s) {}
+
+    void fill(DeviceStatus& status) {
+        const std::int64_t now_s = std::time(nullptr);
+        std::error_code ec;
+        const auto local_time = fs::last_write_time(m_local_playlist, ec);
+        const std::string key = status.generation + "|" +
+                                std::to_string(ec ? 0 : local_time.time_since_epoch().count()) + "|" +
+                                std::to_string(now_s / 3600);
+        if (key != m_key) {
+            m_key = key;
+            std::string damage;
+            const std::shared_ptr<const Content> content = loadCurrentContent(m_data_dir, damage);
+            m_store_damage = damage == "store is empty" ? "" : damage;
+            m_playlist_problems = content ? playlistProblems(*content, m_group, m_local_playlist, now_s, m_utc_offset_s)
+                                          : std::vector<std::string>{};
+        }
+        status.store_damage = m_store_damage;
+        status.playlist_problems = m_playlist_problems;
+    }
+
+private:
+    fs::path m_data_dir;
+    std::string m_group;
+    fs::path m_local_playlist;
+    int m_utc_offset_s;
+    std::string m_key;
+    std::string m_store_damage;
+    std::vector<std::string> m_playlist_problems;
+};
+
+} // namespace
+
 std::optional<HeartbeatOptions> heartbeatOptionsFor(const Settings& settings, const fs::path& data_dir, DeviceMode mode,
                                                     std::string& error) {
     HeartbeatOptions options;
@@ -235,9 +282,14 @@ std::optional<HeartbeatOptions> heartbeatOptionsFor(const Settings& settings, co
     options.poster.allow_insecure_http = settings.tls.allow_insecure_http;
     options.poster.tls.ca_file = settings.tls.ca_file;
     options.poster.tls.pinned_pubkey = settings.tls.pinned_pubkey;
+    const auto health = std::make_shared<ContentHealth>(
+        data_dir, settings.screen_group, localPlaylistPath(data_dir, settings.playlist_dir, settings.screen_group),
+        settings.utc_offset_s);
     options.status = [device_id = options.device_id, mode, group = settings.screen_group, data_dir,
-                      offset = settings.utc_offset_s] {
-        return deviceStatusNow(device_id, mode, group, data_dir, offset);
+                      offset = settings.utc_offset_s, health] {
+        DeviceStatus status = deviceStatusNow(device_id, mode, group, data_dir, offset);
+        health->fill(status);
+        return status;
     };
     return options;
 }

@@ -46,6 +46,8 @@ struct DeviceStatus {
     std::int64_t uptime_s = 0;
     std::optional<std::uint64_t> free_disk_bytes; // of the data dir; nullopt when statvfs failed
     std::vector<std::string> recent_errors;       // newest last, at most kMaxRecentErrors
+    std::string store_damage;                     // empty when the current generation verifies
+    std::vector<std::string> playlist_problems;   // as `status --json` reports them
 };
 
 // The status object queued in the outbox (id, seq and created_at are added when it is sent).

@@ -158,4 +158,30 @@ std::string firstProblemSummary(const std::vector<Problem>& problems) {
     return text;
 }
 
+std::vector<std::string> playlistProblems(const Content& content, const std::string& group,
+                                          const std::filesystem::path& local_path, std::int64_t now_s,
+                                          int utc_offset_s) {
+    std::vector<std::string> lines;
+    const auto add = [&lines](const PlaylistResult& checked) {
+        std::string text = checked.formattedProblems();
+        for (std::size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n')) {
+            lines.push_back(text.substr(0, end));
+            text.erase(0, end + 1);
+        }
+    };
+    const auto published = content.playlists.find(group);
+    if (published != content.playlists.end())
+        add(checkPlaylistText(published->second, "playlists/" + group + ".json (published)", content, now_s,
+                              utc_offset_s, UnknownRefs::Warning));
+    const PlaylistFile local = readPlaylistFile(local_path);
+    if (local.status == PlaylistFileStatus::Ok)
+        add(checkPlaylistText(local.text, local_path.string(), content, now_s, utc_offset_s, UnknownRefs::Warning));
+    else if (local.status != PlaylistFileStatus::Missing)
+        lines.push_back(local_path.string() + ": " + local.error);
+    if (published == content.playlists.end() && local.status == PlaylistFileStatus::Missing)
+        lines.push_back("no playlist for screen group \"" + group + "\" in the publish or at " + local_path.string() +
+                        ": the screen shows only the site name and the clock");
+    return lines;
+}
+
 } // namespace gk

@@ -44,6 +44,14 @@ std::vector<Problem> checkPlaylistRefs(const Playlist& playlist, const Content& 
 PlaylistResult checkPlaylistText(std::string_view text, std::string_view file_label, const Content& content,
                                  std::int64_t now_s, int utc_offset_s, UnknownRefs unknown = UnknownRefs::Error);
 
+// What is wrong with the playlists a screen of `group` plays, for `status` and the heartbeat: the
+// published one (refs the publish dropped are warnings: the screen skips them) and the local file
+// staff put at `local_path`, if any. One "FILE: path: message" line per problem, errors first; an
+// absent playlist is a problem only when neither exists (the screen then shows the site name and clock).
+std::vector<std::string> playlistProblems(const Content& content, const std::string& group,
+                                          const std::filesystem::path& local_path, std::int64_t now_s,
+                                          int utc_offset_s);
+
 // "items[1].schedule.times[0]: "8:30-12" is not HH:MM-HH:MM (and 2 more problems)": the first
 // error (else the first warning) for a one-line log entry or a small staff note.
 std::string firstProblemSummary(const std::vector<Problem>& problems);

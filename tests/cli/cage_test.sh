@@ -49,7 +49,7 @@ as_user() { setpriv --reuid="$user" --regid=nogroup --clear-groups "$@"; }
 mkdir -p /tmp/.X11-unix && chmod 1777 /tmp/.X11-unix
 
 data="$work/data"
-"$bin" sync --once --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
+"$bin" sync --once --portal "$2/assets/demo-portal" --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
 cp -a "$data" "$work/data-fresh" # for the bad-rotation case: no session has run on it
 chown -R "$user" "$data" "$work/data-fresh"
 

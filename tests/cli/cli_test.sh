@@ -58,7 +58,7 @@ expect_error "bad --at" 2 "--at" -- "$bin" screenshot --out "$work/x.png" --at y
 expect_error "unknown REF" 2 "unknown screen" -- "$bin" screenshot --out "$work/x.png" --show nowhere:1 --data-dir "$data"
 expect_error "missing --out" 2 "--out" -- "$bin" screenshot --data-dir "$data"
 expect_error "sync without --once" 2 "--once" -- "$bin" sync --data-dir "$data"
-expect_error "uncreatable data dir" 1 "/proc/gongkai" -- "$bin" screenshot --out "$work/x.png" --data-dir /proc/gongkai/data --at "$at"
+expect_error "uncreatable data dir" 1 "/proc/gongkai" -- "$bin" screenshot --out "$work/x.png" --portal "$src/assets/demo-portal" --data-dir /proc/gongkai/data --at "$at"
 expect_error "missing portal" 1 "manifest" -- "$bin" sync --once --portal "$work/no-such-portal" --data-dir "$data"
 printf '<fontconfig></fontconfig>\n' >"$work/fonts.conf"
 expect_error "missing font" 1 "font" -- env FONTCONFIG_FILE="$work/fonts.conf" "$bin" screenshot --out "$work/x.png" --data-dir "$data" --at "$at"
@@ -66,7 +66,7 @@ printf '{"portal": 5}\n' >"$work/bad-config.json"
 expect_error "bad config" 2 "bad-config.json: portal" -- "$bin" sync --once --config "$work/bad-config.json" --data-dir "$data"
 
 # The bundled demo through the normal path: sync, screenshot in both orientations.
-expect_ok "sync demo" -- "$bin" sync --once --data-dir "$data"
+expect_ok "sync demo" -- "$bin" sync --once --portal "$src/assets/demo-portal" --data-dir "$data"
 expect_ok "screenshot" -- "$bin" screenshot --out "$work/land.png" --data-dir "$data" --at "$at"
 is_png "$work/land.png" && ok || bad "screenshot wrote a PNG"
 expect_ok "screenshot portrait" -- "$bin" screenshot --out "$work/port.png" --size 1080x1920 --group hall-portrait --data-dir "$data" --at "$at"
@@ -153,6 +153,22 @@ json_field '["store_damage"]' <"$work/status.json" | grep -q "notices.json" && o
   bad "status --json: an unreadable records file is no outbox of 0: $(json_field '["outbox"]' <"$work/status.json")"
 "$bin" status --data-dir "$work/damaged" | grep -q "^Outbox:       unknown: the records file cannot be read" && ok ||
   bad "status for people: the outbox is unknown"
+# Playlist problems: the demo's published playlist has only warnings (its dated items have
+# passed); a local playlist staff left with a schedule that is no time adds its error, as
+# status --json, the heartbeat and people see them.
+"$bin" status --json --data-dir "$data" >"$work/status.json" && ok || bad "status --json on the demo"
+! json_field '["playlist_problems"]' <"$work/status.json" | grep -q "playlists/hall-main.json:" && ok ||
+  bad "status --json: a local playlist problem without a local playlist: $(cat "$work/status.json")"
+mkdir -p "$data/playlists"
+printf '{"items": [{"ref": "notice:gone"}, {"ref": "notice:n-2026-035", "schedule": {"times": ["8-12"]}}]}' \
+  >"$data/playlists/hall-main.json"
+"$bin" status --json --data-dir "$data" >"$work/status.json" && ok || bad "status --json with a bad local playlist"
+json_field '["playlist_problems"]' <"$work/status.json" | grep -q "playlists/hall-main.json: items\[1\].schedule.times\[0\]" && ok ||
+  bad "status --json names the playlist problem: $(json_field '["playlist_problems"]' <"$work/status.json")"
+"$bin" status --data-dir "$data" >"$work/out"
+grep -q "^Playlist:     hall-main: [0-9]* problems\?$" "$work/out" && grep -q "^  - .*playlists/hall-main.json: items\[1\]" "$work/out" &&
+  ok || bad "status for people: the playlist problem: $(grep -A9 Playlist "$work/out")"
+rm -r "$data/playlists"
 
 # The demo command without a display renders PNGs and prints their paths.
 expect_ok "demo headless" -- env -u DISPLAY -u WAYLAND_DISPLAY "$bin" demo --out "$work/demo" --data-dir "$work/demo-data" --at "$at"

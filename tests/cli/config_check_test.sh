@@ -117,7 +117,7 @@ expect_check "a directory" 2 "$work" "gongkai-kiosk config check: $work: is a di
 # The last good copy, with the real program. The demo portal as the feed; screenshots at a fixed time.
 at=2026-11-27T10:00:00+08:00
 data="$work/data"
-"$bin" sync --once --data-dir "$data" >/dev/null 2>"$work/err" && ok || bad "sync the demo: $(cat "$work/err")"
+"$bin" sync --once --portal "$src/assets/demo-portal" --data-dir "$data" >/dev/null 2>"$work/err" && ok || bad "sync the demo: $(cat "$work/err")"
 shot() { "$bin" screenshot --out "$work/shot.png" --config "$cfg" --data-dir "$data" --at "$at" >"$work/out" 2>"$work/err"; }
 rm -f "$cfg.last-good"
 printf '{"screen_group": "hall-portrait", "mode": "kiosk"}\n' >"$cfg"

@@ -65,19 +65,26 @@ done
 grep -q systemd-sysusers "$work/control/postinst" && grep -q 'systemd-tmpfiles --create' "$work/control/postinst" &&
   grep -q daemon-reload "$work/control/postinst" && ok || bad "postinst does not set up user, state and unit"
 
-# The unpacked program: finds the demo portal beside itself and accepts the shipped config.
+# The unpacked program: accepts the shipped config, which names no portal: sync says what to do
+# and never fills the store from the demo; `demo` finds the demo portal beside itself.
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
 check "kiosk.json is JSON" python3 -m json.tool "$root/etc/gongkai/kiosk.json"
 bin="$root/usr/bin/gongkai-kiosk"
-check "sync --once with the shipped config" "$bin" sync --once --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data"
+"$bin" sync --once --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data" >"$work/out" 2>&1
+code=$?
+[ "$code" -eq 2 ] && grep -q "no portal configured" "$work/out" && [ ! -e "$work/data/store/current" ] && ok ||
+  bad "sync with the shipped config (no portal): exit $code, $(head -c 300 "$work/out")"
 "$bin" status --json --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data" >"$work/status" 2>&1 && ok ||
   bad "status with the shipped config: $(head -c 300 "$work/status")"
+check "demo with the shipped config" env -u DISPLAY -u WAYLAND_DISPLAY "$bin" demo --config "$root/etc/gongkai/kiosk.json" \
+  --data-dir "$work/demo-data" --out "$work/demo-screens"
 # The installed copy is looked up before the source tree the program was built from: with its
-# manifest broken, the same sync must fail (were the source tree's used, it would succeed).
+# manifest broken, the same demo must fail (were the source tree's used, it would succeed).
 cp "$root/usr/share/gongkai/demo-portal/manifest.json" "$work/manifest.json"
 echo '{' >"$root/usr/share/gongkai/demo-portal/manifest.json"
-"$bin" sync --once --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data2" >"$work/out" 2>&1 &&
+env -u DISPLAY -u WAYLAND_DISPLAY "$bin" demo --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/demo-data2" \
+  --out "$work/demo-screens2" >"$work/out" 2>&1 &&
   bad "the unpacked program did not read the installed demo portal (it synced from elsewhere)" || ok
 cp "$work/manifest.json" "$root/usr/share/gongkai/demo-portal/manifest.json"
 

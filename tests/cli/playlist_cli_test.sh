@@ -49,7 +49,7 @@ well_formed() {
   [ -s "$1" ] && ! grep -Evq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}  [^ ]+  .+  (scheduled|fallback|urgent|idle)$' "$1"
 }
 
-"$bin" sync --once --data-dir "$data" >/dev/null 2>"$work/err" && ok || bad "sync the demo: $(cat "$work/err")"
+"$bin" sync --once --portal "$src/assets/demo-portal" --data-dir "$data" >/dev/null 2>"$work/err" && ok || bad "sync the demo: $(cat "$work/err")"
 "$bin" playlist --help | grep -q "^Usage: gongkai-kiosk playlist check FILE" && ok || bad "playlist --help"
 
 # The demo's own playlists are valid (warnings, such as a notice that has expired by today's

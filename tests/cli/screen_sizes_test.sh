@@ -15,7 +15,7 @@ failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
 data="$work/data"
-"$bin" sync --once --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
+"$bin" sync --once --portal "$2/assets/demo-portal" --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
 at=2026-11-28T10:00:00+08:00
 
 shot() { # shot NAME SIZE [options]: exits 0, and the picture fills the output

@@ -27,7 +27,7 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
 
 data="$work/data"
-"$bin" sync --once --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
+"$bin" sync --once --portal "$2/assets/demo-portal" --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
 hash=$(printf '2468\n' | "$bin" staff pin-hash) || { echo "FAILED: staff pin-hash"; exit 1; }
 printf '{"staff_pin_hash": "%s"}\n' "$hash" >"$work/kiosk.json"
 
