@@ -6,11 +6,13 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <signal.h> // sigaction
@@ -82,9 +84,44 @@ std::size_t writeBody(char* data, std::size_t size, std::size_t count, void* use
     return n;
 }
 
-int checkCancel(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
-    return cancel != nullptr && cancel->load() ? 1 : 0;
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr const char* kDeadlineError = "stopped at the sync's time limit";
+
+// Why a transfer stops early: the owner's cancel flag (the program is stopping) or the deadline of
+// the sync the request belongs to. Checked by curl's progress callback and by the file reader.
+struct StopCheck {
+    const std::atomic<bool>* cancel = nullptr;
+    std::optional<SteadyClock::time_point> deadline;
+
+    bool cancelled() const { return cancel != nullptr && cancel->load(); }
+    bool deadlinePassed() const { return deadline && SteadyClock::now() >= *deadline; }
+    bool any() const { return cancel != nullptr || deadline; }
+};
+
+int checkStop(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* stop = static_cast<const StopCheck*>(user);
+    return stop->cancelled() || stop->deadlinePassed() ? 1 : 0;
+}
+
+// CURLOPT_TIMEOUT_MS: the per-file cap, cut to the time left before the deadline, so that even a
+// transfer that never calls back (stuck in a DNS lookup, say) ends then. At least 1 ms, because 0
+// would mean no timeout at all; 0 only when there is neither a cap nor a deadline.
+struct TransferTimeout {
+    long ms = 0;
+    bool is_deadline = false; // the deadline cut it: a timeout then means the deadline passed
+};
+
+TransferTimeout transferTimeout(long transfer_timeout_s, const std::optional<SteadyClock::time_point>& deadline) {
+    using std::chrono::milliseconds;
+    constexpr long long kNone = std::numeric_limits<long>::max();
+    const long long cap = transfer_timeout_s > 0 ? static_cast<long long>(transfer_timeout_s) * 1000 : kNone;
+    TransferTimeout timeout{cap == kNone ? 0L : static_cast<long>(cap), false};
+    if (deadline) {
+        const long long left = std::chrono::ceil<milliseconds>(*deadline - SteadyClock::now()).count();
+        if (left < cap) timeout = {static_cast<long>(std::max(left, 1LL)), true};
+    }
+    return timeout;
 }
 
 // "https://host:443" with the default port filled in; empty when the URL does not parse.
@@ -148,13 +185,16 @@ struct Fetcher::Impl {
     FetcherOptions options;
     CURL* easy = nullptr;
     char error_buffer[CURL_ERROR_SIZE] = {};
+    // curl's clock may call a timeout a millisecond before ours sees the deadline pass.
+    bool timeout_is_deadline = false;
 
-    CURLcode performOnce(const std::string& url, const FetchRequest& request, Sink& sink);
+    CURLcode performOnce(const std::string& url, const FetchRequest& request, const StopCheck& stop, Sink& sink);
     FetchResult run(const FetchRequest& request, Sink& sink);
     std::string describe(CURLcode code, const Sink& sink) const;
 };
 
-CURLcode Fetcher::Impl::performOnce(const std::string& url, const FetchRequest& request, Sink& sink) {
+CURLcode Fetcher::Impl::performOnce(const std::string& url, const FetchRequest& request, const StopCheck& stop,
+                                    Sink& sink) {
     curl_easy_reset(easy); // keeps the connection cache, DNS cache and TLS sessions
     error_buffer[0] = '\0';
     HeaderList headers;
@@ -172,7 +212,9 @@ CURLcode Fetcher::Impl::performOnce(const std::string& url, const FetchRequest& 
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_s);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_limit_bytes);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_s);
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT, options.transfer_timeout_s);
+    const TransferTimeout timeout = transferTimeout(options.transfer_timeout_s, request.deadline);
+    timeout_is_deadline = timeout.is_deadline;
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout.ms);
     setPortalTrust(easy, options.tls);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
@@ -182,10 +224,10 @@ CURLcode Fetcher::Impl::performOnce(const std::string& url, const FetchRequest& 
     if (request.max_bytes > 0) {
         curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
     }
-    if (options.cancel != nullptr) {
+    if (stop.any()) { // called at least once a second, also while no byte arrives
         curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, checkCancel);
-        curl_easy_setopt(easy, CURLOPT_XFERINFODATA, options.cancel);
+        curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, checkStop);
+        curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &stop);
     }
     const CURLcode code = curl_easy_perform(easy);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
@@ -226,9 +268,10 @@ std::optional<std::filesystem::path> localPath(const std::string& url) {
 
 // A portal on a directory or a USB stick, read without libcurl: libcurl opens a FIFO and blocks in
 // it for good (no timeout applies), and follows a symlink anywhere. Opened without blocking, the
-// file must be a regular one inside the portal's directory; reading stops on a cancel.
-FetchResult readLocalFile(const std::filesystem::path& path, const FetchRequest& request,
-                          const std::atomic<bool>* cancel, Sink& sink) {
+// file must be a regular one inside the portal's directory; reading stops on a cancel and at the
+// deadline (a slow USB stick can take longer than the sync may).
+FetchResult readLocalFile(const std::filesystem::path& path, const FetchRequest& request, const StopCheck& stop,
+                          Sink& sink) {
     FetchResult result;
     result.final_url = request.url;
     std::error_code ec;
@@ -258,11 +301,17 @@ FetchResult readLocalFile(const std::filesystem::path& path, const FetchRequest&
     }
     char buffer[64 * 1024];
     ssize_t got = 0;
-    while ((got = ::read(fd, buffer, sizeof buffer)) > 0) {
-        if (cancel != nullptr && cancel->load()) {
+    for (;;) {
+        if (stop.cancelled()) {
             result.error = "cancelled";
             break;
         }
+        if (stop.deadlinePassed()) {
+            result.error = kDeadlineError;
+            result.deadline_passed = true;
+            break;
+        }
+        if ((got = ::read(fd, buffer, sizeof buffer)) <= 0) break;
         if (writeBody(buffer, 1, static_cast<size_t>(got), &sink) != static_cast<size_t>(got)) break;
     }
     if (got < 0) result.error = path.string() + ": " + std::strerror(errno);
@@ -285,23 +334,33 @@ FetchResult readLocalFile(const std::filesystem::path& path, const FetchRequest&
 
 FetchResult Fetcher::Impl::run(const FetchRequest& request, Sink& sink) {
     sink.cap = request.max_bytes;
+    const StopCheck stop{options.cancel, request.deadline};
     if (const std::optional<std::filesystem::path> path = localPath(request.url))
-        return readLocalFile(*path, request, options.cancel, sink);
+        return readLocalFile(*path, request, stop, sink);
     FetchResult result;
     std::string url = request.url;
     const std::string origin = originOf(url);
     for (int hop = 0;; ++hop) {
+        if (stop.deadlinePassed()) { // before every hop: a redirect chain must not outlast it either
+            result.error = kDeadlineError;
+            result.deadline_passed = true;
+            return result;
+        }
         if (!sink.restart()) {
             result.error = sink.write_error;
             return result;
         }
-        const CURLcode code = performOnce(url, request, sink);
+        const CURLcode code = performOnce(url, request, stop, sink);
         const bool finished = sink.finish();
         curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &result.http_code);
         result.final_url = url;
         if (code != CURLE_OK || !finished) {
             result.too_large = sink.too_large || code == CURLE_FILESIZE_EXCEEDED;
-            result.error = describe(code, sink);
+            // Cut off by CURLOPT_TIMEOUT_MS or by the progress callback: either way, the deadline.
+            result.deadline_passed =
+                !result.too_large && !stop.cancelled() &&
+                (stop.deadlinePassed() || (code == CURLE_OPERATION_TIMEDOUT && timeout_is_deadline));
+            result.error = result.deadline_passed ? kDeadlineError : describe(code, sink);
             return result;
         }
         char* location = nullptr;

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace gk {
@@ -24,15 +26,20 @@ struct FetchRequest {
     // that resolves inside it is read, symlinks followed; a FIFO, a device or a path leading out
     // of it is refused at once. Empty: any regular file.
     std::string file_root_url;
+    // The overall deadline of the sync this fetch belongs to (steady clock, so a stepped wall
+    // clock neither hurries nor stalls it): the transfer stops when it passes, however steadily
+    // bytes still arrive. Empty: only the Fetcher's own timeouts apply.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 struct FetchResult {
     FetchStatus status = FetchStatus::Failed;
-    long http_code = 0;      // 0 for file://
-    std::uint64_t bytes = 0; // body bytes of the final response
-    std::string error;       // one line when Failed ("HTTP 404", "larger than 1048576 bytes", ...)
-    bool too_large = false;  // failed because the body exceeded max_bytes
-    std::string etag;        // validators of the response, when the server sent them
+    long http_code = 0;           // 0 for file://
+    std::uint64_t bytes = 0;      // body bytes of the final response
+    std::string error;            // one line when Failed ("HTTP 404", "larger than 1048576 bytes", ...)
+    bool too_large = false;       // failed because the body exceeded max_bytes
+    bool deadline_passed = false; // failed because request.deadline passed
+    std::string etag;             // validators of the response, when the server sent them
     std::string last_modified;
     std::string body;               // fetchToMemory only
     std::string final_url;          // after redirects

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -132,6 +133,26 @@ bool fsyncTree(const fs::path& root, std::string& error) {
         return false;
     }
     return fsyncDirectory(root, error);
+}
+
+bool createDirectoriesDurably(const fs::path& dir, std::string& error) {
+    std::error_code ec;
+    if (dir.empty() || fs::is_directory(dir, ec)) {
+        return true;
+    }
+    const fs::path parent = dir.parent_path();
+    if (parent != dir && !createDirectoriesDurably(parent, error)) {
+        return false;
+    }
+    if (::mkdir(dir.c_str(), 0755) != 0) {
+        const int mkdir_errno = errno;
+        if (mkdir_errno != EEXIST || !fs::is_directory(dir, ec)) { // EEXIST: made meanwhile, or a file
+            errno = mkdir_errno == EEXIST ? ENOTDIR : mkdir_errno;
+            error = errnoText("cannot create", dir);
+            return false;
+        }
+    }
+    return fsyncDirectory(parent, error);
 }
 
 bool renameDurably(const fs::path& from, const fs::path& to, std::string& error) {

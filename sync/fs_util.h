@@ -26,6 +26,10 @@ bool fsyncDirectory(const std::filesystem::path& dir, std::string& error);
 // fsync every regular file and directory below root (root included).
 bool fsyncTree(const std::filesystem::path& root, std::string& error);
 
+// mkdir of dir and any missing parent, each fsynced into its own parent, so that a new directory
+// is still there after a power cut (create_directories alone leaves that to the file system).
+bool createDirectoriesDurably(const std::filesystem::path& dir, std::string& error);
+
 // rename(2) then fsync of the destination's directory (and the source's, when different).
 bool renameDurably(const std::filesystem::path& from, const std::filesystem::path& to, std::string& error);
 

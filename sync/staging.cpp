@@ -7,8 +7,10 @@
 namespace gk {
 namespace fs = std::filesystem;
 
-Staging::Staging(const StorePaths& paths, Fetcher& fetcher, PortalLocation where, bool allow_insecure_http)
-    : paths_(paths), fetcher_(fetcher), where_(std::move(where)), allow_insecure_http_(allow_insecure_http) {}
+Staging::Staging(const StorePaths& paths, Fetcher& fetcher, PortalLocation where, bool allow_insecure_http,
+                 std::chrono::steady_clock::time_point deadline)
+    : paths_(paths), fetcher_(fetcher), where_(std::move(where)), allow_insecure_http_(allow_insecure_http),
+      deadline_(deadline) {}
 
 Staging::~Staging() {
     if (!committed_ && !dir_.empty()) {
@@ -59,9 +61,11 @@ bool Staging::fetchVerified(const std::string& href, const std::string& sha256, 
     request.max_bytes = bytes == 0 ? 1 : bytes; // anything beyond the declared size is an error
     request.allow_insecure_http = allow_insecure_http_;
     request.file_root_url = where_.base_url;
+    request.deadline = deadline_;
     const FetchResult result = fetcher_.fetchToFile(request, target);
     if (!result.ok()) {
         retry_after_s_ = result.retry_after_s;
+        deadline_passed_ = result.deadline_passed;
         error = href + ": " +
                 (result.too_large ? "size mismatch (expected " + std::to_string(bytes) + " bytes, got more)"
                                   : result.error);
@@ -99,38 +103,52 @@ bool Staging::stageImages(const std::vector<Attachment>& images, std::uint64_t m
         if (!fetchVerified(image.href, image.sha256, image.bytes, temp, error) || !fsyncFile(temp, error)) {
             return false;
         }
-        std::error_code ec;
-        fs::create_directories(object.parent_path(), ec);
-        if (ec) {
-            error = "cannot create " + object.parent_path().string() + ": " + ec.message();
-            return false;
-        }
-        if (!renameDurably(temp, object, error)) {
-            return false;
-        }
+        staged_objects_.push_back(image.sha256);
         ++stats_.images_fetched;
     }
     return true;
 }
 
+bool Staging::placeObjects(std::string& error) {
+    for (const std::string& sha256 : staged_objects_) {
+        const fs::path object = paths_.object(sha256);
+        // A new objects/<aa>/ must be in objects/ for good before a file in it is; renameDurably
+        // then fsyncs objects/<aa>/ itself, so the file's name survives a power cut too.
+        if (!createDirectoriesDurably(object.parent_path(), error) ||
+            !renameDurably(dir_ / ".objects" / sha256, object, error)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool Staging::commit(const std::string& id, std::string& error) {
+    const auto fail = [this] {
+        // Objects placed for this publish that no generation references (all of them, unless an
+        // older generation shares one) go again: objects/ stays as it was before the sync.
+        if (!staged_objects_.empty()) collectGarbage(paths_, listGenerations(paths_));
+        return false;
+    };
+    if (!placeObjects(error)) {
+        return fail();
+    }
     removeTreeQuietly(dir_ / ".objects");
     if (!fsyncTree(dir_, error)) {
-        return false;
+        return fail();
     }
     const fs::path target = paths_.generation(id);
     const fs::path aside = paths_.staging / (randomHex(8) + "-replaced");
     std::error_code ec;
     const bool replacing = fs::exists(target, ec);
     if (replacing && !renameDurably(target, aside, error)) {
-        return false;
+        return fail();
     }
     if (!renameDurably(dir_, target, error)) {
         if (replacing) {
             std::string ignored;
             renameDurably(aside, target, ignored);
         }
-        return false;
+        return fail();
     }
     committed_ = true;
     removeTreeQuietly(aside);

@@ -10,6 +10,7 @@
 #include "sync/store.h"
 #include "sync/url.h"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <limits>
@@ -29,6 +30,8 @@ struct SyncRun {
     std::string current;
     std::int64_t now = 0;
     SyncOutcome outcome;
+    std::chrono::steady_clock::time_point deadline; // start + request.time_limit
+    bool deadline_passed = false;                   // a fetch was stopped by it
 };
 
 SyncOutcome& fail(SyncRun& run, std::string error) {
@@ -66,6 +69,12 @@ std::string checkStoreLimit(const SyncRun& run, std::uint64_t declared) {
            std::to_string(run.request.limits.store_bytes) + " bytes";
 }
 
+// What a failed sync leaves on screen, said truthfully: there may be no publish to keep.
+std::string whatStays(const SyncRun& run) {
+    return run.current.empty() ? "the store holds no publish yet, so nothing from the portal is shown"
+                               : "the current publish stays";
+}
+
 std::uint64_t diskAvailable(const SyncRun& run) {
     if (run.request.disk_available) return run.request.disk_available(run.paths.root);
     std::error_code ec;
@@ -73,22 +82,68 @@ std::uint64_t diskAvailable(const SyncRun& run) {
     return ec ? std::numeric_limits<std::uint64_t>::max() : space.available; // unknown: do not block syncs
 }
 
+std::uint64_t diskSize(const SyncRun& run) {
+    if (run.request.disk_size) return run.request.disk_size(run.paths.root);
+    std::error_code ec;
+    const fs::space_info space = fs::space(run.paths.root, ec);
+    return ec ? std::numeric_limits<std::uint64_t>::max() : space.capacity; // unknown: the full reserve
+}
+
 std::string mebibytes(std::uint64_t bytes) {
     return std::to_string((bytes + kMiB - 1) / kMiB) + " MiB";
 }
 
-// Leaves limits.disk_reserve_bytes free after needed() more bytes are written: drops the previous
-// generation when that makes the room, else refuses the publish (the current one stays).
+// Never less than this is left free: room for records.sqlite, its journal and the system's logs.
+constexpr std::uint64_t kDiskReserveFloor = 64 * kMiB;
+// The reserve is at most this fraction of the filesystem.
+constexpr std::uint64_t kDiskReserveShare = 8;
+
+// The free space a sync leaves. limits.disk_reserve_bytes (512 MiB) suits a disk of tens of GB; a
+// kiosk with a 2 GB eMMC would never take a publish. So it is at most an eighth of the filesystem
+// (256 MB there), never less than kDiskReserveFloor. And while the store holds no publish, only the
+// floor is kept: the reserve protects a screen that shows something, and a first publish that fits
+// beside the floor is better than a screen with nothing to show. (A later publish that does not fit
+// the full reserve is refused, and the first one stays on screen.)
+std::uint64_t diskReserve(const SyncRun& run) {
+    const std::uint64_t configured = run.request.limits.disk_reserve_bytes;
+    const std::uint64_t floor = std::min(configured, kDiskReserveFloor);
+    if (run.current.empty()) return floor;
+    return std::max(floor, std::min(configured, diskSize(run) / kDiskReserveShare));
+}
+
+// Leaves diskReserve() free after needed() more bytes are written: drops the previous generation
+// when that makes the room, else refuses the publish.
 bool makeRoom(SyncRun& run, const std::function<std::uint64_t()>& needed, std::string& error) {
-    const std::uint64_t reserve = run.request.limits.disk_reserve_bytes;
+    const std::uint64_t reserve = diskReserve(run);
     if (diskAvailable(run) >= needed() + reserve) return true;
     if (!run.current.empty()) collectGarbage(run.paths, {run.current});
     const std::uint64_t free = diskAvailable(run), want = needed();
     if (free >= want + reserve) return true;
+    if (run.current.empty()) {
+        error = "not enough disk space for the first publish: it needs " + mebibytes(want) + " and " +
+                mebibytes(reserve) + " are kept free, but only " + mebibytes(free) + " are free in " +
+                run.paths.root.string() + "; " + whatStays(run) + " until " + mebibytes(want + reserve - free) +
+                " more are free";
+        return false;
+    }
     error = "not enough disk space for this publish: it needs " + mebibytes(want) + ", " + mebibytes(free) +
-            " free in " + run.paths.root.string() + " and " + mebibytes(reserve) +
-            " are kept free; the current publish stays";
+            " free in " + run.paths.root.string() + " and " + mebibytes(reserve) + " are kept free; " + whatStays(run);
     return false;
+}
+
+std::string durationText(std::chrono::milliseconds limit) {
+    const auto ms = limit.count();
+    if (ms > 0 && ms % 60000 == 0) return std::to_string(ms / 60000) + " min";
+    if (ms > 0 && ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+    return std::to_string(ms) + " ms";
+}
+
+// The one line for a sync stopped by its time limit; fetch_error ("notices.json: stopped at …")
+// names the file it was on.
+std::string deadlineMessage(const SyncRun& run, const std::string& fetch_error) {
+    const std::size_t colon = fetch_error.find(": ");
+    const std::string at = colon == std::string::npos ? "" : " (stopped at " + fetch_error.substr(0, colon) + ")";
+    return "sync took longer than its limit of " + durationText(run.request.time_limit) + at + "; " + whatStays(run);
 }
 
 // Stages, verifies, parses and commits the publish described by manifest_bytes.
@@ -101,7 +156,7 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     for (const FeedFile& file : manifest->files) {
         declared += file.bytes;
     }
-    Staging staging(run.paths, run.fetcher, run.where, run.request.allow_insecure_http);
+    Staging staging(run.paths, run.fetcher, run.where, run.request.allow_insecure_http, run.deadline);
     if (!(error = checkStoreLimit(run, declared)).empty() ||
         !makeRoom(
             run, [declared] { return declared; }, error) ||
@@ -112,6 +167,7 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     for (const FeedFile& file : manifest->files) {
         if (!staging.stageFile(file, sources, error)) {
             run.outcome.retry_after_s = staging.retryAfterS(); // a 503 may come for any file
+            run.deadline_passed = staging.deadlinePassed();
             return false;
         }
     }
@@ -136,6 +192,7 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
         !staging.stageImages(images, run.request.limits.attachment_bytes, error) ||
         !writeGenerationMeta(staging.dir(), meta, error) || !staging.commit(id, error)) {
         run.outcome.retry_after_s = staging.retryAfterS();
+        run.deadline_passed = staging.deadlinePassed();
         return false;
     }
     auto content = std::make_shared<Content>(std::move(feed->content));
@@ -185,6 +242,7 @@ FetchResult fetchManifest(SyncRun& run, bool conditional) {
     request.max_bytes = run.request.limits.manifest_bytes;
     request.allow_insecure_http = run.request.allow_insecure_http;
     request.file_root_url = run.where.base_url;
+    request.deadline = run.deadline;
     if (conditional && run.state.manifest_url == run.where.manifest_url && !run.current.empty()) {
         request.if_none_match = run.state.etag;
         request.if_modified_since = run.state.last_modified;
@@ -218,12 +276,14 @@ SyncOutcome& syncStore(SyncRun& run) {
     }
     if (!manifest.ok()) {
         run.outcome.retry_after_s = manifest.retry_after_s;
-        return fail(run, "manifest " + run.where.manifest_url + ": " + manifest.error);
+        const std::string error = "manifest " + run.where.manifest_url + ": " + manifest.error;
+        return fail(run, manifest.deadline_passed ? deadlineMessage(run, error) : error);
     }
     const std::string id = generationIdFor(sha256Hex(manifest.body));
     std::string error;
     const bool unchanged = id == run.current && currentIsIntact(run);
     if (!unchanged && (!buildGeneration(run, id, manifest.body, error) || !switchCurrent(run, id, error))) {
+        if (run.deadline_passed) return fail(run, deadlineMessage(run, error));
         return fail(run, error + publishedMeanwhile(run, manifest.body, error));
     }
     run.state.manifest_url = run.where.manifest_url;
@@ -240,7 +300,16 @@ std::int64_t unixNow() {
 }
 
 SyncOutcome syncGuarded(const SyncRequest& request, Fetcher& fetcher) {
-    SyncRun run{request, fetcher, StorePaths(request.data_dir), {}, {}, {}, request.now ? request.now : unixNow(), {}};
+    SyncRun run{request,
+                fetcher,
+                StorePaths(request.data_dir),
+                {},
+                {},
+                {},
+                request.now ? request.now : unixNow(),
+                {},
+                std::chrono::steady_clock::now() + request.time_limit,
+                false};
     std::string error;
     FileLock lock;
     if (!run.paths.create(error) || !lock.tryLock(run.paths.lock, error)) {

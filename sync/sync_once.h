@@ -8,6 +8,7 @@
 #include "sync/fetcher.h"
 #include "sync/limits.h"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -26,6 +27,14 @@ struct SyncRequest {
     // Free bytes on the filesystem holding the store; empty = std::filesystem::space (tests
     // simulate a nearly full disk with it).
     std::function<std::uint64_t(const std::filesystem::path&)> disk_available;
+    // Size of that filesystem (the free-space reserve scales down on a small disk); empty =
+    // std::filesystem::space's capacity.
+    std::function<std::uint64_t(const std::filesystem::path&)> disk_size;
+    // The whole attempt (manifest, collections, images) must end within this, on the steady clock
+    // from the call of syncOnce: a portal that trickles bytes just fast enough for the per-file
+    // timeouts must not hold the sync (and the kiosk's updates) for hours. When it passes, the
+    // fetch in flight stops, staging is removed and the current publish stays.
+    std::chrono::milliseconds time_limit = std::chrono::minutes(30);
 };
 
 enum class SyncResult { Changed, Unchanged, Failed };

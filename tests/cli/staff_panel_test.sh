@@ -28,7 +28,7 @@ bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
 
 data="$work/data"
 "$bin" sync --once --portal "$2/assets/demo-portal" --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
-hash=$(printf '2468\n' | "$bin" staff pin-hash) || { echo "FAILED: staff pin-hash"; exit 1; }
+hash=$(printf '246813\n' | "$bin" staff pin-hash) || { echo "FAILED: staff pin-hash"; exit 1; }
 printf '{"staff_pin_hash": "%s"}\n' "$hash" >"$work/kiosk.json"
 
 display=":$((90 + $$ % 60))"
@@ -76,9 +76,9 @@ sleep 0.5
 [ "$(audit)" = "" ] && ok || bad "a 2 s press opened the pad: $(audit)"
 
 long_press_corner
-enter_pin 1111
+enter_pin 111111
 sleep 1.5 # the check takes a PBKDF2's time
-enter_pin 2468
+enter_pin 246813
 sleep 1.5
 grep -q "staff panel: wrong PIN" "$work/log" && ok || bad "the wrong PIN was logged as refused: $(grep staff "$work/log")"
 grep -q "staff panel: staff PIN accepted" "$work/log" && ok || bad "the right PIN was logged as accepted: $(grep staff "$work/log")"
@@ -100,7 +100,7 @@ PY
 
 # Again, and switch the screen to kiosk mode (本机设置, then 触摸查询).
 long_press_corner
-enter_pin 2468
+enter_pin 246813
 sleep 1.5
 click 182 544 # the 本机设置 tab
 click 846 301 # 触摸查询
@@ -114,7 +114,7 @@ click 960 540
 sleep 3
 # The same gesture in kiosk mode brings the panel back; switch back.
 long_press_corner
-enter_pin 2468
+enter_pin 246813
 sleep 1.5
 click 182 544 # 本机设置
 click 530 301 # 信息屏

@@ -3,7 +3,8 @@
 // unsafe hrefs, redirect loops and cross-origin redirects, a publish that changes mid-sync. Each
 // fault leaves the previous generation current, cleans staging and records one clear line as
 // last_error. Per-item problems (wrong types, duplicate ids) are skipped and recorded instead.
-// Also the no-change sync (one conditional request, answered 304) and a sync over IPv6.
+// Also the no-change sync (one conditional request, answered 304), a sync over IPv6, and a portal
+// that trickles bytes past the sync's time limit.
 #include "fault_server.h"
 #include "test_support.h"
 
@@ -16,8 +17,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
+#include <thread>
 
 using namespace gk;
 using Catch::Matchers::Contains;
@@ -549,4 +552,91 @@ TEST_CASE("sync over the IPv6 loopback", "[fault][http][ipv6]") {
     CHECK(syncOnce(p->httpRequest()).result == SyncResult::Unchanged);
     REQUIRE(p->server.log().size() == 1);
     CHECK(p->server.log()[0].status == 304);
+}
+
+// A portal that sends every file, but so slowly that the sync would take hours: bytes keep coming
+// (40 KiB/s, far above curl's low-speed limit of 1 KiB/s), so only the sync's own time limit ends it.
+TEST_CASE("fault: a sync that outlasts its time limit stops there", "[fault][http][deadline]") {
+    HttpPortal p;
+    constexpr std::size_t kStep = 2048; // every 50 ms
+    SECTION("on a collection: the current publish stays") {
+        const std::string good = p.syncGoodGeneration();
+        p.feed.notices["items"][1]["title"] = "欢迎光临便民服务中心";
+        const std::string notices = p.feed.notices.dump() + std::string(400 * 1024, ' '); // ~10 s to send
+        p.publishRawNotices(notices);
+        p.server.setRoute("/notices.json", faultyRoute(notices, BodyFault::Trickle, kStep));
+        p.server.clearLog();
+
+        SyncRequest request = p.httpRequest();
+        request.time_limit = std::chrono::seconds(2);
+        const auto started = std::chrono::steady_clock::now();
+        const SyncOutcome outcome = syncOnce(request);
+        const auto took = std::chrono::steady_clock::now() - started;
+        checkPreviousGenerationKept(p, outcome, good);
+        CHECK(outcome.error ==
+              "sync took longer than its limit of 2 s (stopped at notices.json); the current publish stays");
+        CHECK(took >= std::chrono::milliseconds(1900)); // curl's clock may run a millisecond or two ahead
+        CHECK(took < std::chrono::milliseconds(3000));
+        CHECK(p.server.requests("/notices.json") == 1);
+    }
+    SECTION("on the manifest of a first sync: no publish is claimed to stay") {
+        const std::string manifest = p.publishAndServe() + std::string(300 * 1024, ' '); // ~7 s to send
+        p.server.setRoute("/manifest.json", faultyRoute(manifest, BodyFault::Trickle, kStep));
+
+        SyncRequest request = p.httpRequest();
+        request.time_limit = std::chrono::milliseconds(1500);
+        const auto started = std::chrono::steady_clock::now();
+        const SyncOutcome outcome = syncOnce(request);
+        const auto took = std::chrono::steady_clock::now() - started;
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error == "sync took longer than its limit of 1500 ms (stopped at manifest " + p.manifestUrl() +
+                                   "); the store holds no publish yet, so nothing from the portal is shown");
+        CHECK(took < std::chrono::milliseconds(2500));
+        CHECK(readCurrentGeneration(StorePaths(p.data)).empty());
+        CHECK(p.generationCount() == 0);
+        CHECK(p.stagingEmpty());
+        CHECK(readStoreState(p.data).last_error == outcome.error);
+    }
+}
+
+TEST_CASE("fault: a cancel stops a trickling transfer at once, deadline or not", "[fault][http][deadline]") {
+    HttpPortal p;
+    const std::string slow = std::string(400 * 1024, 'x');
+    p.server.setRoute("/slow.bin", faultyRoute(slow, BodyFault::Trickle, 2048));
+    std::atomic<bool> cancel{false};
+    FetcherOptions options;
+    options.cancel = &cancel;
+    Fetcher fetcher(options);
+    FetchRequest request;
+    request.url = p.server.baseUrl() + "slow.bin";
+    request.allow_insecure_http = true;
+    request.deadline = std::chrono::steady_clock::now() + std::chrono::minutes(30);
+
+    std::thread canceller([&cancel] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        cancel = true;
+    });
+    const auto started = std::chrono::steady_clock::now();
+    const FetchResult result = fetcher.fetchToMemory(request);
+    const auto took = std::chrono::steady_clock::now() - started;
+    canceller.join();
+    CHECK(result.status == FetchStatus::Failed);
+    CHECK_FALSE(result.deadline_passed);
+    CHECK(took < std::chrono::milliseconds(2000));
+    CHECK(result.body.size() < slow.size());
+}
+
+TEST_CASE("fault: a deadline already passed fetches nothing", "[fault][http][deadline]") {
+    HttpPortal p;
+    p.publishAndServe();
+    Fetcher fetcher;
+    FetchRequest request;
+    request.url = p.manifestUrl();
+    request.allow_insecure_http = true;
+    request.deadline = std::chrono::steady_clock::now() - std::chrono::milliseconds(1);
+    const FetchResult result = fetcher.fetchToMemory(request);
+    CHECK(result.status == FetchStatus::Failed);
+    CHECK(result.deadline_passed);
+    CHECK(result.error == "stopped at the sync's time limit");
+    CHECK(p.server.log().empty());
 }

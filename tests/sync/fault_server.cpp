@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
@@ -248,7 +249,8 @@ void FaultServer::answer(int client) {
     }
     response += "Connection: close\r\n\r\n";
     const bool cut = route.fault == BodyFault::StallMidBody || route.fault == BodyFault::TruncatedBody;
-    response += cut ? body.substr(0, route.fault_bytes) : body;
+    const bool trickled = route.fault == BodyFault::Trickle;
+    response += trickled ? std::string() : cut ? body.substr(0, route.fault_bytes) : body;
     {
         const std::lock_guard<std::mutex> lock(mutex_);
         log_.push_back(served);
@@ -256,6 +258,9 @@ void FaultServer::answer(int client) {
     sendAll(client, response);
     if (route.fault == BodyFault::StallMidBody && has_body) {
         stallUntilClientLeaves(client);
+    }
+    if (trickled) {
+        trickle(client, body, std::max<std::size_t>(route.fault_bytes, 1));
     }
     runHooksFor(path);
 }
@@ -266,6 +271,21 @@ void FaultServer::stallUntilClientLeaves(int client) const {
         char buffer[256];
         if (waitReadable(client, kPollMs) && recv(client, buffer, sizeof buffer, 0) <= 0) {
             return; // the client aborted the transfer and closed the connection
+        }
+    }
+}
+
+void FaultServer::trickle(int client, std::string_view body, std::size_t step) const {
+    while (!body.empty() && !stopping_) {
+        const std::string_view piece = body.substr(0, step);
+        if (send(client, piece.data(), piece.size(), MSG_NOSIGNAL | MSG_DONTWAIT) !=
+            static_cast<ssize_t>(piece.size())) {
+            return; // the client gave up (or the socket buffer is full: a client that stopped reading)
+        }
+        body.remove_prefix(piece.size());
+        char buffer[256];
+        if (waitReadable(client, kPollMs) && recv(client, buffer, sizeof buffer, 0) <= 0) {
+            return; // the client closed the connection
         }
     }
 }

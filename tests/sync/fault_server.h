@@ -14,6 +14,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -26,6 +27,8 @@ enum class BodyFault {
     TruncatedBody, // Content-Length of the whole body, only fault_bytes of it, then close
     ExtraBytes,    // Content-Length: fault_bytes, then the whole (longer) body anyway
     UntilClose,    // no Content-Length: the body ends when the connection closes
+    Trickle,       // Content-Length of the whole body, sent fault_bytes at a time every 50 ms (a
+                   // portal slow enough to outlast a sync, steady enough for any low-speed limit)
 };
 
 struct Route {
@@ -88,6 +91,7 @@ private:
     void answer(int client);
     void runHooksFor(const std::string& path);
     void stallUntilClientLeaves(int client) const;
+    void trickle(int client, std::string_view body, std::size_t step) const;
 
     int listen_fd_ = -1;
     std::string host_; // "127.0.0.1" or "[::1]"

@@ -239,3 +239,63 @@ TEST_CASE("a damaged current generation and no other: nothing loads", "[store]")
     CHECK(loadCurrentContent(f.data, error) == nullptr);
     CHECK(error.find("manifest.json: sha256 mismatch") != std::string::npos);
 }
+
+// A kiosk on a 2 GB eMMC: the 512 MiB reserve would refuse its first publish for good.
+TEST_CASE("a small disk: the first publish keeps only the floor free, later ones a reserve scaled to the disk",
+          "[sync][store]") {
+    SyncFixture f;
+    const StorePaths paths(f.data);
+    constexpr std::uint64_t kDisk = 2048 * kMiB;
+    std::uint64_t free_bytes = 0;
+    SyncRequest request = f.request();
+    request.disk_available = [&free_bytes](const fs::path&) { return free_bytes; };
+    request.disk_size = [](const fs::path&) { return kDisk; };
+    f.publish();
+
+    SECTION("an empty store on a disk too full even for the floor: refused, without claiming a publish stays") {
+        free_bytes = 50 * kMiB;
+        const SyncOutcome refused = syncOnce(request);
+        CHECK(refused.result == SyncResult::Failed);
+        CHECK(refused.error == "not enough disk space for the first publish: it needs 1 MiB and 64 MiB are kept free, "
+                               "but only 50 MiB are free in " +
+                                   paths.root.string() +
+                                   "; the store holds no publish yet, so nothing from the portal is shown until "
+                                   "15 MiB more are free");
+        CHECK(refused.generation.empty());
+        CHECK(f.generationCount() == 0);
+        CHECK(f.stagingEmpty());
+        CHECK(readStoreState(f.data).last_error == refused.error);
+    }
+    SECTION("the first publish with 100 MiB free, then the reserve is an eighth of the disk") {
+        free_bytes = 100 * kMiB; // far below 512 MiB, above the 64 MiB floor
+        const SyncOutcome first = syncOnce(request);
+        INFO(first.error);
+        REQUIRE(first.result == SyncResult::Changed);
+
+        f.feed.notices["items"][1]["title"] = "第二版";
+        f.publish();
+        request.now = 2000;
+        const SyncOutcome refused = syncOnce(request); // 100 MiB free < 256 MiB reserve
+        CHECK(refused.result == SyncResult::Failed);
+        CHECK(refused.error.find("256 MiB are kept free; the current publish stays") != std::string::npos);
+        CHECK(refused.generation == first.generation);
+
+        free_bytes = 300 * kMiB; // room for the 256 MiB reserve, not for the configured 512 MiB
+        request.now = 3000;
+        const SyncOutcome second = syncOnce(request);
+        INFO(second.error);
+        CHECK(second.result == SyncResult::Changed);
+    }
+    SECTION("on a large disk the configured reserve holds") {
+        request.disk_size = [](const fs::path&) { return 64 * 1024 * kMiB; };
+        free_bytes = 100 * kMiB;
+        REQUIRE(syncOnce(request).result == SyncResult::Changed);
+        f.feed.notices["items"][1]["title"] = "第二版";
+        f.publish();
+        free_bytes = 500 * kMiB;
+        request.now = 2000;
+        const SyncOutcome refused = syncOnce(request);
+        CHECK(refused.result == SyncResult::Failed);
+        CHECK(refused.error.find("512 MiB are kept free; the current publish stays") != std::string::npos);
+    }
+}

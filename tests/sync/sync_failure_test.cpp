@@ -1,7 +1,9 @@
 // What goes wrong in a sync, over file:// into a real store: bytes that do not match the manifest,
 // unusable collections, portals and data dirs; each fails in one clear line, the previous
-// generation stays current and staging is cleaned up. Also the Fetcher on its own.
+// generation stays current and staging is cleaned up. Also the Fetcher on its own, the sync's
+// time limit, objects/ after a failed sync, and durable directory creation.
 #include "sync/fetcher.h"
+#include "sync/fs_util.h"
 #include "sync/loader.h"
 #include "sync/sha256.h"
 #include "sync/store.h"
@@ -14,9 +16,12 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <functional>
+#include <map>
 
 using namespace gk;
 using nlohmann::json;
@@ -231,4 +236,130 @@ TEST_CASE("Fetcher reads file:// into memory and files, with a size cap", "[fetc
 
     request.url = "ftp://127.0.0.1/x";
     CHECK(fetcher.fetchToMemory(request).status == FetchStatus::Failed);
+}
+
+TEST_CASE("Fetcher over file:// stops at the deadline and on a cancel", "[fetcher][deadline]") {
+    test::TempDir temp;
+    test::writeFile(temp.path() / "a.json", std::string(100, 'a'));
+    FetchRequest request;
+    request.url = fileUrlFromPath(temp.path() / "a.json");
+    SECTION("a deadline already passed") {
+        Fetcher fetcher;
+        request.deadline = std::chrono::steady_clock::now() - std::chrono::milliseconds(1);
+        const FetchResult result = fetcher.fetchToFile(request, temp.path() / "copy");
+        CHECK(result.status == FetchStatus::Failed);
+        CHECK(result.deadline_passed);
+        CHECK(result.error == "stopped at the sync's time limit");
+        CHECK_FALSE(fs::exists(temp.path() / "copy"));
+    }
+    SECTION("a deadline still ahead") {
+        Fetcher fetcher;
+        request.deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        const FetchResult result = fetcher.fetchToMemory(request);
+        CHECK(result.ok());
+        CHECK_FALSE(result.deadline_passed);
+        CHECK(result.body == std::string(100, 'a'));
+    }
+    SECTION("a cancel") {
+        const std::atomic<bool> cancel{true};
+        FetcherOptions options;
+        options.cancel = &cancel;
+        Fetcher fetcher(options);
+        request.deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        const FetchResult result = fetcher.fetchToMemory(request);
+        CHECK(result.status == FetchStatus::Failed);
+        CHECK(result.error == "cancelled");
+        CHECK_FALSE(result.deadline_passed);
+    }
+}
+
+TEST_CASE("a sync over file:// past its time limit fails in one line and keeps the current publish",
+          "[sync][deadline]") {
+    SyncFixture f;
+    SyncRequest request = f.request();
+    request.time_limit = std::chrono::milliseconds(0);
+    f.publish();
+    const std::string manifest_url = fileUrlFromPath(f.portal / "manifest.json");
+    SECTION("nothing stored yet") {
+        const SyncOutcome outcome = syncOnce(request);
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error == "sync took longer than its limit of 0 ms (stopped at manifest " + manifest_url +
+                                   "); the store holds no publish yet, so nothing from the portal is shown");
+        CHECK(f.generationCount() == 0);
+    }
+    SECTION("a publish stored") {
+        const SyncOutcome first = syncOnce(f.request());
+        REQUIRE(first.result == SyncResult::Changed);
+        request.now = 2000;
+        request.time_limit = std::chrono::minutes(0);
+        const SyncOutcome outcome = syncOnce(request);
+        CHECK(outcome.result == SyncResult::Failed);
+        CHECK(outcome.error == "sync took longer than its limit of 0 ms (stopped at manifest " + manifest_url +
+                                   "); the current publish stays");
+        CHECK(outcome.generation == first.generation);
+        CHECK(readCurrentGeneration(StorePaths(f.data)) == first.generation);
+    }
+    CHECK(f.stagingEmpty());
+}
+
+namespace {
+
+// Every path under dir (directories too) with the bytes of each file.
+std::map<std::string, std::string> treeOf(const fs::path& dir) {
+    std::map<std::string, std::string> tree;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        tree[fs::relative(entry.path(), dir).string()] = entry.is_directory() ? "<dir>" : test::readFile(entry.path());
+    }
+    return tree;
+}
+
+} // namespace
+
+TEST_CASE("a sync that fails after fetching new images leaves objects/ exactly as it was", "[sync][objects]") {
+    SyncFixture f;
+    f.publish();
+    REQUIRE(syncOnce(f.request()).result == SyncResult::Changed);
+    const std::map<std::string, std::string> before = treeOf(f.store("objects"));
+    REQUIRE(before.size() == 4); // two images, each in its objects/<aa>/
+
+    // Two new images: the first arrives intact, the second is not what the manifest says.
+    const std::string fresh = std::string("\x89PNG\r\n\x1a\n", 8) + "fresh-pixels";
+    const std::string declared = std::string("\x89PNG\r\n\x1a\n", 8) + "other-pixels";
+    f.feed.notices["items"][0]["image"] = f.feed.image("att/dd/fresh.png", fresh);
+    f.feed.notices["items"][1]["image"] = f.feed.image("att/ee/other.png", declared);
+    f.publish();
+    const std::string served = std::string("\x89PNG\r\n\x1a\n", 8) + "tampered!!!!";
+    REQUIRE(served.size() == declared.size());
+    test::writeFile(f.portal / "att/ee/other.png", served);
+
+    const SyncOutcome outcome = syncOnce(f.request(2000));
+    CHECK(outcome.result == SyncResult::Failed);
+    CHECK(outcome.error.rfind("att/ee/other.png: sha256 mismatch", 0) == 0);
+    CHECK(treeOf(f.store("objects")) == before);
+    CHECK(f.stagingEmpty());
+
+    // Once the portal serves the right bytes, both images land in objects/.
+    test::writeFile(f.portal / "att/ee/other.png", declared);
+    const SyncOutcome fixed = syncOnce(f.request(3000));
+    INFO(fixed.error);
+    REQUIRE(fixed.result == SyncResult::Changed);
+    CHECK(fixed.images_fetched == 2);
+    for (const std::string& bytes : {fresh, declared}) {
+        const std::string sha = sha256Hex(bytes);
+        CHECK(test::readFile(f.store("objects/" + sha.substr(0, 2) + "/" + sha)) == bytes);
+    }
+}
+
+TEST_CASE("createDirectoriesDurably makes every missing level, and says why it cannot", "[fs_util]") {
+    test::TempDir temp;
+    std::string error;
+    const fs::path deep = temp.path() / "objects" / "ab" / "cd";
+    CHECK(createDirectoriesDurably(deep, error));
+    CHECK(fs::is_directory(deep));
+    CHECK(createDirectoriesDurably(deep, error)); // already there
+    CHECK(error.empty());
+
+    test::writeFile(temp.path() / "plain", "x");
+    CHECK_FALSE(createDirectoriesDurably(temp.path() / "plain" / "sub", error));
+    CHECK(error == "cannot create " + (temp.path() / "plain").string() + ": Not a directory");
 }
