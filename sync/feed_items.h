@@ -49,6 +49,10 @@ bool parseItems(std::string_view bytes, const CollectionSpec& spec, const FeedLi
     }
     std::map<std::string, std::size_t> first_seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
+        if (limits.stop != nullptr && limits.stop->load()) {
+            error = file + "reading stopped (cancelled)";
+            return false;
+        }
         const nlohmann::json& element = (*list)[i];
         if (std::string reason = checkItemIdentity(element, i, spec, first_seen); !reason.empty()) {
             const auto id = element.is_object() ? element.find("id") : element.end();

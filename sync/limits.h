@@ -1,7 +1,9 @@
-// Size and count limits of portal-feed-v1 (defaults from the spec, configurable per sync).
+// Size and count limits of portal-feed-v1 (defaults from the spec, configurable per sync), and
+// the flag that stops reading a publish.
 // Plain data; must not include SDL, ImGui, GL or curl.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 namespace gk {
@@ -20,6 +22,9 @@ struct FeedLimits {
     // OS): a publish that would eat into it first drops the previous generation, then is refused.
     std::uint64_t disk_reserve_bytes = 512 * kMiB;
     std::uint64_t items_per_collection = 100000;
+    // When set and true, reading a publish stops between items (the sync fails as cancelled): a
+    // large publish takes seconds to read, and SIGTERM must end `run` within one.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 } // namespace gk

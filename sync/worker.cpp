@@ -65,6 +65,7 @@ void SyncWorker::run() {
     FetcherOptions options;
     options.cancel = &m_stop;
     options.tls = m_request.tls;
+    m_request.limits.stop = &m_stop; // reading a large publish stops too: SIGTERM ends `run` within a second
     Fetcher fetcher(options);
     std::mt19937_64 random(std::random_device{}());
     std::uniform_real_distribution<double> uniform(0.0, 1.0);

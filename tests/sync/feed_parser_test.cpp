@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 
 using namespace gk;
 using nlohmann::json;
@@ -162,7 +163,7 @@ TEST_CASE("a collection that is not valid JSON or has no items array aborts", "[
     CHECK(error == "notices.json: 3 items, more than the limit of 2");
 }
 
-TEST_CASE("bodies are read into blocks with the publish; a body past the bounds skips its item", "[parser]") {
+TEST_CASE("bodies are read into blocks with the publish, and a body past the bounds skips its item", "[parser]") {
     const auto repeated = [](std::string_view part, std::size_t times) {
         std::string out;
         out.reserve(part.size() * times);
@@ -209,4 +210,18 @@ TEST_CASE("bodies are read into blocks with the publish; a body past the bounds 
                         "2000 read"));
     CHECK(contains(why, "notices: items[4] (id \"tags\"): body_html has 120000 start tags, more than the 100000 read"));
     CHECK(contains(why, "notices: items[5] (id \"bytes\"): body_html is 4500007 bytes, more than the 4194304 read"));
+}
+
+TEST_CASE("reading a collection stops between items when asked to", "[parser]") {
+    std::atomic<bool> stop{true};
+    FeedLimits limits;
+    limits.stop = &stop;
+    Content content;
+    std::string error;
+    CHECK_FALSE(parseNotices(R"({"items": [{"id": "a", "title": "甲"}]})", limits, content, error));
+    CHECK(error == "notices.json: reading stopped (cancelled)");
+    stop = false;
+    error.clear();
+    CHECK(parseNotices(R"({"items": [{"id": "a", "title": "甲"}]})", limits, content, error));
+    CHECK(content.notices.size() == 1);
 }
