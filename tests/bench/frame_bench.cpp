@@ -1,8 +1,9 @@
 // Frame-cost benchmark of the information screen, headless (SDL offscreen, Mesa llvmpipe):
 // start-up phases, CPU per full frame and per clock-only frame, and the font atlas size.
-// A program that prints figures, not a test. Usage: frame_bench [--frames N] [--data-dir DIR]
+// A program that prints figures, not a test. Usage: frame_bench [--frames N] [--data-dir DIR] [--portal DIR]
 //   --frames: frames of each kind (60; more lets llvmpipe's warm-up wear off);
-//   --data-dir: where the demo portal is synced (a directory under the system's temp dir).
+//   --data-dir: where the portal is synced (a directory under the system's temp dir);
+//   --portal: a portal directory to show instead of the demo's (e.g. one with a 4 MB urgent notice).
 #include "bench_args.h"
 #include "bench_clock.h"
 #include "config/civil_time.h"
@@ -29,7 +30,8 @@ int main(int argc, char** argv) {
         argAfter(argc, argv, "--data-dir", (std::filesystem::temp_directory_path() / "gongkai-frame-bench").c_str());
     const int frames = std::max(1, std::stoi(argAfter(argc, argv, "--frames", "60")));
     SyncRequest request;
-    request.portal_url = "file://" + (std::filesystem::path(GONGKAI_SOURCE_DIR) / "assets/demo-portal/").string();
+    const std::string demo = (std::filesystem::path(GONGKAI_SOURCE_DIR) / "assets/demo-portal").string();
+    request.portal_url = "file://" + std::filesystem::absolute(argAfter(argc, argv, "--portal", demo.c_str())).string() + "/";
     request.data_dir = data;
     if (syncOnce(request).result == SyncResult::Failed) return std::puts("sync failed"), 1;
 
