@@ -94,26 +94,36 @@ TextPosition positionAt(std::string_view text, std::size_t byte_offset) {
 
 namespace {
 
-// Follows the parser through the document to name every key that appears twice in one object:
-// JSON leaves the meaning open and nlohmann keeps the last one, silently.
-class DuplicateKeys {
+// Reads the document a second time, as SAX events, to name every key that appears twice in one
+// object: JSON leaves the meaning open and nlohmann keeps the last one, silently. (A parser
+// callback would do it in one pass, but nlohmann 3.11.2's callback parser scans the parent
+// container after every object it closes: n objects in one array cost n² steps, 91 s for a 1 MiB
+// playlist of {}.) Nesting deeper than kMaxDepth stops it: paths grow with the depth.
+class DuplicateKeys : public nlohmann::json_sax<Json> {
 public:
+    static constexpr std::size_t kMaxDepth = 64;
     explicit DuplicateKeys(ProblemSink& sink) : sink_(sink) {}
-    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
-        using Event = Json::parse_event_t;
-        if (event == Event::object_start || event == Event::array_start || event == Event::value) enterValue();
-        if (event == Event::object_start || event == Event::array_start)
-            frames_.push_back(Frame{event == Event::array_start, 0, "", {}, path()});
-        if (event == Event::object_end || event == Event::array_end) frames_.pop_back();
-        if (event == Event::key && !frames_.empty()) {
-            Frame& object = frames_.back();
-            object.key = parsed.get<std::string>();
-            if (!object.keys.insert(object.key).second)
-                sink_.error(keyPath(object.path, object.key),
-                            "appears twice in the same object; say it once (the last one would win)");
-        }
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(number_integer_t) override { return value(); }
+    bool number_unsigned(number_unsigned_t) override { return value(); }
+    bool number_float(number_float_t, const string_t&) override { return value(); }
+    bool string(string_t&) override { return value(); }
+    bool binary(binary_t&) override { return value(); }
+    bool start_object(std::size_t) override { return open(false); }
+    bool start_array(std::size_t) override { return open(true); }
+    bool end_object() override { return close(); }
+    bool end_array() override { return close(); }
+    bool key(string_t& key) override {
+        Frame& object = frames_.back();
+        object.key = key;
+        if (!object.keys.insert(object.key).second)
+            sink_.error(keyPath(object.path, object.key),
+                        "appears twice in the same object; say it once (the last one would win)");
         return true;
     }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+    bool tooDeep() const { return too_deep_; }
 
 private:
     struct Frame {
@@ -123,8 +133,20 @@ private:
         std::set<std::string> keys;
         std::string path; // of this object or array
     };
-    void enterValue() { // an element of an array counts
+    bool value() { // an element of an array counts
         if (!frames_.empty() && frames_.back().array) ++frames_.back().next_index;
+        return true;
+    }
+    bool open(bool array) {
+        value();
+        too_deep_ = frames_.size() >= kMaxDepth;
+        if (too_deep_) return false;
+        frames_.push_back(Frame{array, 0, "", {}, path()});
+        return true;
+    }
+    bool close() {
+        frames_.pop_back();
+        return true;
     }
     std::string path() const { // of the value being entered
         if (frames_.empty()) return "";
@@ -133,6 +155,7 @@ private:
     }
     ProblemSink& sink_;
     std::vector<Frame> frames_;
+    bool too_deep_ = false;
 };
 
 } // namespace
@@ -143,7 +166,14 @@ std::optional<Json> parseDocument(std::string_view text, ProblemSink& sink) {
         return std::nullopt;
     }
     try {
-        return Json::parse(text.begin(), text.end(), DuplicateKeys(sink));
+        Json doc = Json::parse(text.begin(), text.end());
+        DuplicateKeys duplicates(sink);
+        if (!Json::sax_parse(text.begin(), text.end(), &duplicates) && duplicates.tooDeep()) {
+            sink.error("", "cannot read JSON: nested more than " + std::to_string(DuplicateKeys::kMaxDepth) +
+                               " levels deep");
+            return std::nullopt;
+        }
+        return doc;
     } catch (const Json::parse_error& e) {
         // e.byte is the 1-based index of the last byte read, i.e. the offending one.
         const TextPosition pos = positionAt(text, e.byte > 0 ? e.byte - 1 : 0);

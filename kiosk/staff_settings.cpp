@@ -1,6 +1,7 @@
 // The screen's staff overrides file (see staff_settings.h).
 #include "kiosk/staff_settings.h"
 
+#include "config/json_reader.h"
 #include "sync/fs_util.h"
 
 #include <nlohmann/json.hpp>
@@ -39,13 +40,14 @@ bool parseOverrides(const Json& doc, StaffOverrides& out, std::string& error) {
         if (mode == "display" || mode == "kiosk") {
             out.mode = mode == "kiosk" ? DeviceMode::Kiosk : DeviceMode::Display;
         } else {
-            error = "mode: must be \"display\" or \"kiosk\", got " + mode.dump();
+            error = "mode: must be \"display\" or \"kiosk\", got " +
+                    json_reader::describe(mode); // never dump(): it recurses
             return false;
         }
     }
     if (doc.contains("elder_default") && !doc["elder_default"].is_null()) {
         if (!doc["elder_default"].is_boolean()) {
-            error = "elder_default: must be true or false, got " + doc["elder_default"].dump();
+            error = "elder_default: must be true or false, got " + json_reader::describe(doc["elder_default"]);
             return false;
         }
         out.elder_default = doc["elder_default"].get<bool>();

@@ -53,6 +53,17 @@ bool StorePaths::create(std::string& error) const {
     return true;
 }
 
+namespace {
+
+// A whole-number field, else 0: a float (1e300) would be cast to int64 with undefined behaviour,
+// and a time in this file is never fractional.
+std::int64_t wholeSeconds(const json& doc, const char* key) {
+    const auto it = doc.find(key);
+    return it != doc.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+} // namespace
+
 StoreState readStoreState(const fs::path& data_dir) {
     const auto doc = readJsonFile(StorePaths(data_dir).state);
     StoreState state;
@@ -63,10 +74,10 @@ StoreState readStoreState(const fs::path& data_dir) {
         state.manifest_url = doc->value("manifest_url", "");
         state.etag = doc->value("etag", "");
         state.last_modified = doc->value("last_modified", "");
-        state.last_attempt = doc->value("last_attempt", std::int64_t{0});
-        state.last_success = doc->value("last_success", std::int64_t{0});
+        state.last_attempt = wholeSeconds(*doc, "last_attempt");
+        state.last_success = wholeSeconds(*doc, "last_success");
         state.last_error = doc->value("last_error", "");
-        state.next_attempt = doc->value("next_attempt", std::int64_t{0});
+        state.next_attempt = wholeSeconds(*doc, "next_attempt");
     } catch (const json::exception&) {
         return StoreState{}; // a field of the wrong type: start over rather than trust it
     }
@@ -115,7 +126,7 @@ std::optional<GenerationMeta> readGenerationMeta(const fs::path& generation_dir)
     try {
         meta.base_url = doc->value("base_url", "");
         meta.manifest_url = doc->value("manifest_url", "");
-        meta.fetched_at = doc->value("fetched_at", std::int64_t{0});
+        meta.fetched_at = wholeSeconds(*doc, "fetched_at");
     } catch (const json::exception&) {
         return std::nullopt;
     }
