@@ -11,7 +11,7 @@
 namespace gk {
 namespace {
 
-// Elements whose content the kiosk never shows (display/html_rules.cpp drops the same).
+// Elements whose content the kiosk never shows (sync/html_rules.cpp drops the same).
 constexpr std::array<std::string_view, 24> kHiddenContent = {
     "script", "style",  "template", "noscript", "iframe", "object", "applet",   "audio",
     "video",  "canvas", "map",      "form",     "button", "select", "textarea", "svg",
@@ -43,7 +43,7 @@ template <std::size_t N> bool isOneOf(const std::array<std::string_view, N>& nam
 class SearchTextWriter {
 public:
     void put(char c) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == kSearchSeparator) { // never in a block
             space_pending_ = !block_empty_;
             return;
         }
@@ -131,7 +131,7 @@ std::size_t skipMarkup(std::string_view html, std::size_t i, SearchTextWriter& w
 
 // A character reference at html[i] == '&': returns where the text continues.
 std::size_t decodeReference(std::string_view html, std::size_t i, SearchTextWriter& writer) {
-    const std::size_t semicolon = html.find(';', i + 1);
+    const std::size_t semicolon = html.substr(0, std::min(html.size(), i + 13)).find(';', i + 1); // not O(n) per '&'
     if (semicolon == std::string_view::npos || semicolon - i > 12) {
         writer.put('&');
         return i + 1;
