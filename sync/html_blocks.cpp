@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -315,6 +316,36 @@ bool closesOpenSibling(std::string_view name) {
     return std::find(std::begin(kSiblings), std::end(kSiblings), name) != std::end(kSiblings);
 }
 
+// The body with every numeric character reference past U+10FFFF written as U+FFFD: gumbo 0.10.1
+// wraps values of 2^31 and more, so "&#2147483648;" became a NUL that cut the rest of its text off
+// the page (while search still found it) and "&#x800000E4;" a byte that is not UTF-8. Copies only
+// when there is such a reference.
+std::string_view withSafeNumericReferences(std::string_view html, std::string& storage) {
+    const auto is_digit = [](char c, bool hex) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0 ||
+               (hex && std::isxdigit(static_cast<unsigned char>(c)) != 0);
+    };
+    std::size_t copied = 0;
+    for (std::size_t i = html.find("&#"); i != std::string_view::npos; i = html.find("&#", i + 2)) {
+        const bool hex = i + 2 < html.size() && (html[i + 2] == 'x' || html[i + 2] == 'X');
+        std::size_t end = i + (hex ? 3 : 2);
+        std::uint64_t value = 0;
+        for (; end < html.size() && is_digit(html[end], hex) && value <= 0x10FFFF; ++end)
+            value = value * (hex ? 16 : 10) +
+                    static_cast<std::uint64_t>(std::isdigit(static_cast<unsigned char>(html[end])) != 0
+                                                   ? html[end] - '0'
+                                                   : (std::tolower(static_cast<unsigned char>(html[end])) - 'a' + 10));
+        if (value <= 0x10FFFF) continue;
+        while (end < html.size() && is_digit(html[end], hex)) ++end; // the rest of an overlong number
+        if (end < html.size() && html[end] == ';') ++end;
+        storage.append(html.substr(copied, i - copied)).append("&#xFFFD;");
+        copied = end;
+    }
+    if (copied == 0) return html;
+    storage.append(html.substr(copied));
+    return storage;
+}
+
 struct TagCount {
     std::size_t start_tags = 0;
     std::size_t depth = 0; // the deepest the stack of open elements grew
@@ -379,6 +410,8 @@ BodyDocument htmlToBlocks(std::string_view html, const VerifiedImageCheck& is_ve
     // is quadratic on hostile nesting.
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;
+    std::string safe_storage;
+    html = withSafeNumericReferences(html, safe_storage);
     const auto destroy = [&options](GumboOutput* o) { gumbo_destroy_output(&options, o); };
     std::unique_ptr<GumboOutput, decltype(destroy)> doc(gumbo_parse_with_options(&options, html.data(), html.size()),
                                                         destroy);

@@ -234,3 +234,12 @@ TEST_CASE("readBody: sloppy real HTML is within the bounds, hostile nesting and 
     CHECK(problem.starts_with("took "));
     CHECK(problem.ends_with(" ms to read, more than the -1 ms allowed"));
 }
+
+TEST_CASE("numeric references past U+10FFFF read as U+FFFD and cut nothing off", "[html]") {
+    // gumbo wraps 2^31 and more: "&#2147483648;" became a NUL that cut the rest of the text off.
+    const auto doc = parse("<p>前&#2147483648;后&#x800000E4;尾&#99999999999999999999;完</p><p>&#x4F60;好&#1;</p>");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text == "前\xEF\xBF\xBD后\xEF\xBF\xBD尾\xEF\xBF\xBD完");
+    CHECK(doc.blocks[1].text.starts_with("你好"));
+    for (const std::string& text : allTexts(doc)) CHECK(validUtf8(text));
+}
