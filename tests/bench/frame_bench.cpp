@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
     const int frames = std::max(1, std::stoi(argAfter(argc, argv, "--frames", "60")));
     SyncRequest request;
     const std::string demo = (std::filesystem::path(GONGKAI_SOURCE_DIR) / "assets/demo-portal").string();
-    request.portal_url = "file://" + std::filesystem::absolute(argAfter(argc, argv, "--portal", demo.c_str())).string() + "/";
+    request.portal_url =
+        "file://" + std::filesystem::absolute(argAfter(argc, argv, "--portal", demo.c_str())).string() + "/";
     request.data_dir = data;
     if (syncOnce(request).result == SyncResult::Failed) return std::puts("sync failed"), 1;
 

@@ -4,10 +4,10 @@
 #include "render_support.h"
 
 #include "config/civil_time.h"
-#include "sync/html_text.h"
 #include "kiosk/kiosk_app.h"
 #include "kiosk/staff_auth.h"
 #include "kiosk/staff_overlay.h"
+#include "sync/html_text.h"
 
 #include <catch2/catch.hpp>
 
