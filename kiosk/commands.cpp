@@ -448,16 +448,23 @@ int runApp(App& app, const Device& device, StaffOverlay& staff, Records* records
     return code;
 }
 
-int runWindow(Device device, std::shared_ptr<const Content> content, std::optional<Size> windowed, bool kiosk) {
+// The screen's window for `run`: full-screen on the hall's output, or at --windowed's size on a
+// desktop; SIGTERM from then on ends the loop that draws into it.
+bool openScreenWindow(GlWindow& window, std::optional<Size> windowed, std::string& error) {
     installStopSignalHandlers();
     FontFiles fonts;
-    std::string error;
-    if (!locateFonts(fonts, error)) return fail("run", error);
-    GlWindow window;
+    if (!locateFonts(fonts, error)) return false;
     WindowOptions options{false, !windowed, windowed ? windowed->width : 1920, windowed ? windowed->height : 1080,
                           !windowed};
-    if (!window.open(options, fonts, error)) return fail("run", error);
+    if (!window.open(options, fonts, error)) return false;
     window.setTouchRotation(cageRotationFromEnvironment());
+    return true;
+}
+
+int runWindow(Device device, std::shared_ptr<const Content> content, std::optional<Size> windowed, bool kiosk) {
+    std::string error;
+    GlWindow window;
+    if (!openScreenWindow(window, windowed, error)) return fail("run", error);
     // Proof of play and the audit log; without them the screen still runs (the reason is logged).
     const std::unique_ptr<Records> records = Records::open(recordsPathIn(device.data_dir), error);
     if (!records) logLine(LogLevel::Warn, "plays are not recorded: " + error);
@@ -490,14 +497,9 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
 // The 尚未配置门户地址 screen until the config names a portal: nullopt then (device has it), else
 // the exit code.
 std::optional<int> waitForPortal(const ParsedCommand& cmd, Device& device, std::optional<Size> windowed) {
-    installStopSignalHandlers();
-    FontFiles fonts;
     std::string error;
-    if (!locateFonts(fonts, error)) return fail("run", error);
     GlWindow window;
-    WindowOptions options{false, !windowed, windowed ? windowed->width : 1920, windowed ? windowed->height : 1080,
-                          !windowed};
-    if (!window.open(options, fonts, error)) return fail("run", error);
+    if (!openScreenWindow(window, windowed, error)) return fail("run", error);
     const auto configured = [&](std::string& problem) {
         const DeviceConfig config = loadDeviceConfig(cmd.get("--config"), device.data_dir);
         if (!config.problems.empty()) problem = config.problems.front();
