@@ -51,7 +51,6 @@ struct DisclosureItem {
     std::string validity; // 有效性
     std::vector<std::string> keywords;
     std::string summary;
-    std::string body_html;
     BodyDocument body; // body_html as blocks, read once when the publish is read (images: attachments)
     std::vector<Attachment> attachments;
     std::vector<std::string> related; // refs such as "disclosure:hbx-2018-0004"
@@ -119,7 +118,6 @@ enum class NoticeLevel { Normal, Important, Urgent };
 struct Notice {
     std::string id;
     std::string title;
-    std::string body_html;
     BodyDocument body; // body_html as blocks, read once when the publish is read (image: the notice's)
     NoticeLevel level = NoticeLevel::Normal;
     std::string publisher;

@@ -89,7 +89,7 @@ void fillDisclosure(FieldReader& r, DisclosureItem& d) {
     }
     r.textList("keywords", d.keywords);
     r.attachmentList("attachments", d.attachments);
-    r.body("body_html", d.attachments, d.body_html, d.body);
+    r.body("body_html", d.attachments, d.body);
     r.textList("related", d.related);
 }
 

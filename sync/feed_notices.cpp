@@ -37,7 +37,7 @@ void readInstant(FieldReader& r, const char* key, std::optional<std::int64_t>& o
 void fillNotice(FieldReader& r, Notice& n) {
     r.text("title", n.title);
     r.attachment("image", n.image);
-    r.body("body_html", n.image ? std::vector<Attachment>{*n.image} : std::vector<Attachment>{}, n.body_html, n.body);
+    r.body("body_html", n.image ? std::vector<Attachment>{*n.image} : std::vector<Attachment>{}, n.body);
     std::string level;
     r.text("level", level);
     n.level = levelFrom(level);

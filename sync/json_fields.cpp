@@ -174,8 +174,8 @@ void FieldReader::attachmentList(const char* key, std::vector<Attachment>& out) 
     }
 }
 
-void FieldReader::body(const char* key, const std::vector<Attachment>& images, std::string& html,
-                       BodyDocument& blocks) {
+void FieldReader::body(const char* key, const std::vector<Attachment>& images, BodyDocument& blocks) {
+    std::string html;
     text(key, html);
     if (!ok() || html.empty()) return;
     const auto is_image = [&images](std::string_view src) {

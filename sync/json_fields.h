@@ -37,9 +37,10 @@ public:
     void optBoolean(const char* key, std::optional<bool>& out);
     void attachment(const char* key, std::optional<Attachment>& out);
     void attachmentList(const char* key, std::vector<Attachment>& out);
-    // An HTML body (key "body_html"): its text, and its blocks read within BodyBounds (a body past
-    // them fails the item). Images are kept when their src is the href of one of `images`.
-    void body(const char* key, const std::vector<Attachment>& images, std::string& html, BodyDocument& blocks);
+    // An HTML body (key "body_html") as its blocks, read within BodyBounds (a body past them fails
+    // the item); the HTML itself is not kept. Images are kept when their src is the href of one of
+    // `images`.
+    void body(const char* key, const std::vector<Attachment>& images, BodyDocument& blocks);
 
     // An array of objects, each filled by fill(reader for "key[i]", element).
     template <class T>

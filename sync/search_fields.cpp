@@ -1,9 +1,9 @@
 // The searchable fields of feed items. See search_fields.h.
 #include "sync/search_fields.h"
 
-#include "sync/html_strip.h"
 #include "sync/text_fold.h"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -15,6 +15,40 @@ void addBlock(std::string& out, std::string_view block) {
     if (block.empty()) return;
     if (!out.empty()) out += kSearchSeparator;
     out += block;
+}
+
+// A body as read with the publish: each block, and each table row with its cells joined by spaces;
+// the lines of a block joined by spaces.
+std::string bodyText(const BodyDocument& body) {
+    std::string out;
+    const auto add = [&out](std::string text) {
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        addBlock(out, text);
+    };
+    for (const Block& block : body.blocks) {
+        if (block.kind != BlockKind::Table) add(block.text);
+        for (const std::vector<TableCell>& row : block.rows) {
+            std::string line;
+            for (const TableCell& cell : row) {
+                if (cell.text.empty()) continue;
+                if (!line.empty()) line += ' ';
+                line += cell.text;
+            }
+            add(std::move(line));
+        }
+    }
+    return out;
+}
+
+// At least bodyText(body).size(), without building it.
+std::size_t bodyTextBound(const BodyDocument& body) {
+    std::size_t bytes = 0;
+    for (const Block& block : body.blocks) {
+        bytes += block.text.size() + 1;
+        for (const std::vector<TableCell>& row : block.rows)
+            for (const TableCell& cell : row) bytes += cell.text.size() + 1;
+    }
+    return bytes;
 }
 
 std::string joinBlocks(const std::vector<std::string>& blocks) {
@@ -58,7 +92,7 @@ std::string disclosureField(const DisclosureItem& item, SearchField field) {
     case SearchField::KeywordInitials: return joinBlocks(item.keywords);
     case SearchField::Publisher: return item.publisher;
     case SearchField::Summary: return item.summary;
-    case SearchField::Body: return htmlSearchText(item.body_html);
+    case SearchField::Body: return bodyText(item.body);
     case SearchField::Code: return "";
     }
     return "";
@@ -80,7 +114,7 @@ std::string noticeField(const Notice& notice, SearchField field) {
     case SearchField::Title:
     case SearchField::Initials: return notice.title;
     case SearchField::Publisher: return notice.publisher;
-    case SearchField::Body: return htmlSearchText(notice.body_html);
+    case SearchField::Body: return bodyText(notice.body);
     default: return "";
     }
 }
@@ -174,9 +208,9 @@ std::string searchFieldText(const Content& content, SearchItem item, SearchField
 
 std::size_t searchFieldSizeBound(const Content& content, SearchItem item, SearchField field) {
     if (field == SearchField::Body && item.kind == SearchItemKind::Disclosure)
-        return content.disclosures[item.index].body_html.size(); // stripping only ever shortens
+        return bodyTextBound(content.disclosures[item.index].body);
     if (field == SearchField::Body && item.kind == SearchItemKind::Notice)
-        return content.notices[item.index].body_html.size();
+        return bodyTextBound(content.notices[item.index].body);
     return searchFieldText(content, item, field).size();
 }
 

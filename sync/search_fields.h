@@ -25,7 +25,7 @@ enum class SearchField : std::uint8_t {
     KeywordInitials, // pinyin initials of a keyword
     Publisher,       // 发布机构; guide 实施主体
     Summary,         // disclosure summary
-    Body,            // body_html as text; guide conditions, basis, materials, steps, fees, FAQ, place, hours
+    Body,            // the body's blocks as text; guide conditions, basis, materials, steps, fees, FAQ, place, hours
 };
 inline constexpr std::size_t kSearchFieldCount = 10;
 
@@ -57,7 +57,7 @@ std::uint32_t searchDateKey(std::string_view date);
 // empty when the item has no such field. The initials fields give the text their letters come
 // from (the title, the keywords).
 std::string searchFieldText(const Content& content, SearchItem item, SearchField field);
-// At least the size of searchFieldText for the same arguments, cheaply (HTML is not stripped).
+// At least the size of searchFieldText for the same arguments, cheaply (nothing is joined).
 std::size_t searchFieldSizeBound(const Content& content, SearchItem item, SearchField field);
 
 } // namespace gk

@@ -1,14 +1,11 @@
-// libFuzzer target for the three readers of a feed item's body_html: gk::htmlToBlocks (the item
-// page, gumbo), gk::htmlToPlainText (cards) and gk::htmlSearchText (the search index's tag
-// stripper). Every input goes to all three; nothing may crash, leak, trip UBSan or take longer than
-// ctest's -timeout, and the results are checked for what the pages and the index rely on: valid
-// UTF-8 without NUL, no script text, trimmed and non-empty blocks, tables whose cells fit their grid,
-// links that are http(s) and indexed correctly, images only from the verified check.
-// Built only in the clang fuzz tree (GONGKAI_FUZZ); must not include SDL, ImGui, GL or curl.
+// libFuzzer target for the readers of a feed item's body_html: gk::htmlToBlocks (the item page
+// and the search index, gumbo) and gk::htmlToPlainText (cards). Every input goes to both; nothing may crash, leak, trip
+// UBSan or take longer than ctest's -timeout, and the results are checked for what the pages and the index rely on:
+// valid UTF-8 without NUL, no script text, trimmed and non-empty blocks, tables whose cells fit their grid, links that
+// are http(s) and indexed correctly, images only from the verified check. Built only in the clang fuzz tree
+// (GONGKAI_FUZZ); must not include SDL, ImGui, GL or curl.
 #include "sync/html_blocks.h"
-#include "sync/html_strip.h"
 #include "sync/html_text.h"
-#include "sync/text_fold.h"
 
 #include <algorithm>
 #include <cctype>
@@ -188,29 +185,11 @@ void checkPlainText(std::string_view html) {
     require(text.find("\n\n") == std::string::npos);
 }
 
-// Blocks joined by kSearchSeparator, none empty, white space collapsed and trimmed in each.
-void checkSearchText(std::string_view html) {
-    const std::string text = gk::htmlSearchText(html);
-    if (validUtf8(html)) require(validUtf8(text));
-    require(scriptTextPossible(html) || !containsNoCase(text, "<script"));
-    if (text.empty()) return;
-    const char sep = gk::kSearchSeparator;
-    require(text.front() != sep && text.back() != sep && text.front() != ' ' && text.back() != ' ');
-    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-        const char a = text[i];
-        const char b = text[i + 1];
-        require(!(a == sep && b == sep) && !(a == ' ' && b == ' '));
-        require(!(a == sep && b == ' ') && !(a == ' ' && b == sep));
-    }
-    require(std::none_of(text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }));
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view html(reinterpret_cast<const char*>(data), size);
     checkBlocks(html);
     checkPlainText(html);
-    checkSearchText(html);
     return 0;
 }

@@ -166,7 +166,7 @@ TEST_CASE("the whole seed document scrolls to its last line", "[render][kiosk]")
     const Page* page = app.page();
     REQUIRE(page != nullptr);
     // The last characters of the seed's text are on some line of the page.
-    const std::string plain = htmlToPlainText(test::demoContent()->findDisclosure(kSeedId)->body_html);
+    const std::string plain = plainText(test::demoContent()->findDisclosure(kSeedId)->body);
     const std::string tail = plain.substr(plain.rfind('\n') + 1);
     REQUIRE(tail.size() >= 6);
     int tail_line = -1;

@@ -4,6 +4,10 @@
 namespace gk::test {
 namespace {
 
+BodyDocument bodyOf(std::string_view html) {
+    return htmlToBlocks(html, [](std::string_view) { return false; });
+}
+
 DisclosureItem disclosure(std::string id, std::string title, std::string published) {
     DisclosureItem item;
     item.id = std::move(id);
@@ -28,13 +32,13 @@ std::vector<DisclosureItem> disclosures() {
     gljt.index_no = "11350431004428613K/2026-00063";
     gljt.keywords = {"高龄津贴", "补贴标准"};
     gljt.summary = "公布高龄老人津贴标准。";
-    gljt.body_html = "<p>申请人年满80周岁的次月起享受高龄津贴。</p>";
+    gljt.body = bodyOf("<p>申请人年满80周岁的次月起享受高龄津贴。</p>");
     items.push_back(gljt);
     DisclosureItem gov = disclosure("d-gov", "国务院办公厅关于进一步做好养老服务工作的通知", "2026-02-01");
     gov.doc_no = "国办发〔2026〕3号";
     gov.index_no = "000014349/2026-00012";
     gov.publisher = "国务院办公厅";
-    gov.body_html = "<p>各地要按时足额发放养老补贴，&nbsp;不得截留。</p><script>var x = '养老';</script>";
+    gov.body = bodyOf("<p>各地要按时足额发放养老补贴，&nbsp;不得截留。</p><script>var x = '养老';</script>");
     items.push_back(gov);
     items.push_back(disclosure("d-old-ylbt", "养老补贴发放办法", "2020-01-01"));
     items.push_back(disclosure("d-new-ylbt", "2026年养老补贴发放情况公示", "2026-05-01"));
@@ -44,8 +48,8 @@ std::vector<DisclosureItem> disclosures() {
     summary.keywords = {"高龄津贴", "补领补贴"};
     items.push_back(summary);
     DisclosureItem body = disclosure("d-body-only", "白沙镇2025年工作总结", "2026-06-01");
-    body.body_html = "<h2>第一段：全年工作概况</h2><p>今年我镇坚持以人民为中心的发展思想，扎实推进各项民生工程，"
-                     "落实养老补贴政策，困难群众基本生活得到有效保障。</p>";
+    body.body = bodyOf("<h2>第一段：全年工作概况</h2><p>今年我镇坚持以人民为中心的发展思想，扎实推进各项民生工程，"
+                       "落实养老补贴政策，困难群众基本生活得到有效保障。</p>");
     items.push_back(body);
     items.push_back(disclosure("d-trad", "醫療保險參保登記須知", "2024-01-01"));
     items.push_back(disclosure("d-rare", "关于表彰𠮷永福等10名优秀网格员的通报", "2026-11-20"));

@@ -1,9 +1,10 @@
 // The pieces under search: UTF-8 decoding, folding (width, case, brackets, white space,
-// traditional → simplified) with its map back to the source, the HTML tag stripper, the Rime
+// traditional → simplified) with its map back to the source, a body's search text, the Rime
 // dictionary reader on a small dictionary written here, snippets, and the substring finder
 // against std::string_view::find.
-#include "sync/html_strip.h"
+#include "sync/html_blocks.h"
 #include "sync/pinyin_initials.h"
+#include "sync/search_fields.h"
 #include "sync/search_index.h"
 #include "sync/search_snippet.h"
 #include "sync/substring_finder.h"
@@ -60,18 +61,31 @@ TEST_CASE("search: a folded match maps back to the characters as written", "[sea
     CHECK(source.substr(begin, end - begin) == "国办发〔２０２６〕３号");
 }
 
-TEST_CASE("search: body HTML becomes blocks of text", "[search]") {
+TEST_CASE("search: a body is searched as the page reads it, a block at a time", "[search]") {
     const std::string sep(1, kSearchSeparator);
-    CHECK(htmlSearchText("<p>第一段</p><p>第二段<br>第三行</p>") == "第一段" + sep + "第二段" + sep + "第三行");
-    CHECK(htmlSearchText("<table><tr><td>年龄</td><td>标准</td></tr><tr><td>80</td><td>100元</td></tr></table>") ==
+    const auto body_text = [](std::string_view html) {
+        Content content;
+        DisclosureItem item;
+        item.id = "d";
+        item.body = htmlToBlocks(html, [](std::string_view) { return false; });
+        content.disclosures.push_back(std::move(item));
+        const SearchItem at{SearchItemKind::Disclosure, 0};
+        const std::string text = searchFieldText(content, at, SearchField::Body);
+        CHECK(searchFieldSizeBound(content, at, SearchField::Body) >= text.size());
+        return text;
+    };
+    CHECK(body_text("<p>第一段</p><p>第二段<br>第三行</p>") == "第一段" + sep + "第二段 第三行");
+    CHECK(body_text("<table><tr><td>年龄</td><td>标准</td></tr><tr><td>80</td><td>100元</td></tr></table>") ==
           "年龄 标准" + sep + "80 100元");
-    CHECK(htmlSearchText("A&amp;B &lt;c&gt; &#20320;&#x597D; &ldquo;x&rdquo; &unknown; a&b") ==
-          "A&B <c> 你好 “x” &unknown; a&b");
-    CHECK(htmlSearchText("<p>看<script>var s = '<p>隐藏</p>';</script>得见<style>p{}</style></p>") == "看得见");
-    CHECK(htmlSearchText("<!-- 注释 --><p title='a>b'>  多个   空格  </p>") == "多个 空格");
-    CHECK(htmlSearchText("<svg><text>图</text></svg><p>正文</p><img src=x alt=图片>") == "正文");
-    CHECK(htmlSearchText("1 < 2 <p>") == "1 < 2");
-    CHECK(htmlSearchText("") == "");
+    CHECK(body_text("<p>A&amp;B &lt;c&gt; &#20320;&#x597D;</p>") == "A&B <c>你好");
+    // What the page never shows is never found: scripts, styles, comments, svg, hidden text.
+    CHECK(body_text("<p>看<script>var s = '<p>隐藏</p>';</script>得见<style>p{}</style></p>") == "看得见");
+    CHECK(body_text("<!-- 注释 --><p title='a>b'>  多个   空格  </p>") ==
+          "多个空格"); // as the page: no space in Chinese
+    CHECK(body_text("<p>  two   words  </p>") == "two words");
+    CHECK(body_text("<svg><text>图</text></svg><p>正文</p><script/>var secret = 1;</script>") == "正文");
+    CHECK(body_text("1 < 2 <p>") == "1 < 2");
+    CHECK(body_text("").empty());
 }
 
 TEST_CASE("search: the Rime dictionary reader takes the most frequent reading and phrase readings", "[search]") {
