@@ -23,6 +23,16 @@ std::string htmlToPlainText(std::string_view html) {
     return plainText(htmlToBlocks(html, [](std::string_view) { return false; }));
 }
 
+std::string tableRowText(const std::vector<TableCell>& row) {
+    std::string line;
+    for (const TableCell& cell : row) {
+        if (cell.text.empty()) continue;
+        if (!line.empty()) line += ' ';
+        line += cell.text;
+    }
+    return line;
+}
+
 std::string plainText(const BodyDocument& doc) {
     std::string out;
     for (const Block& block : doc.blocks) {
@@ -30,15 +40,7 @@ std::string plainText(const BodyDocument& doc) {
             if (block.kind != BlockKind::Image) appendLines(out, block.text); // an image is not text
             continue;
         }
-        for (const std::vector<TableCell>& row : block.rows) {
-            std::string line;
-            for (const TableCell& cell : row) {
-                if (cell.text.empty()) continue;
-                if (!line.empty()) line += ' ';
-                line += cell.text;
-            }
-            appendLines(out, line);
-        }
+        for (const std::vector<TableCell>& row : block.rows) appendLines(out, tableRowText(row));
     }
     if (!out.empty()) out.pop_back();
     return out;

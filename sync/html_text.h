@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gk {
 
@@ -14,6 +15,8 @@ namespace gk {
 // space); no empty lines. Runs of white space inside a block collapse to one space, and none is
 // kept next to a Chinese character (Chinese has no spaces between words).
 std::string plainText(const BodyDocument& doc);
+// One table row as a line: its non-empty cells joined by a space.
+std::string tableRowText(const std::vector<TableCell>& row);
 // plainText of the blocks of `html`, read without bounds (a publish's bodies are read with them:
 // use the item's body).
 std::string htmlToPlainText(std::string_view html);

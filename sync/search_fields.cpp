@@ -1,6 +1,7 @@
 // The searchable fields of feed items. See search_fields.h.
 #include "sync/search_fields.h"
 
+#include "sync/html_text.h"
 #include "sync/text_fold.h"
 
 #include <algorithm>
@@ -27,15 +28,7 @@ std::string bodyText(const BodyDocument& body) {
     };
     for (const Block& block : body.blocks) {
         if (block.kind != BlockKind::Table) add(block.text);
-        for (const std::vector<TableCell>& row : block.rows) {
-            std::string line;
-            for (const TableCell& cell : row) {
-                if (cell.text.empty()) continue;
-                if (!line.empty()) line += ' ';
-                line += cell.text;
-            }
-            add(std::move(line));
-        }
+        for (const std::vector<TableCell>& row : block.rows) add(tableRowText(row));
     }
     return out;
 }
