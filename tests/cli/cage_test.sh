@@ -17,39 +17,25 @@
 # rotation 180, which cage composites; rotation 0 is checked for its first frame's size and path
 # in the log (and its cage command line in package_test.sh).
 # Usage: cage_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-src=$2
-check=$src/tests/cli/screen_check.py
+. "$(dirname "$0")/lib.sh"
 user=nobody
-work=$(mktemp -d)
 chmod 755 "$work"
 # Laid out as the package installs it (bin/, share/gongkai/demo-portal) in a directory nobody can
 # read, whatever the permissions of the checkout it was built in.
 mkdir -p "$work/prefix/bin" "$work/prefix/share/gongkai"
-cp "$1" "$work/prefix/bin/gongkai-kiosk"
+cp "$bin" "$work/prefix/bin/gongkai-kiosk"
 cp -r "$src/assets/demo-portal" "$work/prefix/share/gongkai/demo-portal"
 chmod -R a+rX "$work/prefix"
 bin=$work/prefix/bin/gongkai-kiosk
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-    pkill -u "$user" -x cage 2>/dev/null
-    wait 2>/dev/null
-    if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+# Besides the sessions (background jobs, which cleanup stops), any cage $user still runs.
+trap 'pkill -u "$user" -x cage 2>/dev/null; cleanup' EXIT
 as_user() { setpriv --reuid="$user" --regid=nogroup --clear-groups "$@"; }
 
 # Where wlroots puts Xwayland's sockets, as an X server leaves it (a directory made by nobody, or by
 # root without the sticky bit, would keep the other's X servers out).
 mkdir -p /tmp/.X11-unix && chmod 1777 /tmp/.X11-unix
 
-data="$work/data"
-"$bin" sync --once --portal "$2/assets/demo-portal" --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
+sync_demo || fatal "demo sync"
 cp -a "$data" "$work/data-fresh" # for the bad-rotation case: no session has run on it
 chown -R "$user" "$data" "$work/data-fresh"
 
@@ -76,7 +62,6 @@ start_session() {
             WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
             "$bin" session --config "$dir/kiosk.json" --data-dir "$data" >"$dir/log" 2>&1 &
         local session=$!
-        pids+=("$session")
         for _ in $(seq 150); do
             grep -q "first frame shown" "$dir/log" && break 2
             kill -0 "$session" 2>/dev/null || break
@@ -103,13 +88,6 @@ reference() { # reference NAME SIZE AT [screenshot options]: the program's own p
     "$bin" screenshot --data-dir "$data" --config "$dir/kiosk.json" --size "$size" --at "$at" \
         --out "$dir/grabs/$name.png" "$@" >/dev/null 2>&1
 }
-expect() { # expect DESCRIPTION COMMAND...: one check, with what it measured on failure
-    local what=$1
-    shift
-    local out
-    if out=$("$@" 2>&1); then ok; else bad "$what: $out"; fi
-}
-
 first_frame_case() { # first_frame_case NAME MODE ROTATION SIZE: the session's first frame, as logged
     if grep -q "$2 mode, first frame shown, generation [0-9a-f]*, ${4/x/×}, x11, present by copy" "$dir/log"; then
         ok
@@ -174,16 +152,10 @@ stop_session
 
 # Under Xvfb: a window resized while running is laid out again for its new size.
 xdir="$work/xvfb"
-mkdir -p "$xdir"
-# A free display number, chosen by Xvfb (other tests run their own Xvfb at the same time).
-Xvfb -displayfd 3 -screen 0 1920x1200x24 -fbdir "$xdir" -nolisten tcp 3>"$xdir/display" >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do [ -s "$xdir/display" ] && break; sleep 0.1; done
-display=":$(head -n 1 "$xdir/display")"
-for _ in $(seq 50); do DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+start_xvfb "$xdir" 1920x1200x24
 DISPLAY=$display "$bin" run --windowed 1280x720 --data-dir "$data" >"$xdir/log" 2>&1 &
-pids+=($!)
-for _ in $(seq 150); do grep -q "first frame shown" "$xdir/log" && break; sleep 0.1; done
+run_pid=$!
+wait_for_line 15 "$xdir/log" "first frame shown"
 window=$(DISPLAY=$display xdotool search --name "Gongkai Kiosk" | head -n 1)
 # Sizes a compositor may hand out for a moment: the clock and ticker boxes then lie outside the
 # window, and a copy there would be refused by the X server (BadValue), ending the program.
@@ -191,7 +163,7 @@ for size in "1 1" "5 900" "900 3"; do
     DISPLAY=$display xdotool windowsize "$window" $size
     sleep 1.2
 done
-kill -0 "${pids[-1]}" 2>/dev/null && ok || bad "resize: the program died at a tiny size: $(tail -3 "$xdir/log")"
+kill -0 "$run_pid" 2>/dev/null && ok || bad "resize: the program died at a tiny size: $(tail -3 "$xdir/log")"
 DISPLAY=$display xdotool windowmove "$window" 0 0 windowsize "$window" 700 1100 # all of it on the screen
 sleep 1.5
 eval "$(DISPLAY=$display xdotool getwindowgeometry --shell "$window")"
@@ -201,5 +173,4 @@ at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 grep -q "window is now 700×1100" "$xdir/log" && ok || bad "resize: not noticed: $(tail -3 "$xdir/log")"
 expect "resize: laid out for 700×1100" "$check" matches "$xdir/resized.png" "$xdir/expected.png"
 
-echo "cage: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cage

@@ -3,32 +3,10 @@
 # clear line on stderr and a non-zero exit (never a signal), a feed file that fails its hash
 # leaves the previous content current, and the demo renders headless.
 # Usage: cli_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+. "$(dirname "$0")/lib.sh"
 at=2026-11-27T10:00:00+08:00
 
-# expect_error NAME EXIT_CODE PATTERN -- command...: exit code, one stderr line matching PATTERN.
-expect_error() {
-  local name=$1 code=$2 pattern=$3
-  shift 4
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  local lines
-  lines=$(wc -l <"$work/err")
-  if [ "$rc" -ne "$code" ] || [ "$lines" -ne 1 ] || ! grep -q -- "$pattern" "$work/err"; then
-    bad "$name: exit $rc (want $code), $lines stderr line(s): $(head -c 300 "$work/err")"
-  else
-    ok
-  fi
-}
-
+# expect_ok NAME -- command...: the command succeeds; its stdout in $work/out, stderr in $work/err.
 expect_ok() {
   local name=$1
   shift 2
@@ -49,7 +27,6 @@ for cmd in run sync status screenshot demo; do
 done
 
 # Bad input: one line, exit 2 for usage errors, 1 for failures, never a signal.
-data="$work/data"
 expect_error "unknown command" 2 "unknown command" -- "$bin" frobnicate
 expect_error "unknown option" 2 "unknown option --colour" -- "$bin" screenshot --colour red
 expect_error "bad --size" 2 "--size" -- "$bin" screenshot --out "$work/x.png" --size 12x --data-dir "$data"
@@ -175,5 +152,4 @@ expect_ok "demo headless" -- env -u DISPLAY -u WAYLAND_DISPLAY "$bin" demo --out
 [ "$(wc -l <"$work/out")" -ge 2 ] && ok || bad "demo printed the PNG paths"
 while read -r png; do is_png "$png" && ok || bad "demo output $png is a PNG"; done <"$work/out"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -10,23 +10,16 @@
 # played time adds up to the real time on screen, not years (`report plays`, records.sqlite), and
 # SIGTERM still ends it within 2 s. Takes 60–85 s.
 # Usage: clock_jump_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib.sh"
 faketime_lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
-if [ ! -f "$faketime_lib" ]; then
-  echo "FAILED: $faketime_lib is missing (packaging/install-deps.sh installs Debian's faketime)"
-  exit 1
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+[ -f "$faketime_lib" ] || fatal "$faketime_lib is missing (packaging/install-deps.sh installs Debian's faketime)"
 export SDL_VIDEODRIVER=offscreen
 
 # The portal: the demo feed with a playlist of three 4 s text cards (no schedule, no fallback) and
 # no urgent notice (an urgent slot would have its own length).
 portal="$work/portal"
 cp -r "$src/assets/demo-portal" "$portal"
-python3 - "$portal" <<'PY' || { echo "FAILED: making the test portal"; exit 1; }
+python3 - "$portal" <<'PY' || fatal "making the test portal"
 import json, os, sys
 portal = sys.argv[1]
 path = os.path.join(portal, "playlists", "hall-main.json")
@@ -42,7 +35,7 @@ for notice in notices["items"]:
         notice["level"] = "important"
 json.dump(notices, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
-python3 "$src/assets/tools/feed-manifest.py" -q "$portal" || { echo "FAILED: feed-manifest.py on the test portal"; exit 1; }
+python3 "$src/assets/tools/feed-manifest.py" -q "$portal" || fatal "feed-manifest.py on the test portal"
 printf '{"portal": "file://%s/", "sync_interval_s": 30}\n' "$portal" >"$work/kiosk.json"
 
 python3 - "$bin" "$work" "$faketime_lib" <<'PY'

@@ -5,15 +5,7 @@
 # kept beside it, a bad one makes the screen (screenshot, the headless face of `run`) carry on with
 # the last good copy or the defaults and log every problem, and the other commands stop.
 # Usage: config_check_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+. "$(dirname "$0")/lib.sh"
 cfg="$work/kiosk.json"
 pin_hash='pbkdf2-sha256$200000$00112233445566778899aabbccddeeff$0011223344556677889900112233445566778899001122334455667788990011'
 
@@ -116,8 +108,7 @@ expect_check "a directory" 2 "$work" "gongkai-kiosk config check: $work: is a di
 
 # The last good copy, with the real program. The demo portal as the feed; screenshots at a fixed time.
 at=2026-11-27T10:00:00+08:00
-data="$work/data"
-"$bin" sync --once --portal "$src/assets/demo-portal" --data-dir "$data" >/dev/null 2>"$work/err" && ok || bad "sync the demo: $(cat "$work/err")"
+sync_demo && ok || bad "sync the demo: $(cat "$work/err")"
 shot() { "$bin" screenshot --out "$work/shot.png" --config "$cfg" --data-dir "$data" --at "$at" >"$work/out" 2>"$work/err"; }
 rm -f "$cfg.last-good"
 printf '{"screen_group": "hall-portrait", "mode": "kiosk"}\n' >"$cfg"
@@ -150,5 +141,4 @@ grep -Fq "has problems and there is no last good copy; running on its valid keys
   "$work/err" && ok || bad "the log says the defaults are used: $(cat "$work/err")"
 [ ! -e "$cfg.last-good" ] && ok || bad "a bad config is never kept as the last good copy"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -3,15 +3,8 @@
 # again and again, alternating between two publishes. After every kill the store must hold the old
 # or the new publish, intact (status shows no damage), and the screen must render from it.
 # Usage: crash_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR [KILLS]
-set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib.sh"
 kills=${3:-50}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
 
 # Two large publishes: the demo portal with 4,000 more disclosure items, then the same with every
 # title changed (so that every collection differs between them).
@@ -36,8 +29,7 @@ PY
 }
 make_feed "$work/feed-a" ""
 make_feed "$work/feed-b" "（修订）"
-data="$work/data"
-"$bin" sync --once --portal "$work/feed-a" --data-dir "$data" >/dev/null || { echo "first sync failed"; exit 1; }
+"$bin" sync --once --portal "$work/feed-a" --data-dir "$data" >/dev/null || fatal "first sync failed"
 gen_a=$(cat "$data/store/current")
 
 for i in $(seq 1 "$kills"); do
@@ -60,10 +52,9 @@ for i in $(seq 1 "$kills"); do
     bad "kill $i: screenshot failed: $(cat "$work/err")"
     continue
   fi
-  passed=$((passed + 1))
+  ok
 done
 # And a sync that is not killed completes on top of whatever the kills left.
 "$bin" sync --once --portal "$work/feed-a" --data-dir "$data" >/dev/null && [ "$(cat "$data/store/current")" = "$gen_a" ] &&
-  passed=$((passed + 1)) || bad "a final sync after $kills kills"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+  ok || bad "a final sync after $kills kills"
+finish

@@ -7,41 +7,13 @@
 # and once the portal is back every queued heartbeat arrives, each id once, seq without gaps, with
 # a small PNG of the screen. With a wrong pin nothing is delivered and the log says why.
 # Usage: heartbeat_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
-work=$(mktemp -d)
-xvfb_pid=
-app_pid=
-server_pid=
-cleanup() {
-    [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
-    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-    wait 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+. "$(dirname "$0")/lib.sh"
 
-pki=$work/pki
-mkdir -p "$pki"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pki/ca.key" -out "$pki/ca.pem" -days 2 \
-    -subj "/CN=Gongkai Test CA" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -keyout "$pki/server.key" -out "$pki/server.csr" -subj "/CN=127.0.0.1" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$pki/ext.cnf"
-openssl x509 -req -in "$pki/server.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial \
-    -out "$pki/server.pem" -days 2 -extfile "$pki/ext.cnf" 2>/dev/null
-pin="sha256//$(openssl x509 -in "$pki/server.pem" -pubkey -noout | openssl pkey -pubin -outform der |
-    openssl dgst -sha256 -binary | base64)"
-wrong_pin="sha256//$(head -c 32 /dev/urandom | base64)"
+make_pki
 
 # The portal's status endpoint: answers the status in $work/answer (200 when absent) and appends
 # "STATUS BODY" per POST to $work/posts.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 cat >"$work/server.py" <<'PY'
 import http.server, json, os, ssl, sys
 work, port = sys.argv[1], int(sys.argv[2])
@@ -66,8 +38,8 @@ server.socket = context.wrap_socket(server.socket, server_side=True)
 server.serve_forever()
 PY
 python3 "$work/server.py" "$work" "$port" &
-server_pid=$!
 touch "$work/posts"
+wait_port "$port"
 
 # The demo feed, its manifest naming the status endpoint (the manifest itself carries no hash).
 cp -r "$src/assets/demo-portal" "$work/feed"
@@ -78,31 +50,24 @@ manifest = json.load(open(path, encoding="utf-8"))
 manifest["status_url"] = url
 json.dump(manifest, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
-data="$work/data"
 config() { # PIN
     printf '{"portal": "%s", "device_id": "e2e-hall-2f", "heartbeat_interval_s": 30, "tls": {"ca_file": "%s", "pinned_pubkey": "%s"}}\n' \
         "file://$work/feed/" "$pki/ca.pem" "$1" >"$work/kiosk.json"
 }
 config "$pin"
-"$bin" sync --once --config "$work/kiosk.json" --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: sync"; exit 1; }
+"$bin" sync --once --config "$work/kiosk.json" --data-dir "$data" >/dev/null 2>&1 || fatal "sync"
 generation=$(cat "$data/store/current")
 
-display=":$((160 + $$ % 60))"
-Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
+start_xvfb "$work/xvfb" 1280x720x24
 export DISPLAY=$display
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
 start_app() { # LOG
     "$bin" run --config "$work/kiosk.json" --data-dir "$data" --windowed 1280x720 2>"$1" &
     app_pid=$!
 }
-stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null; app_pid=; }
+stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null; }
 # wait_for SECONDS 'CONDITION': until the condition (evaluated afresh each time) holds.
-wait_for() {
-    for _ in $(seq $(($1 * 10))); do eval "$2" && return 0; sleep 0.1; done
-    return 1
-}
+wait_for() { wait_until "$1" eval "$2"; }
 posts_with() { grep -c "^$1 " "$work/posts"; }
 waiting() { "$bin" status --json --data-dir "$data" | python3 -c 'import json,sys; print(json.load(sys.stdin)["outbox"]["heartbeats_waiting"])'; }
 
@@ -189,5 +154,4 @@ grep -qi "pinned public key" "$work/log4" && ok || bad "the log names the pin: $
 stop_app
 [ "$(posts_with 200)" -eq "$before" ] && ok || bad "a POST was delivered to a server that does not match the pin"
 
-echo "heartbeat_test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish heartbeat_test

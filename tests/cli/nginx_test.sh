@@ -3,46 +3,16 @@
 # with ETags and gzip. The first sync fetches the publish; a sync with nothing changed costs one
 # conditional request answered 304 with no body; a one-notice change fetches only notices.json.
 # Usage: nginx_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
-work=$(mktemp -d)
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+. "$(dirname "$0")/lib.sh"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-chmod 755 "$work" # nginx workers run as an unprivileged user
-mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
-cp -r "$src/assets/demo-portal" "$work/www"
-cat >"$work/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log;
-events { worker_connections 64; }
-http {
-  types { application/json json; image/png png; }
-  access_log $work/nginx/logs/access.log;
-  client_body_temp_path $work/nginx/tmp;
-  proxy_temp_path $work/nginx/tmp;
-  fastcgi_temp_path $work/nginx/tmp;
-  uwsgi_temp_path $work/nginx/tmp;
-  scgi_temp_path $work/nginx/tmp;
-  gzip on;
+port=$(free_port)
+start_nginx "$port" "  gzip on;
   gzip_types application/json;
   server {
     listen 127.0.0.1:$port;
     root $work/www;
     etag on;
-  }
-}
-CONF
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
-nginx_pid=$!
-trap 'kill $nginx_pid 2>/dev/null; wait $nginx_pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  }"
 
 printf '{"portal": "http://127.0.0.1:%s/", "tls": {"allow_insecure_http": true}}\n' "$port" >"$work/kiosk.json"
 sync() { "$bin" sync --once --config "$work/kiosk.json" --data-dir "$work/data"; }
@@ -70,5 +40,4 @@ grep -q '"GET /notices.json HTTP/1.1" 200 ' <<<"$new" && ok || bad "the changed 
 ! grep -qE '"GET /(disclosures|guides|catalog).json' <<<"$new" && ok || bad "unchanged collections were fetched again: $new"
 "$bin" status --json --data-dir "$work/data" | grep -q '"last_error":""' && ok || bad "status shows no error"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

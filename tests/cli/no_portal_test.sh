@@ -5,25 +5,9 @@
 # not to be the demo's screen), logs why, keeps running, and starts syncing once the config names a
 # portal; SIGTERM ends it at once. With a real store and no portal, the store's portal is kept.
 # Usage: no_portal_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
-check=$src/tests/cli/screen_check.py
-work=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
-expect() { # NAME command...: passes when the command succeeds
-    local name=$1
-    shift
-    if "$@" >"$work/out" 2>&1; then ok; else bad "$name: $(head -c 300 "$work/out")"; fi
-}
+. "$(dirname "$0")/lib.sh"
 cfg="$work/kiosk.json"
 echo '{"portal": "", "mode": "display"}' >"$cfg"
-data="$work/data"
 
 # sync: one line saying what to do, exit 2, and no store filled from anywhere.
 "$bin" sync --once --config "$cfg" --data-dir "$data" >"$work/out" 2>"$work/err"
@@ -34,16 +18,10 @@ code=$?
 
 # run, under a real X server.
 xdir="$work/xvfb"
-mkdir -p "$xdir"
-Xvfb -displayfd 3 -screen 0 1920x1200x24 -fbdir "$xdir" -nolisten tcp 3>"$xdir/display" >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do [ -s "$xdir/display" ] && break; sleep 0.1; done
-display=":$(head -n 1 "$xdir/display")"
-for _ in $(seq 50); do DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+start_xvfb "$xdir" 1920x1200x24
 DISPLAY=$display "$bin" run --windowed 1280x720 --config "$cfg" --data-dir "$data" >"$xdir/log" 2>&1 &
 run_pid=$!
-pids+=($run_pid)
-for _ in $(seq 100); do grep -q "尚未配置门户地址" "$xdir/log" && break; sleep 0.1; done
+wait_for_line 10 "$xdir/log" "尚未配置门户地址"
 grep -q "no portal configured.*尚未配置门户地址" "$xdir/log" && ok || bad "run logs no reason: $(cat "$xdir/log")"
 sleep 4 # more than one re-read of the config
 kill -0 "$run_pid" 2>/dev/null && ok || bad "run without a portal ended: $(tail -3 "$xdir/log")"
@@ -66,13 +44,12 @@ sleep 4
 [ ! -e "$data/store/current" ] && ok || bad "a bad config filled the store"
 # The config now names a portal: within a few seconds the screen syncs and shows it.
 printf '{"portal": "file://%s/", "mode": "display"}\n' "$src/assets/demo-portal" >"$cfg"
-for _ in $(seq 150); do grep -q "first frame shown" "$xdir/log" && break; sleep 0.1; done
+wait_for_line 15 "$xdir/log" "first frame shown"
 grep -q "the config now names the portal" "$xdir/log" && grep -q "first frame shown" "$xdir/log" && ok ||
     bad "run did not start once the portal was configured: $(tail -5 "$xdir/log")"
 [ -e "$data/store/current" ] && ok || bad "run did not sync the configured portal"
 kill -TERM "$run_pid"
-for _ in $(seq 30); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$run_pid" 2>/dev/null && bad "SIGTERM did not end run within 3 s" || ok
+wait_gone "$run_pid" 3 && ok || bad "SIGTERM did not end run within 3 s"
 wait "$run_pid"
 code=$?
 [ "$code" -eq 0 ] && ok || bad "run ended with $code after SIGTERM"
@@ -84,5 +61,4 @@ expect "sync keeps to the store's portal" "$bin" sync --once --config "$cfg" --d
 [ "$(cat "$data/store/current")" = "$before" ] && grep -q "already current" "$work/out" && ok ||
     bad "sync without a portal on a real store: $(cat "$work/out")"
 
-echo "no portal: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "no portal"

@@ -5,28 +5,14 @@
 # accepts the shipped config, that systemd-sysusers/-tmpfiles make the user and state directory
 # in a scratch root, and `systemd-analyze verify` on the unit.
 # Usage: package_test.sh BUILD_DIR SOURCE_DIR
-set -u
-build=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
-check() { # NAME command...: passes when the command succeeds
-  local name=$1
-  shift
-  if "$@" >"$work/out" 2>&1; then ok; else bad "$name: $(head -c 400 "$work/out")"; fi
-}
+. "$(dirname "$0")/lib.sh"
+build=$1 # the build dir (lib.sh took it as $bin; $bin is set below, to the unpacked program)
 
 # Build the package into a scratch directory (never into the build tree's top level).
-if ! cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/pkg" >"$work/cpack.log" 2>&1; then
-  echo "FAILED: cpack -G DEB: $(tail -n 20 "$work/cpack.log")"
-  exit 1
-fi
+cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/pkg" >"$work/cpack.log" 2>&1 ||
+  fatal "cpack -G DEB: $(tail -n 20 "$work/cpack.log")"
 deb=$(ls "$work"/pkg/gongkai-kiosk_*.deb 2>/dev/null | head -n 1)
-[ -n "$deb" ] || { echo "FAILED: no gongkai-kiosk_*.deb in $work/pkg: $(ls "$work/pkg")"; exit 1; }
+[ -n "$deb" ] || fatal "no gongkai-kiosk_*.deb in $work/pkg: $(ls "$work/pkg")"
 echo "package: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
 
 # Contents.
@@ -69,7 +55,7 @@ grep -q systemd-sysusers "$work/control/postinst" && grep -q 'systemd-tmpfiles -
 # and never fills the store from the demo; `demo` finds the demo portal beside itself.
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
-check "kiosk.json is JSON" python3 -m json.tool "$root/etc/gongkai/kiosk.json"
+expect "kiosk.json is JSON" python3 -m json.tool "$root/etc/gongkai/kiosk.json"
 bin="$root/usr/bin/gongkai-kiosk"
 "$bin" sync --once --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data" >"$work/out" 2>&1
 code=$?
@@ -77,7 +63,7 @@ code=$?
   bad "sync with the shipped config (no portal): exit $code, $(head -c 300 "$work/out")"
 "$bin" status --json --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data" >"$work/status" 2>&1 && ok ||
   bad "status with the shipped config: $(head -c 300 "$work/status")"
-check "demo from the unpacked program" env -u DISPLAY -u WAYLAND_DISPLAY "$bin" demo --data-dir "$work/demo-data" \
+expect "demo from the unpacked program" env -u DISPLAY -u WAYLAND_DISPLAY "$bin" demo --data-dir "$work/demo-data" \
   --out "$work/demo-screens"
 # The installed copy is looked up before the source tree the program was built from: with its
 # manifest broken, the same demo must fail (were the source tree's used, it would succeed).
@@ -89,12 +75,12 @@ cp "$work/manifest.json" "$root/usr/share/gongkai/demo-portal/manifest.json"
 
 # sysusers.d and tmpfiles.d, applied to a scratch root: the user, its groups, the state directory.
 mkdir -p "$work/sys/etc"
-check "systemd-sysusers" systemd-sysusers --root "$work/sys" "$root/usr/lib/sysusers.d/gongkai-kiosk.conf"
+expect "systemd-sysusers" systemd-sysusers --root "$work/sys" "$root/usr/lib/sysusers.d/gongkai-kiosk.conf"
 grep -q '^gongkai:' "$work/sys/etc/passwd" && ok || bad "sysusers made no gongkai user"
 for group in video render input; do
   grep -q "^$group:.*[:,]gongkai\(,\|$\)" "$work/sys/etc/group" && ok || bad "gongkai is not in group $group"
 done
-check "systemd-tmpfiles" systemd-tmpfiles --root "$work/sys" --create "$root/usr/lib/tmpfiles.d/gongkai-kiosk.conf"
+expect "systemd-tmpfiles" systemd-tmpfiles --root "$work/sys" --create "$root/usr/lib/tmpfiles.d/gongkai-kiosk.conf"
 [ "$(stat -c %a "$work/sys/var/lib/gongkai" 2>/dev/null)" = 750 ] && ok || bad "/var/lib/gongkai is not 0750"
 
 # The units as shipped. verify needs the ExecStart binaries: the program is not installed here, so
@@ -126,5 +112,4 @@ for rotation in 0 90 180 270; do
   [ "$line" = "$want" ] && ok || bad "rotation $rotation: cage got \"$line\", want \"$want\""
 done
 
-echo "package: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish package

@@ -4,16 +4,7 @@
 # naming the exact JSON path; the demo's own playlist is valid; plans are well-formed, follow the
 # schedules and show the demo's urgent notice; a local playlist overrides the publish's.
 # Usage: playlist_cli_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
-data="$work/data"
+. "$(dirname "$0")/lib.sh"
 pl="$work/pl"
 mkdir -p "$pl"
 
@@ -35,13 +26,7 @@ expect_check() {
 expect_usage() {
   local name=$1 pattern=$2
   shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  if [ "$rc" -ne 2 ] || [ "$(wc -l <"$work/err")" -ne 1 ] || ! grep -q -- "$pattern" "$work/err"; then
-    bad "$name: exit $rc (want 2): $(head -c 300 "$work/err")"
-  else
-    ok
-  fi
+  expect_error "$name" 2 "$pattern" -- "$@"
 }
 
 # A plan's lines: "YYYY-MM-DD HH:MM:SS  REF  TITLE  REASON".
@@ -49,7 +34,7 @@ well_formed() {
   [ -s "$1" ] && ! grep -Evq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}  [^ ]+  .+  (scheduled|fallback|urgent|idle)$' "$1"
 }
 
-"$bin" sync --once --portal "$src/assets/demo-portal" --data-dir "$data" >/dev/null 2>"$work/err" && ok || bad "sync the demo: $(cat "$work/err")"
+sync_demo && ok || bad "sync the demo: $(cat "$work/err")"
 "$bin" playlist --help | grep -q "^Usage: gongkai-kiosk playlist check FILE" && ok || bad "playlist --help"
 
 # The demo's own playlists are valid (warnings, such as a notice that has expired by today's
@@ -170,20 +155,11 @@ fi
 # Hot reload on a running screen (offscreen GL): each edit is in effect (logged) within 5 s; an
 # invalid edit keeps the last good playlist; removing the file goes back to the publish's.
 # wait_for PATTERN SECONDS: until the running screen's log has a line matching PATTERN.
-wait_for() {
-  local tries=$(($2 * 5))
-  while [ "$tries" -gt 0 ]; do
-    grep -q -- "$1" "$work/run.err" 2>/dev/null && return 0
-    sleep 0.2
-    tries=$((tries - 1))
-  done
-  return 1
-}
+wait_for() { wait_for_line "$2" "$work/run.err" "$1"; }
 local_file="$data/playlists/hall-main.json"
 printf '{"items": [{"text": {"title": "第一版"}}]}\n' >"$local_file"
 SDL_VIDEODRIVER=offscreen "$bin" run --windowed 640x360 --data-dir "$data" >/dev/null 2>"$work/run.err" &
 run_pid=$!
-trap 'kill "$run_pid" 2>/dev/null; wait "$run_pid" 2>/dev/null; rm -rf "$work"' EXIT
 if wait_for "first frame shown" 30; then
   wait_for "playlist $local_file: in use, 1 items" 1 && ok || bad "run: the local playlist is used from the start"
   printf '{"items": [{"text": {"title": "坏"}, "duration_s": -1}]}\n' >"$local_file"
@@ -200,5 +176,4 @@ fi
 kill "$run_pid" 2>/dev/null
 wait "$run_pid" 2>/dev/null
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

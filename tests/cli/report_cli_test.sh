@@ -4,37 +4,9 @@
 # showed as CSV — read while the screen is still writing (WAL). Also: a records file the screen
 # cannot open does not stop it, a damaged one is moved aside, and bad dates exit 2 with one line.
 # Usage: report_cli_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
-work=$(mktemp -d)
-screen_pid=
-cleanup() {
-  [ -n "$screen_pid" ] && kill "$screen_pid" 2>/dev/null && wait "$screen_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+. "$(dirname "$0")/lib.sh"
 export SDL_VIDEODRIVER=offscreen
 header='ref,title,screen_group,plays,total_seconds,first_shown,last_shown'
-
-# expect_error NAME EXIT_CODE PATTERN -- command...: exit code, one stderr line matching PATTERN.
-expect_error() {
-  local name=$1 code=$2 pattern=$3
-  shift 4
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  local lines
-  lines=$(wc -l <"$work/err")
-  if [ "$rc" -ne "$code" ] || [ "$lines" -ne 1 ] || ! grep -q -- "$pattern" "$work/err"; then
-    bad "$name: exit $rc (want $code), $lines stderr line(s): $(head -c 300 "$work/err")"
-  else
-    ok
-  fi
-}
 
 # A portal whose hall-main playlist changes every 2 s; titles with a comma and quotes.
 portal="$work/portal"
@@ -52,7 +24,6 @@ cat >"$portal/playlists/hall-main.json" <<'JSON'
 }
 JSON
 python3 "$src/assets/tools/feed-manifest.py" -q "$portal" || bad "feed-manifest.py on the test portal"
-data="$work/data"
 "$bin" sync --once --portal "$portal" --data-dir "$data" >/dev/null 2>"$work/err" && ok || bad "sync: $(cat "$work/err")"
 
 # Local dates in China time (UTC+8, no tzdata needed); a day either side covers a run at midnight.
@@ -73,7 +44,6 @@ done
 kill -0 "$screen_pid" 2>/dev/null && ok || bad "the screen stopped: $(head -c 300 "$work/run.err")"
 kill "$screen_pid" 2>/dev/null
 wait "$screen_pid" 2>/dev/null
-screen_pid=
 [ "$(head -n 1 "$work/csv")" = "$header" ] && ok || bad "CSV header: $(head -n 1 "$work/csv")"
 grep -q "$text_row" "$work/csv" && ok || bad "a quoted row for the text card: $(cat "$work/csv" "$work/err")"
 grep -q "$guide_row" "$work/csv" && ok || bad "a row for the guide with its title: $(cat "$work/csv")"
@@ -117,5 +87,4 @@ timeout -s TERM 5 "$bin" run --windowed 640x360 --portal "$portal" --data-dir "$
 [ $? -eq 124 ] && grep -q "first frame shown" "$work/run.err" && ok || bad "the screen runs without records"
 grep -q "plays are not recorded" "$work/run.err" && ok || bad "the reason is logged: $(cat "$work/run.err")"
 
-echo "report cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "report cli"

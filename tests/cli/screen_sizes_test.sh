@@ -5,17 +5,8 @@
 # its output, and the layout scales with it: a 4K screen is the 1080p screen twice as big, not a
 # small picture in a corner, and 1366×768 is the 1080p screen made smaller, nothing cut off.
 # Usage: screen_sizes_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-check=$2/tests/cli/screen_check.py
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
-data="$work/data"
-"$bin" sync --once --portal "$2/assets/demo-portal" --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+sync_demo || fatal "demo sync"
 at=2026-11-28T10:00:00+08:00
 
 shot() { # shot NAME SIZE [options]: exits 0, and the picture fills the output
@@ -51,5 +42,4 @@ for size in 64x64 8192x64 64x8192 333x2000; do
     done
 done
 
-echo "screen sizes: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "screen sizes"

@@ -4,35 +4,10 @@
 # characters, a 文号 typed with other brackets, pinyin initials, a rare character, a query with no
 # results (exit 1) and usage errors (exit 2, one line).
 # Usage: search_cli_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
-data="$work/data"
-"$bin" sync --once --portal "$src/assets/demo-portal" --data-dir "$data" >/dev/null 2>"$work/err" && ok ||
-  bad "sync: $(cat "$work/err")"
+. "$(dirname "$0")/lib.sh"
+sync_demo && ok || bad "sync: $(cat "$work/err")"
 search() { "$bin" search "$@" --data-dir "$data"; }
 tab=$'\t'
-
-# expect_error NAME EXIT_CODE PATTERN -- command...: exit code, one stderr line matching PATTERN.
-expect_error() {
-  local name=$1 code=$2 pattern=$3
-  shift 4
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  local lines
-  lines=$(wc -l <"$work/err")
-  if [ "$rc" -ne "$code" ] || [ "$lines" -ne 1 ] || ! grep -q -- "$pattern" "$work/err"; then
-    bad "$name: exit $rc (want $code), $lines stderr line(s): $(head -c 300 "$work/err")"
-  else
-    ok
-  fi
-}
 
 # Plain output: ref<TAB>field<TAB>title, title matches newest first (equal dates: disclosures first).
 search 高龄老人津贴 >"$work/out" 2>"$work/err" && ok || bad "高龄老人津贴: exit $?: $(cat "$work/err")"
@@ -101,5 +76,4 @@ expect_error "two queries" 2 'unexpected argument "b"' -- "$bin" search a b --da
 "$bin" search --help | grep -q "^Usage: gongkai-kiosk search QUERY" && ok || bad "search --help"
 "$bin" --help | grep -q "^  search" && ok || bad "--help lists search"
 
-echo "search cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "search cli"

@@ -7,43 +7,21 @@
 # the program must carry on in kiosk mode in the same process, where the same gesture switches it back.
 # Proof of play must not count the time a resident browsed in kiosk mode either. SIGTERM at the
 # end stops the program cleanly, the item then on screen recorded as played.
-# Pad and button positions follow display/staff_panel.cpp's layout at 1920×1080.
+# Pad and button positions follow display/staff/staff_panel_view.cpp's layout at 1920×1080.
 # Usage: staff_panel_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-work=$(mktemp -d)
-xvfb_pid=
-app_pid=
-cleanup() {
-    [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
-    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-    wait 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+. "$(dirname "$0")/lib.sh"
 
-data="$work/data"
-"$bin" sync --once --portal "$2/assets/demo-portal" --data-dir "$data" >/dev/null 2>&1 || { echo "FAILED: demo sync"; exit 1; }
-hash=$(printf '246813\n' | "$bin" staff pin-hash) || { echo "FAILED: staff pin-hash"; exit 1; }
+sync_demo || fatal "demo sync"
+hash=$(printf '246813\n' | "$bin" staff pin-hash) || fatal "staff pin-hash"
 printf '{"staff_pin_hash": "%s"}\n' "$hash" >"$work/kiosk.json"
 
-display=":$((90 + $$ % 60))"
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
+start_xvfb "$work/xvfb" 1920x1080x24
 export DISPLAY=$display
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
 "$bin" run --config "$work/kiosk.json" --data-dir "$data" 2>"$work/log" &
 app_pid=$!
 # wait_log PATTERN: until the program's log has a line matching it (20 s at most).
-wait_log() {
-    for _ in $(seq 200); do grep -q -- "$1" "$work/log" && return 0; sleep 0.1; done
-    return 1
-}
+wait_log() { wait_for_line 20 "$work/log" "$1"; }
 wait_log "first frame shown" && ok || bad "the screen started: $(tail -3 "$work/log")"
 
 click() { xdotool mousemove "$1" "$2" click 1; sleep 0.3; }
@@ -140,14 +118,12 @@ sys.exit(1 if any("2468" in d or "1111" in d for d in rows) else 0)' "$data/reco
 # is recorded as played until then.
 stopped_at=$(date +%s)
 kill -TERM "$app_pid"
-for _ in $(seq 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$app_pid" 2>/dev/null; then
+if ! wait_gone "$app_pid" 10; then
     bad "still running 10 s after SIGTERM"
     kill -KILL "$app_pid"
 fi
 wait "$app_pid"
 status=$?
-app_pid=
 [ "$status" -eq 0 ] && ok || bad "exit status $status after SIGTERM: $(tail -3 "$work/log")"
 grep -q "stopped by SIGTERM" "$work/log" && ok || bad "the stop was logged: $(tail -3 "$work/log")"
 python3 - "$data/records.sqlite" "$stopped_at" <<'PY' && ok || bad "the item on screen at the stop was not recorded"
@@ -157,5 +133,4 @@ last_end = db.execute("SELECT MAX(start_s + duration_s) FROM plays").fetchone()[
 assert int(sys.argv[2]) - 1 <= last_end <= int(sys.argv[2]) + 10, (last_end, sys.argv[2])
 PY
 
-echo "staff panel: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "staff panel"

@@ -4,63 +4,23 @@
 # public-key pin passes and a wrong one fails; IPv4 and IPv6 loopback both work. Every failure
 # leaves the last good generation current and says why in one line.
 # Usage: tls_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
-set -u
-bin=$1
-src=$2
-work=$(mktemp -d)
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+. "$(dirname "$0")/lib.sh"
 
 # A CA and a server certificate for 127.0.0.1, ::1 and localhost.
-pki=$work/pki
-mkdir -p "$pki"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pki/ca.key" -out "$pki/ca.pem" -days 2 \
-    -subj "/CN=Gongkai Test CA" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -keyout "$pki/server.key" -out "$pki/server.csr" -subj "/CN=127.0.0.1" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$pki/ext.cnf"
-openssl x509 -req -in "$pki/server.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial \
-    -out "$pki/server.pem" -days 2 -extfile "$pki/ext.cnf" 2>/dev/null
-pin="sha256//$(openssl x509 -in "$pki/server.pem" -pubkey -noout | openssl pkey -pubin -outform der |
-    openssl dgst -sha256 -binary | base64)"
-wrong_pin="sha256//$(head -c 32 /dev/urandom | base64)"
+make_pki
 
 have_ipv6=0
 python3 -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null && have_ipv6=1
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 listen_v6=""
 [ "$have_ipv6" -eq 1 ] && listen_v6="listen [::1]:$port ssl;"
-chmod 755 "$work"
-mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
-cp -r "$src/assets/demo-portal" "$work/www"
-cat >"$work/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log;
-events { worker_connections 64; }
-http {
-  types { application/json json; image/png png; }
-  access_log $work/nginx/logs/access.log;
-  client_body_temp_path $work/nginx/tmp;
-  proxy_temp_path $work/nginx/tmp;
-  fastcgi_temp_path $work/nginx/tmp;
-  uwsgi_temp_path $work/nginx/tmp;
-  scgi_temp_path $work/nginx/tmp;
-  server {
+start_nginx "$port" "  server {
     listen 127.0.0.1:$port ssl;
     $listen_v6
     ssl_certificate $pki/server.pem;
     ssl_certificate_key $pki/server.key;
     root $work/www;
-  }
-}
-CONF
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
-nginx_pid=$!
-trap 'kill $nginx_pid 2>/dev/null; wait $nginx_pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  }"
 
 # sync_with URL TLS_JSON DATA_DIR: one sync with a config naming the portal and the tls object.
 sync_with() {
@@ -70,7 +30,6 @@ sync_with() {
 generation() { "$bin" status --json --data-dir "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])'; }
 
 v4="https://127.0.0.1:$port/"
-data=$work/data
 sync_with "$v4" "{\"ca_file\": \"$pki/ca.pem\"}" "$data" && ok || bad "https with the CA file: $(cat "$work/err")"
 good=$(generation "$data")
 [ -n "$good" ] && ok || bad "a generation is current after the https sync"
@@ -107,5 +66,4 @@ else
     echo "WARNING: no IPv6 loopback on this machine; the IPv6 case was not run"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -1,0 +1,184 @@
+# The setup every test script in tests/cli/ shares, sourced as its first command:
+#     . "$(dirname "$0")/lib.sh"
+# It reads the script's arguments, makes a scratch directory that is removed (and every background
+# job stopped) however the script ends, counts checks, and has the helpers two or more scripts
+# need: the demo portal synced into a data dir, Xvfb, a local nginx, a test CA, waiting for a port,
+# a log line or a process. What each script checks stays in the script.
+#
+# After sourcing:
+#   $bin    the program under test: the first argument (package_test.sh's first argument is its
+#           build dir and it sets $bin to the unpacked program; cage_test.sh runs a copy)
+#   $src    the source dir: the second argument (assets/demo-portal, assets/tools, tests/cli)
+#   $work   a scratch directory, removed at exit unless KEEP_WORK is set
+#   $data   $work/data, the data dir most scripts sync into (made by the program when used)
+#   $check  screen_check.py, which judges grabs and screenshots as a person would see them
+#   $passed, $failed  the counts of checks so far (ok and bad)
+set -u
+bin=$1
+src=$2
+work=$(mktemp -d)
+data=$work/data
+check=$src/tests/cli/screen_check.py
+passed=0
+failed=0
+
+# cleanup: runs at exit, however the script ends (its last check, `exit`, SIGTERM). Stops every
+# background job the script started and has not waited for yet (Xvfb, nginx, a test server, the
+# program under test), waits for them, and removes $work; with KEEP_WORK set it keeps $work and
+# says where, to look at logs and grabs after a failure. A script that has more to stop sets its
+# own EXIT trap and calls cleanup from it.
+cleanup() {
+    local pid
+    for pid in $(jobs -p); do kill "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# ok: one check passed. bad MESSAGE: one check failed; says which, and goes on with the next.
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAILED: $*"; }
+
+# fatal MESSAGE: the setup the remaining checks need failed; says so and ends the script (exit 1)
+# without a summary.
+fatal() {
+    echo "FAILED: $*"
+    exit 1
+}
+
+# finish [NAME]: the summary line ("NAME: 12 passed, 0 failed") and the script's exit code: 0 when
+# no check failed, 1 otherwise. The last command of a script.
+finish() {
+    echo "${1:+$1: }$passed passed, $failed failed"
+    [ "$failed" -eq 0 ] && exit 0
+    exit 1
+}
+
+# expect NAME COMMAND...: one check that COMMAND succeeds. Its stdout and stderr go to $work/out
+# (for the checks after it); on failure the message shows their start.
+expect() {
+    local name=$1
+    shift
+    if "$@" >"$work/out" 2>&1; then ok; else bad "$name: $(head -c 400 "$work/out")"; fi
+}
+
+# expect_error NAME EXIT_CODE PATTERN -- COMMAND...: one check that COMMAND exits with EXIT_CODE
+# (never a signal) and writes exactly one line to stderr, matching PATTERN (grep). The program's
+# rule for every error: one clear line. Stdout goes to $work/out, stderr to $work/err.
+expect_error() {
+    local name=$1 code=$2 pattern=$3
+    shift 4
+    "$@" >"$work/out" 2>"$work/err"
+    local rc=$?
+    local lines
+    lines=$(wc -l <"$work/err")
+    if [ "$rc" -ne "$code" ] || [ "$lines" -ne 1 ] || ! grep -q -- "$pattern" "$work/err"; then
+        bad "$name: exit $rc (want $code), $lines stderr line(s): $(head -c 300 "$work/err")"
+    else
+        ok
+    fi
+}
+
+# sync_demo: `sync --once` of the bundled demo portal into $data, the content most checks run on.
+# Succeeds when the sync does; stdout is dropped, stderr kept in $work/err for the failure message.
+sync_demo() {
+    "$bin" sync --once --portal "$src/assets/demo-portal" --data-dir "$data" >/dev/null 2>"$work/err"
+}
+
+# wait_until SECONDS COMMAND...: runs COMMAND every 0.1 s until it succeeds (returns 0) or about
+# SECONDS have passed (returns 1). For anything a background process makes happen in its own time.
+wait_until() {
+    local tries=$(($1 * 10))
+    shift
+    while [ "$tries" -gt 0 ]; do
+        "$@" && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
+
+# wait_for_line SECONDS FILE PATTERN: until FILE (a program's log) has a line matching PATTERN
+# (grep); 1 if it has none after SECONDS. A missing FILE is a file without that line yet.
+wait_for_line() {
+    wait_until "$1" grep -q -- "$3" "$2" 2>/dev/null
+}
+
+# wait_gone PID SECONDS: until process PID has ended (0), or 1 if it still runs after SECONDS.
+process_gone() { ! kill -0 "$1" 2>/dev/null; }
+wait_gone() {
+    wait_until "$2" process_gone "$1"
+}
+
+# free_port: prints a TCP port on 127.0.0.1 that is free now (the kernel's pick), for a local server.
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_port PORT: until something accepts connections on 127.0.0.1:PORT (a server started in the
+# background is up); 1 if nothing does after 5 s.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() {
+    wait_until 5 port_open "$1"
+}
+
+# start_xvfb DIR WxHxDEPTH: an X server (Xvfb) in the background for the program under test, on a
+# display number Xvfb picks itself (-displayfd: other tests run their own Xvfb at the same time, so
+# a fixed number may be taken), with its framebuffer in DIR/Xvfb_screen0 (`$check xwd` crops grabs
+# from it). Sets $display (":N") once xdotool can talk to the server; the script sets DISPLAY from
+# it, exported or per command.
+start_xvfb() {
+    mkdir -p "$1"
+    Xvfb -displayfd 3 -screen 0 "$2" -fbdir "$1" -nolisten tcp 3>"$1/display" >/dev/null 2>&1 &
+    wait_until 5 test -s "$1/display"
+    display=":$(head -n 1 "$1/display")"
+    wait_until 5 env DISPLAY="$display" xdotool getdisplaygeometry >/dev/null 2>&1
+}
+
+# start_nginx PORT HTTP_CONF: Debian's nginx in the background (daemon off, a prefix of its own
+# under $work/nginx, as with no root setup), serving a copy of the demo portal in $work/www, which a
+# test may change to make a new publish. HTTP_CONF is the rest of the http block: the server block
+# (listen 127.0.0.1:PORT, root $work/www) and whatever the test needs besides. Requests are logged
+# to $work/nginx/logs/access.log. Returns once PORT accepts connections.
+start_nginx() {
+    chmod 755 "$work" # nginx workers run as an unprivileged user
+    mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
+    cp -r "$src/assets/demo-portal" "$work/www"
+    cat >"$work/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 64; }
+http {
+  types { application/json json; image/png png; }
+  access_log $work/nginx/logs/access.log;
+  client_body_temp_path $work/nginx/tmp;
+  proxy_temp_path $work/nginx/tmp;
+  fastcgi_temp_path $work/nginx/tmp;
+  uwsgi_temp_path $work/nginx/tmp;
+  scgi_temp_path $work/nginx/tmp;
+$2
+}
+CONF
+    nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+    wait_port "$1"
+}
+
+# make_pki: a test CA and a server certificate it signed for 127.0.0.1, ::1 and localhost (valid 2
+# days), made with openssl in $pki ($work/pki): ca.pem (for the config's tls.ca_file), server.pem
+# and server.key (for the test's https server). Sets $pin to the server key's public-key pin
+# (sha256//<base64>, as the config's tls.pinned_pubkey) and $wrong_pin to a random one.
+make_pki() {
+    pki=$work/pki
+    mkdir -p "$pki"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pki/ca.key" -out "$pki/ca.pem" -days 2 \
+        -subj "/CN=Gongkai Test CA" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout "$pki/server.key" -out "$pki/server.csr" -subj "/CN=127.0.0.1" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$pki/ext.cnf"
+    openssl x509 -req -in "$pki/server.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial \
+        -out "$pki/server.pem" -days 2 -extfile "$pki/ext.cnf" 2>/dev/null
+    pin="sha256//$(openssl x509 -in "$pki/server.pem" -pubkey -noout | openssl pkey -pubin -outform der |
+        openssl dgst -sha256 -binary | base64)"
+    wrong_pin="sha256//$(head -c 32 /dev/urandom | base64)"
+}
