@@ -6,7 +6,7 @@ find_package(OpenSSL REQUIRED)
 find_package(SDL2 REQUIRED)
 find_package(OpenGL REQUIRED COMPONENTS OpenGL)
 find_package(Threads REQUIRED)
-find_package(SQLite3 REQUIRED) # kiosk/records.cpp only: proof of play and the audit log
+find_package(SQLite3 REQUIRED) # kiosk/services/records.cpp only: proof of play and the audit log
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)

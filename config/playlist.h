@@ -1,8 +1,8 @@
 // The playlist file (portal "playlists/<screen group>.json", or a local override kept by staff):
 // what an information screen rotates, its ticker and fallback. Owned by config/: the model,
 // parsing, validation with exact JSON paths. Resolving refs against content is NOT done here
-// (config does not know the content model; see display/scheduler.h). Uses nlohmann_json in the
-// .cpp files only; must not include SDL, ImGui, GL, curl or sync/.
+// (config does not know the content model; see resolves() in sync/content.h). Uses nlohmann_json
+// in the .cpp files only; must not include SDL, ImGui, GL, curl or sync/.
 #pragma once
 
 #include "config/problem.h"

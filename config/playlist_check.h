@@ -2,7 +2,7 @@
 // weekdays never fall between its from and until can never show (an error), and a schedule that
 // will not be active again after today's date (e.g. its until has passed) is a warning. Owned by
 // config/; used by `playlist check` and by the screen before it takes a staff edit. Refs are
-// checked against the publish elsewhere (kiosk/playlist_validation.h): config/ does not know the
+// checked against the publish elsewhere (kiosk/playlist/playlist_validation.h): config/ does not know the
 // content model. Standard library only; must not include sync/, display/, SDL, ImGui, GL or curl.
 #pragma once
 

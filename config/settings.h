@@ -64,7 +64,7 @@ struct SettingsResult {
 SettingsResult parseSettings(std::string_view json_text, std::string_view file_label);
 
 // The staff PIN hash, "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>" (PBKDF2-HMAC-SHA256;
-// kiosk/staff_auth.h makes and checks it, `gongkai-kiosk staff pin-hash` prints one). Parsed here
+// kiosk/staff/staff_auth.h makes and checks it, `gongkai-kiosk staff pin-hash` prints one). Parsed here
 // as plain text so that the config can be validated without OpenSSL.
 inline constexpr std::string_view kPinHashScheme = "pbkdf2-sha256";
 inline constexpr std::uint32_t kMinPinHashIterations = 100000;

@@ -1,7 +1,7 @@
 // Drawing primitives. See widgets.h.
 #include "display/widgets.h"
 
-#include "display/text_layout.h"
+#include "display/text/text_layout.h"
 
 #include <cmath>
 

@@ -1,7 +1,9 @@
-// Member functions of the content model (sync/content.h): id lookups and where an attachment
-// lives locally or online. Owns no I/O beyond an existence check; must not include SDL, ImGui,
-// GL or curl.
+// Member functions of the content model (sync/content.h): id lookups, whether a playlist ref
+// resolves, and where an attachment lives locally or online. Owns no I/O beyond an existence
+// check; must not include SDL, ImGui, GL or curl.
 #include "sync/content.h"
+
+#include "config/playlist.h"
 
 #include <system_error>
 
@@ -53,6 +55,15 @@ const ServiceGuide* Content::findGuide(const std::string& id) const {
 
 const Notice* Content::findNotice(const std::string& id) const {
     return findById(notices, notice_index, id);
+}
+
+bool resolves(const Content& content, const ContentRef& ref) {
+    switch (ref.kind) {
+    case RefKind::Notice: return content.findNotice(ref.id) != nullptr;
+    case RefKind::Guide: return content.findGuide(ref.id) != nullptr;
+    case RefKind::Disclosure: return content.findDisclosure(ref.id) != nullptr;
+    }
+    return false;
 }
 
 std::filesystem::path Content::attachmentPath(const Attachment& a) const {

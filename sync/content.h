@@ -13,6 +13,8 @@
 
 namespace gk {
 
+struct ContentRef; // config/playlist.h: a playlist's "notice:n-2026-031", as kind and id
+
 struct Attachment {
     std::string name;
     std::string href;   // relative to the manifest, already checked safe
@@ -169,5 +171,11 @@ struct Content {
     std::map<std::string, std::size_t> guide_index;
     std::map<std::string, std::size_t> notice_index;
 };
+
+// Whether a playlist ref names a notice, guide or disclosure in this publish (an item the sync
+// skipped is not in it). The screen's scheduler and every check of a playlist (`playlist check`
+// and `plan`, the local playlist, the staff panel) ask this one question, so that what they
+// report about a ref is what the screen does with it.
+bool resolves(const Content& content, const ContentRef& ref);
 
 } // namespace gk

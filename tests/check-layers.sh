@@ -12,5 +12,12 @@ check() { # folder, forbidden-include regex, rule
 check config 'SDL|imgui|curl/|GL/|EGL/|backends/|sync/|display/|kiosk/' 'config/ includes only JSON and the standard library'
 check sync 'SDL|imgui|GL/|EGL/|backends/|display/|kiosk/' 'sync/ never includes SDL, ImGui or GL'
 check display 'curl/|SDL|GL/|EGL/|backends/|kiosk/|rime' 'display/ never includes curl, SDL or librime'
+# The hall core (kiosk/{core,playlist,staff}) has no window, database, IME or init system: its
+# target links none of them (tests/kiosk/core_link_rule.sh checks the linked binary too).
+for room in kiosk/core kiosk/playlist kiosk/staff; do
+  check $room 'SDL|GL/|EGL/|backends/|sqlite3|rime|systemd/|kiosk/(services|platform|input|shell|cli)/' \
+    "$room/ is the hall core: no SDL, GL, SQLite, librime, systemd, nor the rooms above it"
+done
+check kiosk/services 'SDL|GL/|EGL/|backends/|kiosk/(platform|input|shell|cli)/' 'kiosk/services/ never sees the window'
 [ $fail -eq 0 ] && echo "layer rules ok"
 exit $fail

@@ -18,10 +18,11 @@ ExternalProject_Add(sanitized_unit_tests
   INSTALL_COMMAND ""
   TEST_COMMAND ""
   USES_TERMINAL_BUILD ON)
-foreach(area config sync display)
-  add_test(NAME ${area}_tests_asan_ubsan COMMAND ${CMAKE_BINARY_DIR}/sanitized/tests/${area}/${area}_tests --warn NoTests
+foreach(tests config/config_tests sync/sync_tests display/display_tests display/ui_tests kiosk/core_tests)
+  get_filename_component(area ${tests} NAME)
+  add_test(NAME ${area}_asan_ubsan COMMAND ${CMAKE_BINARY_DIR}/sanitized/tests/${tests} --warn NoTests
            WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
-  set_tests_properties(${area}_tests_asan_ubsan PROPERTIES LABELS sanitizer
+  set_tests_properties(${area}_asan_ubsan PROPERTIES LABELS sanitizer
     ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 endforeach()
 

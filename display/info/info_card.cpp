@@ -1,7 +1,7 @@
 // Card building. See info_card.h.
-#include "display/info_card.h"
+#include "display/info/info_card.h"
 
-#include "display/chinese_format.h"
+#include "display/text/chinese_format.h"
 #include "sync/html_text.h"
 
 namespace gk {

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "config/playlist.h"
-#include "display/info_view.h"
-#include "display/scheduler.h"
+#include "display/info/info_view.h"
+#include "display/info/scheduler.h"
 #include "sync/content.h"
 
 namespace gk {

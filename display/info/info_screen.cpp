@@ -1,5 +1,5 @@
 // Drawing of the information screen. See info_screen.h.
-#include "display/info_screen.h"
+#include "display/info/info_screen.h"
 
 #include "display/widgets.h"
 

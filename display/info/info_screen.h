@@ -4,8 +4,8 @@
 // or curl.
 #pragma once
 
-#include "display/fonts.h"
-#include "display/info_view.h"
+#include "display/info/info_view.h"
+#include "display/text/fonts.h"
 #include "display/theme.h"
 
 #include <imgui.h>
@@ -38,11 +38,6 @@ struct InfoLayout {
 
 // The zones for a screen of that size; the view decides whether there is a ticker and a banner.
 InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen, const InfoScreenView& view);
-
-// Which parts of the screen to draw: everything, or only some boxes — the frame loop redraws only
-// the clock when only the clock changed, only the ticker strip for each step of its scroll, and
-// only the card (clipped to its box) for each step of its fade.
-enum InfoRegion : unsigned { kInfoAll = 0, kInfoClock = 1u << 0, kInfoTicker = 1u << 1, kInfoCard = 1u << 2 };
 
 // Ticker speed at 1080p (scaled with the screen), pixels per second.
 inline constexpr float kTickerSpeedPx = 110.0f;

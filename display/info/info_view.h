@@ -40,6 +40,11 @@ struct InfoCard {
     std::string qr_caption;
 };
 
+// Which parts of the screen to draw: everything, or only some boxes — the frame loop redraws only
+// the clock when only the clock changed, only the ticker strip for each step of its scroll, and
+// only the card (clipped to its box) for each step of its fade.
+enum InfoRegion : unsigned { kInfoAll = 0, kInfoClock = 1u << 0, kInfoTicker = 1u << 1, kInfoCard = 1u << 2 };
+
 struct InfoScreenView {
     bool portrait = false;
     std::string site_name;

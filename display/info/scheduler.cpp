@@ -1,6 +1,6 @@
 // The information-screen rotation (see scheduler.h for the rules). Pure logic: time is always
 // passed in. Uses config/ and sync/content.h only; must not include curl, SDL, ImGui or GL.
-#include "display/scheduler.h"
+#include "display/info/scheduler.h"
 
 #include <algorithm>
 #include <optional>
@@ -10,6 +10,12 @@ namespace {
 
 std::int64_t addSaturated(std::int64_t t, std::int64_t seconds) {
     return t > kNever - seconds ? kNever : t + seconds;
+}
+
+// The item names something the publish does not have, so it can never show.
+bool refMissing(const PlaylistItem& item, const Content& content) {
+    const ContentRef* ref = item.ref();
+    return ref && !resolves(content, *ref);
 }
 
 const Notice* refNotice(const PlaylistItem& item, const Content& content) {
@@ -44,20 +50,9 @@ std::string slotRef(const PlaylistItem& item, int item_index) {
     return "text:" + (item_index < 0 ? std::string("fallback") : std::to_string(item_index));
 }
 
-bool itemResolves(const PlaylistItem& item, const Content& content) {
-    const ContentRef* ref = item.ref();
-    if (!ref) return true;
-    switch (ref->kind) {
-    case RefKind::Notice: return content.findNotice(ref->id) != nullptr;
-    case RefKind::Guide: return content.findGuide(ref->id) != nullptr;
-    case RefKind::Disclosure: return content.findDisclosure(ref->id) != nullptr;
-    }
-    return false;
-}
-
 bool itemAvailableAt(const PlaylistItem& item, const Content& content, std::int64_t epoch_s) {
     if (const Notice* notice = refNotice(item, content)) return notice->validAt(epoch_s);
-    return itemResolves(item, content);
+    return !refMissing(item, content);
 }
 
 bool itemEligibleAt(const PlaylistItem& item, const Content& content, std::int64_t epoch_s, int utc_offset_s) {
@@ -279,7 +274,7 @@ std::int64_t Rotation::nextItemEligible(std::int64_t after_s) const {
 // is harmless).
 std::int64_t Rotation::nextEligibleStart(const PlaylistItem& item, std::int64_t after_s, bool use_schedule,
                                          bool& gave_up) const {
-    if (!itemResolves(item, *content_)) return kNever;
+    if (refMissing(item, *content_)) return kNever;
     const Notice* notice = refNotice(item, *content_);
     std::int64_t t = after_s;
     if (notice && notice->valid_from && *notice->valid_from > t) t = *notice->valid_from - 1;

@@ -6,7 +6,8 @@
 // Rules (portal-feed-v1 "playlists"; overnight windows see config/schedule.h — a window's
 // weekday and date filters apply to the day it STARTS):
 // - An item shows when its schedule is active (absent = always), its ref resolves in the content
-//   and, for a notice, the notice is valid (Notice::validAt). Image and text items need no content.
+//   (resolves(), sync/content.h: the same answer `playlist check` gives) and, for a notice, the
+//   notice is valid (Notice::validAt). Image and text items need no content.
 // - Each slot runs its item's full duration (duration_s, else default_duration_s). At its end the
 //   next eligible item after it in playlist order (wrapping) starts; ineligible items are skipped.
 // - Nothing eligible: the fallback (if its ref resolves and, for a notice, it is valid), else an
@@ -51,9 +52,8 @@ struct Slot {
 std::string_view slotReasonName(SlotReason reason); // "scheduled" | "fallback" | "urgent" | "idle"
 // The Slot::ref an item shows as; item_index -1 means the fallback.
 std::string slotRef(const PlaylistItem& item, int item_index);
-// The ref resolves in content (image and text items always do).
-bool itemResolves(const PlaylistItem& item, const Content& content);
-// Resolves, and a notice is valid at epoch_s (schedule not considered).
+// Its ref, if any, resolves (sync/content.h resolves(): image and text items need no content),
+// and a notice is valid at epoch_s (schedule not considered).
 bool itemAvailableAt(const PlaylistItem& item, const Content& content, std::int64_t epoch_s);
 // Available and its schedule (if any) is active at epoch_s.
 bool itemEligibleAt(const PlaylistItem& item, const Content& content, std::int64_t epoch_s, int utc_offset_s);

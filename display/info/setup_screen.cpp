@@ -1,5 +1,5 @@
 // The no-portal screen. See setup_screen.h.
-#include "display/setup_screen.h"
+#include "display/info/setup_screen.h"
 
 #include "display/widgets.h"
 

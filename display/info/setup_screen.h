@@ -4,7 +4,7 @@
 // a fictional government. A pure view; must not include SDL, GL or curl.
 #pragma once
 
-#include "display/fonts.h"
+#include "display/text/fonts.h"
 #include "display/theme.h"
 
 #include <string>

@@ -1,7 +1,7 @@
 // Disclosure, guide and notice pages. See kiosk_item_pages.h.
-#include "display/kiosk_item_pages.h"
+#include "display/kiosk/kiosk_item_pages.h"
 
-#include "display/chinese_format.h"
+#include "display/text/chinese_format.h"
 #include "sync/html_blocks.h"
 
 #include <algorithm>

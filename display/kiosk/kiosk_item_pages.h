@@ -3,7 +3,7 @@
 // kiosk_pages. Must not include SDL, GL or curl.
 #pragma once
 
-#include "display/kiosk_pages.h"
+#include "display/kiosk/kiosk_pages.h"
 
 namespace gk {
 

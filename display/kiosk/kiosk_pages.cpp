@@ -1,11 +1,11 @@
 // Home, lists and the how-to-apply page of kiosk mode. See kiosk_pages.h; item, notice and guide
 // pages are in kiosk_item_pages.cpp.
-#include "display/kiosk_pages.h"
+#include "display/kiosk/kiosk_pages.h"
 
-#include "display/kiosk_search_page.h"
+#include "display/kiosk/kiosk_search_page.h"
 
-#include "display/chinese_format.h"
-#include "display/kiosk_item_pages.h"
+#include "display/kiosk/kiosk_item_pages.h"
+#include "display/text/chinese_format.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,9 +4,9 @@
 // screen, size and mode; drawn by kiosk_screen. Must not include SDL, GL or curl.
 #pragma once
 
-#include "display/page.h"
-#include "display/page_builder.h"
-#include "display/screen_ref.h"
+#include "display/kiosk/page.h"
+#include "display/kiosk/page_builder.h"
+#include "display/kiosk/screen_ref.h"
 #include "sync/content.h"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Kiosk frame drawing. See kiosk_screen.h.
-#include "display/kiosk_screen.h"
+#include "display/kiosk/kiosk_screen.h"
 
-#include "display/touch_controls.h"
+#include "display/kiosk/touch_controls.h"
 #include "display/widgets.h"
 
 #include <algorithm>

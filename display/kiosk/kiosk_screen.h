@@ -4,9 +4,9 @@
 // Must not include SDL, GL or curl.
 #pragma once
 
-#include "display/info_screen.h"
-#include "display/kiosk_pages.h"
-#include "display/kiosk_style.h"
+#include "display/info/info_screen.h"
+#include "display/kiosk/kiosk_pages.h"
+#include "display/kiosk/kiosk_style.h"
 
 #include <optional>
 #include <string>

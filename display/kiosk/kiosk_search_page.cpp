@@ -1,7 +1,7 @@
 // Kiosk search results. See kiosk_search_page.h.
-#include "display/kiosk_search_page.h"
+#include "display/kiosk/kiosk_search_page.h"
 
-#include "display/page_builder.h"
+#include "display/kiosk/page_builder.h"
 
 #include <algorithm>
 

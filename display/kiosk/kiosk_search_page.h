@@ -5,9 +5,9 @@
 // Laid out once per query into a Page. Must not include SDL, GL or curl.
 #pragma once
 
-#include "display/kiosk_pages.h"
-#include "display/kiosk_style.h"
-#include "sync/search_index.h"
+#include "display/kiosk/kiosk_pages.h"
+#include "display/kiosk/kiosk_style.h"
+#include "sync/search/search_index.h"
 
 #include <string_view>
 

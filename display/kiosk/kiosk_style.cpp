@@ -1,5 +1,5 @@
 // Kiosk styles. See kiosk_style.h.
-#include "display/kiosk_style.h"
+#include "display/kiosk/kiosk_style.h"
 
 #include <algorithm>
 #include <cmath>

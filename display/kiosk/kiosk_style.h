@@ -3,7 +3,7 @@
 // (elder ≥ 7:1, checked by tests with the WCAG formula). Must not include SDL, GL or curl.
 #pragma once
 
-#include "display/fonts.h"
+#include "display/text/fonts.h"
 #include "display/theme.h"
 
 #include <imgui.h>

@@ -1,8 +1,8 @@
 // Drawing the on-screen keyboard with kiosk mode's one button look (display/touch_controls) and
 // KioskStyle's text sizes and colours. See onscreen_keyboard.h.
-#include "display/onscreen_keyboard.h"
+#include "display/kiosk/onscreen_keyboard.h"
 
-#include "display/touch_controls.h"
+#include "display/kiosk/touch_controls.h"
 #include "display/widgets.h"
 
 #include <cmath>

@@ -6,8 +6,8 @@
 // kiosk layer feeds the IME): must not include SDL, GL, curl or rime.
 #pragma once
 
-#include "display/info_screen.h"
-#include "display/kiosk_style.h"
+#include "display/info/info_screen.h"
+#include "display/kiosk/kiosk_style.h"
 
 #include <imgui.h>
 

@@ -1,5 +1,5 @@
 // Where the on-screen keyboard's keys go: pure geometry, no fonts. See onscreen_keyboard.h.
-#include "display/onscreen_keyboard.h"
+#include "display/kiosk/onscreen_keyboard.h"
 
 #include <algorithm>
 #include <cmath>

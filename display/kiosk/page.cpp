@@ -1,5 +1,5 @@
 // Drawing a laid-out page with culling. See page.h.
-#include "display/page.h"
+#include "display/kiosk/page.h"
 
 #include "display/widgets.h"
 

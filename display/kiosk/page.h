@@ -4,8 +4,8 @@
 // items costs what its visible rows cost. Built by page_builder. Must not include SDL, GL or curl.
 #pragma once
 
+#include "display/kiosk/screen_ref.h"
 #include "display/qr.h"
-#include "display/screen_ref.h"
 
 #include <imgui.h>
 

@@ -1,7 +1,7 @@
 // Page layout. See page_builder.h.
-#include "display/page_builder.h"
+#include "display/kiosk/page_builder.h"
 
-#include "display/text_layout.h"
+#include "display/text/text_layout.h"
 
 #include <stb_image.h>
 

@@ -4,8 +4,8 @@
 // Must not include SDL, GL or curl.
 #pragma once
 
-#include "display/kiosk_style.h"
-#include "display/page.h"
+#include "display/kiosk/kiosk_style.h"
+#include "display/kiosk/page.h"
 
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
 // Screen refs. See screen_ref.h.
-#include "display/screen_ref.h"
+#include "display/kiosk/screen_ref.h"
 
 #include <array>
 

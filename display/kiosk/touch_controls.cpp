@@ -1,5 +1,5 @@
 // Touch controls. See touch_controls.h.
-#include "display/touch_controls.h"
+#include "display/kiosk/touch_controls.h"
 
 #include <cmath>
 

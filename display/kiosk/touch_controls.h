@@ -4,8 +4,8 @@
 // SDL, GL or curl.
 #pragma once
 
-#include "display/info_screen.h"
-#include "display/kiosk_style.h"
+#include "display/info/info_screen.h"
+#include "display/kiosk/kiosk_style.h"
 #include "display/widgets.h"
 
 #include <imgui.h>

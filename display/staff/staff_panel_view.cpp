@@ -1,8 +1,8 @@
 // Staff panel drawing. See staff_panel.h.
-#include "display/staff_panel.h"
+#include "display/staff/staff_panel_view.h"
 
-#include "display/info_screen.h"
-#include "display/touch_controls.h"
+#include "display/info/info_screen.h"
+#include "display/kiosk/touch_controls.h"
 #include "display/widgets.h"
 
 #include <algorithm>

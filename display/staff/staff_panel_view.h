@@ -1,11 +1,11 @@
 // The staff panel as drawn: the PIN pad that guards it, and the panel's four sections (同步,
 // 播放列表, 紧急通知, 本机设置). Both cover the whole screen. The kiosk layer prepares the views
-// (kiosk/staff_panel.h) and applies the actions these functions return; nothing here changes a
+// (kiosk/staff/staff_panel.h) and applies the actions these functions return; nothing here changes a
 // file or the screen's state. Sized for staff at normal kiosk sizes (touch targets 96 px at 1080).
 // Must not include SDL, GL or curl.
 #pragma once
 
-#include "display/kiosk_style.h"
+#include "display/kiosk/kiosk_style.h"
 
 #include <imgui.h>
 

@@ -1,5 +1,5 @@
 // Chinese date and time formatting. See chinese_format.h.
-#include "display/chinese_format.h"
+#include "display/text/chinese_format.h"
 
 #include <cstdio>
 

@@ -1,5 +1,5 @@
 // Fontconfig lookup and ImGui font loading. See fonts.h.
-#include "display/fonts.h"
+#include "display/text/fonts.h"
 
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>

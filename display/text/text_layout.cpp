@@ -1,7 +1,7 @@
 // Line breaking for Chinese text: UTF-8 decoding, UAX #14 opportunities from libunibreak, the
 // line-start / line-end rules (禁则) and greedy filling in one linear pass; ellipsize.
 // Must not include ImGui, SDL or GL.
-#include "display/text_layout.h"
+#include "display/text/text_layout.h"
 
 #include <linebreak.h>
 

@@ -1,28 +1,28 @@
 // Subcommand implementations. See commands.h.
-#include "kiosk/commands.h"
+#include "kiosk/cli/commands.h"
 
 #include "config/settings.h"
-#include "kiosk/config_commands.h"
-#include "kiosk/config_file.h"
-#include "kiosk/display_app.h"
-#include "kiosk/heartbeat.h"
-#include "kiosk/kiosk_app.h"
-#include "kiosk/log.h"
-#include "kiosk/options.h"
-#include "kiosk/paths.h"
-#include "kiosk/playlist_commands.h"
-#include "kiosk/playlist_source.h"
-#include "kiosk/playlist_validation.h"
-#include "kiosk/records.h"
-#include "kiosk/report_commands.h"
-#include "kiosk/search_commands.h"
-#include "kiosk/session_command.h"
-#include "kiosk/setup_app.h"
-#include "kiosk/staff_commands.h"
-#include "kiosk/staff_overlay.h"
-#include "kiosk/staff_settings.h"
-#include "kiosk/stop_signal.h"
-#include "kiosk/watchdog.h"
+#include "kiosk/cli/config_commands.h"
+#include "kiosk/cli/options.h"
+#include "kiosk/cli/playlist_commands.h"
+#include "kiosk/cli/report_commands.h"
+#include "kiosk/cli/search_commands.h"
+#include "kiosk/cli/session_command.h"
+#include "kiosk/cli/staff_commands.h"
+#include "kiosk/core/log.h"
+#include "kiosk/input/staff_overlay.h"
+#include "kiosk/playlist/playlist_source.h"
+#include "kiosk/playlist/playlist_validation.h"
+#include "kiosk/services/config_file.h"
+#include "kiosk/services/heartbeat.h"
+#include "kiosk/services/paths.h"
+#include "kiosk/services/records.h"
+#include "kiosk/services/watchdog.h"
+#include "kiosk/shell/display_app.h"
+#include "kiosk/shell/kiosk_app.h"
+#include "kiosk/shell/setup_app.h"
+#include "kiosk/shell/stop_signal.h"
+#include "kiosk/staff/staff_settings.h"
 #include "sync/loader.h"
 #include "sync/store.h"
 #include "sync/sync_once.h"
@@ -37,7 +37,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <type_traits>
 
 namespace gk {
 namespace {
@@ -62,7 +61,7 @@ struct Device {
     fs::path data_dir;
     std::string portal_url;  // empty: none configured and the store never synced
     std::string config_path; // the config file named, or where it is looked for
-    std::string config_note; // for the screen's corner when the config file is bad (kiosk/config_file.h)
+    std::string config_note; // for the screen's corner when the config file is bad (kiosk/services/config_file.h)
 };
 
 bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
@@ -253,12 +252,11 @@ bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::
     if (!locateFonts(fonts, error)) return false;
     GlWindow window;
     if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
-    DisplayApp app(window, DisplayContext{.content = content,
-                                          .screen_group = group,
-                                          .utc_offset_s = utc_offset_s,
-                                          .allow_quit = false,
-                                          .local_playlist = local_playlist,
-                                          .config_warning = config_note});
+    DisplayApp app(window, HallContext{.content = content,
+                                       .screen_group = group,
+                                       .utc_offset_s = utc_offset_s,
+                                       .local_playlist = local_playlist,
+                                       .config_warning = config_note});
     // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
     app.renderFrame(at, true);
     app.renderFrame(at, true);
@@ -272,20 +270,19 @@ struct KioskShot {
 };
 
 // What a screen of this device shows: its group, clock, playlist file and any config trouble.
-DisplayContext displayContextFor(const Device& device, const std::shared_ptr<const Content>& content, bool allow_quit) {
+HallContext hallContextFor(const Device& device, const std::shared_ptr<const Content>& content) {
     const Settings& settings = device.settings;
-    return DisplayContext{content,
-                          settings.screen_group,
-                          settings.utc_offset_s,
-                          allow_quit,
-                          settings.sync_interval_s,
-                          localPlaylistPath(device.data_dir, settings.playlist_dir, settings.screen_group),
-                          device.config_note};
+    return HallContext{content,
+                       settings.screen_group,
+                       settings.utc_offset_s,
+                       settings.sync_interval_s,
+                       localPlaylistPath(device.data_dir, settings.playlist_dir, settings.screen_group),
+                       device.config_note};
 }
 
-KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const Content>& content, bool allow_quit) {
-    return KioskContext{displayContextFor(device, content, allow_quit), device.settings.elder_default,
-                        device.settings.idle_timeout_s, device.data_dir};
+KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const Content>& content) {
+    return KioskContext{hallContextFor(device, content), device.settings.elder_default, device.settings.idle_timeout_s,
+                        device.data_dir};
 }
 
 bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& content, const KioskShot& shot,
@@ -294,7 +291,7 @@ bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& 
     if (!locateFonts(fonts, error)) return false;
     GlWindow window;
     if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
-    KioskApp app(window, kioskContextFor(device, content, false));
+    KioskApp app(window, kioskContextFor(device, content));
     app.show(shot.ref);
     app.setElder(shot.elder);
     // Two frames: the first lays the page out and loads the glyphs it meets, the second is drawn
@@ -416,35 +413,36 @@ bool hasDisplay() {
     return (x != nullptr && *x != '\0') || (wayland != nullptr && *wayland != '\0');
 }
 
-// Runs a screen with its sync worker and staff panel. Returns the exit code; `next` is set when
-// staff switched the mode.
-template <typename App>
-int runApp(App& app, const Device& device, StaffOverlay& staff, Records* records, std::optional<DeviceMode>& next) {
-    app.setRecords(records);
-    app.setStaffOverlay(&staff);
+// Runs a screen with its sync worker and staff panel in the frame loop. Returns the exit code;
+// `next` is set when staff switched the mode.
+int runFace(ScreenFace& face, GlWindow& window, const Device& device, bool windowed, StaffOverlay& staff,
+            Records* records, bool kiosk, std::optional<DeviceMode>& next) {
+    HallSession& session = *face.session();
+    session.setRecords(records);
+    FrameLoop loop(window, windowed);
+    loop.setStaffOverlay(&staff);
+    session.setWake(loop.wakeFunction());
     StaffOverrides overrides;
     std::string error;
     if (readStaffOverrides(staffSettingsPathIn(device.data_dir), overrides, error))
-        app.applyStaffOverrides(overrides, std::time(nullptr));
-    // Declared after the app so that it stops (and joins) before the app goes away.
+        session.applyStaffOverrides(overrides, std::time(nullptr));
+    // Declared after the session so that it stops (and joins) before the session goes away.
     Watchdog::instance().workerStarted();
     SyncWorker worker(syncRequestFor(device), SyncSchedule{device.settings.sync_interval_s},
-                      [&app](const SyncReport& report) {
+                      [&session](const SyncReport& report) {
                           Watchdog::instance().workerAlive(report.state.next_attempt); // the worker is not hung
-                          app.postSyncReport(report);
+                          session.post(report);
                       });
     staff.setSyncNow([&worker] { worker.syncNow(); });
     const auto screenshots = device.settings.heartbeat_screenshot
                                  ? std::make_shared<ScreenshotSlot>(device.settings.heartbeat_interval_s)
                                  : nullptr;
-    app.setScreenshots(screenshots.get());
+    loop.setScreenshots(screenshots.get());
     const auto heartbeat =
-        startHeartbeat(device.settings, device.data_dir,
-                       std::is_same_v<App, KioskApp> ? DeviceMode::Kiosk : DeviceMode::Display, screenshots);
-    const int code = app.run();
-    app.setScreenshots(nullptr); // the slot goes with this function
+        startHeartbeat(device.settings, device.data_dir, kiosk ? DeviceMode::Kiosk : DeviceMode::Display, screenshots);
+    const int code = loop.run(face);
     staff.setSyncNow(nullptr);
-    next = app.switchRequested();
+    next = loop.switchRequested();
     return code;
 }
 
@@ -473,11 +471,11 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
         std::optional<DeviceMode> next;
         int code = 0;
         if (kiosk) {
-            KioskApp app(window, kioskContextFor(device, content, windowed.has_value()));
-            code = runApp(app, device, staff, records.get(), next);
+            KioskApp app(window, kioskContextFor(device, content));
+            code = runFace(app, window, device, windowed.has_value(), staff, records.get(), kiosk, next);
         } else {
-            DisplayApp app(window, displayContextFor(device, content, windowed.has_value()));
-            code = runApp(app, device, staff, records.get(), next);
+            DisplayApp app(window, hallContextFor(device, content));
+            code = runFace(app, window, device, windowed.has_value(), staff, records.get(), kiosk, next);
         }
         if (stopRequested()) {
             logLine(LogLevel::Info, std::string("stopped by ") + stopSignalName() + "; the item on screen is recorded");

@@ -1,8 +1,8 @@
 // `gongkai-kiosk config check`. See config_commands.h.
-#include "kiosk/config_commands.h"
+#include "kiosk/cli/config_commands.h"
 
-#include "kiosk/config_file.h"
-#include "kiosk/paths.h"
+#include "kiosk/services/config_file.h"
+#include "kiosk/services/paths.h"
 
 #include <filesystem>
 #include <iostream>

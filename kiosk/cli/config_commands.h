@@ -3,7 +3,7 @@
 // allowed), 1 problems found, 2 unreadable or a usage error — the same as `playlist check`.
 #pragma once
 
-#include "kiosk/options.h"
+#include "kiosk/cli/options.h"
 
 namespace gk {
 

@@ -1,5 +1,5 @@
 // Command-line parsing. See options.h.
-#include "kiosk/options.h"
+#include "kiosk/cli/options.h"
 
 #include <cstdio>
 #include <sstream>

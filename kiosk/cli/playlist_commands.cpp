@@ -1,10 +1,10 @@
 // `gongkai-kiosk playlist check` and `playlist plan`. See playlist_commands.h.
-#include "kiosk/playlist_commands.h"
+#include "kiosk/cli/playlist_commands.h"
 
-#include "display/info_card.h"
-#include "kiosk/display_app.h"
-#include "kiosk/playlist_source.h"
-#include "kiosk/playlist_validation.h"
+#include "display/info/info_card.h"
+#include "kiosk/playlist/playlist_source.h"
+#include "kiosk/playlist/playlist_validation.h"
+#include "kiosk/shell/display_app.h"
 #include "sync/loader.h"
 
 #include <algorithm>

@@ -1,15 +1,15 @@
 // `gongkai-kiosk playlist check FILE` and `gongkai-kiosk playlist plan [FILE | --group NAME]`:
 // staff's tools for the information screen's playlists. check applies exactly the rules a running
-// screen applies to a staff edit (kiosk/playlist_validation.h); plan runs the screen's own
-// Rotation ahead of time, started at local midnight like the screen (display/scheduler.h,
+// screen applies to a staff edit (kiosk/playlist/playlist_validation.h); plan runs the screen's own
+// Rotation ahead of time, started at local midnight like the screen (display/info/scheduler.h,
 // rotationSinceMidnight), so it prints what the screen will show. Opens no window and never
 // changes the store or the playlist files.
 #pragma once
 
 #include "config/playlist.h"
 #include "config/settings.h"
-#include "display/scheduler.h"
-#include "kiosk/options.h"
+#include "display/info/scheduler.h"
+#include "kiosk/cli/options.h"
 #include "sync/content.h"
 
 #include <cstdint>

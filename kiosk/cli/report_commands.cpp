@@ -1,10 +1,10 @@
 // `gongkai-kiosk report plays`. See report_commands.h.
-#include "kiosk/report_commands.h"
+#include "kiosk/cli/report_commands.h"
 
 #include "config/civil_time.h"
 #include "config/playlist.h"
 #include "config/settings.h"
-#include "kiosk/paths.h"
+#include "kiosk/services/paths.h"
 #include "sync/loader.h"
 
 #include <filesystem>

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "config/civil_time.h"
-#include "kiosk/options.h"
-#include "kiosk/records.h"
+#include "kiosk/cli/options.h"
+#include "kiosk/services/records.h"
 #include "sync/content.h"
 
 #include <string>

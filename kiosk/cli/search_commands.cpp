@@ -1,8 +1,8 @@
 // `gongkai-kiosk search`. See search_commands.h.
-#include "kiosk/search_commands.h"
+#include "kiosk/cli/search_commands.h"
 
 #include "config/settings.h"
-#include "kiosk/paths.h"
+#include "kiosk/services/paths.h"
 #include "sync/loader.h"
 
 #include <nlohmann/json.hpp>

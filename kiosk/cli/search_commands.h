@@ -1,10 +1,10 @@
-// `gongkai-kiosk search QUERY`: the kiosk's search (sync/search_index.h) over the current publish
+// `gongkai-kiosk search QUERY`: the kiosk's search (sync/search/search_index.h) over the current publish
 // in the data dir, for staff and scripts. Only reads the store. Opens no window: must not include
 // SDL, ImGui or GL.
 #pragma once
 
-#include "kiosk/options.h"
-#include "sync/search_index.h"
+#include "kiosk/cli/options.h"
+#include "sync/search/search_index.h"
 
 #include <string>
 

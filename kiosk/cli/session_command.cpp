@@ -1,8 +1,8 @@
 // `gongkai-kiosk session`. See session_command.h.
-#include "kiosk/session_command.h"
+#include "kiosk/cli/session_command.h"
 
-#include "kiosk/config_file.h"
-#include "kiosk/paths.h"
+#include "kiosk/services/config_file.h"
+#include "kiosk/services/paths.h"
 
 #include <unistd.h>
 

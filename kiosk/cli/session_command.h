@@ -5,7 +5,7 @@
 // rotation then comes from the last good copy, else the screen runs unrotated.
 #pragma once
 
-#include "kiosk/options.h"
+#include "kiosk/cli/options.h"
 
 #include <string>
 #include <vector>
@@ -20,7 +20,7 @@ std::vector<std::string> cageCommand(const std::string& cage, int rotation_deg, 
 int runSessionCommand(const ParsedCommand& cmd);
 
 // The session tells `run` how far cage turned the output, so that touch can be turned back (see
-// touchOnTurnedScreen in kiosk/staff_overlay.h): 0, 90, 180 or 270; 0 when unset or not one of them.
+// touchOnTurnedScreen in kiosk/input/staff_overlay.h): 0, 90, 180 or 270; 0 when unset or not one of them.
 inline constexpr const char* kCageRotationVariable = "GONGKAI_CAGE_ROTATION";
 int cageRotationFromEnvironment();
 

@@ -1,7 +1,7 @@
 // `gongkai-kiosk staff pin-hash` (see staff_commands.h).
-#include "kiosk/staff_commands.h"
+#include "kiosk/cli/staff_commands.h"
 
-#include "kiosk/staff_auth.h"
+#include "kiosk/staff/staff_auth.h"
 
 #include <openssl/rand.h>
 #include <termios.h>

@@ -5,7 +5,7 @@
 // Owned by kiosk/; no window: must not include SDL, ImGui or GL.
 #pragma once
 
-#include "kiosk/options.h"
+#include "kiosk/cli/options.h"
 
 #include <cstddef>
 #include <istream>
@@ -16,7 +16,7 @@
 namespace gk {
 
 // What pin-hash makes and asks for. Checking a configured hash still accepts 4–8 digits
-// (kiosk/staff_auth.h): an existing config keeps working.
+// (kiosk/staff/staff_auth.h): an existing config keeps working.
 inline constexpr std::size_t kGeneratedPinDigits = 6;
 inline constexpr std::size_t kNewPinMinDigits = 6; // 4–5 only with --allow-short
 

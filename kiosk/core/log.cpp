@@ -1,5 +1,5 @@
 // The program's log. See log.h.
-#include "kiosk/log.h"
+#include "kiosk/core/log.h"
 
 #include <cerrno>
 #include <chrono>

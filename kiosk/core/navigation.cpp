@@ -1,5 +1,5 @@
 // Kiosk navigation, idle timer and kinetic scrolling. See navigation.h.
-#include "kiosk/navigation.h"
+#include "kiosk/core/navigation.h"
 
 #include <algorithm>
 #include <cmath>

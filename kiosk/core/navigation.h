@@ -4,7 +4,7 @@
 // frame loop feeds it input and the clock. Must not include ImGui or GL.
 #pragma once
 
-#include "display/screen_ref.h"
+#include "display/kiosk/screen_ref.h"
 
 #include <vector>
 

@@ -1,5 +1,5 @@
 // The on-screen keyboard's editing state. See keyboard_input.h.
-#include "kiosk/keyboard_input.h"
+#include "kiosk/input/keyboard_input.h"
 
 #include <SDL_keycode.h>
 

@@ -4,8 +4,8 @@
 // into the query as typed, so search still works. No SDL, ImGui, GL or rime in this header.
 #pragma once
 
-#include "display/onscreen_keyboard.h"
-#include "kiosk/pinyin_ime.h"
+#include "display/kiosk/onscreen_keyboard.h"
+#include "kiosk/services/pinyin_ime.h"
 
 #include <memory>
 #include <optional>

@@ -1,7 +1,7 @@
 // The staff panel on a running screen. See staff_overlay.h.
-#include "kiosk/staff_overlay.h"
+#include "kiosk/input/staff_overlay.h"
 
-#include "display/kiosk_style.h"
+#include "display/kiosk/kiosk_style.h"
 
 #include <cmath>
 #include <ctime>

@@ -1,11 +1,11 @@
 // The staff panel on a running screen: watches SDL input for the hidden gesture, then takes all
 // input while the PIN pad or the panel is up, draws them over the whole screen (full frames) and
-// hands the screen what it must do (kiosk/staff_panel.h StaffRequest). Shared by display mode and
+// hands the screen what it must do (kiosk/staff/staff_panel.h StaffRequest). Shared by display mode and
 // kiosk mode; main thread only.
 #pragma once
 
-#include "kiosk/gl_window.h"
-#include "kiosk/staff_panel.h"
+#include "kiosk/platform/gl_window.h"
+#include "kiosk/staff/staff_panel.h"
 
 #include <SDL.h>
 

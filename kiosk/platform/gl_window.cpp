@@ -1,7 +1,7 @@
 // SDL2 + OpenGL + Dear ImGui setup. See gl_window.h.
-#include "kiosk/gl_window.h"
+#include "kiosk/platform/gl_window.h"
 
-#include "kiosk/log.h"
+#include "kiosk/core/log.h"
 
 #include <SDL_opengl.h>
 #include <imgui.h>
@@ -168,7 +168,7 @@ bool GlWindow::open(const WindowOptions& options, const FontFiles& fonts, std::s
     if (options.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     // SDL would turn SIGTERM/SIGINT into SDL_QUIT, which a hall screen ignores; `run` handles them
-    // itself (kiosk/stop_signal.h).
+    // itself (kiosk/shell/stop_signal.h).
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {

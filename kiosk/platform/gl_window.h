@@ -3,7 +3,7 @@
 // tests, or a real window (fullscreen or windowed) for `run`. Only the main thread uses it.
 #pragma once
 
-#include "display/fonts.h"
+#include "display/text/fonts.h"
 
 #include <SDL.h>
 
@@ -76,7 +76,7 @@ public:
     bool writePng(const std::string& path, std::string& error) const;
 
     // How far cage turned the output (degrees clockwise) when it does not turn touch with it: set
-    // by `run` under `gongkai-kiosk session` (kiosk/session_command.h); 0 elsewhere.
+    // by `run` under `gongkai-kiosk session` (kiosk/cli/session_command.h); 0 elsewhere.
     void setTouchRotation(int degrees) { m_touch_rotation = degrees; }
     int touchRotation() const { return m_touch_rotation; }
 

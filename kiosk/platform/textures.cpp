@@ -1,5 +1,5 @@
 // Texture cache. See textures.h.
-#include "kiosk/textures.h"
+#include "kiosk/platform/textures.h"
 
 #include <stb_image.h>
 

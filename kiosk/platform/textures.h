@@ -8,8 +8,9 @@
 // GL (llvmpipe) keeps textures in the process heap, so this is the screen's RSS.
 #pragma once
 
-#include "display/info_view.h"
-#include "kiosk/gl_window.h"
+#include "display/info/info_view.h"
+#include "kiosk/core/hall_session.h"
+#include "kiosk/platform/gl_window.h"
 
 #include <chrono>
 #include <cstdint>
@@ -21,7 +22,7 @@
 
 namespace gk {
 
-class TextureCache {
+class TextureCache final : public CardImageSource {
 public:
     static constexpr std::uint64_t kDefaultMaxBytes = 64ull * 1024 * 1024;
 
@@ -34,8 +35,11 @@ public:
     // The texture of the image file with that sha256; decoded and uploaded on first use.
     // nullopt when the file is missing or not a decodable image.
     std::optional<CardImage> get(const std::string& sha256, const std::filesystem::path& file);
+    std::optional<CardImage> image(const std::string& sha256, const std::filesystem::path& file) override {
+        return get(sha256, file);
+    }
     // Drops textures not used since the last call (called when content changes).
-    void collect();
+    void collect() override;
 
     std::size_t count() const { return m_entries.size(); }
     std::uint64_t bytes() const { return m_bytes; } // the pixels of every texture held

@@ -1,8 +1,8 @@
 // Staff edits of the local playlist file (see playlist_editor.h).
-#include "kiosk/playlist_editor.h"
+#include "kiosk/playlist/playlist_editor.h"
 
 #include "config/playlist.h"
-#include "kiosk/playlist_validation.h"
+#include "kiosk/playlist/playlist_validation.h"
 #include "sync/fs_util.h"
 
 #include <nlohmann/json.hpp>
@@ -70,7 +70,7 @@ struct PlaylistEditor::Base {
     }
 };
 
-void auditStaffEdit(Records* records, std::int64_t now_s, std::string_view action, const std::string& detail,
+void auditStaffEdit(RecordSink* records, std::int64_t now_s, std::string_view action, const std::string& detail,
                     StaffEdit& edit) {
     if (records == nullptr) {
         edit.message += " (not in the audit log: it is not open)";
@@ -79,7 +79,7 @@ void auditStaffEdit(Records* records, std::int64_t now_s, std::string_view actio
     }
 }
 
-PlaylistEditor::PlaylistEditor(fs::path file, std::string screen_group, const Content& content, Records* records,
+PlaylistEditor::PlaylistEditor(fs::path file, std::string screen_group, const Content& content, RecordSink* records,
                                int utc_offset_s)
     : m_file(std::move(file)), m_group(std::move(screen_group)), m_content(content), m_records(records),
       m_utc_offset_s(utc_offset_s) {}

@@ -1,20 +1,20 @@
 // What the staff panel changes in a screen group's playlist: enable or disable an item, move it up
-// or down, change its duration. Edits go to the local playlist file (kiosk/playlist_source.h
+// or down, change its duration. Edits go to the local playlist file (kiosk/playlist/playlist_source.h
 // localPlaylistPath), which the running screen picks up within a second; the first edit, when
 // there is no local file yet, starts from the publish's playlist for the group.
 //
-// Every edit is checked exactly as the screen checks a staff edit (kiosk/playlist_validation.h:
+// Every edit is checked exactly as the screen checks a staff edit (kiosk/playlist/playlist_validation.h:
 // parsePlaylist, schedules, refs in the current publish as errors) and refused, with the first
 // problem, instead of writing a file the screen would reject. It is written atomically (temp file in
 // the same directory, fsync, rename, fsync the directory) and recorded in the audit log
-// (Records::recordAudit, actor "staff-panel"). A disabled item stays in the file with
+// (RecordSink::recordAudit, actor "staff-panel"). A disabled item stays in the file with
 // "enabled": false (config/playlist.h) and is never scheduled.
 //
 // Owned by kiosk/; logic and file I/O only, no drawing: the panel UI calls this. Must not include
 // SDL, ImGui, GL, curl or SQLite.
 #pragma once
 
-#include "kiosk/records.h"
+#include "kiosk/core/record_sink.h"
 #include "sync/content.h"
 
 #include <cstdint>
@@ -36,7 +36,7 @@ struct StaffEdit {
 
 // Records the audit row for a change that was made; a failure is added to edit.message (the change
 // stands: the file is already written).
-void auditStaffEdit(Records* records, std::int64_t now_s, std::string_view action, const std::string& detail,
+void auditStaffEdit(RecordSink* records, std::int64_t now_s, std::string_view action, const std::string& detail,
                     StaffEdit& edit);
 
 // One item as the panel lists it, in file order (disabled items included).
@@ -59,7 +59,7 @@ class PlaylistEditor {
 public:
     // content: the publish on screen; the caller keeps it alive. records may be null (then edits are
     // made but not audited, and the result says so).
-    PlaylistEditor(std::filesystem::path file, std::string screen_group, const Content& content, Records* records,
+    PlaylistEditor(std::filesystem::path file, std::string screen_group, const Content& content, RecordSink* records,
                    int utc_offset_s);
 
     // The playlist the panel shows: the local file's, else the publish's. false + error when there
@@ -82,7 +82,7 @@ private:
     std::filesystem::path m_file;
     std::string m_group;
     const Content& m_content;
-    Records* m_records;
+    RecordSink* m_records;
     int m_utc_offset_s;
 };
 

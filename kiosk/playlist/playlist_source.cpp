@@ -1,7 +1,7 @@
 // Polling the local playlist file (see playlist_source.h).
-#include "kiosk/playlist_source.h"
+#include "kiosk/playlist/playlist_source.h"
 
-#include "kiosk/playlist_validation.h"
+#include "kiosk/playlist/playlist_validation.h"
 
 #include <utility>
 

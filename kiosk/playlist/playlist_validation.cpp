@@ -1,5 +1,5 @@
 // Reading and checking playlist files against the publish (see playlist_validation.h).
-#include "kiosk/playlist_validation.h"
+#include "kiosk/playlist/playlist_validation.h"
 
 #include "config/playlist_check.h"
 
@@ -35,18 +35,9 @@ std::string skippedReason(const Content& content, RefKind kind, const std::strin
     return "";
 }
 
-bool refResolves(const ContentRef& ref, const Content& content) {
-    switch (ref.kind) {
-    case RefKind::Notice: return content.findNotice(ref.id) != nullptr;
-    case RefKind::Guide: return content.findGuide(ref.id) != nullptr;
-    case RefKind::Disclosure: return content.findDisclosure(ref.id) != nullptr;
-    }
-    return false;
-}
-
 void checkRef(const ContentRef& ref, const std::string& path, const Content& content, std::int64_t now_s,
               int utc_offset_s, UnknownRefs unknown, std::vector<Problem>& out) {
-    if (!refResolves(ref, content)) {
+    if (!resolves(content, ref)) {
         const std::string reason = skippedReason(content, ref.kind, ref.id);
         std::string message =
             ref.str() + (reason.empty() ? " is not in the current publish" : " was skipped by the sync: " + reason);

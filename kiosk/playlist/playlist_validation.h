@@ -34,9 +34,10 @@ PlaylistFile readPlaylistFile(const std::filesystem::path& path);
 enum class UnknownRefs { Error, Warning };
 
 // Refs of items and of the fallback, at "items[i].ref" / "fallback.ref": ids that are not in the
-// publish (or that the sync skipped), and notices no longer valid at now_s (warnings). Call it on
-// a usable parse only (then playlist.items are the file's enabled items in order; Playlist::itemPath
-// names their place in the file).
+// publish (or that the sync skipped), by resolves() (sync/content.h), the very test the scheduler
+// skips items by; and notices no longer valid at now_s (warnings). Call it on a usable parse only
+// (then playlist.items are the file's enabled items in order; Playlist::itemPath names their place
+// in the file).
 std::vector<Problem> checkPlaylistRefs(const Playlist& playlist, const Content& content, std::int64_t now_s,
                                        int utc_offset_s, UnknownRefs unknown = UnknownRefs::Error);
 

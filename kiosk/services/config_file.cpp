@@ -1,8 +1,8 @@
 // The device config on disk and its last good copy. See config_file.h.
-#include "kiosk/config_file.h"
+#include "kiosk/services/config_file.h"
 
-#include "kiosk/log.h"
-#include "kiosk/paths.h"
+#include "kiosk/core/log.h"
+#include "kiosk/services/paths.h"
 #include "sync/fs_util.h"
 #include "sync/store.h"
 

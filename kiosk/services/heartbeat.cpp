@@ -1,9 +1,9 @@
 // The heartbeat sender and the kiosk → portal status protocol. See heartbeat.h.
-#include "kiosk/heartbeat.h"
+#include "kiosk/services/heartbeat.h"
 
-#include "kiosk/log.h"
-#include "kiosk/playlist_source.h"
-#include "kiosk/playlist_validation.h"
+#include "kiosk/core/log.h"
+#include "kiosk/playlist/playlist_source.h"
+#include "kiosk/playlist/playlist_validation.h"
 #include "sync/loader.h"
 
 #include "config/civil_time.h"
@@ -193,7 +193,7 @@ std::string resolveDeviceId(const Settings& settings, const fs::path& data_dir, 
 }
 
 std::vector<std::string> recentErrorsForHeartbeat(const StoreState& sync, int utc_offset_s) {
-    // The log's errors and warnings (kiosk/log.h keeps them, newest first), oldest first here.
+    // The log's errors and warnings (kiosk/core/log.h keeps them, newest first), oldest first here.
     std::vector<std::string> lines;
     const std::vector<LogRecord> logged = recentErrors(kMaxRecentErrors);
     for (auto it = logged.rbegin(); it != logged.rend(); ++it)

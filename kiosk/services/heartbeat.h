@@ -8,8 +8,8 @@
 #pragma once
 
 #include "config/settings.h"
-#include "kiosk/records.h"
-#include "kiosk/screenshot.h"
+#include "kiosk/services/records.h"
+#include "kiosk/services/screenshot_slot.h"
 #include "sync/status_post.h"
 #include "sync/store.h"
 

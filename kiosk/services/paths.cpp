@@ -1,7 +1,7 @@
 // Device paths. See paths.h.
-#include "kiosk/paths.h"
+#include "kiosk/services/paths.h"
 
-#include "kiosk/config_file.h"
+#include "kiosk/services/config_file.h"
 
 #include <cstdlib>
 #include <unistd.h>

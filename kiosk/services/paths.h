@@ -24,7 +24,7 @@ inline constexpr const char* kDefaultConfig = "/etc/gongkai/kiosk.json";
 
 // The device config: config_path (the --config value), else kDefaultConfig when it exists, else
 // the defaults. False with every problem (one per line, no trailing newline) when it is
-// unreadable or invalid (kiosk/config_file.h: the same checks as `config check`; a good file is
+// unreadable or invalid (kiosk/services/config_file.h: the same checks as `config check`; a good file is
 // kept as the last good copy beside it when that directory is writable).
 bool loadSettingsFile(const std::string& config_path, Settings& settings, std::string& error);
 

@@ -1,5 +1,5 @@
 // librime behind PinyinEngine / PinyinSession. See pinyin_ime.h.
-#include "kiosk/pinyin_ime.h"
+#include "kiosk/services/pinyin_ime.h"
 
 #include <dlfcn.h>
 #include <rime_api.h>

@@ -1,7 +1,7 @@
 // Proof of play and the audit log in SQLite. See records.h. The only file that includes sqlite3.h.
-#include "kiosk/records.h"
+#include "kiosk/services/records.h"
 
-#include "kiosk/log.h"
+#include "kiosk/core/log.h"
 
 #include <sqlite3.h>
 
@@ -297,11 +297,6 @@ struct Records::Impl {
 
 Records::Records(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Records::~Records() = default;
-
-std::int64_t playedSeconds(std::int64_t start_s, std::int64_t now_s, std::int64_t slot_end_s) {
-    const std::int64_t until = std::min(now_s, std::max(slot_end_s, start_s));
-    return std::max<std::int64_t>(0, until - start_s);
-}
 
 std::unique_ptr<Records> Records::open(const fs::path& path, std::string& error, RecordsLimits limits) {
     auto impl = std::make_unique<Impl>();

@@ -26,6 +26,8 @@
 // Records: the heartbeat sender opens its own (WAL lets the two work side by side).
 #pragma once
 
+#include "kiosk/core/record_sink.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -35,15 +37,6 @@
 #include <vector>
 
 namespace gk {
-
-// One item's time on screen.
-struct PlayRecord {
-    std::string ref;          // Slot::ref: "notice:ID", "text:3", … ("" for idle)
-    std::string screen_group; // "hall-main"
-    std::int64_t start_s = 0; // unix seconds, when it appeared
-    std::int64_t duration_s = 0;
-    std::string reason; // slotReasonName: scheduled | fallback | urgent | idle
-};
 
 struct StoredPlay {
     std::string id; // "0f6c…-…": what the portal deduplicates on
@@ -78,12 +71,7 @@ inline std::filesystem::path recordsPathIn(const std::filesystem::path& data_dir
     return data_dir / "records.sqlite";
 }
 
-// How long a play lasted: from start_s to now_s, never less than 0 and never past the end of its
-// slot (slot_end_s; the largest int64 for a slot without an end). A wall clock moved by years (a
-// kiosk that boots with its RTC reset, then NTP steps it) must not record a play of years.
-std::int64_t playedSeconds(std::int64_t start_s, std::int64_t now_s, std::int64_t slot_end_s);
-
-class Records {
+class Records final : public RecordSink {
 public:
     static constexpr std::size_t kMaxPendingPlays = 1000;
 
@@ -101,8 +89,9 @@ public:
 
     // False when the play is only held in memory for now (see above). Plays shorter than one second
     // are not plays: ignored, true.
-    bool recordPlay(const PlayRecord& play);
-    bool recordAudit(std::int64_t at_s, std::string_view actor, std::string_view action, std::string_view detail);
+    bool recordPlay(const PlayRecord& play) override;
+    bool recordAudit(std::int64_t at_s, std::string_view actor, std::string_view action,
+                     std::string_view detail) override;
 
     // Plays that started in [from_s, to_s), idle slots left out, optionally one screen group;
     // ordered by ref, then screen group. nullopt + error on a read failure.

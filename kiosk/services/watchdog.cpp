@@ -1,7 +1,7 @@
 // systemd readiness and watchdog. See watchdog.h.
-#include "kiosk/watchdog.h"
+#include "kiosk/services/watchdog.h"
 
-#include "kiosk/log.h"
+#include "kiosk/core/log.h"
 
 #include <systemd/sd-daemon.h>
 

@@ -2,7 +2,7 @@
 // on the screen, and WATCHDOG=1 pings from the frame loop while the sync worker is also alive, so
 // that a hung frame loop or a stuck worker gets the program restarted (the unit's WatchdogSec=).
 // Outside systemd (no NOTIFY_SOCKET) every call is a cheap no-op. Owned by kiosk/; the sync worker
-// never sees this (sync/ must not link libsystemd): kiosk/commands.cpp reports for it. Must not
+// never sees this (sync/ must not link libsystemd): kiosk/cli/commands.cpp reports for it. Must not
 // include SDL, ImGui or GL.
 #pragma once
 

@@ -1,13 +1,10 @@
 // Kiosk mode loop. See kiosk_app.h.
-#include "kiosk/kiosk_app.h"
+#include "kiosk/shell/kiosk_app.h"
 
-#include "display/chinese_format.h"
-#include "kiosk/log.h"
-#include "kiosk/stop_signal.h"
-#include "kiosk/watchdog.h"
+#include "display/text/chinese_format.h"
+#include "kiosk/core/log.h"
 
 #include <SDL.h>
-#include <imgui_impl_sdl2.h>
 
 #include <algorithm>
 #include <chrono>
@@ -22,13 +19,7 @@ double monotonicSeconds() {
     return static_cast<double>(SDL_GetTicks64()) / 1000.0;
 }
 
-std::int64_t wallSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-constexpr float kDragThresholdPx = 18.0f; // at 1080p: a finger wobbles; more than this is a drag
-constexpr Uint32 kAnimationFrameMs = 16;
+constexpr float kDragThresholdPx = 18.0f;     // at 1080p: a finger wobbles; more than this is a drag
 constexpr std::size_t kKioskSearchLimit = 30; // results on the search page
 
 } // namespace
@@ -39,8 +30,12 @@ ImTextureID KioskApp::Images::texture(const PageImage& image) {
 }
 
 KioskApp::KioskApp(GlWindow& window, KioskContext context)
-    : m_window(window), m_context(std::move(context)), m_display(window, m_context.display),
-      m_nav(m_context.elder_default, m_context.idle_timeout_s), m_images(window) {}
+    : m_window(window), m_context(std::move(context)), m_card_textures(window), m_session(m_context.hall),
+      m_painter(window, m_session), m_nav(m_context.elder_default, m_context.idle_timeout_s), m_images(window) {
+    m_session.setImages(&m_card_textures);
+    // Touch arrives as finger events; SDL's synthesized mouse events would double every tap.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+}
 
 KioskStyle KioskApp::style() const {
     return makeKioskStyle(m_window.width(), m_window.height(), m_nav.elder(), m_window.fonts());
@@ -73,7 +68,7 @@ void KioskApp::setScroll(float offset) {
 }
 
 void KioskApp::ensurePage(std::int64_t now_s) {
-    const Content& content = *m_display.content();
+    const Content& content = *m_session.content();
     const ScreenRef& ref = m_nav.current();
     // The search page depends on the query (and the pinyin being typed) and on whether the index
     // is ready yet.
@@ -88,8 +83,7 @@ void KioskApp::ensurePage(std::int64_t now_s) {
     }
     const KioskStyle s = style();
     const KioskLayout l = layout();
-    const PageContext context{&content, now_s, m_context.display.utc_offset_s,
-                              searching() ? searchFor(query) : nullptr};
+    const PageContext context{&content, now_s, m_context.hall.utc_offset_s, searching() ? searchFor(query) : nullptr};
     const Rect viewport = pageViewport(s, l);
     const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, query} : ref; // what is searched for
     KioskPage page = buildKioskPage(shown, context, s, viewport.width(), viewport.height());
@@ -107,12 +101,17 @@ void KioskApp::ensurePage(std::int64_t now_s) {
 }
 
 KioskScreenResult KioskApp::renderFrame(std::int64_t now_s, bool settled) {
+    return renderFrame(HallTime{now_s, SDL_GetTicks64()}, settled);
+}
+
+KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
+    const std::int64_t now_s = now.wall_s;
     if (m_nav.attract()) {
         const KioskStyle s = style();
         const ImVec2 screen(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
-        m_display.reserveBottom(attractPromptHeight(s));
-        const bool partial = !settled && !m_dirty && !m_tap && m_display.partialRedrawSafe();
-        m_damage = m_display.renderFrame(now_s, settled, partial, [&] { drawAttractPrompt(s, screen); });
+        const bool partial = !settled && !m_dirty && !m_tap && m_painter.partialRedrawSafe();
+        m_damage =
+            m_painter.paint(now, settled, partial, attractPromptHeight(s), [&] { drawAttractPrompt(s, screen); });
         KioskScreenResult result;
         if (m_tap) result.action = {KioskActionKind::Start, {}};
         m_tap.reset();
@@ -131,8 +130,8 @@ KioskScreenResult KioskApp::renderFrame(std::int64_t now_s, bool settled) {
     view.title = m_page->page.title;
     view.can_go_back = m_nav.canGoBack();
     view.show_home = m_nav.current().kind != ScreenKind::Home;
-    view.clock_text = formatHourMinute(civilFromEpoch(now_s, m_context.display.utc_offset_s));
-    view.offline_text = m_display.offlineText(now_s);
+    view.clock_text = formatHourMinute(civilFromEpoch(now_s, m_context.hall.utc_offset_s));
+    view.offline_text = m_session.offlineText(now_s);
     view.page = &m_page->page.page;
     view.scroll = m_scroll.offset();
     view.panel = m_page->panel;
@@ -160,9 +159,10 @@ IdleStatus KioskApp::tick(double now) {
     return idle;
 }
 
-KioskAction KioskApp::frame(std::int64_t now_s, double now) {
+KioskAction KioskApp::frame(const LoopTime& loop_now) {
+    const double now = loop_now.seconds();
     const bool attract = m_nav.attract();
-    const KioskScreenResult result = renderFrame(now_s, false);
+    const KioskScreenResult result = renderFrame(loop_now.hall, false);
     m_dirty = false;
     if (!attract) m_nav.setScroll(m_scroll.offset());
     if (const std::optional<KeyboardAction> key = std::exchange(m_keyboard_action, std::nullopt)) {
@@ -281,7 +281,7 @@ std::string KioskApp::searchText() {
 }
 
 void KioskApp::prepareSearch() {
-    const std::shared_ptr<const Content>& content = m_display.published();
+    const std::shared_ptr<const Content>& content = m_session.published();
     if ((m_search.index && &m_search.index->content() == content.get()) || m_search.building_for == content.get())
         return;
     m_search.building_for = content.get();
@@ -343,104 +343,59 @@ bool KioskApp::awaitingRedraw() const {
     return m_dirty || m_scroll.moving() || m_tap.has_value() || (searching() && searchIndexPending());
 }
 
-void KioskApp::setStaffOverlay(StaffOverlay* staff) {
-    m_staff = staff;
-    m_display.setStaffOverlay(staff);
+void KioskApp::tick(const LoopTime& now, bool staff_up) {
+    m_turn_countdown = tick(now.seconds()).seconds_left;
+    m_staff_up = staff_up;
+    m_session.setCovered(!m_nav.attract() || staff_up, now.hall.wall_s);
 }
 
-std::optional<int> KioskApp::staffFrame(std::int64_t now_s) {
-    const StaffRequest request = m_staff->frame(*m_display.published(), m_display.syncState(), now_s);
-    m_window.present();
-    if (request.overrides) {
-        m_context.elder_default = request.overrides->elder_default.value_or(m_context.elder_default);
-        m_nav.setElderDefault(m_context.elder_default);
-    }
-    if (const std::optional<int> code = m_display.handleStaffRequest(request, now_s)) return code;
-    if (!m_staff->active()) { // closed: the whole screen comes back
-        m_display.invalidate();
-        m_dirty = true;
-    }
-    return std::nullopt;
+bool KioskApp::frameDue(const LoopTime& now) const {
+    const std::int64_t now_s = now.hall.wall_s;
+    if (awaitingRedraw()) return true;
+    if (m_nav.attract()) return m_session.fading(now.hall.steady_ms) || m_session.ticking() || now_s != m_drawn_second;
+    return now_s / 60 != m_drawn_minute || m_turn_countdown != m_drawn_countdown;
 }
 
-int KioskApp::run() {
-    // Touch arrives as finger events; SDL's synthesized mouse events would double every tap.
-    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
-    std::int64_t drawn_minute = -1, drawn_second = -1;
-    int drawn_countdown = -1;
-    for (;;) {
-        if (stopRequested()) return 0; // systemd stops the unit: ~DisplayApp records the item on screen
-        Watchdog::instance().frameAlive(drawn_second >= 0); // READY=1 after the first frame, then pings
-        programLog().flushSuppressed(); // a flood that has stopped gets its summary line now, not hours later
-        const double now = monotonicSeconds();
-        const std::int64_t now_s = wallSeconds();
-        const IdleStatus idle = tick(now);
-        const bool attract = m_nav.attract();
-        const bool staff_up = m_staff != nullptr && m_staff->active();
-        m_display.setCovered(!attract || staff_up, now_s);
-        if (m_window.refreshSize()) m_dirty = true; // pages are laid out again for the new size
-        if (!m_window.drawable()) {
-            // Nothing to draw into until the compositor gives the window a size again.
-        } else if (staff_up) {
-            if (m_staff->needsRedraw() || now_s != drawn_second) {
-                if (const std::optional<int> code = staffFrame(now_s)) return *code;
-                drawn_second = now_s;
-                if (m_staff->needsRedraw()) continue;
-            }
-        } else if (awaitingRedraw() ||
-                   (attract ? (m_display.fading() || m_display.ticking() || now_s != drawn_second)
-                            : (now_s / 60 != drawn_minute || idle.seconds_left != drawn_countdown))) {
-            const KioskAction action = frame(now_s, now);
-            if (m_nav.attract()) m_display.offerScreenshot(now_s); // not a resident's first page after a tap
-            m_window.present(m_damage);
-            if (drawn_second < 0) logFirstFrame(m_window, "kiosk mode", m_display.content()->generation);
-            drawn_second = now_s;
-            drawn_minute = now_s / 60;
-            drawn_countdown = idle.seconds_left;
-            if (action.kind != KioskActionKind::None) continue; // show its result at once
-        }
-        SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, static_cast<int>(waitMs(now_s))) == 0) {
-            if (m_staff != nullptr && m_staff->poll(static_cast<std::int64_t>(SDL_GetTicks64()))) {
-                m_pressed = false; // the held finger opened the panel: it is not the resident's
-                m_pointer.reset();
-            }
-            continue;
-        }
-        do {
-            if (event.type == SDL_QUIT) return quitExitCode(m_context.display.allow_quit);
-            if (event.type == m_display.syncEventType()) {
-                m_display.takePendingReport(wallSeconds());
-                m_dirty = true;
-            }
-            if (m_staff != nullptr && m_staff->handleEvent(event, static_cast<std::int64_t>(SDL_GetTicks64()))) {
-                m_pressed = false; // the press that opened the panel is not the resident's
-                m_tap.reset();
-                m_pointer.reset();
-                continue;
-            }
-            handleEvent(event, monotonicSeconds());
-        } while (SDL_PollEvent(&event) != 0);
-    }
+FaceFrame KioskApp::drawFrame(const LoopTime& now) {
+    const KioskAction action = frame(now);
+    FaceFrame result;
+    result.rotation_shown = m_nav.attract(); // not a resident's first page after a tap
+    result.damage = m_damage;
+    result.again = action.kind != KioskActionKind::None; // show its result at once
+    m_drawn_second = now.hall.wall_s;
+    m_drawn_minute = now.hall.wall_s / 60;
+    m_drawn_countdown = m_turn_countdown;
+    return result;
 }
 
-std::uint32_t KioskApp::waitMs(std::int64_t now_s) const {
-    std::int64_t wait_ms = 1000;
-    const bool staff_up = m_staff != nullptr && m_staff->active();
-    if (m_nav.attract() && !staff_up) {
-        const auto next = std::chrono::system_clock::time_point(std::chrono::seconds(m_display.nextWake(now_s)));
-        wait_ms = std::clamp<std::int64_t>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(next - std::chrono::system_clock::now()).count() + 1,
-            1, 1000);
-        if (m_display.fading()) wait_ms = 40;
-        if (m_display.ticking()) wait_ms = std::min<std::int64_t>(wait_ms, 50);
+void KioskApp::pointerTaken() {
+    m_pressed = false; // the held finger opened the panel: it is not the resident's
+    m_tap.reset();
+    m_pointer.reset();
+}
+
+void KioskApp::staffApplied(const StaffRequest& request) {
+    if (!request.overrides) return;
+    m_context.elder_default = request.overrides->elder_default.value_or(m_context.elder_default);
+    m_nav.setElderDefault(m_context.elder_default);
+}
+
+void KioskApp::staffClosed() {
+    m_session.rebuild(); // the whole screen comes back
+    m_painter.forgetHistory();
+    m_dirty = true;
+}
+
+std::int64_t KioskApp::waitMs(const LoopTime& now) const {
+    std::int64_t wait_ms = kStillFrameMs;
+    if (m_nav.attract() && !m_staff_up) {
+        wait_ms = msUntilSecond(m_session.nextWake(now.hall.wall_s));
+        if (m_session.fading(now.hall.steady_ms)) wait_ms = kFadeFrameMs;
+        if (m_session.ticking()) wait_ms = std::min(wait_ms, kTickerFrameMs);
     }
-    if (!staff_up && (m_scroll.moving() || m_pressed)) wait_ms = std::min<std::int64_t>(wait_ms, kAnimationFrameMs);
+    if (!m_staff_up && (m_scroll.moving() || m_pressed)) wait_ms = std::min(wait_ms, kAnimationFrameMs);
     if (searching() && searchIndexPending()) wait_ms = std::min<std::int64_t>(wait_ms, 50); // show results once ready
-    if (m_staff != nullptr)
-        if (const std::optional<std::int64_t> staff = m_staff->wakeIn(static_cast<std::int64_t>(SDL_GetTicks64())))
-            wait_ms = std::min(wait_ms, *staff);
-    return static_cast<std::uint32_t>(wait_ms);
+    return wait_ms;
 }
 
 } // namespace gk

@@ -1,16 +1,18 @@
 // Kiosk mode: residents browse the catalog, guides and notices by touch. Wires the navigator
-// (kiosk/navigation.h) to the pages and the frame (display/kiosk_screen.h): turns SDL finger and
+// (kiosk/core/navigation.h) to the pages and the frame (display/kiosk/kiosk_screen.h): turns SDL finger and
 // mouse events into taps and drags, keeps pages laid out until the screen, size, mode or publish
 // changes, runs the idle countdown, and shows the information screen (DisplayApp) as the attract
 // loop. Main thread only.
 #pragma once
 
-#include "display/kiosk_screen.h"
-#include "kiosk/display_app.h"
-#include "kiosk/keyboard_input.h"
-#include "kiosk/navigation.h"
-#include "kiosk/textures.h"
-#include "sync/search_index.h"
+#include "display/kiosk/kiosk_screen.h"
+#include "kiosk/core/hall_session.h"
+#include "kiosk/core/navigation.h"
+#include "kiosk/input/keyboard_input.h"
+#include "kiosk/platform/textures.h"
+#include "kiosk/shell/frame_loop.h"
+#include "kiosk/shell/info_painter.h"
+#include "sync/search/search_index.h"
 
 #include <future>
 #include <memory>
@@ -19,13 +21,13 @@
 namespace gk {
 
 struct KioskContext {
-    DisplayContext display;
+    HallContext hall;
     bool elder_default = false;
     int idle_timeout_s = 120;
     std::filesystem::path data_dir{}; // <data_dir>/rime: the pinyin input's compiled schema
 };
 
-class KioskApp {
+class KioskApp final : public ScreenFace {
 public:
     KioskApp(GlWindow& window, KioskContext context);
 
@@ -35,29 +37,34 @@ public:
     void setScroll(float offset);
     // Renders one frame at wall time now_s (settled: no fades) into the back buffer.
     KioskScreenResult renderFrame(std::int64_t now_s, bool settled);
-    // One step of the loop at wall time now_s and monotonic time now: renders and applies what
-    // the resident did in it (the frame loop presents). Returns what was done.
-    KioskAction frame(std::int64_t now_s, double now);
+    KioskScreenResult renderFrame(HallTime now, bool settled);
+    // One step of the loop at `now`: renders and applies what the resident did in it (the frame
+    // loop presents). Returns what was done.
+    KioskAction frame(const LoopTime& now);
+    // The same at wall time now_s and monotonic time `now` in seconds (tests, benchmarks).
+    KioskAction frame(std::int64_t now_s, double now) {
+        return frame(LoopTime{HallTime{now_s, static_cast<std::uint64_t>(now * 1000.0)}});
+    }
     // Time passing (monotonic seconds): inertia, and the idle countdown; when it has run out the
     // attract loop returns for the next resident.
     IdleStatus tick(double now);
     // Finger, mouse, wheel and key events; `now` in monotonic seconds.
     void handleEvent(const SDL_Event& event, double now);
-    int run(); // the loop; returns the exit code
+    HallSession& hall() { return m_session; }
 
-    void postSyncReport(const SyncReport& report) { m_display.postSyncReport(report); }
-    // Proof of play of the attract loop (the information screen); nullptr records nothing.
-    void setRecords(Records* records) { m_display.setRecords(records); }
-    // The staff panel (null: none). Must outlive this app.
-    void setStaffOverlay(StaffOverlay* staff);
-    // Pictures of the attract loop for the heartbeat — never of a resident's pages, which cover
-    // the rotation (null: none). Must outlive this app.
-    void setScreenshots(ScreenshotSlot* screenshots) { m_display.setScreenshots(screenshots); }
-    void applyStaffOverrides(const StaffOverrides& overrides, std::int64_t now_s) {
-        m_display.applyStaffOverrides(overrides, now_s);
-    }
-    // Set when staff switched the mode: run() returned so that the other mode can start.
-    std::optional<DeviceMode> switchRequested() const { return m_display.switchRequested(); }
+    // The frame loop's face.
+    std::string name() const override { return "kiosk mode"; }
+    std::string generation() const override { return m_session.content()->generation; }
+    HallSession* session() override { return &m_session; }
+    void tick(const LoopTime& now, bool staff_up) override;
+    bool frameDue(const LoopTime& now) const override;
+    FaceFrame drawFrame(const LoopTime& now) override;
+    void invalidate() override { m_dirty = true; }
+    void handleEvent(const SDL_Event& event, const LoopTime& now) override { handleEvent(event, now.seconds()); }
+    std::int64_t waitMs(const LoopTime& now) const override;
+    void pointerTaken() override;
+    void staffApplied(const StaffRequest& request) override;
+    void staffClosed() override;
 
     const Navigator& navigator() const { return m_nav; }
     float scrollOffset() const { return m_scroll.offset(); }
@@ -111,14 +118,13 @@ private:
     bool keyboardFrame(const KioskStyle& style, const ImVec2* tap);
     void applyKeyboard(const KeyboardAction& action, double now);
     void keyDown(int keycode, unsigned modifiers, double now);
-    bool awaitingRedraw() const;                       // input, inertia or a pending tap
-    std::optional<int> staffFrame(std::int64_t now_s); // the exit code when run() must end
-    std::uint32_t waitMs(std::int64_t now_s) const;
+    bool awaitingRedraw() const; // input, inertia or a pending tap
 
     GlWindow& m_window;
     KioskContext m_context;
-    StaffOverlay* m_staff = nullptr;
-    DisplayApp m_display;
+    TextureCache m_card_textures; // the attract loop's images; before the session, which holds a pointer to it
+    HallSession m_session;
+    InfoPainter m_painter;
     Navigator m_nav;
     KineticScroll m_scroll;
     Images m_images;
@@ -134,6 +140,11 @@ private:
     IdleStatus m_idle;
     bool m_dirty = true;
     std::vector<GlWindow::Damage> m_damage; // of the last frame: what present() must show
+    bool m_staff_up = false;
+    // What the last frame showed, to know when the next one is due.
+    std::int64_t m_drawn_second = -1, m_drawn_minute = -1;
+    int m_drawn_countdown = -1;
+    int m_turn_countdown = -1; // the idle countdown as this loop turn's tick left it
 };
 
 } // namespace gk

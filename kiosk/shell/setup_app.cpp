@@ -1,12 +1,51 @@
-// The no-portal screen's loop. See setup_app.h.
-#include "kiosk/setup_app.h"
+// The no-portal screen's face. See setup_app.h.
+#include "kiosk/shell/setup_app.h"
 
-#include "kiosk/stop_signal.h"
-#include "kiosk/watchdog.h"
-
-#include <imgui_impl_sdl2.h>
+#include "kiosk/shell/frame_loop.h"
 
 namespace gk {
+namespace {
+
+class SetupFace final : public ScreenFace {
+public:
+    SetupFace(GlWindow& window, SetupScreenView view, const std::function<bool(std::string& problem)>& configured)
+        : m_window(window), m_view(std::move(view)), m_configured(configured), m_checked_ms(SDL_GetTicks64()) {}
+
+    std::string name() const override { return "no-portal screen"; }
+    void tick(const LoopTime& now, bool /*staff_up*/) override {
+        if (now.hall.steady_ms - m_checked_ms < static_cast<std::uint64_t>(kSetupRecheckMs)) return;
+        m_checked_ms = now.hall.steady_ms;
+        std::string problem;
+        if (m_configured(problem)) {
+            m_finished = true;
+            return;
+        }
+        m_dirty = m_dirty || problem != m_view.config_problem;
+        m_view.config_problem = problem;
+    }
+    bool frameDue(const LoopTime& /*now*/) const override { return m_dirty; }
+    FaceFrame drawFrame(const LoopTime& /*now*/) override {
+        // Twice: the first frame loads the glyphs it meets, the second is drawn with all of them.
+        renderSetupFrame(m_window, m_view);
+        renderSetupFrame(m_window, m_view);
+        m_dirty = false;
+        return {};
+    }
+    void invalidate() override { m_dirty = true; }
+    void handleEvent(const SDL_Event& /*event*/, const LoopTime& /*now*/) override {}
+    std::int64_t waitMs(const LoopTime& /*now*/) const override { return kStillFrameMs; }
+    bool finished() const override { return m_finished; }
+
+private:
+    GlWindow& m_window;
+    SetupScreenView m_view;
+    const std::function<bool(std::string& problem)>& m_configured;
+    std::uint64_t m_checked_ms;
+    bool m_dirty = true;
+    bool m_finished = false;
+};
+
+} // namespace
 
 void renderSetupFrame(GlWindow& window, const SetupScreenView& view) {
     const Theme theme = makeTheme(window.width(), window.height());
@@ -17,36 +56,11 @@ void renderSetupFrame(GlWindow& window, const SetupScreenView& view) {
 
 std::optional<int> runSetupScreen(GlWindow& window, SetupScreenView view, bool windowed,
                                   const std::function<bool(std::string& problem)>& configured) {
-    bool dirty = true;
-    bool shown = false;
-    Uint64 checked_ms = SDL_GetTicks64();
-    for (;;) {
-        if (stopRequested()) return 0;
-        Watchdog::instance().frameAlive(shown);
-        if (window.refreshSize()) dirty = true;
-        if (dirty && window.drawable()) {
-            // Twice: the first frame loads the glyphs it meets, the second is drawn with all of them.
-            renderSetupFrame(window, view);
-            renderSetupFrame(window, view);
-            window.present();
-            shown = true;
-            dirty = false;
-        }
-        if (SDL_GetTicks64() - checked_ms >= static_cast<Uint64>(kSetupRecheckMs)) {
-            std::string problem;
-            if (configured(problem)) return std::nullopt;
-            dirty = dirty || problem != view.config_problem;
-            view.config_problem = problem;
-            checked_ms = SDL_GetTicks64();
-        }
-        SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, 1000) == 0) continue;
-        do {
-            ImGui_ImplSDL2_ProcessEvent(&event);
-            if (event.type == SDL_QUIT) return quitExitCode(windowed);
-            if (event.type == SDL_WINDOWEVENT) dirty = true;
-        } while (SDL_PollEvent(&event) != 0);
-    }
+    SetupFace face(window, std::move(view), configured);
+    FrameLoop loop(window, windowed);
+    const int code = loop.run(face);
+    if (face.finished()) return std::nullopt;
+    return code;
 }
 
 } // namespace gk

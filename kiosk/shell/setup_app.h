@@ -1,10 +1,11 @@
-// The screen of a device with no portal (display/setup_screen.h) as a frame loop: it stays up,
-// quietly redrawn only when the window changes, until the config names a portal (re-read every
-// few seconds), a stop signal, or the display going away. Only the main thread uses it.
+// The screen of a device with no portal (display/info/setup_screen.h) as a face of the frame loop
+// (kiosk/shell/frame_loop.h): it stays up, quietly redrawn only when the window changes, until the
+// config names a portal (re-read every few seconds), a stop signal, or the display going away.
+// Only the main thread uses it.
 #pragma once
 
-#include "display/setup_screen.h"
-#include "kiosk/gl_window.h"
+#include "display/info/setup_screen.h"
+#include "kiosk/platform/gl_window.h"
 
 #include <functional>
 #include <optional>

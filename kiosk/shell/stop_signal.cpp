@@ -1,5 +1,5 @@
 // See stop_signal.h.
-#include "kiosk/stop_signal.h"
+#include "kiosk/shell/stop_signal.h"
 
 #include <csignal>
 

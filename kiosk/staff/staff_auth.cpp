@@ -1,5 +1,5 @@
 // The staff PIN, its lockout and the hidden long-press (see staff_auth.h). OpenSSL stays here.
-#include "kiosk/staff_auth.h"
+#include "kiosk/staff/staff_auth.h"
 
 #include "config/settings.h"
 #include "sync/fs_util.h"

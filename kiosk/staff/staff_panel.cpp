@@ -1,9 +1,9 @@
 // Staff panel state and decisions. See staff_panel.h.
-#include "kiosk/staff_panel.h"
+#include "kiosk/staff/staff_panel.h"
 
-#include "display/chinese_format.h"
-#include "kiosk/log.h"
-#include "kiosk/playlist_editor.h"
+#include "display/text/chinese_format.h"
+#include "kiosk/core/log.h"
+#include "kiosk/playlist/playlist_editor.h"
 #include "sync/iso_time.h"
 
 #include <algorithm>

@@ -1,8 +1,8 @@
 // The staff panel's state and decisions, shared by display mode and kiosk mode: the hidden 5 s
 // long-press in the top-left corner opens the PIN pad; the right PIN opens the panel; every
-// action of the panel (display/staff_panel.h) becomes an edit of the local playlist or of the
-// screen's staff settings, written atomically and audited (kiosk/playlist_editor.h,
-// kiosk/staff_settings.h), or a request to the screen (sync now, switch mode, exit). PIN tries are
+// action of the panel (display/staff/staff_panel_view.h) becomes an edit of the local playlist or of the
+// screen's staff settings, written atomically and audited (kiosk/playlist/playlist_editor.h,
+// kiosk/staff/staff_settings.h), or a request to the screen (sync now, switch mode, exit). PIN tries are
 // audited too, never the digits. The panel closes itself after two minutes without a touch so a
 // forgotten panel never keeps a hall screen from its content.
 //
@@ -10,10 +10,10 @@
 #pragma once
 
 #include "config/settings.h"
-#include "display/staff_panel.h"
-#include "kiosk/records.h"
-#include "kiosk/staff_auth.h"
-#include "kiosk/staff_settings.h"
+#include "display/staff/staff_panel_view.h"
+#include "kiosk/core/record_sink.h"
+#include "kiosk/staff/staff_auth.h"
+#include "kiosk/staff/staff_settings.h"
 #include "sync/content.h"
 #include "sync/store.h"
 
@@ -32,7 +32,7 @@ struct StaffPanelContext {
     DeviceMode mode = DeviceMode::Display;
     bool elder_default = false;
     int utc_offset_s = 8 * 3600;
-    Records* records = nullptr; // the audit log; may be null
+    RecordSink* records = nullptr; // the audit log; may be null
 };
 
 // What the screen must do after an action.

@@ -1,5 +1,5 @@
 // The screen's staff overrides file (see staff_settings.h).
-#include "kiosk/staff_settings.h"
+#include "kiosk/staff/staff_settings.h"
 
 #include "config/json_reader.h"
 #include "sync/fs_util.h"
@@ -129,7 +129,7 @@ std::shared_ptr<const Content> withRaisedUrgent(const std::shared_ptr<const Cont
     return copy;
 }
 
-StaffSettingsEditor::StaffSettingsEditor(fs::path file, Records* records)
+StaffSettingsEditor::StaffSettingsEditor(fs::path file, RecordSink* records)
     : m_file(std::move(file)), m_records(records) {}
 
 StaffEdit StaffSettingsEditor::change(std::string_view action, std::string detail, std::int64_t now_s,

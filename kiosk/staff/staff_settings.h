@@ -7,14 +7,14 @@
 // Every change is written atomically and recorded in the audit log (actor "staff-panel").
 //
 // The screen applies the notices: withRaisedUrgent() makes raised notices urgent in the content
-// it schedules, and each dismissed id goes to Rotation::dismissUrgent (display/scheduler.h).
+// it schedules, and each dismissed id goes to Rotation::dismissUrgent (display/info/scheduler.h).
 // Ids that are no longer in the publish, or whose notice has expired, are dropped at the next write.
 // Owned by kiosk/; logic and file I/O only, no drawing. Must not include SDL, ImGui, GL or curl.
 #pragma once
 
 #include "config/settings.h"
-#include "kiosk/playlist_editor.h"
-#include "kiosk/records.h"
+#include "kiosk/core/record_sink.h"
+#include "kiosk/playlist/playlist_editor.h"
 #include "sync/content.h"
 
 #include <cstdint>
@@ -51,7 +51,7 @@ std::shared_ptr<const Content> withRaisedUrgent(const std::shared_ptr<const Cont
 class StaffSettingsEditor {
 public:
     // records may be null (then changes are made but not audited, and the result says so).
-    StaffSettingsEditor(std::filesystem::path file, Records* records);
+    StaffSettingsEditor(std::filesystem::path file, RecordSink* records);
 
     StaffEdit setMode(DeviceMode mode, std::int64_t now_s);
     StaffEdit setElderDefault(bool on, std::int64_t now_s);
@@ -66,7 +66,7 @@ private:
                      StaffOverrides& overrides);
 
     std::filesystem::path m_file;
-    Records* m_records;
+    RecordSink* m_records;
 };
 
 } // namespace gk

@@ -1,7 +1,7 @@
 // Pinyin initials from luna_pinyin.dict.yaml. See pinyin_initials.h.
-#include "sync/pinyin_initials.h"
+#include "sync/search/pinyin_initials.h"
 
-#include "sync/pinyin_readings.h"
+#include "sync/search/pinyin_readings.h"
 
 #include <algorithm>
 #include <cstdlib>

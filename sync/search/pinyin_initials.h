@@ -7,7 +7,7 @@
 // ImGui, GL or curl.
 #pragma once
 
-#include "sync/text_fold.h"
+#include "sync/search/text_fold.h"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,5 +1,5 @@
 // Voting for the reading of each folded character. See pinyin_readings.h.
-#include "sync/pinyin_readings.h"
+#include "sync/search/pinyin_readings.h"
 
 #include <array>
 #include <cstdlib>

@@ -6,7 +6,7 @@
 // must not include SDL, ImGui, GL or curl.
 #pragma once
 
-#include "sync/text_fold.h"
+#include "sync/search/text_fold.h"
 
 #include <filesystem>
 #include <unordered_map>

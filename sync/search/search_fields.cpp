@@ -1,8 +1,8 @@
 // The searchable fields of feed items. See search_fields.h.
-#include "sync/search_fields.h"
+#include "sync/search/search_fields.h"
 
 #include "sync/html_text.h"
-#include "sync/text_fold.h"
+#include "sync/search/text_fold.h"
 
 #include <algorithm>
 #include <array>

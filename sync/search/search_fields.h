@@ -35,7 +35,7 @@ std::string_view searchFieldName(SearchField field);
 // "标题", "标题拼音首字母", "文号", "索引号", "事项编码", "关键词", "关键词拼音首字母", "发布机构",
 // "摘要", "正文": what a screen shows next to a result.
 std::string_view searchFieldLabel(SearchField field);
-// "disclosure", "guide", "notice" (the ref prefix of display/screen_ref.h).
+// "disclosure", "guide", "notice" (the ref prefix of display/kiosk/screen_ref.h).
 std::string_view searchItemKindName(SearchItemKind kind);
 
 // One item of a publish, by position in its vector.

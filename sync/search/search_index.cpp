@@ -1,7 +1,7 @@
 // The search index. See search_index.h.
-#include "sync/search_index.h"
+#include "sync/search/search_index.h"
 
-#include "sync/search_snippet.h"
+#include "sync/search/search_snippet.h"
 
 #include <algorithm>
 

@@ -9,10 +9,10 @@
 #pragma once
 
 #include "sync/content.h"
-#include "sync/pinyin_initials.h"
-#include "sync/search_fields.h"
-#include "sync/substring_finder.h"
-#include "sync/text_fold.h"
+#include "sync/search/pinyin_initials.h"
+#include "sync/search/search_fields.h"
+#include "sync/search/substring_finder.h"
+#include "sync/search/text_fold.h"
 
 #include <array>
 #include <cstddef>

@@ -1,5 +1,5 @@
 // Search result snippets. See search_snippet.h.
-#include "sync/search_snippet.h"
+#include "sync/search/search_snippet.h"
 
 #include <algorithm>
 

@@ -3,8 +3,8 @@
 // by sync/; must not include SDL, ImGui, GL or curl.
 #pragma once
 
-#include "sync/pinyin_initials.h"
-#include "sync/text_fold.h"
+#include "sync/search/pinyin_initials.h"
+#include "sync/search/text_fold.h"
 
 #include <cstddef>
 #include <string>

@@ -1,5 +1,5 @@
 // The rare-byte-pair substring finder. See substring_finder.h.
-#include "sync/substring_finder.h"
+#include "sync/search/substring_finder.h"
 
 #include <cstring>
 

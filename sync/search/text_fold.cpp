@@ -1,5 +1,5 @@
 // Text folding for search. See text_fold.h.
-#include "sync/text_fold.h"
+#include "sync/search/text_fold.h"
 
 #include <opencc/opencc.h>
 

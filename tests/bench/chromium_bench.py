@@ -189,7 +189,7 @@ def cn_date(iso):
 
 
 def card(ref, notices, guides):
-    """(mobile URL, QR caption, card HTML) with the fields of display/info_card.cpp."""
+    """(mobile URL, QR caption, card HTML) with the fields of display/info/info_card.cpp."""
     kind, _, ident = ref.partition(":")
     if kind == "notice":
         n = notices[ident]

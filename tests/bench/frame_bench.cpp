@@ -7,7 +7,7 @@
 #include "bench_args.h"
 #include "bench_clock.h"
 #include "config/civil_time.h"
-#include "kiosk/display_app.h"
+#include "kiosk/shell/display_app.h"
 #include "sync/loader.h"
 #include "sync/sync_once.h"
 
@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
     GlWindow window;
     if (!window.open(WindowOptions{true, false, 1920, 1080, true}, fonts, error)) return std::puts(error.c_str()), 1;
     std::printf("SDL + GL + ImGui + fonts:%7.1f ms wall\n", wallMs() - t);
-    DisplayApp app(window, DisplayContext{content, "hall-main", 8 * 3600, false});
+    DisplayApp app(window, HallContext{content, "hall-main", 8 * 3600});
     const std::int64_t at = *parseIsoDateTime("2026-11-27T10:00:00+08:00");
     t = wallMs();
     app.renderFrame(at, true);

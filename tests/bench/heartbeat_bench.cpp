@@ -8,8 +8,8 @@
 #include "bench_args.h"
 #include "bench_clock.h"
 #include "fault_server.h"
-#include "kiosk/heartbeat.h"
-#include "kiosk/records.h"
+#include "kiosk/services/heartbeat.h"
+#include "kiosk/services/records.h"
 #include "test_support.h"
 
 #include <sqlite3.h>

@@ -1,7 +1,7 @@
 // Scheduler cost and a week-long soak of the information screen. A program that prints figures,
 // not a test (docs/benchmarks.md, "Scheduler cost and a 7-day soak").
 //
-// 1. Scheduler (display/scheduler.h) over a simulated week (Mon 2026-11-30 … Sun, +08:00) with a
+// 1. Scheduler (display/info/scheduler.h) over a simulated week (Mon 2026-11-30 … Sun, +08:00) with a
 //    500-item playlist (bench_week.h: durations 5–60 s, weekdays, office-hour and overnight
 //    windows, date ranges, 5 urgent notices that start and end during the week, a ticker), once
 //    as generated and once "daytime only" (nights fall back: the scheduler's costliest path):
@@ -25,7 +25,7 @@
 #include "bench_clock.h"
 #include "bench_proc.h"
 #include "bench_week.h"
-#include "kiosk/display_app.h"
+#include "kiosk/shell/display_app.h"
 #include "schedule_soak.h"
 #include "sync/loader.h"
 #include "sync/sync_once.h"

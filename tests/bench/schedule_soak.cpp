@@ -8,8 +8,8 @@
 
 #include "bench_clock.h"
 #include "bench_proc.h"
-#include "kiosk/display_app.h"
-#include "kiosk/records.h"
+#include "kiosk/services/records.h"
+#include "kiosk/shell/display_app.h"
 
 #include <GL/gl.h>
 #include <imgui.h>
@@ -36,8 +36,8 @@ public:
             std::filesystem::path db)
         : m_window(window), m_records(records), m_texts(texts), m_spec(spec), m_options(options), m_db(std::move(db)) {
         m_content = makeWeekContent(m_texts, m_spec);
-        m_app = std::make_unique<DisplayApp>(m_window, DisplayContext{m_content, kWeekGroup, kWeekUtcOffsetS, false});
-        m_app->setRecords(&m_records);
+        m_app = std::make_unique<DisplayApp>(m_window, HallContext{m_content, kWeekGroup, kWeekUtcOffsetS});
+        m_app->hall().setRecords(&m_records);
         // Each publish brings new images, so the texture cache has something to collect.
         for (int r = 1; r <= m_options.publishes; ++r)
             m_publish_images.push_back(writeWeekImages(m_spec.objects_dir, 6, 100 + r));
@@ -116,7 +116,7 @@ void SoakRun::publish(std::int64_t t, int revision) {
     report.outcome.generation = m_content->generation;
     report.outcome.content = m_content;
     report.state.last_attempt = report.state.last_success = t;
-    m_app->applySyncReport(report, t);
+    m_app->hall().applySyncReport(report, t);
     m_shadow->update(weekPlaylist(*m_content), *m_content, t);
 }
 

@@ -1,6 +1,6 @@
-// The soak of schedule_bench: display mode (kiosk/display_app.h) in a real offscreen GL window,
+// The soak of schedule_bench: display mode (kiosk/shell/display_app.h) in a real offscreen GL window,
 // driven by an accelerated clock through simulated days, with proof of play written to SQLite
-// (kiosk/records.h) and new publishes applied during the run. Benchmark support only.
+// (kiosk/services/records.h) and new publishes applied during the run. Benchmark support only.
 #pragma once
 
 #include "bench_week.h"

@@ -6,7 +6,7 @@
 // Usage: search_bench DATA_DIR [--rounds N] [--pinyin-dict FILE]
 #include "bench_clock.h"
 #include "sync/loader.h"
-#include "sync/search_index.h"
+#include "sync/search/search_index.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,7 +1,7 @@
 // The on-screen keyboard's layout, without a window: every key is a 适老化 touch target (≥ 60×60,
 // larger in elder mode) inside the keyboard's band, no two overlap, every letter, digit and
 // listed punctuation mark has its key, and the text colours meet 4.5:1 (7:1 in elder mode).
-#include "display/onscreen_keyboard.h"
+#include "display/kiosk/onscreen_keyboard.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // skipping, fallback, idle, urgent preemption mid-slot and resumption, several urgent notices,
 // dismissal, new publishes) and the timeline contracts (plan() equals successive at() calls;
 // nextChangeAfter is never later than a real change). Content is built by hand.
-#include "display/scheduler.h"
+#include "display/info/scheduler.h"
 
 #include <catch2/catch.hpp>
 
@@ -122,9 +122,19 @@ TEST_CASE("eligibility: notice validity and unresolvable refs", "[scheduler]") {
     for (const char* missing :
          {R"({"ref": "notice:nope"})", R"({"ref": "guide:nope"})", R"({"ref": "disclosure:nope"})"}) {
         const PlaylistItem item = itemFrom(missing);
-        CHECK_FALSE(itemResolves(item, c));
+        CHECK_FALSE(resolves(c, *item.ref()));
+        CHECK_FALSE(itemAvailableAt(item, c, kFri0900));
         CHECK_FALSE(itemEligibleAt(item, c, kFri0900, kCst));
     }
+    for (const char* present :
+         {R"({"ref": "notice:n-fb"})", R"({"ref": "guide:g-2"})", R"({"ref": "disclosure:d-1"})"}) {
+        const PlaylistItem item = itemFrom(present);
+        CHECK(resolves(c, *item.ref()));
+        CHECK(itemEligibleAt(item, c, kFri0900, kCst));
+    }
+    // The kind is part of the ref: an id of another kind does not resolve.
+    CHECK_FALSE(resolves(c, ContentRef{RefKind::Guide, "n-1"}));
+    CHECK_FALSE(resolves(c, ContentRef{RefKind::Notice, "g-1"}));
     CHECK(itemEligibleAt(itemFrom(R"({"text": {"title": "温馨提示"}})"), c, kFri0900, kCst));
 }
 

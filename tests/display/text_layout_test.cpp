@@ -1,7 +1,7 @@
 // Tests of display/text_layout: UTF-8 decoding, Chinese line breaking and ellipsize, checked as
 // properties of the produced lines (width, 禁则, nothing lost) on real government prose and on
 // hostile input. No ImGui: widths come from a fixed advance function.
-#include "display/text_layout.h"
+#include "display/text/text_layout.h"
 
 #include <catch2/catch.hpp>
 

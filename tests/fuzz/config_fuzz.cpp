@@ -2,8 +2,8 @@
 // file, and given to the staff PIN hash and device id checks on their own. Nothing may crash, leak,
 // throw or trip UBSan, and whatever parseSettings returns must be usable as it is: every field
 // within its documented range (defaults where a key had an error), problems formatted.
-// kiosk/config_file.cpp (reading the file from disk, the tls.* file checks) is not here: it reads
-// whatever paths the config names and needs kiosk/log.cpp and kiosk/paths.cpp; its JSON rules are
+// kiosk/services/config_file.cpp (reading the file from disk, the tls.* file checks) is not here: it reads
+// whatever paths the config names and needs kiosk/core/log.cpp and kiosk/services/paths.cpp; its JSON rules are
 // exactly parseSettings. Built only in the clang fuzz tree; standard library and config/ only.
 #include "config/settings.h"
 

@@ -1,18 +1,18 @@
 // libFuzzer target for the small JSON state files the program reads back from its data directory:
 // the store's state.json (readStoreState), a generation's generation.json (readGenerationMeta) and
 // the `current` pointer (sync/store.h), the staff overrides staff-settings.json (readStaffOverrides,
-// kiosk/staff_settings.h) and the staff PIN gate's staff-gate.json (StaffGate, kiosk/staff_auth.h).
+// kiosk/staff/staff_settings.h) and the staff PIN gate's staff-gate.json (StaffGate, kiosk/staff/staff_auth.h).
 // They are read from files, so each input is written once to a scratch directory in which every
 // one of those names is a hard link to the same file. Nothing may crash, leak, throw or trip UBSan,
 // and what the readers return must be usable as it is.
 //
-// kiosk/staff_settings.cpp and kiosk/staff_auth.cpp are compiled into this target (see
-// CMakeLists.txt). staff_settings.cpp calls auditStaffEdit (kiosk/playlist_editor.cpp, which writes
+// kiosk/staff/staff_settings.cpp and kiosk/staff/staff_auth.cpp are compiled into this target (see
+// CMakeLists.txt). staff_settings.cpp calls auditStaffEdit (kiosk/playlist/playlist_editor.cpp, which writes
 // the SQLite audit log) only from StaffSettingsEditor, which is not used here: the stub below
 // satisfies the linker and aborts if it is ever reached. Built only in the clang fuzz tree.
-#include "kiosk/playlist_editor.h"
-#include "kiosk/staff_auth.h"
-#include "kiosk/staff_settings.h"
+#include "kiosk/playlist/playlist_editor.h"
+#include "kiosk/staff/staff_auth.h"
+#include "kiosk/staff/staff_settings.h"
 #include "sync/limits.h"
 #include "sync/sha256.h"
 #include "sync/store.h"
@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 namespace gk {
-void auditStaffEdit(Records*, std::int64_t, std::string_view, const std::string&, StaffEdit&) {
+void auditStaffEdit(RecordSink*, std::int64_t, std::string_view, const std::string&, StaffEdit&) {
     std::abort(); // never called by the readers fuzzed here
 }
 } // namespace gk

@@ -1,7 +1,7 @@
 // kiosk/config_file: the config on real files in a temporary directory — the last good copy is
 // kept when the file is good, used when it is bad (newest valid copy first), the defaults when
 // there never was one; the TLS files an installer gets wrong.
-#include "kiosk/config_file.h"
+#include "kiosk/services/config_file.h"
 
 #include "sync/store.h"
 

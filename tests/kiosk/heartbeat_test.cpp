@@ -1,9 +1,9 @@
-// The heartbeat and the kiosk → portal status protocol (kiosk/heartbeat.h, sync/status_post.h)
+// The heartbeat and the kiosk → portal status protocol (kiosk/services/heartbeat.h, sync/status_post.h)
 // against a real HTTP server on 127.0.0.1 (tests/sync/fault_server.h), real records files and a
 // real store: delivery, batches, the bound of the outbox, and a portal that is down (connection
 // refused, then 503) while the kiosk restarts, without losing or duplicating anything.
-#include "kiosk/heartbeat.h"
-#include "kiosk/records.h"
+#include "kiosk/services/heartbeat.h"
+#include "kiosk/services/records.h"
 #include "sync/status_post.h"
 
 #include "fault_server.h"

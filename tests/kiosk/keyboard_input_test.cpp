@@ -1,7 +1,7 @@
 // The on-screen keyboard's editing state with the real IME: taps of letters, candidates,
 // punctuation, backspace and 搜索 build the query a resident means; without Rime data letters go
 // in as typed; a physical keyboard's keys map to the same actions.
-#include "kiosk/keyboard_input.h"
+#include "kiosk/input/keyboard_input.h"
 
 #include <SDL_keycode.h>
 #include <catch2/catch.hpp>

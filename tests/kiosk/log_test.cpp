@@ -1,6 +1,6 @@
 // kiosk/log: the level filter, journald priorities, the per-message and overall rate limits and
 // the recent-errors ring, with an injected clock and sink (no stderr, no sleeping).
-#include "kiosk/log.h"
+#include "kiosk/core/log.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // Kiosk navigation, the idle countdown and kinetic scrolling, without a window.
-#include "kiosk/navigation.h"
+#include "kiosk/core/navigation.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Pinyin input with the real librime and Debian's rime-data-luna-pinyin: common syllables give
 // the expected simplified candidates, keys edit and commit as a resident expects, paging works,
 // the compiled schema is reused, and missing or unusable data is a clear error, not a crash.
-#include "kiosk/pinyin_ime.h"
+#include "kiosk/services/pinyin_ime.h"
 
 #include <catch2/catch.hpp>
 

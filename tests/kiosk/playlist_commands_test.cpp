@@ -1,6 +1,6 @@
 // Tests for kiosk/playlist_commands: the lines `playlist plan` prints — local time, ref, the
 // title the screen shows, why — for scheduled, fallback, urgent and idle slots.
-#include "kiosk/playlist_commands.h"
+#include "kiosk/cli/playlist_commands.h"
 
 #include <catch2/catch.hpp>
 

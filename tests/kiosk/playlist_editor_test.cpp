@@ -2,10 +2,11 @@
 // through parsePlaylist of the file written; the first edit starts from the publish's playlist; an
 // edit the screen would refuse, and a write that fails, leave the old file as it was; every change
 // is one audit row (read back with raw SQLite).
-#include "kiosk/playlist_editor.h"
+#include "kiosk/playlist/playlist_editor.h"
+#include "kiosk/services/records.h"
 
 #include "config/playlist.h"
-#include "kiosk/playlist_source.h"
+#include "kiosk/playlist/playlist_source.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>

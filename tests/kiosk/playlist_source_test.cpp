@@ -2,7 +2,7 @@
 // file is used, an invalid edit keeps the last good playlist and says why, a fix replaces it, a
 // removal goes back to the publish's; edits within one second (same size, same mtime) are seen;
 // refs follow the publish.
-#include "kiosk/playlist_source.h"
+#include "kiosk/playlist/playlist_source.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,10 @@
 // Tests for kiosk/playlist_validation: refs checked against a publish (unknown and skipped ids are
 // errors at items[i].ref / fallback.ref, or warnings for a running playlist; expired notices are
-// warnings), the whole check of a file's text, and reading files with the size limit.
-#include "kiosk/playlist_validation.h"
+// warnings; a ref is reported exactly when the scheduler skips it), the whole check of a file's
+// text, and reading files with the size limit.
+#include "kiosk/playlist/playlist_validation.h"
+
+#include "display/info/scheduler.h"
 
 #include <catch2/catch.hpp>
 
@@ -105,6 +108,23 @@ TEST_CASE("for a running playlist, unknown ids are warnings", "[playlist_validat
     REQUIRE(p.size() == 1);
     CHECK(p[0].message == "notice:n-404 is not in the current publish; the screen skips it");
     CHECK(p[0].warning);
+}
+
+TEST_CASE("a ref is reported exactly when the screen can never schedule it", "[playlist_validation]") {
+    // One rule (resolves(), sync/content.h) for both: what check calls missing (or expired), the
+    // rotation skips, and what it lets through, the rotation shows. Kinds are not interchangeable.
+    const Content content = makeContent();
+    for (const char* ref : {"notice:n-1", "guide:g-1", "disclosure:d-1", "notice:n-404", "guide:n-1", "disclosure:g-1",
+                            "disclosure:d-bad", "notice:n-old"}) {
+        INFO(ref);
+        const std::string json = std::string(R"({"items": [{"ref": ")") + ref + R"("}]})";
+        const PlaylistResult parsed = parsePlaylist(json, "hall.json");
+        REQUIRE(parsed.usable());
+        const bool reported = !checkPlaylistRefs(parsed.playlist, content, kNow, kCst).empty();
+        Rotation rotation(parsed.playlist, content, kCst, kNow);
+        const bool scheduled = rotation.at(kNow).reason == SlotReason::Scheduled;
+        CHECK(reported == !scheduled);
+    }
 }
 
 TEST_CASE("checkPlaylistText: syntax, schedules and refs in one list", "[playlist_validation]") {

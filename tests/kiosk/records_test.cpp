@@ -1,7 +1,7 @@
-// Proof of play and the audit log (kiosk/records.h) on real files in a temporary directory, and
-// the CSV of `report plays` (kiosk/report_commands.h). Raw SQLite only to hold a write lock.
-#include "kiosk/records.h"
-#include "kiosk/report_commands.h"
+// Proof of play and the audit log (kiosk/services/records.h) on real files in a temporary directory, and
+// the CSV of `report plays` (kiosk/cli/report_commands.h). Raw SQLite only to hold a write lock.
+#include "kiosk/cli/report_commands.h"
+#include "kiosk/services/records.h"
 
 #include <catch2/catch.hpp>
 

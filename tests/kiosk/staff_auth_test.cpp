@@ -1,7 +1,7 @@
 // Tests for kiosk/staff_auth: PIN hashes (round trip, wrong PIN, malformed stored hashes, PIN
 // format), the lockout with time passed in and its state file across restarts, and the hidden
 // long-press gesture.
-#include "kiosk/staff_auth.h"
+#include "kiosk/staff/staff_auth.h"
 
 #include "config/settings.h"
 

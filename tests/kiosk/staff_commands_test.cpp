@@ -1,9 +1,9 @@
-// Tests for `gongkai-kiosk staff pin-hash` (kiosk/staff_commands.h) with its streams passed in: a
+// Tests for `gongkai-kiosk staff pin-hash` (kiosk/cli/staff_commands.h) with its streams passed in: a
 // generated PIN (empty line or --generate) shown once and hashed, typed PINs of 6–8 digits, short
 // ones only with --allow-short, and the uniformity of generated digits.
-#include "kiosk/staff_commands.h"
+#include "kiosk/cli/staff_commands.h"
 
-#include "kiosk/staff_auth.h"
+#include "kiosk/staff/staff_auth.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,8 @@
 // without a PIN), what each panel action writes (the local playlist, staff-settings.json), what it
 // asks of the screen (sync now, switch mode, exit) and the audit trail, on real files and a real
 // SQLite audit log. No window: the panel's actions are fed in as the draw functions report them.
-#include "kiosk/staff_panel.h"
+#include "kiosk/services/records.h"
+#include "kiosk/staff/staff_panel.h"
 
 #include "config/playlist.h"
 

@@ -1,7 +1,8 @@
 // Tests for kiosk/staff_settings: the screen's override file (mode, elder-mode default, urgent
 // notices raised or dismissed here) on real files: written atomically, read back, applied over the
 // config, pruned, audited; raised notices become urgent in the content the screen schedules.
-#include "kiosk/staff_settings.h"
+#include "kiosk/services/records.h"
+#include "kiosk/staff/staff_settings.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // own coordinates. Seen under cage's X11 backend with -r: the screen's top runs along the panel's
 // left edge and the screen's left along its bottom. That one observation, applied once per
 // quarter turn, says where every screen point lies on the panel; the correction must undo it.
-#include "kiosk/staff_overlay.h"
+#include "kiosk/input/staff_overlay.h"
 
 #include <catch2/catch.hpp>
 

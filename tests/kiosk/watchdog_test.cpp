@@ -1,6 +1,6 @@
 // kiosk/watchdog: what reaches systemd's notify socket. The test plays systemd: it binds an
 // AF_UNIX datagram socket, points NOTIFY_SOCKET at it and reads what libsystemd sends.
-#include "kiosk/watchdog.h"
+#include "kiosk/services/watchdog.h"
 
 #include <catch2/catch.hpp>
 

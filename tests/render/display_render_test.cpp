@@ -3,10 +3,9 @@
 #include "render_support.h"
 
 #include "config/civil_time.h"
-#include "display/fonts.h"
-#include "kiosk/display_app.h"
-#include "kiosk/records.h"
-#include "kiosk/screenshot.h"
+#include "display/text/fonts.h"
+#include "kiosk/platform/screenshot.h"
+#include "kiosk/shell/display_app.h"
 
 #include <catch2/catch.hpp>
 #include <stb_image.h>
@@ -62,7 +61,7 @@ TEST_CASE("the information screen's QR code decodes to the shown item's mobile_u
         GENERATE(std::make_tuple(1920, 1080, "hall-main"), std::make_tuple(1080, 1920, "hall-portrait"));
     test::HeadlessWindow headless(width, height);
     GlWindow& window = headless.window;
-    DisplayApp app(window, DisplayContext{test::demoContent(), group, 8 * 3600, false});
+    DisplayApp app(window, HallContext{test::demoContent(), group, 8 * 3600});
     const std::int64_t start = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
 
     std::set<std::string> decoded_urls;
@@ -117,7 +116,7 @@ TEST_CASE("a heartbeat screenshot is the screen scaled down to 480 px, as PNG", 
     const auto [width, height, group] =
         GENERATE(std::make_tuple(1920, 1080, "hall-main"), std::make_tuple(1080, 1920, "hall-portrait"));
     test::HeadlessWindow headless(width, height);
-    DisplayApp app(headless.window, DisplayContext{test::demoContent(), group, 8 * 3600, false});
+    DisplayApp app(headless.window, HallContext{test::demoContent(), group, 8 * 3600});
     const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
     app.renderFrame(now, true);
     const std::vector<std::uint8_t> full = headless.window.readPixels();
@@ -162,7 +161,7 @@ TEST_CASE("every item of the demo playlists renders in both orientations", "[ren
         const std::optional<Playlist> playlist = playlistForGroup(*content, group, warning);
         INFO(group << ": " << warning);
         REQUIRE(playlist.has_value());
-        DisplayApp app(window, DisplayContext{content, group, 8 * 3600, false});
+        DisplayApp app(window, HallContext{content, group, 8 * 3600});
         std::int64_t t = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
         // A week of rotation: each item the playlist shows in that week is drawn once.
         std::set<std::string> drawn;
@@ -175,149 +174,4 @@ TEST_CASE("every item of the demo playlists renders in both orientations", "[ren
         }
         CHECK(drawn.size() >= 5);
     }
-}
-
-TEST_CASE("the offline banner appears after two intervals without a successful sync", "[render][sync]") {
-    test::HeadlessWindow headless(1920, 1080);
-    GlWindow& window = headless.window;
-    DisplayApp app(window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
-    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
-    SyncReport report;
-    report.state.last_success = now - 500; // less than two intervals ago
-    report.state.last_error = "manifest.json: could not connect";
-    app.applySyncReport(report, now);
-    app.renderFrame(now, true);
-    CHECK(app.view().offline_text.empty());
-    report.state.last_success = now - 601;
-    app.applySyncReport(report, now);
-    app.renderFrame(now, true);
-    CHECK(app.view().offline_text.find("网络中断") != std::string::npos);
-    CHECK(app.view().offline_text.find("09:49") != std::string::npos); // the last good sync, local time
-    CHECK_FALSE(app.view().card.title.empty());                        // the content stays
-    report.state.last_error.clear();
-    report.state.last_success = now;
-    app.applySyncReport(report, now);
-    app.renderFrame(now, true);
-    CHECK(app.view().offline_text.empty());
-}
-
-TEST_CASE("a new publish with a broken playlist keeps the last good one", "[render][sync]") {
-    test::HeadlessWindow headless(1920, 1080);
-    GlWindow& window = headless.window;
-    DisplayApp app(window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
-    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
-    app.renderFrame(now, true);
-    const std::string shown = app.view().card.title;
-    REQUIRE_FALSE(shown.empty());
-
-    auto broken = std::make_shared<Content>(*test::demoContent());
-    broken->playlists["hall-main"] = R"({"items": [{"ref": "notice:x", "duration_s": -5}]})";
-    SyncReport report;
-    report.outcome.result = SyncResult::Changed;
-    report.outcome.content = broken;
-    app.applySyncReport(report, now + 1);
-    app.renderFrame(now + 1, true);
-    CHECK(app.view().card.title == shown);
-    CHECK(app.view().staff_warning.find("duration_s") != std::string::npos);
-}
-
-TEST_CASE("staff raise a notice on this screen — it interrupts until they dismiss it", "[render][staff]") {
-    test::HeadlessWindow headless(1920, 1080);
-    DisplayApp app(headless.window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
-    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
-    app.renderFrame(now, true);
-    REQUIRE(app.view().urgent_banner.empty());
-    const Notice* notice = nullptr;
-    for (const Notice& n : test::demoContent()->notices)
-        if (n.validAt(now) && n.level != NoticeLevel::Urgent && notice == nullptr) notice = &n;
-    REQUIRE(notice != nullptr);
-
-    StaffOverrides overrides;
-    overrides.raised_urgent = {notice->id};
-    app.applyStaffOverrides(overrides, now + 1);
-    app.renderFrame(now + 1, true);
-    CHECK(app.view().card.title == notice->title);
-    CHECK(app.view().urgent_banner.find(notice->title) != std::string::npos);
-    CHECK(app.published()->findNotice(notice->id)->level == notice->level); // the publish is untouched
-
-    overrides.raised_urgent.clear();
-    overrides.dismissed_urgent = {notice->id};
-    app.applyStaffOverrides(overrides, now + 2);
-    app.renderFrame(now + 2, true);
-    CHECK(app.view().urgent_banner.empty());
-    CHECK(app.view().card.title != notice->title);
-}
-
-TEST_CASE("an item under the staff panel counts as played only while it shows", "[render][staff][plays]") {
-    test::HeadlessWindow headless(1920, 1080);
-    const std::filesystem::path dir = test::testOutputDir() / "covered-plays";
-    std::filesystem::remove_all(dir);
-    std::string error;
-    const std::unique_ptr<Records> records = Records::open(recordsPathIn(dir), error);
-    REQUIRE(records != nullptr);
-    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
-    {
-        DisplayApp app(headless.window, DisplayContext{test::demoContent(), "hall-main", 8 * 3600, false, 300});
-        app.setRecords(records.get());
-        app.renderFrame(now, true);
-        const std::string title_before = app.view().card.title;
-        app.setCovered(true, now + 3);    // staff open the panel
-        app.setCovered(true, now + 4);    // every loop turn says so again
-        app.renderFrame(now + 120, true); // the rotation moves on under the panel
-        REQUIRE(app.view().card.title != title_before);
-        app.setCovered(false, now + 130);
-        app.renderFrame(now + 130, true);
-        app.setCovered(true, now + 134); // ends the last play before the app's end, which uses the real clock
-    }
-    const std::vector<StoredPlay> plays = records->unsentPlays(100);
-    REQUIRE(plays.size() == 2);
-    CHECK(plays[0].play.start_s == now);
-    CHECK(plays[0].play.duration_s == 3);
-    CHECK(plays[1].play.start_s == now + 130);
-    CHECK(plays[1].play.duration_s == 4);
-}
-
-TEST_CASE("a published urgent notice dismissed here stays away — taking the dismissal back restores it",
-          "[render][staff]") {
-    test::HeadlessWindow headless(1920, 1080);
-    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
-    auto content = std::make_shared<Content>(*test::demoContent());
-    Notice* urgent = nullptr;
-    for (Notice& n : content->notices)
-        if (n.validAt(now) && urgent == nullptr) urgent = &n;
-    REQUIRE(urgent != nullptr);
-    urgent->level = NoticeLevel::Urgent;
-    DisplayApp app(headless.window, DisplayContext{content, "hall-main", 8 * 3600, false, 300});
-    app.renderFrame(now, true);
-    REQUIRE(app.view().card.title == urgent->title);
-
-    StaffOverrides overrides;
-    overrides.dismissed_urgent = {urgent->id};
-    app.applyStaffOverrides(overrides, now + 1);
-    app.renderFrame(now + 1, true);
-    CHECK(app.view().urgent_banner.empty());
-    app.renderFrame(now + 120, true); // and it does not come back on its own
-    CHECK(app.view().urgent_banner.empty());
-
-    app.applyStaffOverrides(StaffOverrides{}, now + 121);
-    app.renderFrame(now + 121, true);
-    CHECK(app.view().urgent_banner.find(urgent->title) != std::string::npos);
-}
-
-TEST_CASE("a bad config shows in the staff note, before the playlist's trouble", "[render][config]") {
-    test::HeadlessWindow headless(1920, 1080);
-    const std::string config_note = "配置文件有误，正在使用上次的有效配置：kiosk.json: mode: must be \"display\" or "
-                                    "\"kiosk\", got \"tv\"";
-    DisplayContext context{test::demoContent(), "hall-main", 8 * 3600, false, 300};
-    context.config_warning = config_note;
-    DisplayApp app(headless.window, context);
-    const std::int64_t now = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
-    app.renderFrame(now, true);
-    CHECK(app.view().staff_warning == config_note);
-    CHECK_FALSE(app.view().card.title.empty()); // the screen runs on
-
-    context.screen_group = "no-such-group"; // the portal has no playlist for it: both notes
-    DisplayApp other(headless.window, context);
-    other.renderFrame(now, true);
-    CHECK(other.view().staff_warning.rfind(config_note + "　门户没有屏幕组", 0) == 0);
 }

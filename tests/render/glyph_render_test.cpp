@@ -2,8 +2,8 @@
 // merged HanaMin fallback, not as the font's fallback glyph.
 #include "render_support.h"
 
-#include "display/fonts.h"
-#include "kiosk/gl_window.h"
+#include "display/text/fonts.h"
+#include "kiosk/platform/gl_window.h"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>

@@ -3,9 +3,9 @@
 // reports that key, the keyboard covers its band, and PNGs are written for a person to look at.
 #include "render_support.h"
 
-#include "display/onscreen_keyboard.h"
-#include "display/touch_controls.h"
-#include "kiosk/keyboard_input.h"
+#include "display/kiosk/onscreen_keyboard.h"
+#include "display/kiosk/touch_controls.h"
+#include "kiosk/input/keyboard_input.h"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>

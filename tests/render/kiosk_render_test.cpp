@@ -4,9 +4,9 @@
 #include "render_support.h"
 
 #include "config/civil_time.h"
-#include "kiosk/kiosk_app.h"
-#include "kiosk/staff_auth.h"
-#include "kiosk/staff_overlay.h"
+#include "kiosk/input/staff_overlay.h"
+#include "kiosk/shell/kiosk_app.h"
+#include "kiosk/staff/staff_auth.h"
 #include "sync/html_text.h"
 
 #include <catch2/catch.hpp>
@@ -21,7 +21,7 @@ const std::int64_t kAt = *parseIsoDateTime("2026-11-28T10:00:00+08:00", 8 * 3600
 const char* const kSeedId = "hbx-2018-0003";
 
 KioskContext kioskContext(const std::string& group = "hall-main") {
-    return KioskContext{DisplayContext{test::demoContent(), group, 8 * 3600, false}, false, 120};
+    return KioskContext{HallContext{test::demoContent(), group, 8 * 3600}, false, 120};
 }
 
 std::vector<ScreenRef> everyScreen(const Content& content) {

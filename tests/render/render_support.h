@@ -2,7 +2,7 @@
 // decoding a QR code in a rendered frame with zbarimg.
 #pragma once
 
-#include "kiosk/gl_window.h"
+#include "kiosk/platform/gl_window.h"
 #include "sync/content.h"
 
 #include <cstdint>

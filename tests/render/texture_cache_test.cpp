@@ -3,7 +3,7 @@
 // evicted image comes back (decoded again) when it is shown again.
 #include "render_support.h"
 
-#include "kiosk/textures.h"
+#include "kiosk/platform/textures.h"
 
 #include <catch2/catch.hpp>
 

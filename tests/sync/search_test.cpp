@@ -4,7 +4,7 @@
 // the real Rime dictionary (skipped with a warning only when rime-data-luna-pinyin is absent).
 #include "search_test_support.h"
 
-#include "sync/search_index.h"
+#include "sync/search/search_index.h"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "sync/content.h"
-#include "sync/search_index.h"
+#include "sync/search/search_index.h"
 
 #include <memory>
 #include <string>

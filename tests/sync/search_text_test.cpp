@@ -3,12 +3,12 @@
 // dictionary reader on a small dictionary written here, snippets, and the substring finder
 // against std::string_view::find.
 #include "sync/html_blocks.h"
-#include "sync/pinyin_initials.h"
-#include "sync/search_fields.h"
-#include "sync/search_index.h"
-#include "sync/search_snippet.h"
-#include "sync/substring_finder.h"
-#include "sync/text_fold.h"
+#include "sync/search/pinyin_initials.h"
+#include "sync/search/search_fields.h"
+#include "sync/search/search_index.h"
+#include "sync/search/search_snippet.h"
+#include "sync/search/substring_finder.h"
+#include "sync/search/text_fold.h"
 
 #include "search_test_support.h"
 #include "test_support.h"

@@ -1,0 +1,289 @@
+// The hall's live state. See hall_session.h.
+#include "kiosk/core/hall_session.h"
+
+#include "display/info/info_card.h"
+#include "display/text/chinese_format.h"
+#include "kiosk/core/log.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace gk {
+namespace {
+
+constexpr double kFadeMs = 400.0;
+
+std::int64_t wallClockNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string generatedAtText(const Content& content, int utc_offset_s) {
+    const std::optional<std::int64_t> t = parseIsoDateTime(content.generated_at, utc_offset_s);
+    if (!t) return "";
+    const CivilTime c = civilFromEpoch(*t, utc_offset_s);
+    return "内容更新于 " + formatChineseDateTime(c);
+}
+
+} // namespace
+
+std::unique_ptr<Rotation> rotationSinceMidnight(const Playlist& playlist, const Content& content, int utc_offset_s,
+                                                std::int64_t now_s) {
+    const std::int64_t midnight = epochOfLocalDay(localDayNumber(now_s, utc_offset_s), utc_offset_s);
+    auto rotation = std::make_unique<Rotation>(playlist, content, utc_offset_s, midnight);
+    // Step in less than the scheduler's catch-up limit so that it replays the day exactly.
+    for (std::int64_t t = midnight; t < now_s; t += Rotation::kCatchUpLimitS / 2) rotation->at(t);
+    return rotation;
+}
+
+std::optional<Playlist> playlistForGroup(const Content& content, const std::string& group, std::string& warning) {
+    const auto it = content.playlists.find(group);
+    if (it == content.playlists.end()) {
+        warning = "门户没有屏幕组 “" + group + "” 的播放列表，显示站点名称和时钟";
+        return std::nullopt;
+    }
+    PlaylistResult parsed = parsePlaylist(it->second, group + ".json");
+    if (!parsed.usable()) {
+        warning = "播放列表有误：" + parsed.formattedProblems();
+        return std::nullopt;
+    }
+    warning.clear();
+    return std::move(parsed.playlist);
+}
+
+HallSession::HallSession(HallContext context) : m_context(std::move(context)) {
+    m_content = m_context.content;
+    m_published = m_content;
+    m_portal_playlist = playlistForGroup(*m_content, m_context.screen_group, m_portal_warning).value_or(Playlist{});
+    if (!m_context.local_playlist.empty()) m_local.emplace(m_context.local_playlist, m_context.utc_offset_s);
+    choosePlaylist(); // the local file is read at the first frame: its checks need the time
+    m_view.site_name = m_content->site.name;
+    m_view.status_text = generatedAtText(*m_content, m_context.utc_offset_s);
+}
+
+HallSession::~HallSession() {
+    recordShownSlot(wallClockNow());
+}
+
+void HallSession::setShape(bool portrait, float reserved_bottom) {
+    if (portrait == m_view.portrait && reserved_bottom == m_view.reserved_bottom) return;
+    m_view.portrait = portrait;
+    m_view.reserved_bottom = reserved_bottom;
+    rebuild();
+}
+
+bool HallSession::updateSlot(HallTime now) {
+    checkLocalPlaylist(now.wall_s);
+    if (!m_rotation) {
+        m_rotation = rotationSinceMidnight(m_playlist, *m_content, m_context.utc_offset_s, now.wall_s);
+        for (const std::string& id : m_overrides.dismissed_urgent) m_rotation->dismissUrgent(id);
+    }
+    const Slot& slot = m_rotation->at(now.wall_s);
+    const std::string key = slot.ref + "@" + std::to_string(slot.start_s);
+    if (key == m_slot_key) return false;
+    m_slot_key = key;
+    if (key != m_play_key && !m_covered) { // not just a redraw for a new publish
+        recordShownSlot(now.wall_s);
+        m_play_key = key;
+        m_play = PlayRecord{slot.ref, m_context.screen_group, now.wall_s, 0, std::string(slotReasonName(slot.reason))};
+        m_play_slot_end_s = slot.end_s;
+    }
+    m_fade_start_ms = now.steady_ms;
+    m_view.card = buildInfoCard(*m_content, m_playlist, slot, m_context.utc_offset_s);
+    if (m_view.card.qr_url.empty()) { // image and text cards: the site's mobile portal
+        m_view.card.qr_url = m_content->site.mobile_url;
+        m_view.card.qr_caption = "访问政务公开网站";
+    }
+    m_view.qr = m_view.card.qr_url.empty() ? std::nullopt : encodeQr(m_view.card.qr_url);
+    m_view.urgent_banner = slot.reason == SlotReason::Urgent ? "紧急通知　" + m_view.card.title : "";
+    m_view.image.reset();
+    if (m_playlist.items.empty() || slot.item_index < 0) {
+        m_view.position_text.clear();
+    } else {
+        m_view.position_text = std::to_string(slot.item_index + 1) + " / " + std::to_string(m_playlist.items.size());
+    }
+    if (const PlaylistImage* image =
+            slot.item_index >= 0 ? m_playlist.items[static_cast<size_t>(slot.item_index)].image() : nullptr;
+        image != nullptr && m_images != nullptr) {
+        const Attachment attachment{image->name, image->href, image->sha256, image->bytes, image->type, ""};
+        m_view.image = m_images->image(image->sha256, m_content->attachmentPath(attachment));
+    }
+    return true;
+}
+
+void HallSession::recordShownSlot(std::int64_t now_s) {
+    if (m_play && m_records != nullptr) {
+        m_play->duration_s = playedSeconds(m_play->start_s, now_s, m_play_slot_end_s);
+        m_records->recordPlay(*m_play); // failures are logged by the records; the screen carries on
+    }
+    m_play.reset();
+}
+
+double HallSession::fadeProgress(std::uint64_t steady_ms) const {
+    if (!m_fade_start_ms || steady_ms < *m_fade_start_ms) return 1.0;
+    return std::clamp(static_cast<double>(steady_ms - *m_fade_start_ms) / kFadeMs, 0.0, 1.0);
+}
+
+std::string HallSession::tickerTextAt(std::int64_t now_s) const {
+    // The playlist's lines for this moment, then the titles of important and urgent notices that
+    // are valid now (urgent ones first), each once.
+    std::vector<std::string> parts = tickerTextsAt(m_playlist, now_s, m_context.utc_offset_s);
+    for (const NoticeLevel level : {NoticeLevel::Urgent, NoticeLevel::Important})
+        for (const Notice& notice : m_content->notices)
+            if (notice.level == level && notice.validAt(now_s))
+                parts.push_back((level == NoticeLevel::Urgent ? "【紧急】" : "【重要】") + notice.title);
+    std::string text;
+    for (const std::string& part : parts) text += (text.empty() ? "" : "　　◆　　") + part;
+    return text;
+}
+
+unsigned HallSession::advance(HallTime now, bool settled) {
+    if (!m_ticker_start_ms) m_ticker_start_ms = now.steady_ms;
+    const bool slot_changed = updateSlot(now);
+    const CivilTime local = civilFromEpoch(now.wall_s, m_context.utc_offset_s);
+    m_view.date_text = formatChineseDate(local) + "  " + formatChineseWeekday(local);
+    const std::string clock = formatClock(local);
+    const bool clock_changed = clock != m_view.clock_text;
+    m_view.clock_text = clock;
+    // The ticker's lines change at most once a second (schedules, notice validity) or with the
+    // slot (a new publish or playlist restarts it); the frames in between only move it.
+    bool ticker_changed = false;
+    if (slot_changed || now.wall_s != m_ticker_second) {
+        std::string ticker = tickerTextAt(now.wall_s);
+        ticker_changed = ticker != m_view.ticker_text;
+        m_view.ticker_text = std::move(ticker);
+        m_ticker_second = now.wall_s;
+    }
+    m_view.ticker_elapsed_ms = settled ? 0 : now.steady_ms - std::min(now.steady_ms, *m_ticker_start_ms);
+    const float reveal = settled ? 1.0f : static_cast<float>(fadeProgress(now.steady_ms));
+    std::string offline = offlineText(now.wall_s);
+    const bool footer_changed = offline != m_view.offline_text;
+    const bool same_picture = !slot_changed && !footer_changed && !ticker_changed;
+    const bool still = same_picture && reveal == m_view.reveal && reveal >= 1.0f;
+    const bool fade_step = same_picture && reveal > m_view.reveal; // only the card changes
+    // What differs from the last frame: a few boxes while the picture stays, else everything.
+    unsigned changed = kInfoAll;
+    if (still || fade_step) {
+        changed = (clock_changed ? kInfoClock : 0u) | (m_view.ticker_text.empty() ? 0u : kInfoTicker) |
+                  (fade_step ? kInfoCard : 0u);
+        if (changed == kInfoAll) changed = kInfoClock; // nothing changed: redraw the clock, not the screen
+    }
+    m_view.reveal = reveal;
+    m_view.offline_text = std::move(offline);
+    return changed;
+}
+
+void HallSession::post(const SyncReport& report) {
+    {
+        std::lock_guard<std::mutex> lock(m_mailbox_mutex);
+        if (report.outcome.content) m_pending_content = report.outcome.content;
+        m_pending_report = report;
+    }
+    if (m_wake) m_wake();
+}
+
+bool HallSession::takePosted(std::int64_t now_s) {
+    std::optional<SyncReport> report;
+    {
+        std::lock_guard<std::mutex> lock(m_mailbox_mutex);
+        report.swap(m_pending_report);
+        if (report) report->outcome.content = std::move(m_pending_content);
+    }
+    if (report) applySyncReport(*report, now_s);
+    return report.has_value();
+}
+
+void HallSession::applySyncReport(const SyncReport& report, std::int64_t now_s) {
+    m_sync_state = report.state;
+    const std::shared_ptr<const Content>& content = report.outcome.content;
+    if (!content) return;
+    std::string warning;
+    std::optional<Playlist> playlist = playlistForGroup(*content, m_context.screen_group, warning);
+    // A broken playlist in a new publish never replaces the last good one.
+    const bool keep_playlist = !playlist && content->playlists.count(m_context.screen_group) != 0;
+    if (!keep_playlist) m_portal_playlist = playlist.value_or(Playlist{});
+    m_portal_warning = warning;
+    setContent(content, now_s);
+}
+
+void HallSession::setContent(const std::shared_ptr<const Content>& published, std::int64_t now_s) {
+    // Notices staff raised on this screen are urgent in what it schedules.
+    const std::shared_ptr<const Content> content = withRaisedUrgent(published, m_overrides);
+    pollLocalPlaylist(*content, now_s); // its refs are checked again against the new publish
+    choosePlaylist();
+    if (m_rotation) m_rotation->update(m_playlist, *content, now_s);
+    m_published = published;
+    m_content = content; // after the rotation no longer points into the old one
+    m_view.site_name = content->site.name;
+    m_view.status_text = generatedAtText(*content, m_context.utc_offset_s);
+    m_slot_key.clear(); // rebuild the card from the new publish
+    if (m_images != nullptr) m_images->collect();
+}
+
+void HallSession::applyStaffOverrides(const StaffOverrides& overrides, std::int64_t now_s) {
+    if (m_rotation) {
+        for (const std::string& id : m_overrides.dismissed_urgent) m_rotation->restoreUrgent(id);
+        for (const std::string& id : overrides.dismissed_urgent) m_rotation->dismissUrgent(id);
+    }
+    m_overrides = overrides;
+    setContent(m_published, now_s);
+}
+
+StaffOutcome HallSession::applyStaffRequest(const StaffRequest& request, std::int64_t now_s) {
+    if (request.playlist_changed) m_local_polled_s = -1; // the staff's edit shows at the next frame
+    if (request.overrides) applyStaffOverrides(*request.overrides, now_s);
+    return StaffOutcome{request.switch_to.has_value() || request.exit, request.switch_to};
+}
+
+void HallSession::setCovered(bool covered, std::int64_t now_s) {
+    if (covered == m_covered) return;
+    m_covered = covered;
+    if (covered) {
+        recordShownSlot(now_s);
+        m_play_key.clear(); // uncovered, the slot on screen then is a new play
+    }
+    rebuild();
+}
+
+void HallSession::checkLocalPlaylist(std::int64_t now_s) {
+    if (!m_local || now_s == m_local_polled_s) return;
+    m_local_polled_s = now_s;
+    if (!pollLocalPlaylist(*m_content, now_s)) return;
+    choosePlaylist();
+    if (m_rotation) m_rotation->update(m_playlist, *m_content, now_s); // continues as after a publish
+    m_slot_key.clear(); // redraw: the position, the card or the staff note changed
+}
+
+bool HallSession::pollLocalPlaylist(const Content& content, std::int64_t now_s) {
+    if (!m_local) return false;
+    const LocalPlaylistChange change = m_local->poll(content, now_s);
+    if (change == LocalPlaylistChange::None) return false;
+    logLine(change == LocalPlaylistChange::Rejected ? LogLevel::Warn : LogLevel::Info, m_local->logLine(change));
+    return true;
+}
+
+void HallSession::choosePlaylist() {
+    const bool local = m_local && m_local->playlist();
+    m_playlist = local ? *m_local->playlist() : m_portal_playlist;
+    const bool local_note = m_local && !m_local->note().empty();
+    const std::string playlist_note = local_note ? m_local->note() : (local ? "" : m_portal_warning);
+    const std::string& config_note = m_context.config_warning;
+    m_view.staff_warning =
+        config_note.empty() || playlist_note.empty() ? config_note + playlist_note : config_note + "　" + playlist_note;
+}
+
+std::string HallSession::offlineText(std::int64_t now_s) const {
+    // Offline once the portal has been unreachable for more than two intervals; content stays.
+    if (m_sync_state.last_error.empty() || m_sync_state.last_success == 0 ||
+        now_s - m_sync_state.last_success <= 2 * static_cast<std::int64_t>(m_context.sync_interval_s))
+        return "";
+    const CivilTime t = civilFromEpoch(m_sync_state.last_success, m_context.utc_offset_s);
+    return "网络中断，正在显示 " + std::to_string(t.month) + "月" + std::to_string(t.day) + "日 " +
+           formatHourMinute(t) + " 同步的内容";
+}
+
+std::int64_t HallSession::nextWake(std::int64_t now_s) const {
+    return std::min<std::int64_t>(now_s + 1, m_rotation ? m_rotation->nextChangeAfter(now_s) : now_s + 1);
+}
+
+} // namespace gk

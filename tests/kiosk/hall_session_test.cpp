@@ -1,0 +1,228 @@
+// The hall core without a window: what the information screen shows and records as sync results,
+// staff requests, a covering panel and time arrive. The session is driven exactly as the frame
+// loop drives it (advance at each frame's time); nothing here opens a window or a GL context.
+#include "config/civil_time.h"
+#include "kiosk/core/hall_session.h"
+#include "sync/loader.h"
+#include "sync/sync_once.h"
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+using namespace gk;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::shared_ptr<const Content> demoContent() {
+    static std::shared_ptr<const Content> content = [] {
+        const fs::path store = fs::temp_directory_path() / ("gongkai-hall-session-" + std::to_string(::getpid()));
+        fs::remove_all(store);
+        SyncRequest request;
+        request.portal_url = "file://" + (fs::path(GONGKAI_SOURCE_DIR) / "assets/demo-portal/").string();
+        request.data_dir = store;
+        const SyncOutcome outcome = syncOnce(request);
+        if (outcome.result == SyncResult::Failed) throw std::runtime_error("demo portal sync failed: " + outcome.error);
+        std::string error;
+        auto loaded = loadCurrentContent(store, error);
+        if (!loaded) throw std::runtime_error("demo content did not load: " + error);
+        fs::remove_all(store);
+        return loaded;
+    }();
+    return content;
+}
+
+HallContext demoContext(const std::string& group = "hall-main") {
+    return HallContext{demoContent(), group, 8 * 3600, 300};
+}
+
+const std::int64_t kTen = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
+
+// A frame at wall second t, settled as a screenshot is.
+const InfoScreenView& frameAt(HallSession& session, std::int64_t t) {
+    session.advance(HallTime{t, 0}, true);
+    return session.infoView();
+}
+
+struct RecordedPlays final : RecordSink {
+    std::vector<PlayRecord> plays;
+    bool recordPlay(const PlayRecord& play) override {
+        plays.push_back(play);
+        return true;
+    }
+    bool recordAudit(std::int64_t, std::string_view, std::string_view, std::string_view) override { return true; }
+};
+
+} // namespace
+
+TEST_CASE("the offline banner appears after two intervals without a successful sync", "[hall][sync]") {
+    HallSession session(demoContext());
+    SyncReport report;
+    report.state.last_success = kTen - 500; // less than two intervals ago
+    report.state.last_error = "manifest.json: could not connect";
+    session.applySyncReport(report, kTen);
+    CHECK(frameAt(session, kTen).offline_text.empty());
+    report.state.last_success = kTen - 601;
+    session.applySyncReport(report, kTen);
+    const InfoScreenView& view = frameAt(session, kTen);
+    CHECK(view.offline_text.find("网络中断") != std::string::npos);
+    CHECK(view.offline_text.find("09:49") != std::string::npos); // the last good sync, local time
+    CHECK_FALSE(view.card.title.empty());                        // the content stays
+    report.state.last_error.clear();
+    report.state.last_success = kTen;
+    session.applySyncReport(report, kTen);
+    CHECK(frameAt(session, kTen).offline_text.empty());
+}
+
+TEST_CASE("a new publish with a broken playlist keeps the last good one", "[hall][sync]") {
+    HallSession session(demoContext());
+    const std::string shown = frameAt(session, kTen).card.title;
+    REQUIRE_FALSE(shown.empty());
+
+    auto broken = std::make_shared<Content>(*demoContent());
+    broken->playlists["hall-main"] = R"({"items": [{"ref": "notice:x", "duration_s": -5}]})";
+    SyncReport report;
+    report.outcome.result = SyncResult::Changed;
+    report.outcome.content = broken;
+    session.applySyncReport(report, kTen + 1);
+    const InfoScreenView& view = frameAt(session, kTen + 1);
+    CHECK(view.card.title == shown);
+    CHECK(view.staff_warning.find("duration_s") != std::string::npos);
+    CHECK(session.published() == broken); // the rest of the publish is taken
+}
+
+TEST_CASE("a report posted from another thread is applied by the next takePosted, and wakes the loop", "[hall][sync]") {
+    HallSession session(demoContext());
+    int wakes = 0;
+    session.setWake([&wakes] { ++wakes; });
+    CHECK_FALSE(session.takePosted(kTen));
+    auto newer = std::make_shared<Content>(*demoContent());
+    newer->generation = "newer";
+    SyncReport with_content;
+    with_content.outcome.content = newer;
+    SyncReport without_content; // a later poll that found nothing new
+    without_content.state.last_success = kTen;
+    session.post(with_content);
+    session.post(without_content);
+    CHECK(wakes == 2);
+    CHECK(session.content()->generation != "newer"); // nothing changes until the main thread takes it
+    CHECK(session.takePosted(kTen));
+    CHECK(session.content()->generation == "newer"); // the publish of the first report is not lost
+    CHECK(session.syncState().last_success == kTen);
+    CHECK_FALSE(session.takePosted(kTen));
+}
+
+TEST_CASE("staff raise a notice on this screen — it interrupts until they dismiss it", "[hall][staff]") {
+    HallSession session(demoContext());
+    REQUIRE(frameAt(session, kTen).urgent_banner.empty());
+    const Notice* notice = nullptr;
+    for (const Notice& n : demoContent()->notices)
+        if (n.validAt(kTen) && n.level != NoticeLevel::Urgent && notice == nullptr) notice = &n;
+    REQUIRE(notice != nullptr);
+
+    StaffOverrides overrides;
+    overrides.raised_urgent = {notice->id};
+    session.applyStaffOverrides(overrides, kTen + 1);
+    const InfoScreenView& raised = frameAt(session, kTen + 1);
+    CHECK(raised.card.title == notice->title);
+    CHECK(raised.urgent_banner.find(notice->title) != std::string::npos);
+    CHECK(session.published()->findNotice(notice->id)->level == notice->level); // the publish is untouched
+
+    overrides.raised_urgent.clear();
+    overrides.dismissed_urgent = {notice->id};
+    session.applyStaffOverrides(overrides, kTen + 2);
+    const InfoScreenView& dismissed = frameAt(session, kTen + 2);
+    CHECK(dismissed.urgent_banner.empty());
+    CHECK(dismissed.card.title != notice->title);
+}
+
+TEST_CASE("an item under the staff panel counts as played only while it shows", "[hall][staff][plays]") {
+    RecordedPlays records;
+    {
+        HallSession session(demoContext());
+        session.setRecords(&records);
+        const std::string title_before = frameAt(session, kTen).card.title;
+        session.setCovered(true, kTen + 3);                               // staff open the panel
+        session.setCovered(true, kTen + 4);                               // every loop turn says so again
+        REQUIRE(frameAt(session, kTen + 120).card.title != title_before); // the rotation moves on under the panel
+        session.setCovered(false, kTen + 130);
+        frameAt(session, kTen + 130);
+        session.setCovered(true, kTen + 134); // ends the last play before the session's end, which uses the real clock
+    }
+    REQUIRE(records.plays.size() == 2);
+    CHECK(records.plays[0].start_s == kTen);
+    CHECK(records.plays[0].duration_s == 3);
+    CHECK(records.plays[1].start_s == kTen + 130);
+    CHECK(records.plays[1].duration_s == 4);
+}
+
+TEST_CASE("a published urgent notice dismissed here stays away — taking the dismissal back restores it",
+          "[hall][staff]") {
+    auto content = std::make_shared<Content>(*demoContent());
+    Notice* urgent = nullptr;
+    for (Notice& n : content->notices)
+        if (n.validAt(kTen) && urgent == nullptr) urgent = &n;
+    REQUIRE(urgent != nullptr);
+    urgent->level = NoticeLevel::Urgent;
+    HallSession session(HallContext{content, "hall-main", 8 * 3600, 300});
+    REQUIRE(frameAt(session, kTen).card.title == urgent->title);
+
+    StaffOverrides overrides;
+    overrides.dismissed_urgent = {urgent->id};
+    session.applyStaffOverrides(overrides, kTen + 1);
+    CHECK(frameAt(session, kTen + 1).urgent_banner.empty());
+    CHECK(frameAt(session, kTen + 120).urgent_banner.empty()); // and it does not come back on its own
+
+    session.applyStaffOverrides(StaffOverrides{}, kTen + 121);
+    CHECK(frameAt(session, kTen + 121).urgent_banner.find(urgent->title) != std::string::npos);
+}
+
+TEST_CASE("a bad config shows in the staff note, before the playlist's trouble", "[hall][config]") {
+    const std::string config_note = "配置文件有误，正在使用上次的有效配置：kiosk.json: mode: must be \"display\" or "
+                                    "\"kiosk\", got \"tv\"";
+    HallContext context = demoContext();
+    context.config_warning = config_note;
+    HallSession session(context);
+    const InfoScreenView& view = frameAt(session, kTen);
+    CHECK(view.staff_warning == config_note);
+    CHECK_FALSE(view.card.title.empty()); // the screen runs on
+
+    context.screen_group = "no-such-group"; // the portal has no playlist for it: both notes
+    HallSession other(context);
+    CHECK(frameAt(other, kTen).staff_warning.rfind(config_note + "　门户没有屏幕组", 0) == 0);
+}
+
+TEST_CASE("staff switching the mode or closing the program ends the run, other requests do not", "[hall][staff]") {
+    HallSession session(demoContext());
+    CHECK_FALSE(session.applyStaffRequest(StaffRequest{}, kTen).end_run);
+    StaffRequest exit;
+    exit.exit = true;
+    CHECK(session.applyStaffRequest(exit, kTen).end_run);
+    StaffRequest to_kiosk;
+    to_kiosk.switch_to = DeviceMode::Kiosk;
+    const StaffOutcome outcome = session.applyStaffRequest(to_kiosk, kTen);
+    CHECK(outcome.end_run);
+    CHECK(outcome.switch_to == DeviceMode::Kiosk);
+}
+
+TEST_CASE("between rotation steps a frame changes only the clock, and the card while it fades in", "[hall][frames]") {
+    HallSession session(demoContext());
+    CHECK(session.advance(HallTime{kTen, 1000}, false) == kInfoAll); // the first frame is whole
+    CHECK(session.fading(1100));
+    const unsigned fading = session.advance(HallTime{kTen, 1100}, false);
+    CHECK((fading & kInfoCard) != 0);
+    CHECK((fading & kInfoClock) == 0); // the same second
+    CHECK_FALSE(session.fading(1400));
+    CHECK((session.advance(HallTime{kTen, 1500}, false) & kInfoCard) != 0); // the fade's last step
+    const unsigned next_second = session.advance(HallTime{kTen + 1, 2000}, false);
+    CHECK((next_second & kInfoClock) != 0);
+    CHECK((next_second & kInfoCard) == 0);
+    session.rebuild(); // after a covering panel: whole again
+    CHECK(session.advance(HallTime{kTen + 2, 3000}, false) == kInfoAll);
+    CHECK(session.nextWake(kTen + 2) == kTen + 3);
+}
