@@ -49,16 +49,16 @@ bool isContinuationByte(char c) {
 } // namespace
 
 void ProblemSink::error(std::string path, std::string message) {
-    ++errors_;
-    out_.push_back(Problem{std::move(path), std::move(message), false});
+    ++m_errors;
+    m_out.push_back(Problem{std::move(path), std::move(message), false});
 }
 
 void ProblemSink::warn(std::string path, std::string message) {
-    out_.push_back(Problem{std::move(path), std::move(message), true});
+    m_out.push_back(Problem{std::move(path), std::move(message), true});
 }
 
 std::size_t ProblemSink::errorCount() const {
-    return errors_;
+    return m_errors;
 }
 
 std::string keyPath(std::string_view parent, std::string_view key) {
@@ -102,7 +102,7 @@ namespace {
 class DuplicateKeys : public nlohmann::json_sax<Json> {
 public:
     static constexpr std::size_t kMaxDepth = 64;
-    explicit DuplicateKeys(ProblemSink& sink) : sink_(sink) {}
+    explicit DuplicateKeys(ProblemSink& sink) : m_sink(sink) {}
     bool null() override { return value(); }
     bool boolean(bool) override { return value(); }
     bool number_integer(number_integer_t) override { return value(); }
@@ -115,15 +115,15 @@ public:
     bool end_object() override { return close(); }
     bool end_array() override { return close(); }
     bool key(string_t& key) override {
-        Frame& object = frames_.back();
+        Frame& object = m_frames.back();
         object.key = key;
         if (!object.keys.insert(object.key).second)
-            sink_.error(keyPath(object.path, object.key),
-                        "appears twice in the same object; say it once (the last one would win)");
+            m_sink.error(keyPath(object.path, object.key),
+                         "appears twice in the same object; say it once (the last one would win)");
         return true;
     }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-    bool tooDeep() const { return too_deep_; }
+    bool tooDeep() const { return m_too_deep; }
 
 private:
     struct Frame {
@@ -134,28 +134,28 @@ private:
         std::string path; // of this object or array
     };
     bool value() { // an element of an array counts
-        if (!frames_.empty() && frames_.back().array) ++frames_.back().next_index;
+        if (!m_frames.empty() && m_frames.back().array) ++m_frames.back().next_index;
         return true;
     }
     bool open(bool array) {
         value();
-        too_deep_ = frames_.size() >= kMaxDepth;
-        if (too_deep_) return false;
-        frames_.push_back(Frame{array, 0, "", {}, path()});
+        m_too_deep = m_frames.size() >= kMaxDepth;
+        if (m_too_deep) return false;
+        m_frames.push_back(Frame{array, 0, "", {}, path()});
         return true;
     }
     bool close() {
-        frames_.pop_back();
+        m_frames.pop_back();
         return true;
     }
     std::string path() const { // of the value being entered
-        if (frames_.empty()) return "";
-        const Frame& parent = frames_.back();
+        if (m_frames.empty()) return "";
+        const Frame& parent = m_frames.back();
         return parent.array ? indexPath(parent.path, parent.next_index - 1) : keyPath(parent.path, parent.key);
     }
-    ProblemSink& sink_;
-    std::vector<Frame> frames_;
-    bool too_deep_ = false;
+    ProblemSink& m_sink;
+    std::vector<Frame> m_frames;
+    bool m_too_deep = false;
 };
 
 } // namespace

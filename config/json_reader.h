@@ -22,14 +22,14 @@ using Json = nlohmann::json;
 
 class ProblemSink {
 public:
-    explicit ProblemSink(std::vector<Problem>& out) : out_(out) {}
+    explicit ProblemSink(std::vector<Problem>& out) : m_out(out) {}
     void error(std::string path, std::string message);
     void warn(std::string path, std::string message);
     std::size_t errorCount() const; // errors (not warnings) reported so far
 
 private:
-    std::vector<Problem>& out_;
-    std::size_t errors_ = 0;
+    std::vector<Problem>& m_out;
+    std::size_t m_errors = 0;
 };
 
 // "parent.key" (or "key" at the top); keys that are not plain words are written ["…"].

@@ -155,21 +155,18 @@ std::string_view refKindName(RefKind kind) {
     return "notice";
 }
 
-std::optional<ContentRef> parseContentRef(std::string_view text, std::string* why) {
+std::optional<ContentRef> parseContentRef(std::string_view text, std::string& error) {
     const std::size_t colon = text.find(':');
     const std::string quoted = std::string(1, '"').append(text).append(1, '"');
     if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
-        if (why) *why = quoted + " is not KIND:ID (e.g. \"notice:n-2026-031\")";
+        error = quoted + " is not KIND:ID (e.g. \"notice:n-2026-031\")";
         return std::nullopt;
     }
     const std::string_view kind = text.substr(0, colon);
     for (RefKind k : {RefKind::Notice, RefKind::Guide, RefKind::Disclosure}) {
         if (kind == refKindName(k)) return ContentRef{k, std::string(text.substr(colon + 1))};
     }
-    if (why) {
-        *why =
-            "unknown ref kind \"" + std::string(kind) + "\" in " + quoted + " (expected notice, guide or disclosure)";
-    }
+    error = "unknown ref kind \"" + std::string(kind) + "\" in " + quoted + " (expected notice, guide or disclosure)";
     return std::nullopt;
 }
 

@@ -95,8 +95,8 @@ struct PlaylistResult {
 // Never throws. file_label is only used when formatting problems ("hall-main.json").
 PlaylistResult parsePlaylist(std::string_view json_text, std::string_view file_label);
 
-// "kind:id" with kind notice|guide|disclosure and a non-empty id. On failure *why says why.
-std::optional<ContentRef> parseContentRef(std::string_view text, std::string* why);
+// "kind:id" with kind notice|guide|disclosure and a non-empty id. On failure error says why.
+std::optional<ContentRef> parseContentRef(std::string_view text, std::string& error);
 std::string_view refKindName(RefKind kind); // "notice" | "guide" | "disclosure"
 
 // Ticker lines whose schedule is active at epoch_s, in file order.

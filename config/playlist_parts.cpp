@@ -104,9 +104,9 @@ std::optional<ContentRef> readRef(const Json& value, const std::string& path, Pr
         sink.error(path, "must be a string such as \"notice:n-2026-031\", got " + describe(value));
         return std::nullopt;
     }
-    std::string why;
-    std::optional<ContentRef> ref = parseContentRef(value.get<std::string>(), &why);
-    if (!ref) sink.error(path, why);
+    std::string error;
+    std::optional<ContentRef> ref = parseContentRef(value.get<std::string>(), error);
+    if (!ref) sink.error(path, error);
     return ref;
 }
 
@@ -145,11 +145,11 @@ std::vector<TimeWindow> readTimes(const Json& value, const std::string& path, Pr
             sink.error(indexPath(path, i), "must be a string \"HH:MM-HH:MM\", got " + describe(value[i]));
             continue;
         }
-        std::string why;
-        if (auto w = parseTimeWindow(value[i].get<std::string>(), &why)) {
+        std::string error;
+        if (auto w = parseTimeWindow(value[i].get<std::string>(), error)) {
             windows.push_back(*w);
         } else {
-            sink.error(indexPath(path, i), why);
+            sink.error(indexPath(path, i), error);
         }
     }
     return windows;

@@ -50,9 +50,9 @@ std::optional<std::int64_t> scanDays(const Schedule& schedule, const std::vector
 
 } // namespace
 
-std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string* why) {
+std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string& error) {
     auto fail = [&](std::string message) -> std::optional<TimeWindow> {
-        if (why) *why = std::move(message);
+        error = std::move(message);
         return std::nullopt;
     };
     const bool shaped = text.size() == 11 && text[2] == ':' && text[5] == '-' && text[8] == ':' && isDigit(text[0]) &&

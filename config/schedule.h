@@ -37,9 +37,9 @@ struct Schedule {
     bool operator==(const Schedule&) const = default;
 };
 
-// Parses "HH:MM-HH:MM". On failure returns nullopt and sets *why to a message such as
+// Parses "HH:MM-HH:MM". On failure returns nullopt and sets error to a message such as
 // "\"8:30-12\" is not HH:MM-HH:MM" or "\"25:00-26:00\": hour 25 is not 00–23".
-std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string* why);
+std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string& error);
 std::string formatTimeWindow(const TimeWindow& window); // "22:00-06:00"
 
 // Whether a (local) day passes the weekday and date filters.

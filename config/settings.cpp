@@ -168,12 +168,12 @@ bool isHexDigits(std::string_view text) {
 void readStaffPinHash(const Json& doc, Settings& s, ProblemSink& sink) {
     const std::optional<std::string> hash = json_reader::readString(doc, "staff_pin_hash", "", sink);
     if (!hash) return;
-    std::string why;
-    if (!hash->empty() && !parsePinHash(*hash, &why)) {
+    std::string error;
+    if (!hash->empty() && !parsePinHash(*hash, error)) {
         sink.error("staff_pin_hash", "must be \"pbkdf2-sha256$<iterations>$<salt: 32–128 hex digits>$<hash: 64 hex "
                                      "digits>\" as printed by `gongkai-kiosk staff pin-hash` (or empty for no "
                                      "staff panel): " +
-                                         why);
+                                         error);
         return;
     }
     s.staff_pin_hash = *hash;
@@ -224,9 +224,9 @@ SettingsResult parseSettings(std::string_view json_text, std::string_view file_l
     return result;
 }
 
-std::optional<PinHashFields> parsePinHash(std::string_view text, std::string* why) {
-    const auto fail = [why](std::string reason) {
-        if (why) *why = std::move(reason);
+std::optional<PinHashFields> parsePinHash(std::string_view text, std::string& error) {
+    const auto fail = [&error](std::string reason) {
+        error = std::move(reason);
         return std::nullopt;
     };
     std::vector<std::string_view> parts;

@@ -79,8 +79,8 @@ struct PinHashFields {
     std::string hash_hex; // 64 hex digits (32 bytes), as written
 };
 
-// nullopt with *why (one phrase, never echoing the value) when text is not such a hash.
-std::optional<PinHashFields> parsePinHash(std::string_view text, std::string* why);
+// nullopt with error (one phrase, never echoing the value) when text is not such a hash.
+std::optional<PinHashFields> parsePinHash(std::string_view text, std::string& error);
 
 // A device id the portal can use as a key and a file name: 1–64 of [A-Za-z0-9._-], not starting
 // with a dot ("hall-2f-east", or the generated "0f6c…-…" UUID).

@@ -17,31 +17,35 @@ struct CatalogWalk {
     std::vector<SkippedItem>& skipped;
 };
 
-// Returns the problem with one category object, or empty.
-std::string categoryProblem(const json& node, int depth, const CatalogWalk& walk) {
+// Whether one category object is usable; false with error saying what is wrong with it.
+bool checkCategory(const json& node, int depth, const CatalogWalk& walk, std::string& error) {
+    const auto fail = [&error](std::string message) {
+        error = std::move(message);
+        return false;
+    };
     if (!node.is_object()) {
-        return "is not an object";
+        return fail("is not an object");
     }
     if (depth > kMaxCatalogDepth) {
-        return "is nested deeper than " + std::to_string(kMaxCatalogDepth) + " levels";
+        return fail("is nested deeper than " + std::to_string(kMaxCatalogDepth) + " levels");
     }
     for (const char* key : {"code", "name"}) {
         const auto field = node.find(key);
         if (field == node.end() || field->is_null()) {
-            return std::string(key) + " is missing";
+            return fail(std::string(key) + " is missing");
         }
         if (!field->is_string() || field->get_ref<const std::string&>().empty()) {
-            return std::string(key) + (field->is_string() ? " is empty" : " is not a string");
+            return fail(std::string(key) + (field->is_string() ? " is empty" : " is not a string"));
         }
     }
     if (walk.codes.count(node["code"].get<std::string>()) > 0) {
-        return "duplicate code";
+        return fail("duplicate code");
     }
     const auto children = node.find("children");
     if (children != node.end() && !children->is_null() && !children->is_array()) {
-        return "children is not an array";
+        return fail("children is not an array");
     }
-    return {};
+    return true;
 }
 
 void readCategories(const json& list, const std::string& path, int depth, CatalogWalk& walk,
@@ -49,7 +53,7 @@ void readCategories(const json& list, const std::string& path, int depth, Catalo
     for (std::size_t i = 0; i < list.size(); ++i) {
         const json& node = list[i];
         const std::string at = path + "[" + std::to_string(i) + "]";
-        if (std::string problem = categoryProblem(node, depth, walk); !problem.empty()) {
+        if (std::string problem; !checkCategory(node, depth, walk, problem)) {
             const auto code = node.is_object() ? node.find("code") : node.end();
             const bool has_code = node.is_object() && code != node.end() && code->is_string();
             const std::string code_text = has_code ? code->get<std::string>() : std::string();
@@ -81,12 +85,12 @@ void fillDisclosure(FieldReader& r, DisclosureItem& d) {
                                                           {"expiry_date", &d.expiry_date},
                                                           {"validity", &d.validity},
                                                           {"summary", &d.summary},
-                                                          {"url", &d.url},
-                                                          {"mobile_url", &d.mobile_url},
                                                           {"updated_at", &d.updated_at}};
     for (const auto& [key, target] : texts) {
         r.text(key, *target);
     }
+    r.webUrl("url", d.url);
+    r.webUrl("mobile_url", d.mobile_url);
     r.textList("keywords", d.keywords);
     r.attachmentList("attachments", d.attachments);
     r.body("body_html", d.attachments, d.body);

@@ -47,12 +47,12 @@ void fillGuide(FieldReader& r, ServiceGuide& g) {
                                                           {"hours", &g.hours},
                                                           {"consult_phone", &g.consult_phone},
                                                           {"complaint_phone", &g.complaint_phone},
-                                                          {"online_url", &g.online_url},
-                                                          {"mobile_url", &g.mobile_url},
                                                           {"updated_at", &g.updated_at}};
     for (const auto& [key, target] : texts) {
         r.text(key, *target);
     }
+    r.webUrl("online_url", g.online_url);
+    r.webUrl("mobile_url", g.mobile_url);
     r.objectList<GuideMaterial>("materials", g.materials, fillMaterial);
     r.objectList<GuideStep>("steps", g.steps, fillStep);
     r.optInteger("legal_days", g.legal_days);

@@ -20,9 +20,9 @@ struct CollectionSpec {
     const char* title_key; // "title", or "name" for guides
 };
 
-// Checks id and title of items[i]; returns the skip reason or empty.
-std::string checkItemIdentity(const nlohmann::json& item, std::size_t i, const CollectionSpec& spec,
-                              const std::map<std::string, std::size_t>& first_seen);
+// Checks id and title of items[i]; false with error saying why the item is skipped.
+bool checkItemIdentity(const nlohmann::json& item, std::size_t i, const CollectionSpec& spec,
+                       const std::map<std::string, std::size_t>& first_seen, std::string& error);
 
 // Parses the collection into items/index; unusable items are appended to skipped. Returns false
 // with error ("guides.json: ...") when the collection as a whole is unusable.
@@ -54,7 +54,7 @@ bool parseItems(std::string_view bytes, const CollectionSpec& spec, const FeedLi
             return false;
         }
         const nlohmann::json& element = (*list)[i];
-        if (std::string reason = checkItemIdentity(element, i, spec, first_seen); !reason.empty()) {
+        if (std::string reason; !checkItemIdentity(element, i, spec, first_seen, reason)) {
             const auto id = element.is_object() ? element.find("id") : element.end();
             const bool has_id = element.is_object() && id != element.end() && id->is_string();
             skipped.push_back({spec.name, has_id ? id->template get<std::string>() : std::string(), reason});

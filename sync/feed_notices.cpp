@@ -45,7 +45,7 @@ void fillNotice(FieldReader& r, Notice& n) {
     r.text("published_date", n.published_date);
     readInstant(r, "valid_from", n.valid_from);
     readInstant(r, "valid_until", n.valid_until);
-    r.text("mobile_url", n.mobile_url);
+    r.webUrl("mobile_url", n.mobile_url);
     r.text("updated_at", n.updated_at);
 }
 

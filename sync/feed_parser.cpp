@@ -9,38 +9,42 @@
 namespace gk {
 using nlohmann::json;
 
-std::string checkItemIdentity(const json& item, std::size_t i, const CollectionSpec& spec,
-                              const std::map<std::string, std::size_t>& first_seen) {
+bool checkItemIdentity(const json& item, std::size_t i, const CollectionSpec& spec,
+                       const std::map<std::string, std::size_t>& first_seen, std::string& error) {
+    const auto fail = [&error](std::string message) {
+        error = std::move(message);
+        return false;
+    };
     const std::string at = "items[" + std::to_string(i) + "]";
     if (!item.is_object()) {
-        return at + " is not an object";
+        return fail(at + " is not an object");
     }
     const auto id = item.find("id");
     if (id == item.end() || id->is_null()) {
-        return at + ": id is missing";
+        return fail(at + ": id is missing");
     }
     if (!id->is_string()) {
-        return at + ": id is not a string";
+        return fail(at + ": id is not a string");
     }
     const std::string id_text = id->get<std::string>();
     if (id_text.empty()) {
-        return at + ": id is empty";
+        return fail(at + ": id is empty");
     }
     const std::string named = at + " (id \"" + id_text + "\"): ";
     const auto title = item.find(spec.title_key);
     if (title == item.end() || title->is_null()) {
-        return named + spec.title_key + " is missing";
+        return fail(named + spec.title_key + " is missing");
     }
     if (!title->is_string()) {
-        return named + spec.title_key + " is not a string";
+        return fail(named + spec.title_key + " is not a string");
     }
     if (title->get_ref<const std::string&>().empty()) {
-        return named + spec.title_key + " is empty";
+        return fail(named + spec.title_key + " is empty");
     }
     if (const auto seen = first_seen.find(id_text); seen != first_seen.end()) {
-        return named + "duplicate id (first at items[" + std::to_string(seen->second) + "])";
+        return fail(named + "duplicate id (first at items[" + std::to_string(seen->second) + "])");
     }
-    return {};
+    return true;
 }
 
 bool parseFeed(const Manifest& manifest, const FeedTexts& texts, const FeedLimits& limits, Content& content,

@@ -399,18 +399,18 @@ FetchResult Fetcher::Impl::run(const FetchRequest& request, Sink& sink) {
     return result;
 }
 
-Fetcher::Fetcher(FetcherOptions options) : impl_(std::make_unique<Impl>()) {
+Fetcher::Fetcher(FetcherOptions options) : m_impl(std::make_unique<Impl>()) {
     initCurlOnce();
-    impl_->options = std::move(options);
-    impl_->easy = curl_easy_init();
+    m_impl->options = std::move(options);
+    m_impl->easy = curl_easy_init();
 }
 
 Fetcher::~Fetcher() {
-    curl_easy_cleanup(impl_->easy);
+    curl_easy_cleanup(m_impl->easy);
 }
 
 FetchResult Fetcher::fetchToMemory(const FetchRequest& request) {
-    if (impl_->easy == nullptr) {
+    if (m_impl->easy == nullptr) {
         FetchResult failed;
         failed.error = "libcurl could not be initialised";
         return failed;
@@ -418,20 +418,20 @@ FetchResult Fetcher::fetchToMemory(const FetchRequest& request) {
     std::string body;
     Sink sink;
     sink.memory = &body;
-    FetchResult result = impl_->run(request, sink);
+    FetchResult result = m_impl->run(request, sink);
     result.body = std::move(body);
     return result;
 }
 
 FetchResult Fetcher::fetchToFile(const FetchRequest& request, const std::filesystem::path& destination) {
-    if (impl_->easy == nullptr) {
+    if (m_impl->easy == nullptr) {
         FetchResult failed;
         failed.error = "libcurl could not be initialised";
         return failed;
     }
     Sink sink;
     sink.path = destination;
-    FetchResult result = impl_->run(request, sink);
+    FetchResult result = m_impl->run(request, sink);
     if (!result.ok()) {
         std::error_code ignored;
         std::filesystem::remove(destination, ignored);

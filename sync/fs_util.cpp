@@ -172,7 +172,7 @@ void removeTreeQuietly(const fs::path& path) {
 }
 
 std::string randomHex(std::size_t bytes) {
-    static const char kHex[] = "0123456789abcdef";
+    static constexpr char kHex[] = "0123456789abcdef";
     std::random_device device;
     std::string out;
     for (std::size_t i = 0; i < bytes; ++i) {
@@ -184,23 +184,23 @@ std::string randomHex(std::size_t bytes) {
 }
 
 FileLock::~FileLock() {
-    if (fd_ >= 0) {
-        ::flock(fd_, LOCK_UN);
-        ::close(fd_);
+    if (m_fd >= 0) {
+        ::flock(m_fd, LOCK_UN);
+        ::close(m_fd);
     }
 }
 
 bool FileLock::tryLock(const fs::path& path, std::string& error) {
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) {
+    m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_fd < 0) {
         error = errnoText("cannot open lock file", path);
         return false;
     }
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
         error = errno == EWOULDBLOCK ? path.string() + " is locked: another sync is running"
                                      : errnoText("cannot lock", path);
-        ::close(fd_);
-        fd_ = -1;
+        ::close(m_fd);
+        m_fd = -1;
         return false;
     }
     return true;

@@ -51,7 +51,7 @@ public:
     bool tryLock(const std::filesystem::path& path, std::string& error);
 
 private:
-    int fd_ = -1;
+    int m_fd = -1;
 };
 
 } // namespace gk

@@ -2,6 +2,7 @@
 #include "sync/href.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace gk {
 namespace {
@@ -72,62 +73,70 @@ bool hasDotDotSegment(std::string_view s) {
 }
 
 // Checks one decoding level of the href; the same rules apply to every level.
-std::optional<std::string> levelProblem(std::string_view s) {
+bool checkLevel(std::string_view s, std::string& error) {
+    const auto fail = [&error](std::string message) {
+        error = std::move(message);
+        return false;
+    };
     if (s.find('\0') != std::string_view::npos) {
-        return "contains a NUL character";
+        return fail("contains a NUL character");
     }
     const bool control = std::any_of(s.begin(), s.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
         return u < 0x20 || u == 0x7f;
     });
     if (control) {
-        return "contains a control character";
+        return fail("contains a control character");
     }
     if (s.find('\\') != std::string_view::npos) {
-        return "contains a backslash";
+        return fail("contains a backslash");
     }
     if (!s.empty() && s.front() == '/') {
-        return "is absolute (starts with '/')";
+        return fail("is absolute (starts with '/')");
     }
     if (hasScheme(s)) {
-        return "is absolute (has a scheme)";
+        return fail("is absolute (has a scheme)");
     }
     if (hasDotDotSegment(s)) {
-        return "contains a '..' segment";
+        return fail("contains a '..' segment");
     }
-    return std::nullopt;
+    return true;
 }
 
 } // namespace
 
-std::optional<std::string> hrefProblem(std::string_view href) {
+bool checkHref(std::string_view href, std::string& error) {
+    const auto fail = [&error](std::string message) {
+        error = std::move(message);
+        return false;
+    };
     if (href.empty()) {
-        return "is empty";
+        return fail("is empty");
     }
     std::string level(href);
     const auto raw_slashes = std::count(level.begin(), level.end(), '/');
     for (int round = 0; round <= kMaxDecodeRounds; ++round) {
-        if (auto problem = levelProblem(level)) {
-            return round == 0 ? *problem : *problem + " after percent-decoding";
+        if (std::string problem; !checkLevel(level, problem)) {
+            return fail(round == 0 ? problem : problem + " after percent-decoding");
         }
         if (std::count(level.begin(), level.end(), '/') != raw_slashes) {
-            return std::string("contains a percent-encoded '/'");
+            return fail("contains a percent-encoded '/'");
         }
         if (level.find('%') == std::string::npos) {
-            return std::nullopt;
+            return true;
         }
         auto decoded = percentDecodeOnce(level);
         if (!decoded) {
             // The href as published must be well-formed. A deeper level that no longer decodes
             // ("50%25.png" -> "50%.png") is a literal '%' that no decoder can turn into anything.
             if (round == 0) {
-                return std::string("has malformed percent-encoding");
+                return fail("has malformed percent-encoding");
             }
-            return std::nullopt;
+            return true;
         }
         level = std::move(*decoded);
     }
-    return std::string("is percent-encoded too many times");
+    return fail("is percent-encoded too many times");
 }
 
 } // namespace gk

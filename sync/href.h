@@ -3,20 +3,20 @@
 // or curl.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
 namespace gk {
 
-// Why the href is unsafe ("contains a '..' segment", "is absolute (has a scheme)", ...), or
-// nullopt when it is safe. Rejected: empty; absolute (a scheme such as "https:", a leading '/');
+// Whether the href is safe; otherwise false with error saying why ("contains a '..' segment", "is
+// absolute (has a scheme)", ...). Rejected: empty; absolute (a scheme such as "https:", a leading '/');
 // a ".." segment; a backslash; NUL or other control characters; malformed percent-encoding; and
 // any of these hidden behind percent-encoding at any depth (%2e%2e, %2f, %5c, %00, %252e, ...).
-std::optional<std::string> hrefProblem(std::string_view href);
+bool checkHref(std::string_view href, std::string& error);
 
 inline bool isSafeHref(std::string_view href) {
-    return !hrefProblem(href).has_value();
+    std::string error;
+    return checkHref(href, error);
 }
 
 } // namespace gk

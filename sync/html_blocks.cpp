@@ -37,7 +37,7 @@ struct BlockContext {
 
 class BlockWalker {
 public:
-    explicit BlockWalker(const VerifiedImageCheck& check) : is_verified_image_(check) {}
+    explicit BlockWalker(const VerifiedImageCheck& check) : m_is_verified_image(check) {}
     BodyDocument run(const GumboNode* root);
 
 private:
@@ -56,14 +56,14 @@ private:
     void finishAnchor();
     void image(const GumboElement& el);
 
-    const VerifiedImageCheck& is_verified_image_;
-    BodyDocument doc_;
-    TextSink main_; // text outside tables (and in captions)
-    std::vector<BlockContext> contexts_;
-    std::vector<html::ListState> lists_;
-    int pre_ = 0;
-    std::optional<html::TableBuilder> table_; // the top-level table being read
-    html::LinkReader links_;
+    const VerifiedImageCheck& m_is_verified_image;
+    BodyDocument m_doc;
+    TextSink m_main; // text outside tables (and in captions)
+    std::vector<BlockContext> m_contexts;
+    std::vector<html::ListState> m_lists;
+    int m_pre = 0;
+    std::optional<html::TableBuilder> m_table; // the top-level table being read
+    html::LinkReader m_links;
 };
 
 BodyDocument BlockWalker::run(const GumboNode* root) {
@@ -85,8 +85,8 @@ BodyDocument BlockWalker::run(const GumboNode* root) {
         } // comments, CDATA (only inside svg and math) and template contents are not content
     }
     flush();
-    doc_.links = links_.take();
-    return std::move(doc_);
+    m_doc.links = m_links.take();
+    return std::move(m_doc);
 }
 
 Role BlockWalker::enter(const GumboElement& el) {
@@ -94,10 +94,10 @@ Role BlockWalker::enter(const GumboElement& el) {
     switch (el.tag) {
     case GUMBO_TAG_BR:
         if (TextSink* s = sink()) s->lineBreak();
-        if (links_.reading()) links_.text().space();
+        if (m_links.reading()) m_links.text().space();
         return Role::Skip;
     case GUMBO_TAG_IMG: image(el); return Role::Skip;
-    case GUMBO_TAG_A: return links_.start(el) ? Role::Anchor : Role::None;
+    case GUMBO_TAG_A: return m_links.start(el) ? Role::Anchor : Role::None;
     case GUMBO_TAG_UL:
     case GUMBO_TAG_OL:
     case GUMBO_TAG_MENU:
@@ -106,11 +106,11 @@ Role BlockWalker::enter(const GumboElement& el) {
     case GUMBO_TAG_TABLE: return startTable();
     case GUMBO_TAG_PRE:
         boundary();
-        ++pre_;
+        ++m_pre;
         return Role::Pre;
     default: break;
     }
-    if (table_)
+    if (m_table)
         if (const std::optional<Role> role = enterTablePart(el)) return *role;
     if (const int level = html::headingLevel(el.tag)) return startHeading(level);
     if (html::isBoundary(el.tag)) {
@@ -124,46 +124,46 @@ Role BlockWalker::enter(const GumboElement& el) {
 // boundaries, i.e. new lines of the cell).
 std::optional<Role> BlockWalker::enterTablePart(const GumboElement& el) {
     const bool cell = el.tag == GUMBO_TAG_TD || el.tag == GUMBO_TAG_TH;
-    if (table_->nested > 0) {
+    if (m_table->nested > 0) {
         TextSink* s = sink();
         if (cell && s && !s->atLineStart()) s->prefix = "｜";
         return cell ? std::optional(Role::None) : std::nullopt;
     }
     if (cell) {
-        table_->startCell(el);
+        m_table->startCell(el);
         return Role::Cell;
     }
     switch (el.tag) {
-    case GUMBO_TAG_THEAD: table_->in_head = true; return Role::Head;
-    case GUMBO_TAG_TR: table_->table.rows.emplace_back(); return Role::None;
-    case GUMBO_TAG_CAPTION: table_->in_caption = true; return Role::Caption;
+    case GUMBO_TAG_THEAD: m_table->in_head = true; return Role::Head;
+    case GUMBO_TAG_TR: m_table->table.rows.emplace_back(); return Role::None;
+    case GUMBO_TAG_CAPTION: m_table->in_caption = true; return Role::Caption;
     default: return std::nullopt;
     }
 }
 
 void BlockWalker::leave(Role role) {
     switch (role) {
-    case Role::Pre: --pre_; [[fallthrough]];
+    case Role::Pre: --m_pre; [[fallthrough]];
     case Role::Boundary: boundary(); break;
     case Role::Heading:
     case Role::ListItem:
         flush();
-        contexts_.pop_back();
+        m_contexts.pop_back();
         break;
     case Role::List:
         boundary();
-        lists_.pop_back();
+        m_lists.pop_back();
         break;
     case Role::Table: finishTable(); break;
     case Role::NestedTable:
-        --table_->nested;
+        --m_table->nested;
         if (TextSink* s = sink()) s->endLine();
         break;
-    case Role::Head: table_->in_head = false; break;
-    case Role::Cell: table_->finishCell(); break;
+    case Role::Head: m_table->in_head = false; break;
+    case Role::Cell: m_table->finishCell(); break;
     case Role::Caption:
         flush(); // a paragraph before the table, whose block comes when the table ends
-        table_->in_caption = false;
+        m_table->in_caption = false;
         break;
     case Role::Anchor: finishAnchor(); break;
     default: break;
@@ -172,20 +172,20 @@ void BlockWalker::leave(Role role) {
 
 // Where text goes now: the block being read, the table cell, or nowhere (between table rows).
 TextSink* BlockWalker::sink() {
-    if (!table_ || table_->in_caption) return &main_;
-    return table_->in_cell ? &table_->cell : nullptr;
+    if (!m_table || m_table->in_caption) return &m_main;
+    return m_table->in_cell ? &m_table->cell : nullptr;
 }
 
 void BlockWalker::onText(std::string_view text) {
     TextSink* s = sink();
     if (!s) return;
-    s->append(text, pre_ > 0);
-    if (links_.reading()) links_.text().append(text, false);
+    s->append(text, m_pre > 0);
+    if (m_links.reading()) m_links.text().append(text, false);
 }
 
 void BlockWalker::boundary() {
     TextSink* s = sink();
-    if (s == &main_)
+    if (s == &m_main)
         flush();
     else if (s)
         s->endLine();
@@ -193,25 +193,25 @@ void BlockWalker::boundary() {
 
 // The text read so far becomes a block of the innermost heading or list item (or a paragraph).
 void BlockWalker::flush() {
-    std::string text = main_.take();
-    std::vector<int> links = std::exchange(main_.links, {});
+    std::string text = m_main.take();
+    std::vector<int> links = std::exchange(m_main.links, {});
     if (text.empty()) return;
     Block block;
-    if (!contexts_.empty()) {
-        BlockContext& c = contexts_.back();
+    if (!m_contexts.empty()) {
+        BlockContext& c = m_contexts.back();
         block = c.fields;
         block.continues = c.fields.kind == BlockKind::ListItem && !c.marker_pending;
         c.marker_pending = false;
     }
     block.text = std::move(text);
     block.links = html::sortedUnique(std::move(links));
-    doc_.blocks.push_back(std::move(block));
+    m_doc.blocks.push_back(std::move(block));
 }
 
 Role BlockWalker::startHeading(int level) {
     boundary();
-    if (sink() != &main_) return Role::Boundary; // a heading inside a table cell is a line of it
-    BlockContext& heading = contexts_.emplace_back();
+    if (sink() != &m_main) return Role::Boundary; // a heading inside a table cell is a line of it
+    BlockContext& heading = m_contexts.emplace_back();
     heading.fields.kind = BlockKind::Heading;
     heading.fields.level = level;
     return Role::Heading;
@@ -219,22 +219,22 @@ Role BlockWalker::startHeading(int level) {
 
 Role BlockWalker::startList(const GumboElement& el) {
     boundary();
-    lists_.push_back(html::ListState::of(el));
+    m_lists.push_back(html::ListState::of(el));
     return Role::List;
 }
 
 Role BlockWalker::startItem(const GumboElement& el) {
     boundary();
     html::ListState loose; // an <li> outside any list reads as an unordered item
-    html::ListState& list = lists_.empty() ? loose : lists_.back();
+    html::ListState& list = m_lists.empty() ? loose : m_lists.back();
     const int number = list.numberItem(el);
-    if (sink() != &main_) { // inside a table cell: a line with its marker
+    if (sink() != &m_main) { // inside a table cell: a line with its marker
         if (TextSink* s = sink()) s->prefix = list.ordered ? std::to_string(number) + ". " : "• ";
         return Role::Boundary;
     }
-    BlockContext& item = contexts_.emplace_back();
+    BlockContext& item = m_contexts.emplace_back();
     item.fields.kind = BlockKind::ListItem;
-    item.fields.depth = std::clamp(static_cast<int>(lists_.size()) - 1, 0, kMaxListDepth);
+    item.fields.depth = std::clamp(static_cast<int>(m_lists.size()) - 1, 0, kMaxListDepth);
     item.fields.ordered = list.ordered;
     item.fields.number = number;
     item.marker_pending = true;
@@ -242,28 +242,28 @@ Role BlockWalker::startItem(const GumboElement& el) {
 }
 
 Role BlockWalker::startTable() {
-    if (table_) { // inside the table: flattened, one line per row, cells separated by '｜'
+    if (m_table) { // inside the table: flattened, one line per row, cells separated by '｜'
         if (TextSink* s = sink()) s->endLine();
-        ++table_->nested;
+        ++m_table->nested;
         return Role::NestedTable;
     }
     flush();
-    table_.emplace();
+    m_table.emplace();
     return Role::Table;
 }
 
 void BlockWalker::finishTable() {
-    std::optional<Block> table = table_->finish();
-    table_.reset();
-    if (table) doc_.blocks.push_back(std::move(*table));
+    std::optional<Block> table = m_table->finish();
+    m_table.reset();
+    if (table) m_doc.blocks.push_back(std::move(*table));
 }
 
 void BlockWalker::finishAnchor() {
-    const std::optional<int> index = links_.finish();
+    const std::optional<int> index = m_links.finish();
     TextSink* s = sink();
     if (!index || !s) return;
-    if (s == &main_ && main_.text.empty() && !doc_.blocks.empty()) { // its text has gone out in a block
-        std::vector<int>& links = doc_.blocks.back().links;
+    if (s == &m_main && m_main.text.empty() && !m_doc.blocks.empty()) { // its text has gone out in a block
+        std::vector<int>& links = m_doc.blocks.back().links;
         links.push_back(*index);
         links = html::sortedUnique(std::move(links));
     } else {
@@ -274,21 +274,21 @@ void BlockWalker::finishAnchor() {
 void BlockWalker::image(const GumboElement& el) {
     const char* src = html::attribute(el, "src");
     const std::string href = src ? html::trimmed(src) : std::string();
-    if (table_ || href.empty() || html::isForeignSource(href) || !is_verified_image_ || !is_verified_image_(href)) {
-        ++doc_.dropped_images;
+    if (m_table || href.empty() || html::isForeignSource(href) || !m_is_verified_image || !m_is_verified_image(href)) {
+        ++m_doc.dropped_images;
         return;
     }
     flush();
     Block block;
     block.kind = BlockKind::Image;
     block.image_href = href;
-    if (!contexts_.empty() && contexts_.back().fields.kind == BlockKind::ListItem)
-        block.depth = contexts_.back().fields.depth;
+    if (!m_contexts.empty() && m_contexts.back().fields.kind == BlockKind::ListItem)
+        block.depth = m_contexts.back().fields.depth;
     TextSink alt;
     if (const char* a = html::attribute(el, "alt")) alt.append(a, false);
     block.text = alt.take();
-    if (links_.reading()) links_.text().append(block.text, false); // a linked image: its alt names the link
-    doc_.blocks.push_back(std::move(block));
+    if (m_links.reading()) m_links.text().append(block.text, false); // a linked image: its alt names the link
+    m_doc.blocks.push_back(std::move(block));
 }
 
 // The lowercase tag name starting at name_start.
@@ -420,29 +420,29 @@ BodyDocument htmlToBlocks(std::string_view html, const VerifiedImageCheck& is_ve
 }
 
 std::optional<BodyDocument> readBody(std::string_view html, const VerifiedImageCheck& is_verified_image,
-                                     const BodyBounds& bounds, std::string& problem) {
+                                     const BodyBounds& bounds, std::string& error) {
     const auto started = std::chrono::steady_clock::now();
     if (html.size() > bounds.max_bytes) {
-        problem =
+        error =
             "is " + std::to_string(html.size()) + " bytes, more than the " + std::to_string(bounds.max_bytes) + " read";
         return std::nullopt;
     }
     const TagCount count = countTags(html);
     if (count.depth > bounds.max_depth) {
-        problem = "nests " + std::to_string(count.depth) + " elements deep, more than the " +
-                  std::to_string(bounds.max_depth) + " read";
+        error = "nests " + std::to_string(count.depth) + " elements deep, more than the " +
+                std::to_string(bounds.max_depth) + " read";
         return std::nullopt;
     }
     if (count.start_tags > bounds.max_start_tags) {
-        problem = "has " + std::to_string(count.start_tags) + " start tags, more than the " +
-                  std::to_string(bounds.max_start_tags) + " read";
+        error = "has " + std::to_string(count.start_tags) + " start tags, more than the " +
+                std::to_string(bounds.max_start_tags) + " read";
         return std::nullopt;
     }
     BodyDocument doc = htmlToBlocks(html, is_verified_image);
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     if (took > bounds.max_time) {
-        problem = "took " + std::to_string(took.count()) + " ms to read, more than the " +
-                  std::to_string(bounds.max_time.count()) + " ms allowed";
+        error = "took " + std::to_string(took.count()) + " ms to read, more than the " +
+                std::to_string(bounds.max_time.count()) + " ms allowed";
         return std::nullopt;
     }
     return doc;

@@ -99,6 +99,6 @@ struct BodyBounds {
 // them. Bytes, start tags and depth are counted before gumbo sees the body; the time covers parsing and reading the
 // tree.
 std::optional<BodyDocument> readBody(std::string_view html, const VerifiedImageCheck& is_verified_image,
-                                     const BodyBounds& bounds, std::string& problem);
+                                     const BodyBounds& bounds, std::string& error);
 
 } // namespace gk

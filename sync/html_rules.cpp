@@ -203,20 +203,20 @@ int ListState::numberItem(const GumboElement& li) {
 
 bool LinkReader::start(const GumboElement& a) {
     const char* href = attribute(a, "href");
-    if (reading_ || !href) return false;
+    if (m_reading || !href) return false;
     std::string url = trimmed(href);
     if (!isWebUrl(url)) return false;
-    reading_ = true;
-    url_ = std::move(url);
+    m_reading = true;
+    m_url = std::move(url);
     return true;
 }
 
 std::optional<int> LinkReader::finish() {
-    reading_ = false;
-    std::string text = text_.take();
+    m_reading = false;
+    std::string text = m_text.take();
     if (text.empty()) return std::nullopt;
-    const auto [it, added] = index_.try_emplace(url_, static_cast<int>(links_.size()));
-    if (added) links_.push_back({std::move(text), url_});
+    const auto [it, added] = m_index.try_emplace(m_url, static_cast<int>(m_links.size()));
+    if (added) m_links.push_back({std::move(text), m_url});
     return it->second;
 }
 

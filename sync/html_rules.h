@@ -79,19 +79,19 @@ class LinkReader {
 public:
     // Whether <a> starts a link; not for javascript:, mailto:, tel:, relative hrefs (text only).
     bool start(const GumboElement& a);
-    bool reading() const { return reading_; }
-    TextSink& text() { return text_; }
+    bool reading() const { return m_reading; }
+    TextSink& text() { return m_text; }
     // The link's index in the list, or nothing when it has no text (nothing on the page would say
     // where it goes).
     std::optional<int> finish();
-    std::vector<BodyLink> take() { return std::move(links_); }
+    std::vector<BodyLink> take() { return std::move(m_links); }
 
 private:
-    bool reading_ = false;
-    std::string url_;
-    TextSink text_;
-    std::vector<BodyLink> links_;
-    std::unordered_map<std::string, int> index_; // url → index in links_
+    bool m_reading = false;
+    std::string m_url;
+    TextSink m_text;
+    std::vector<BodyLink> m_links;
+    std::unordered_map<std::string, int> m_index; // url → index in m_links
 };
 
 // The top-level table being read. Each cell's text is read into `cell`; tables nested in a cell

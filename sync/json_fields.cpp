@@ -3,6 +3,7 @@
 
 #include "sync/href.h"
 #include "sync/sha256.h"
+#include "sync/url.h"
 
 #include <algorithm>
 #include <cmath>
@@ -44,24 +45,24 @@ std::string lowerAscii(std::string s) {
 
 } // namespace
 
-FieldReader::FieldReader(const json& object, std::string path) : object_(object), path_(std::move(path)) {}
+FieldReader::FieldReader(const json& object, std::string path) : m_object(object), m_path(std::move(path)) {}
 
 std::string FieldReader::where(const std::string& key) const {
-    return path_.empty() ? key : path_ + "." + key;
+    return m_path.empty() ? key : m_path + "." + key;
 }
 
 void FieldReader::fail(const std::string& key, const std::string& problem) {
-    if (error_.empty()) {
-        error_ = where(key) + " " + problem;
+    if (m_error.empty()) {
+        m_error = where(key) + " " + problem;
     }
 }
 
 const json* FieldReader::find(const char* key) const {
-    if (!object_.is_object()) {
+    if (!m_object.is_object()) {
         return nullptr;
     }
-    const auto it = object_.find(key);
-    if (it == object_.end() || it->is_null()) {
+    const auto it = m_object.find(key);
+    if (it == m_object.end() || it->is_null()) {
         return nullptr;
     }
     return &*it;
@@ -75,6 +76,11 @@ void FieldReader::text(const char* key, std::string& out) {
             fail(key, "is not a string");
         }
     }
+}
+
+void FieldReader::webUrl(const char* key, std::string& out) {
+    text(key, out);
+    if (!out.empty() && !isWebUrl(out)) out.clear();
 }
 
 void FieldReader::textOrNumber(const char* key, std::string& out) {
@@ -150,7 +156,7 @@ void FieldReader::attachment(const char* key, std::optional<Attachment>& out) {
     if (parseAttachment(*value, where(key), a, problem)) {
         out = std::move(a);
     } else {
-        error_ = problem;
+        m_error = problem;
     }
 }
 
@@ -167,7 +173,7 @@ void FieldReader::attachmentList(const char* key, std::vector<Attachment>& out) 
         Attachment a;
         std::string problem;
         if (!parseAttachment((*value)[i], where(key) + "[" + std::to_string(i) + "]", a, problem)) {
-            error_ = problem;
+            m_error = problem;
             return;
         }
         out.push_back(std::move(a));
@@ -234,9 +240,9 @@ bool parseAttachment(const json& value, const std::string& path, Attachment& out
         fields.fail("href", "is missing");
     }
     if (fields.ok()) {
-        if (auto problem = hrefProblem(out.href)) {
+        if (std::string problem; !checkHref(out.href, problem)) {
             // Quoted as JSON so a NUL or newline in the href cannot break the one-line reason.
-            fields.fail("href", json(out.href).dump(-1, ' ', false, json::error_handler_t::replace) + " " + *problem);
+            fields.fail("href", json(out.href).dump(-1, ' ', false, json::error_handler_t::replace) + " " + problem);
         }
     }
     if (fields.ok() && !out.sha256.empty() && !isSha256Hex(out.sha256)) {

@@ -21,14 +21,17 @@ public:
     // path: prefix for messages, e.g. "materials[2]" (empty at the item's top level).
     FieldReader(const nlohmann::json& object, std::string path);
 
-    bool ok() const { return error_.empty(); }
-    const std::string& error() const { return error_; }
+    bool ok() const { return m_error.empty(); }
+    const std::string& error() const { return m_error; }
     void fail(const std::string& key, const std::string& problem);
 
     // The field, or nullptr when absent or null.
     const nlohmann::json* find(const char* key) const;
 
     void text(const char* key, std::string& out);
+    // A link the screens may turn into a QR code: kept only when it is a web URL (sync/url.h
+    // isWebUrl); anything else (javascript:, data:, file:, relative, overlong) reads as absent.
+    void webUrl(const char* key, std::string& out);
     void textOrNumber(const char* key, std::string& out); // 12.5 -> "12.5"
     void textList(const char* key, std::vector<std::string>& out);
     void integer(const char* key, int& out);
@@ -51,9 +54,9 @@ public:
 private:
     bool objectAt(const char* key, std::size_t index, const nlohmann::json& element);
 
-    const nlohmann::json& object_;
-    std::string path_;
-    std::string error_;
+    const nlohmann::json& m_object;
+    std::string m_path;
+    std::string m_error;
 };
 
 // JSON text to a document; nullopt with "not valid JSON (line 3, column 5: ...)" on a syntax error.
@@ -84,7 +87,7 @@ void FieldReader::objectList(const char* key, std::vector<T>& out, const std::fu
         T item{};
         fill(child, item);
         if (!child.ok()) {
-            error_ = child.error();
+            m_error = child.error();
             return;
         }
         out.push_back(std::move(item));

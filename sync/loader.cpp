@@ -23,8 +23,7 @@ std::optional<std::string> readVerified(const fs::path& dir, const FeedFile& fil
                          std::to_string(size) + " bytes)";
         return std::nullopt;
     }
-    error = verifyBytes(file.href, *bytes, file.bytes, file.sha256);
-    if (!error.empty()) {
+    if (!verifyBytes(file.href, *bytes, file.bytes, file.sha256, error)) {
         return std::nullopt;
     }
     return bytes;
@@ -35,18 +34,20 @@ std::shared_ptr<const Content> loadGenerationUnguarded(const fs::path& data_dir,
 std::shared_ptr<const Content> loadCurrentUnguarded(const fs::path& data_dir, std::string& error,
                                                     const FeedLimits& limits);
 
-// manifest.json must hash to the generation id; returns the problem or empty.
-std::string checkManifestId(const fs::path& dir, const std::string& id, const FeedLimits& limits) {
+// manifest.json must hash to the generation id; false with error otherwise.
+bool checkManifestId(const fs::path& dir, const std::string& id, const FeedLimits& limits, std::string& error) {
     std::string problem;
     const auto manifest_bytes = readFileCapped(dir / "manifest.json", limits.manifest_bytes, problem);
     if (!manifest_bytes) {
-        return "manifest.json: " + problem;
+        error = "manifest.json: " + problem;
+        return false;
     }
     const std::string sha = sha256Hex(*manifest_bytes);
     if (generationIdFor(sha) != id) {
-        return "manifest.json: sha256 mismatch (expected " + id + "…, got " + shortHash(sha) + ")";
+        error = "manifest.json: sha256 mismatch (expected " + id + "…, got " + shortHash(sha) + ")";
+        return false;
     }
-    return {};
+    return true;
 }
 
 } // namespace
@@ -79,28 +80,31 @@ std::optional<FeedDirectory> readFeedDirectory(const fs::path& dir, const FeedLi
     return feed;
 }
 
-std::string verifyGeneration(const fs::path& data_dir, const std::string& id, const FeedLimits& limits) {
+bool verifyGeneration(const fs::path& data_dir, const std::string& id, std::string& error, const FeedLimits& limits) {
     const fs::path dir = StorePaths(data_dir).generation(id);
     const std::string label = "generation " + id + ": ";
-    std::string problem = checkManifestId(dir, id, limits);
-    if (!problem.empty()) {
-        return label + problem;
+    std::string problem;
+    if (!checkManifestId(dir, id, limits, problem)) {
+        error = label + problem;
+        return false;
     }
     const auto manifest_bytes = readFileCapped(dir / "manifest.json", limits.manifest_bytes, problem);
     const auto manifest = manifest_bytes ? parseManifest(*manifest_bytes, limits, problem) : std::nullopt;
     if (!manifest) {
-        return label + problem;
+        error = label + problem;
+        return false;
     }
     for (const FeedFile& file : manifest->files) {
-        problem = verifyFile(file.href, dir / file.local_name, file.bytes, file.sha256);
-        if (!problem.empty()) {
-            return label + problem;
+        if (!verifyFile(file.href, dir / file.local_name, file.bytes, file.sha256, problem)) {
+            error = label + problem;
+            return false;
         }
     }
     if (!readGenerationMeta(dir)) {
-        return label + kGenerationMetaFile + " is missing or damaged";
+        error = label + kGenerationMetaFile + " is missing or damaged";
+        return false;
     }
-    return {};
+    return true;
 }
 
 std::shared_ptr<const Content> loadGeneration(const fs::path& data_dir, const std::string& id, std::string& error,
@@ -130,7 +134,7 @@ std::shared_ptr<const Content> loadGenerationUnguarded(const fs::path& data_dir,
     const StorePaths paths(data_dir);
     const fs::path dir = paths.generation(id);
     const std::string label = "generation " + id + ": ";
-    if (std::string problem = checkManifestId(dir, id, limits); !problem.empty()) {
+    if (std::string problem; !checkManifestId(dir, id, limits, problem)) {
         error = label + problem;
         return nullptr;
     }

@@ -28,9 +28,10 @@ std::optional<FeedDirectory> readFeedDirectory(const std::filesystem::path& dir,
                                                std::string& error);
 
 // Checks a generation without parsing it: manifest.json against the id, every file against its
-// manifest entry (streamed SHA-256), generation.json readable. Returns the problem or empty.
-std::string verifyGeneration(const std::filesystem::path& data_dir, const std::string& id,
-                             const FeedLimits& limits = {});
+// manifest entry (streamed SHA-256), generation.json readable. False with error saying what is
+// wrong.
+bool verifyGeneration(const std::filesystem::path& data_dir, const std::string& id, std::string& error,
+                      const FeedLimits& limits = {});
 
 // One generation of the store in data_dir, fully verified; nullptr + error when damaged.
 std::shared_ptr<const Content> loadGeneration(const std::filesystem::path& data_dir, const std::string& id,

@@ -4,6 +4,7 @@
 #include "sync/href.h"
 #include "sync/json_fields.h"
 #include "sync/sha256.h"
+#include "sync/url.h"
 
 namespace gk {
 using nlohmann::json;
@@ -17,35 +18,40 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Reads {"href", "sha256", "bytes"} at path; returns the problem or empty.
-std::string readFileEntry(const json& value, const std::string& path, std::uint64_t max_bytes, FeedFile& out) {
+// Reads {"href", "sha256", "bytes"} at path; false with error saying what is wrong.
+bool readFileEntry(const json& value, const std::string& path, std::uint64_t max_bytes, FeedFile& out,
+                   std::string& error) {
+    const auto fail = [&error](std::string message) {
+        error = std::move(message);
+        return false;
+    };
     if (!value.is_object()) {
-        return path + " is not an object";
+        return fail(path + " is not an object");
     }
     const auto href = value.find("href");
     const auto sha = value.find("sha256");
     const auto bytes = value.find("bytes");
     if (href == value.end() || !href->is_string()) {
-        return path + ".href is missing or not a string";
+        return fail(path + ".href is missing or not a string");
     }
-    if (auto problem = hrefProblem(href->get<std::string>())) {
+    if (std::string problem; !checkHref(href->get<std::string>(), problem)) {
         // Quoted as JSON so a NUL or newline in the href cannot break the one-line error.
-        return path + ".href " + href->dump(-1, ' ', false, json::error_handler_t::replace) + " " + *problem;
+        return fail(path + ".href " + href->dump(-1, ' ', false, json::error_handler_t::replace) + " " + problem);
     }
     if (sha == value.end() || !sha->is_string() || !isSha256Hex(sha->get<std::string>())) {
-        return path + ".sha256 is not 64 hex digits";
+        return fail(path + ".sha256 is not 64 hex digits");
     }
     if (bytes == value.end() || !bytes->is_number_unsigned()) {
-        return path + ".bytes is missing or not a non-negative integer";
+        return fail(path + ".bytes is missing or not a non-negative integer");
     }
     out.href = href->get<std::string>();
     out.sha256 = lower(sha->get<std::string>());
     out.bytes = bytes->get<std::uint64_t>();
     if (out.bytes > max_bytes) {
-        return path + ".bytes " + std::to_string(out.bytes) + " exceeds the limit of " + std::to_string(max_bytes) +
-               " bytes";
+        return fail(path + ".bytes " + std::to_string(out.bytes) + " exceeds the limit of " +
+                    std::to_string(max_bytes) + " bytes");
     }
-    return {};
+    return true;
 }
 
 void readSite(const json& manifest, Manifest& out) {
@@ -70,6 +76,15 @@ void readSite(const json& manifest, Manifest& out) {
             out.skipped.push_back({"manifest", std::string("site.") + key, reader.error()});
         }
     }
+    // The site's links become QR codes (the fallback for items without one): web URLs only.
+    for (const auto& [key, target] : fields) {
+        if (std::string_view(key) == "name" || std::string_view(key) == "hotline" || target->empty() ||
+            isWebUrl(*target))
+            continue;
+        out.skipped.push_back(
+            {"manifest", std::string("site.") + key, "site." + std::string(key) + " is not an http(s) URL; not shown"});
+        target->clear();
+    }
 }
 
 bool readCollections(const json& files, const FeedLimits& limits, Manifest& out, std::string& error) {
@@ -80,8 +95,7 @@ bool readCollections(const json& files, const FeedLimits& limits, Manifest& out,
             return false;
         }
         FeedFile file;
-        error = readFileEntry(*entry, std::string("files.") + key, limits.collection_bytes, file);
-        if (!error.empty()) {
+        if (!readFileEntry(*entry, std::string("files.") + key, limits.collection_bytes, file, error)) {
             return false;
         }
         file.key = key;
@@ -107,8 +121,7 @@ void readPlaylists(const json& manifest, const FeedLimits& limits, Manifest& out
             continue;
         }
         FeedFile file;
-        const std::string problem = readFileEntry(entry, "playlists." + group, limits.collection_bytes, file);
-        if (!problem.empty()) {
+        if (std::string problem; !readFileEntry(entry, "playlists." + group, limits.collection_bytes, file, problem)) {
             out.skipped.push_back({"playlists", group, problem});
             continue;
         }

@@ -18,30 +18,30 @@ struct Sha256::Impl {
     void start() { failed = ctx == nullptr || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1; }
 };
 
-Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
-    impl_->ctx = EVP_MD_CTX_new();
-    impl_->start();
+Sha256::Sha256() : m_impl(std::make_unique<Impl>()) {
+    m_impl->ctx = EVP_MD_CTX_new();
+    m_impl->start();
 }
 
 Sha256::~Sha256() {
-    EVP_MD_CTX_free(impl_->ctx);
+    EVP_MD_CTX_free(m_impl->ctx);
 }
 
 void Sha256::update(const void* data, std::size_t size) {
-    if (!impl_->failed && size > 0 && EVP_DigestUpdate(impl_->ctx, data, size) != 1) {
-        impl_->failed = true;
+    if (!m_impl->failed && size > 0 && EVP_DigestUpdate(m_impl->ctx, data, size) != 1) {
+        m_impl->failed = true;
     }
 }
 
 std::string Sha256::finishHex() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    const bool ok = !impl_->failed && EVP_DigestFinal_ex(impl_->ctx, digest, &length) == 1;
-    impl_->start();
+    const bool ok = !m_impl->failed && EVP_DigestFinal_ex(m_impl->ctx, digest, &length) == 1;
+    m_impl->start();
     if (!ok) {
         return {};
     }
-    static const char kHex[] = "0123456789abcdef";
+    static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
     hex.reserve(length * 2);
     for (unsigned int i = 0; i < length; ++i) {

@@ -9,18 +9,18 @@ namespace fs = std::filesystem;
 
 Staging::Staging(const StorePaths& paths, Fetcher& fetcher, PortalLocation where, bool allow_insecure_http,
                  std::chrono::steady_clock::time_point deadline)
-    : paths_(paths), fetcher_(fetcher), where_(std::move(where)), allow_insecure_http_(allow_insecure_http),
-      deadline_(deadline) {}
+    : m_paths(paths), m_fetcher(fetcher), m_where(std::move(where)), m_allow_insecure_http(allow_insecure_http),
+      m_deadline(deadline) {}
 
 Staging::~Staging() {
-    if (!committed_ && !dir_.empty()) {
-        removeTreeQuietly(dir_);
+    if (!m_committed && !m_dir.empty()) {
+        removeTreeQuietly(m_dir);
     }
 }
 
 bool Staging::create(std::string& error) {
-    dir_ = paths_.staging / randomHex(8);
-    for (const fs::path& sub : {dir_ / "playlists", dir_ / ".objects"}) {
+    m_dir = m_paths.staging / randomHex(8);
+    for (const fs::path& sub : {m_dir / "playlists", m_dir / ".objects"}) {
         std::error_code ec;
         fs::create_directories(sub, ec);
         if (ec) {
@@ -32,11 +32,11 @@ bool Staging::create(std::string& error) {
 }
 
 bool Staging::writeManifest(std::string_view bytes, std::string& error) {
-    return writeFileSynced(dir_ / "manifest.json", bytes, error);
+    return writeFileSynced(m_dir / "manifest.json", bytes, error);
 }
 
 bool Staging::reuseLocal(const FeedFile& file, const std::vector<fs::path>& local_sources) {
-    const fs::path target = dir_ / file.local_name;
+    const fs::path target = m_dir / file.local_name;
     for (const fs::path& source_dir : local_sources) {
         const fs::path source = source_dir / file.local_name;
         std::error_code ec;
@@ -45,8 +45,8 @@ bool Staging::reuseLocal(const FeedFile& file, const std::vector<fs::path>& loca
         }
         // A copy, not a hard link: the previous generation must survive damage to this one.
         fs::copy_file(source, target, fs::copy_options::overwrite_existing, ec);
-        if (!ec && verifyFile(file.href, target, file.bytes, file.sha256).empty()) {
-            ++stats_.files_reused;
+        if (std::string unusable; !ec && verifyFile(file.href, target, file.bytes, file.sha256, unusable)) {
+            ++m_stats.files_reused;
             return true;
         }
         fs::remove(target, ec);
@@ -57,33 +57,32 @@ bool Staging::reuseLocal(const FeedFile& file, const std::vector<fs::path>& loca
 bool Staging::fetchVerified(const std::string& href, const std::string& sha256, std::uint64_t bytes,
                             const fs::path& target, std::string& error) {
     FetchRequest request;
-    request.url = joinUrl(where_.base_url, href);
+    request.url = joinUrl(m_where.base_url, href);
     request.max_bytes = bytes == 0 ? 1 : bytes; // anything beyond the declared size is an error
-    request.allow_insecure_http = allow_insecure_http_;
-    request.file_root_url = where_.base_url;
-    request.deadline = deadline_;
-    const FetchResult result = fetcher_.fetchToFile(request, target);
+    request.allow_insecure_http = m_allow_insecure_http;
+    request.file_root_url = m_where.base_url;
+    request.deadline = m_deadline;
+    const FetchResult result = m_fetcher.fetchToFile(request, target);
     if (!result.ok()) {
-        retry_after_s_ = result.retry_after_s;
-        deadline_passed_ = result.deadline_passed;
+        m_retry_after_s = result.retry_after_s;
+        m_deadline_passed = result.deadline_passed;
         error = href + ": " +
                 (result.too_large ? "size mismatch (expected " + std::to_string(bytes) + " bytes, got more)"
                                   : result.error);
         return false;
     }
-    stats_.bytes_fetched += result.bytes;
-    error = verifyFile(href, target, bytes, sha256);
-    return error.empty();
+    m_stats.bytes_fetched += result.bytes;
+    return verifyFile(href, target, bytes, sha256, error);
 }
 
 bool Staging::stageFile(const FeedFile& file, const std::vector<fs::path>& local_sources, std::string& error) {
     if (reuseLocal(file, local_sources)) {
         return true;
     }
-    if (!fetchVerified(file.href, file.sha256, file.bytes, dir_ / file.local_name, error)) {
+    if (!fetchVerified(file.href, file.sha256, file.bytes, m_dir / file.local_name, error)) {
         return false;
     }
-    ++stats_.files_fetched;
+    ++m_stats.files_fetched;
     return true;
 }
 
@@ -94,28 +93,28 @@ bool Staging::stageImages(const std::vector<Attachment>& images, std::uint64_t m
                     std::to_string(max_bytes) + " bytes";
             return false;
         }
-        const fs::path object = paths_.object(image.sha256);
-        if (verifyFile(image.href, object, image.bytes, image.sha256).empty()) {
-            ++stats_.images_reused;
+        const fs::path object = m_paths.object(image.sha256);
+        if (std::string unusable; verifyFile(image.href, object, image.bytes, image.sha256, unusable)) {
+            ++m_stats.images_reused;
             continue;
         }
-        const fs::path temp = dir_ / ".objects" / image.sha256;
+        const fs::path temp = m_dir / ".objects" / image.sha256;
         if (!fetchVerified(image.href, image.sha256, image.bytes, temp, error) || !fsyncFile(temp, error)) {
             return false;
         }
-        staged_objects_.push_back(image.sha256);
-        ++stats_.images_fetched;
+        m_staged_objects.push_back(image.sha256);
+        ++m_stats.images_fetched;
     }
     return true;
 }
 
 bool Staging::placeObjects(std::string& error) {
-    for (const std::string& sha256 : staged_objects_) {
-        const fs::path object = paths_.object(sha256);
+    for (const std::string& sha256 : m_staged_objects) {
+        const fs::path object = m_paths.object(sha256);
         // A new objects/<aa>/ must be in objects/ for good before a file in it is; renameDurably
         // then fsyncs objects/<aa>/ itself, so the file's name survives a power cut too.
         if (!createDirectoriesDurably(object.parent_path(), error) ||
-            !renameDurably(dir_ / ".objects" / sha256, object, error)) {
+            !renameDurably(m_dir / ".objects" / sha256, object, error)) {
             return false;
         }
     }
@@ -126,31 +125,31 @@ bool Staging::commit(const std::string& id, std::string& error) {
     const auto fail = [this] {
         // Objects placed for this publish that no generation references (all of them, unless an
         // older generation shares one) go again: objects/ stays as it was before the sync.
-        if (!staged_objects_.empty()) collectGarbage(paths_, listGenerations(paths_));
+        if (!m_staged_objects.empty()) collectGarbage(m_paths, listGenerations(m_paths));
         return false;
     };
     if (!placeObjects(error)) {
         return fail();
     }
-    removeTreeQuietly(dir_ / ".objects");
-    if (!fsyncTree(dir_, error)) {
+    removeTreeQuietly(m_dir / ".objects");
+    if (!fsyncTree(m_dir, error)) {
         return fail();
     }
-    const fs::path target = paths_.generation(id);
-    const fs::path aside = paths_.staging / (randomHex(8) + "-replaced");
+    const fs::path target = m_paths.generation(id);
+    const fs::path aside = m_paths.staging / (randomHex(8) + "-replaced");
     std::error_code ec;
     const bool replacing = fs::exists(target, ec);
     if (replacing && !renameDurably(target, aside, error)) {
         return fail();
     }
-    if (!renameDurably(dir_, target, error)) {
+    if (!renameDurably(m_dir, target, error)) {
         if (replacing) {
             std::string ignored;
             renameDurably(aside, target, ignored);
         }
         return fail();
     }
-    committed_ = true;
+    m_committed = true;
     removeTreeQuietly(aside);
     return true;
 }

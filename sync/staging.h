@@ -38,12 +38,12 @@ public:
     Staging& operator=(const Staging&) = delete;
 
     bool create(std::string& error);
-    const std::filesystem::path& dir() const { return dir_; }
-    const StageStats& stats() const { return stats_; }
+    const std::filesystem::path& dir() const { return m_dir; }
+    const StageStats& stats() const { return m_stats; }
     // The portal's Retry-After (seconds) when a file or image fetch failed with 429/503; else 0.
-    std::int64_t retryAfterS() const { return retry_after_s_; }
+    std::int64_t retryAfterS() const { return m_retry_after_s; }
     // True when a fetch failed because the sync's deadline passed.
-    bool deadlinePassed() const { return deadline_passed_; }
+    bool deadlinePassed() const { return m_deadline_passed; }
 
     bool writeManifest(std::string_view bytes, std::string& error);
     // local_sources: generation directories to copy an unchanged file from, most trusted first.
@@ -62,17 +62,17 @@ private:
                        const std::filesystem::path& target, std::string& error);
     bool placeObjects(std::string& error);
 
-    const StorePaths& paths_;
-    Fetcher& fetcher_;
-    PortalLocation where_;
-    bool allow_insecure_http_;
-    std::chrono::steady_clock::time_point deadline_;
-    std::filesystem::path dir_;
-    std::vector<std::string> staged_objects_; // sha256 of images waiting in dir_/.objects
-    bool committed_ = false;
-    StageStats stats_;
-    std::int64_t retry_after_s_ = 0;
-    bool deadline_passed_ = false;
+    const StorePaths& m_paths;
+    Fetcher& m_fetcher;
+    PortalLocation m_where;
+    bool m_allow_insecure_http;
+    std::chrono::steady_clock::time_point m_deadline;
+    std::filesystem::path m_dir;
+    std::vector<std::string> m_staged_objects; // sha256 of images waiting in m_dir/.objects
+    bool m_committed = false;
+    StageStats m_stats;
+    std::int64_t m_retry_after_s = 0;
+    bool m_deadline_passed = false;
 };
 
 } // namespace gk

@@ -42,30 +42,27 @@ struct StatusPoster::Impl {
     char error_buffer[CURL_ERROR_SIZE] = {};
 };
 
-StatusPoster::StatusPoster(StatusPosterOptions options) : impl_(std::make_unique<Impl>()) {
+StatusPoster::StatusPoster(StatusPosterOptions options) : m_impl(std::make_unique<Impl>()) {
     initCurlOnce();
-    impl_->options = std::move(options);
-    impl_->easy = curl_easy_init();
+    m_impl->options = std::move(options);
+    m_impl->easy = curl_easy_init();
 }
 
 StatusPoster::~StatusPoster() {
-    curl_easy_cleanup(impl_->easy);
+    curl_easy_cleanup(m_impl->easy);
 }
 
 StatusPostResult StatusPoster::post(const std::string& url, std::string_view json_body) {
     StatusPostResult result;
-    if (const std::string problem = statusUrlProblem(url, impl_->options.allow_insecure_http); !problem.empty()) {
-        result.error = problem;
-        return result;
-    }
-    CURL* easy = impl_->easy;
+    if (!checkStatusUrl(url, m_impl->options.allow_insecure_http, result.error)) return result;
+    CURL* easy = m_impl->easy;
     if (easy == nullptr) {
         result.error = "libcurl could not be initialised";
         return result;
     }
-    const StatusPosterOptions& options = impl_->options;
+    const StatusPosterOptions& options = m_impl->options;
     curl_easy_reset(easy); // keeps the connection cache and TLS sessions
-    impl_->error_buffer[0] = '\0';
+    m_impl->error_buffer[0] = '\0';
     curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
     headers = curl_slist_append(headers, "Expect:"); // no 100-continue round trip for a small body
     std::size_t received = 0;
@@ -77,7 +74,7 @@ StatusPostResult StatusPoster::post(const std::string& url, std::string_view jso
     curl_easy_setopt(easy, CURLOPT_TIMEOUT, options.transfer_timeout_s);
     setPortalTrust(easy, options.tls);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, impl_->error_buffer);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, m_impl->error_buffer);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(easy, CURLOPT_POST, 1L);
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, json_body.data());
@@ -95,8 +92,8 @@ StatusPostResult StatusPoster::post(const std::string& url, std::string_view jso
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &result.http_code);
     if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && received > kMaxResponseBytes)) {
         result.error = curl_easy_strerror(code);
-        if (impl_->error_buffer[0] != '\0' && result.error != impl_->error_buffer)
-            result.error += " (" + std::string(impl_->error_buffer) + ")";
+        if (m_impl->error_buffer[0] != '\0' && result.error != m_impl->error_buffer)
+            result.error += " (" + std::string(m_impl->error_buffer) + ")";
         // The status line may have arrived before the failure; it decides nothing on its own.
         result.http_code = code == CURLE_WRITE_ERROR ? result.http_code : 0;
         return result;
@@ -116,18 +113,21 @@ StatusPostResult StatusPoster::post(const std::string& url, std::string_view jso
     return result;
 }
 
-std::string statusUrlProblem(std::string_view url, bool allow_insecure_http) {
+bool checkStatusUrl(std::string_view url, bool allow_insecure_http, std::string& error) {
     const bool https = startsWithLower(url, "https://");
     const bool http = startsWithLower(url, "http://");
     const std::string quoted = "status_url \"" + std::string(url.substr(0, 200)) + "\"";
-    if (!https && !http) return quoted + " is not an https:// URL";
-    if (http && !allow_insecure_http)
-        return quoted + ": plain http:// is refused unless tls.allow_insecure_http is true";
+    const auto fail = [&](const char* what) {
+        error = quoted + what;
+        return false;
+    };
+    if (!https && !http) return fail(" is not an https:// URL");
+    if (http && !allow_insecure_http) return fail(": plain http:// is refused unless tls.allow_insecure_http is true");
     const std::size_t scheme = https ? 8 : 7;
-    if (url.size() == scheme) return quoted + " has nothing after the scheme";
+    if (url.size() == scheme) return fail(" has nothing after the scheme");
     for (const char c : url)
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return quoted + " contains spaces or control bytes";
-    return {};
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return fail(" contains spaces or control bytes");
+    return true;
 }
 
 std::string currentStatusUrl(const std::filesystem::path& data_dir) {

@@ -46,12 +46,12 @@ public:
 
 private:
     struct Impl;
-    std::unique_ptr<Impl> impl_;
+    std::unique_ptr<Impl> m_impl;
 };
 
-// Why a status_url cannot be used, or empty: it must be an absolute https:// URL (http:// only
-// with allow_insecure_http) without spaces or control bytes.
-std::string statusUrlProblem(std::string_view url, bool allow_insecure_http);
+// Whether a status_url can be used, else false with error saying why: it must be an absolute
+// https:// URL (http:// only with allow_insecure_http) without spaces or control bytes.
+bool checkStatusUrl(std::string_view url, bool allow_insecure_http, std::string& error);
 
 // The status_url of the store's current generation in data_dir (its manifest.json as fetched);
 // empty when there is no current generation or its manifest names none.

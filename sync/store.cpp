@@ -208,37 +208,43 @@ std::uint64_t generationsBytes(const StorePaths& paths, const std::vector<std::s
     return total;
 }
 
-std::string verifyBytes(std::string_view label, std::string_view data, std::uint64_t expected_bytes,
-                        std::string_view expected_sha256) {
+bool verifyBytes(std::string_view label, std::string_view data, std::uint64_t expected_bytes,
+                 std::string_view expected_sha256, std::string& error) {
     if (data.size() != expected_bytes) {
-        return mismatch(label, "size", std::to_string(expected_bytes) + " bytes",
-                        std::to_string(data.size()) + " bytes");
+        error =
+            mismatch(label, "size", std::to_string(expected_bytes) + " bytes", std::to_string(data.size()) + " bytes");
+        return false;
     }
     const std::string got = sha256Hex(data);
     if (got != expected_sha256) {
-        return mismatch(label, "sha256", shortHash(expected_sha256), shortHash(got));
+        error = mismatch(label, "sha256", shortHash(expected_sha256), shortHash(got));
+        return false;
     }
-    return {};
+    return true;
 }
 
-std::string verifyFile(std::string_view label, const fs::path& path, std::uint64_t expected_bytes,
-                       std::string_view expected_sha256) {
+bool verifyFile(std::string_view label, const fs::path& path, std::uint64_t expected_bytes,
+                std::string_view expected_sha256, std::string& error) {
     std::error_code ec;
     const std::uint64_t size = fs::file_size(path, ec);
     if (ec) {
-        return std::string(label) + ": missing (" + ec.message() + ")";
+        error = std::string(label) + ": missing (" + ec.message() + ")";
+        return false;
     }
     if (size != expected_bytes) {
-        return mismatch(label, "size", std::to_string(expected_bytes) + " bytes", std::to_string(size) + " bytes");
+        error = mismatch(label, "size", std::to_string(expected_bytes) + " bytes", std::to_string(size) + " bytes");
+        return false;
     }
     const FileHash hash = sha256File(path);
     if (!hash.ok) {
-        return std::string(label) + ": " + hash.error;
+        error = std::string(label) + ": " + hash.error;
+        return false;
     }
     if (hash.hex != expected_sha256) {
-        return mismatch(label, "sha256", shortHash(expected_sha256), shortHash(hash.hex));
+        error = mismatch(label, "sha256", shortHash(expected_sha256), shortHash(hash.hex));
+        return false;
     }
-    return {};
+    return true;
 }
 
 } // namespace gk

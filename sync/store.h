@@ -79,11 +79,11 @@ void collectGarbage(const StorePaths& paths, const std::vector<std::string>& kee
 // Bytes on disk of these generations: their files plus the objects they reference (each once).
 std::uint64_t generationsBytes(const StorePaths& paths, const std::vector<std::string>& ids);
 
-// Size first, then SHA-256. Returns the problem ("disclosures.json: sha256 mismatch (expected
-// 3fa2…, got 91bc…)") or empty when the data matches.
-std::string verifyBytes(std::string_view label, std::string_view data, std::uint64_t expected_bytes,
-                        std::string_view expected_sha256);
-std::string verifyFile(std::string_view label, const std::filesystem::path& path, std::uint64_t expected_bytes,
-                       std::string_view expected_sha256);
+// Size first, then SHA-256. True when the data matches; otherwise false with error
+// ("disclosures.json: sha256 mismatch (expected 3fa2…, got 91bc…)").
+bool verifyBytes(std::string_view label, std::string_view data, std::uint64_t expected_bytes,
+                 std::string_view expected_sha256, std::string& error);
+bool verifyFile(std::string_view label, const std::filesystem::path& path, std::uint64_t expected_bytes,
+                std::string_view expected_sha256, std::string& error);
 
 } // namespace gk

@@ -41,7 +41,8 @@ SyncOutcome& fail(SyncRun& run, std::string error) {
 }
 
 bool currentIsIntact(const SyncRun& run) {
-    if (run.current.empty() || !verifyGeneration(run.request.data_dir, run.current, run.request.limits).empty()) {
+    std::string damage;
+    if (run.current.empty() || !verifyGeneration(run.request.data_dir, run.current, damage, run.request.limits)) {
         return false;
     }
     const auto meta = readGenerationMeta(run.paths.generation(run.current));
@@ -61,12 +62,13 @@ std::vector<fs::path> reuseSources(const SyncRun& run) {
     return sources;
 }
 
-std::string checkStoreLimit(const SyncRun& run, std::uint64_t declared) {
+bool checkStoreLimit(const SyncRun& run, std::uint64_t declared, std::string& error) {
     if (declared <= run.request.limits.store_bytes) {
-        return {};
+        return true;
     }
-    return "publish needs " + std::to_string(declared) + " bytes, more than the store limit of " +
-           std::to_string(run.request.limits.store_bytes) + " bytes";
+    error = "publish needs " + std::to_string(declared) + " bytes, more than the store limit of " +
+            std::to_string(run.request.limits.store_bytes) + " bytes";
+    return false;
 }
 
 // What a failed sync leaves on screen, said truthfully: there may be no publish to keep.
@@ -157,7 +159,7 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
         declared += file.bytes;
     }
     Staging staging(run.paths, run.fetcher, run.where, run.request.allow_insecure_http, run.deadline);
-    if (!(error = checkStoreLimit(run, declared)).empty() ||
+    if (!checkStoreLimit(run, declared, error) ||
         !makeRoom(
             run, [declared] { return declared; }, error) ||
         !staging.create(error) || !staging.writeManifest(manifest_bytes, error)) {
@@ -188,7 +190,7 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
             if (!fs::exists(run.paths.object(image.sha256), ec)) bytes += image.bytes;
         return bytes;
     };
-    if (!(error = checkStoreLimit(run, declared)).empty() || !makeRoom(run, new_image_bytes, error) ||
+    if (!checkStoreLimit(run, declared, error) || !makeRoom(run, new_image_bytes, error) ||
         !staging.stageImages(images, run.request.limits.attachment_bytes, error) ||
         !writeGenerationMeta(staging.dir(), meta, error) || !staging.commit(id, error)) {
         run.outcome.retry_after_s = staging.retryAfterS();

@@ -144,4 +144,27 @@ std::string fileUrlFromPath(const std::filesystem::path& path) {
     return url;
 }
 
+bool isWebUrl(std::string_view url) {
+    if (url.size() > 2048) return false;
+    for (const char c : url)
+        if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return false;
+    const std::string scheme = urlScheme(url);
+    return (scheme == "http" || scheme == "https") && !webUrlHost(url).empty();
+}
+
+std::string webUrlHost(std::string_view url) {
+    const std::string scheme = urlScheme(url);
+    if (scheme != "http" && scheme != "https") return {};
+    std::string_view rest = url.substr(scheme.size() + 1);
+    if (rest.substr(0, 2) != "//") return {};
+    rest.remove_prefix(2);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+    if (rest.empty() || rest.front() == '[') return std::string(rest.substr(0, rest.find(']') + 1)); // IPv6 literal
+    rest = rest.substr(0, rest.find(':'));
+    std::string host;
+    for (const char c : rest) host.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    return host;
+}
+
 } // namespace gk

@@ -35,9 +35,15 @@ std::string timeLimitSummary(const ServiceGuide& g) {
     return g.handling == "即办件" ? "即时办结" : "";
 }
 
+// The guide offers an online service: it says so, or it links one.
+bool handledOnline(const ServiceGuide& g) {
+    return g.online.value_or(false) || !g.online_url.empty();
+}
+
 std::string visitsSummary(const ServiceGuide& g) {
     if (!g.visits) return "";
-    if (*g.visits == 0) return "0 次（可全程网上办理）";
+    // 全程网上办理 only when the guide has an online service, not because no visit is needed.
+    if (*g.visits == 0) return handledOnline(g) ? "0 次（可全程网上办理）" : "0 次";
     return "最多跑 " + std::to_string(*g.visits) + " 次";
 }
 
@@ -110,7 +116,8 @@ InfoCard guideCard(const ServiceGuide& g) {
     addField(card, "咨询电话", g.consult_phone);
     if (!g.conditions.empty()) card.body = "受理条件：" + g.conditions;
     card.qr_url = !g.mobile_url.empty() ? g.mobile_url : g.online_url;
-    card.qr_caption = "查看材料和在线办理";
+    // 在线办理 only for a guide with an online service.
+    card.qr_caption = handledOnline(g) ? "查看材料和在线办理" : "在手机上查看办事指南";
     return card;
 }
 
@@ -133,8 +140,8 @@ InfoCard disclosureCard(const DisclosureItem& d) {
 
 InfoCard buildInfoCard(const Content& content, const Playlist& playlist, const Slot& slot, int utc_offset_s) {
     if (slot.reason == SlotReason::Urgent) {
-        std::string why;
-        const std::optional<ContentRef> ref = parseContentRef(slot.ref, &why);
+        std::string error;
+        const std::optional<ContentRef> ref = parseContentRef(slot.ref, error);
         const Notice* n = ref ? content.findNotice(ref->id) : nullptr;
         return n != nullptr ? noticeCard(*n, utc_offset_s) : InfoCard{};
     }

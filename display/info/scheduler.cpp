@@ -61,29 +61,29 @@ bool itemEligibleAt(const PlaylistItem& item, const Content& content, std::int64
 }
 
 Rotation::Rotation(Playlist playlist, const Content& content, int utc_offset_s, std::int64_t start_s)
-    : playlist_(std::move(playlist)), content_(&content), utc_offset_s_(utc_offset_s) {
+    : m_playlist(std::move(playlist)), m_content(&content), m_utc_offset_s(utc_offset_s) {
     rebuildUrgentList();
-    last_time_ = start_s;
+    m_last_time = start_s;
     startSlotAt(start_s);
 }
 
 const Slot& Rotation::at(std::int64_t epoch_s) {
-    last_time_ = epoch_s;
-    if (end_current_urgent_) {
-        end_current_urgent_ = false;
-        slot_.end_s = std::clamp(epoch_s, slot_.start_s, slot_.end_s);
+    m_last_time = epoch_s;
+    if (m_end_current_urgent) {
+        m_end_current_urgent = false;
+        m_slot.end_s = std::clamp(epoch_s, m_slot.start_s, m_slot.end_s);
     }
-    if (epoch_s < slot_.start_s) {
+    if (epoch_s < m_slot.start_s) {
         startSlotAt(epoch_s);
-    } else if (slot_.end_s != kNever && epoch_s - slot_.end_s > kCatchUpLimitS) {
+    } else if (m_slot.end_s != kNever && epoch_s - m_slot.end_s > kCatchUpLimitS) {
         finishSlot();
         startSlotAt(epoch_s);
     }
-    while (epoch_s >= slot_.end_s) {
+    while (epoch_s >= m_slot.end_s) {
         finishSlot();
-        startSlotAt(slot_.end_s);
+        startSlotAt(m_slot.end_s);
     }
-    return slot_;
+    return m_slot;
 }
 
 std::int64_t Rotation::nextChangeAfter(std::int64_t epoch_s) {
@@ -102,131 +102,131 @@ std::vector<Slot> Rotation::plan(std::int64_t from_s, std::int64_t to_s) const {
 }
 
 void Rotation::dismissUrgent(std::string_view notice_id) {
-    dismissed_.insert(std::string(notice_id));
-    urgent_shown_.erase(std::string(notice_id));
-    if (slot_.reason == SlotReason::Urgent && slot_.ref == "notice:" + std::string(notice_id)) {
-        end_current_urgent_ = true;
+    m_dismissed.insert(std::string(notice_id));
+    m_urgent_shown.erase(std::string(notice_id));
+    if (m_slot.reason == SlotReason::Urgent && m_slot.ref == "notice:" + std::string(notice_id)) {
+        m_end_current_urgent = true;
     } else {
-        // A cut for this notice's valid_from no longer applies. Cuts before last_time_ cannot exist
-        // (at(last_time_) returned this slot), so recomputing from there is exact.
-        slot_.end_s = cutEnd(std::max(slot_.start_s, last_time_));
+        // A cut for this notice's valid_from no longer applies. Cuts before m_last_time cannot exist
+        // (at(m_last_time) returned this slot), so recomputing from there is exact.
+        m_slot.end_s = cutEnd(std::max(m_slot.start_s, m_last_time));
     }
 }
 
 void Rotation::update(Playlist playlist, const Content& content, std::int64_t now_s) {
     std::optional<PlaylistItem> shown;
-    if (slot_.reason == SlotReason::Scheduled) shown = playlist_.items[slot_.item_index];
-    const std::size_t old_index = static_cast<std::size_t>(std::max(slot_.item_index, 0));
-    playlist_ = std::move(playlist);
-    content_ = &content;
-    next_eligible_ = {};
+    if (m_slot.reason == SlotReason::Scheduled) shown = m_playlist.items[m_slot.item_index];
+    const std::size_t old_index = static_cast<std::size_t>(std::max(m_slot.item_index, 0));
+    m_playlist = std::move(playlist);
+    m_content = &content;
+    m_next_eligible = {};
     rebuildUrgentList();
-    end_current_urgent_ = false;
-    const std::size_t n = playlist_.items.size();
+    m_end_current_urgent = false;
+    const std::size_t n = m_playlist.items.size();
     std::size_t found = n; // the shown item's index in the new playlist (same index preferred)
     for (std::size_t i = 0; shown && i < n && found == n; ++i) {
         const std::size_t j = (old_index + i) % n;
-        if (playlist_.items[j].content == shown->content) found = j;
+        if (m_playlist.items[j].content == shown->content) found = j;
     }
-    const bool running = now_s >= slot_.start_s && now_s < slot_.end_s;
+    const bool running = now_s >= m_slot.start_s && now_s < m_slot.end_s;
     if (found < n && running && !urgentLiveAt(now_s) &&
-        itemEligibleAt(playlist_.items[found], *content_, now_s, utc_offset_s_)) {
-        slot_.item_index = static_cast<int>(found);
-        slot_.ref = slotRef(playlist_.items[found], slot_.item_index);
-        slot_.end_s = std::min(natural_end_, nextUrgentStart(now_s));
-        resume_index_ = found;
-        last_time_ = now_s;
+        itemEligibleAt(m_playlist.items[found], *m_content, now_s, m_utc_offset_s)) {
+        m_slot.item_index = static_cast<int>(found);
+        m_slot.ref = slotRef(m_playlist.items[found], m_slot.item_index);
+        m_slot.end_s = std::min(m_natural_end, nextUrgentStart(now_s));
+        m_resume_index = found;
+        m_last_time = now_s;
         return;
     }
     // Continue after the item that was on screen (with it again if an urgent notice cuts it).
     const std::size_t next =
-        found < n ? found + (urgentLiveAt(now_s) ? 0 : 1) : (shown ? old_index + 1 : resume_index_);
-    resume_index_ = n == 0 ? 0 : next % n;
-    last_time_ = now_s;
+        found < n ? found + (urgentLiveAt(now_s) ? 0 : 1) : (shown ? old_index + 1 : m_resume_index);
+    m_resume_index = n == 0 ? 0 : next % n;
+    m_last_time = now_s;
     startSlotAt(now_s);
 }
 
 void Rotation::rebuildUrgentList() {
-    urgent_.clear();
-    for (const Notice& notice : content_->notices) {
-        if (notice.level == NoticeLevel::Urgent) urgent_.push_back(&notice);
+    m_urgent.clear();
+    for (const Notice& notice : m_content->notices) {
+        if (notice.level == NoticeLevel::Urgent) m_urgent.push_back(&notice);
     }
-    std::sort(urgent_.begin(), urgent_.end(), urgentBefore);
+    std::sort(m_urgent.begin(), m_urgent.end(), urgentBefore);
 }
 
 void Rotation::startSlotAt(std::int64_t t) {
     if (startUrgentSlot(t)) return;
-    urgent_shown_.clear();
-    last_urgent_.clear();
+    m_urgent_shown.clear();
+    m_last_urgent.clear();
     if (!startScheduledSlot(t)) startFillSlot(t);
 }
 
 // Where the search for the next item starts once the current slot is over.
 void Rotation::finishSlot() {
-    if (slot_.reason != SlotReason::Scheduled || playlist_.items.empty()) return;
-    const bool cut_short = slot_.end_s < natural_end_;
-    resume_index_ = (static_cast<std::size_t>(slot_.item_index) + (cut_short ? 0 : 1)) % playlist_.items.size();
+    if (m_slot.reason != SlotReason::Scheduled || m_playlist.items.empty()) return;
+    const bool cut_short = m_slot.end_s < m_natural_end;
+    m_resume_index = (static_cast<std::size_t>(m_slot.item_index) + (cut_short ? 0 : 1)) % m_playlist.items.size();
 }
 
 bool Rotation::urgentLiveAt(std::int64_t t) const {
-    return std::any_of(urgent_.begin(), urgent_.end(),
-                       [&](const Notice* n) { return n->validAt(t) && !dismissed_.count(n->id); });
+    return std::any_of(m_urgent.begin(), m_urgent.end(),
+                       [&](const Notice* n) { return n->validAt(t) && !m_dismissed.count(n->id); });
 }
 
 bool Rotation::startUrgentSlot(std::int64_t t) {
     std::vector<const Notice*> live;
-    for (const Notice* n : urgent_) {
-        if (n->validAt(t) && !dismissed_.count(n->id)) live.push_back(n);
+    for (const Notice* n : m_urgent) {
+        if (n->validAt(t) && !m_dismissed.count(n->id)) live.push_back(n);
     }
     if (live.empty()) return false;
     // A notice not shown yet goes first (most recent first); otherwise the cycle moves on from
     // its cursor, which first showings do not move, so a cut-in does not reset the order.
-    auto pick = std::find_if(live.begin(), live.end(), [&](const Notice* n) { return !urgent_shown_.count(n->id); });
+    auto pick = std::find_if(live.begin(), live.end(), [&](const Notice* n) { return !m_urgent_shown.count(n->id); });
     if (pick == live.end()) {
-        auto last = std::find_if(live.begin(), live.end(), [&](const Notice* n) { return n->id == last_urgent_; });
+        auto last = std::find_if(live.begin(), live.end(), [&](const Notice* n) { return n->id == m_last_urgent; });
         pick = (last == live.end() || last + 1 == live.end()) ? live.begin() : last + 1;
-        last_urgent_ = (*pick)->id;
+        m_last_urgent = (*pick)->id;
     }
     const Notice& notice = **pick;
-    urgent_shown_.insert(notice.id);
-    natural_end_ = notice.valid_until.value_or(kNever);
+    m_urgent_shown.insert(notice.id);
+    m_natural_end = notice.valid_until.value_or(kNever);
     if (live.size() > 1)
-        natural_end_ = std::min(natural_end_, addSaturated(t, std::max(1, playlist_.default_duration_s)));
-    slot_ = Slot{"notice:" + notice.id, -1, SlotReason::Urgent, t, kNever};
-    slot_.end_s = cutEnd(t);
+        m_natural_end = std::min(m_natural_end, addSaturated(t, std::max(1, m_playlist.default_duration_s)));
+    m_slot = Slot{"notice:" + notice.id, -1, SlotReason::Urgent, t, kNever};
+    m_slot.end_s = cutEnd(t);
     return true;
 }
 
 bool Rotation::startScheduledSlot(std::int64_t t) {
-    const std::size_t n = playlist_.items.size();
+    const std::size_t n = m_playlist.items.size();
     for (std::size_t k = 0; k < n; ++k) {
-        const std::size_t i = (resume_index_ + k) % n;
-        const PlaylistItem& item = playlist_.items[i];
-        if (!itemEligibleAt(item, *content_, t, utc_offset_s_)) continue;
-        natural_end_ = addSaturated(t, playlist_.durationOf(item));
-        slot_ = Slot{slotRef(item, static_cast<int>(i)), static_cast<int>(i), SlotReason::Scheduled, t, kNever};
-        slot_.end_s = cutEnd(t);
+        const std::size_t i = (m_resume_index + k) % n;
+        const PlaylistItem& item = m_playlist.items[i];
+        if (!itemEligibleAt(item, *m_content, t, m_utc_offset_s)) continue;
+        m_natural_end = addSaturated(t, m_playlist.durationOf(item));
+        m_slot = Slot{slotRef(item, static_cast<int>(i)), static_cast<int>(i), SlotReason::Scheduled, t, kNever};
+        m_slot.end_s = cutEnd(t);
         return true;
     }
     return false;
 }
 
 void Rotation::startFillSlot(std::int64_t t) {
-    const std::optional<PlaylistItem>& fallback = playlist_.fallback;
-    if (fallback && itemAvailableAt(*fallback, *content_, t)) {
-        natural_end_ = addSaturated(t, playlist_.durationOf(*fallback));
-        slot_ = Slot{slotRef(*fallback, -1), -1, SlotReason::Fallback, t, kNever};
+    const std::optional<PlaylistItem>& fallback = m_playlist.fallback;
+    if (fallback && itemAvailableAt(*fallback, *m_content, t)) {
+        m_natural_end = addSaturated(t, m_playlist.durationOf(*fallback));
+        m_slot = Slot{slotRef(*fallback, -1), -1, SlotReason::Fallback, t, kNever};
     } else {
-        natural_end_ = kNever;
-        slot_ = Slot{"", -1, SlotReason::Idle, t, kNever};
+        m_natural_end = kNever;
+        m_slot = Slot{"", -1, SlotReason::Idle, t, kNever};
     }
-    slot_.end_s = cutEnd(t);
+    m_slot.end_s = cutEnd(t);
 }
 
-// slot_'s end: its natural end, cut by every change known at from_s that must preempt it.
+// m_slot's end: its natural end, cut by every change known at from_s that must preempt it.
 std::int64_t Rotation::cutEnd(std::int64_t from_s) const {
-    std::int64_t end = std::min(natural_end_, nextUrgentStart(from_s));
-    if (slot_.reason == SlotReason::Fallback || slot_.reason == SlotReason::Idle) {
+    std::int64_t end = std::min(m_natural_end, nextUrgentStart(from_s));
+    if (m_slot.reason == SlotReason::Fallback || m_slot.reason == SlotReason::Idle) {
         end = std::min(end, nextFillEnd(from_s));
     }
     return end;
@@ -234,8 +234,8 @@ std::int64_t Rotation::cutEnd(std::int64_t from_s) const {
 
 std::int64_t Rotation::nextUrgentStart(std::int64_t after_s) const {
     std::int64_t next = kNever;
-    for (const Notice* n : urgent_) {
-        if (n->valid_from && *n->valid_from > after_s && n->validAt(*n->valid_from) && !dismissed_.count(n->id)) {
+    for (const Notice* n : m_urgent) {
+        if (n->valid_from && *n->valid_from > after_s && n->validAt(*n->valid_from) && !m_dismissed.count(n->id)) {
             next = std::min(next, *n->valid_from);
         }
     }
@@ -246,26 +246,26 @@ std::int64_t Rotation::nextUrgentStart(std::int64_t after_s) const {
 // eligible: fallback and idle slots give way to it at once.
 std::int64_t Rotation::nextFillEnd(std::int64_t after_s) const {
     std::int64_t next = nextItemEligible(after_s);
-    if (slot_.reason == SlotReason::Idle && playlist_.fallback) {
+    if (m_slot.reason == SlotReason::Idle && m_playlist.fallback) {
         bool gave_up = false; // waking early is harmless
-        next = std::min(next, nextEligibleStart(*playlist_.fallback, after_s, false, gave_up));
+        next = std::min(next, nextEligibleStart(*m_playlist.fallback, after_s, false, gave_up));
     }
     return next;
 }
 
 // The first instant after after_s at which any playlist item becomes eligible.
 std::int64_t Rotation::nextItemEligible(std::int64_t after_s) const {
-    if (after_s >= next_eligible_.from && after_s < next_eligible_.end) return next_eligible_.end;
+    if (after_s >= m_next_eligible.from && after_s < m_next_eligible.end) return m_next_eligible.end;
     std::int64_t next = kNever;
     std::int64_t gave_up_at = kNever; // the earliest walk that stopped short of an answer
-    for (const PlaylistItem& item : playlist_.items) {
+    for (const PlaylistItem& item : m_playlist.items) {
         bool gave_up = false;
         const std::int64_t t = nextEligibleStart(item, after_s, true, gave_up);
         next = std::min(next, t);
         if (gave_up) gave_up_at = std::min(gave_up_at, t);
     }
     // Only an exact answer holds for later times: after a walk that gave up, a later start may reach further.
-    next_eligible_ = next < gave_up_at ? EligibleCache{after_s, next} : EligibleCache{};
+    m_next_eligible = next < gave_up_at ? EligibleCache{after_s, next} : EligibleCache{};
     return next;
 }
 
@@ -274,23 +274,23 @@ std::int64_t Rotation::nextItemEligible(std::int64_t after_s) const {
 // is harmless).
 std::int64_t Rotation::nextEligibleStart(const PlaylistItem& item, std::int64_t after_s, bool use_schedule,
                                          bool& gave_up) const {
-    if (refMissing(item, *content_)) return kNever;
-    const Notice* notice = refNotice(item, *content_);
+    if (refMissing(item, *m_content)) return kNever;
+    const Notice* notice = refNotice(item, *m_content);
     std::int64_t t = after_s;
     if (notice && notice->valid_from && *notice->valid_from > t) t = *notice->valid_from - 1;
     for (int step = 0; step < 256; ++step) {
         if (notice && notice->valid_until && *notice->valid_until <= t) return kNever; // expired for good
         std::int64_t candidate = kNever;
         if (use_schedule && item.schedule) {
-            candidate = nextScheduleChange(*item.schedule, t, utc_offset_s_).value_or(kNever);
+            candidate = nextScheduleChange(*item.schedule, t, m_utc_offset_s).value_or(kNever);
         }
         if (notice && notice->valid_from && *notice->valid_from > t)
             candidate = std::min(candidate, *notice->valid_from);
         if (notice && notice->valid_until && *notice->valid_until > t)
             candidate = std::min(candidate, *notice->valid_until);
         if (candidate == kNever) return kNever;
-        const bool eligible = use_schedule ? itemEligibleAt(item, *content_, candidate, utc_offset_s_)
-                                           : itemAvailableAt(item, *content_, candidate);
+        const bool eligible = use_schedule ? itemEligibleAt(item, *m_content, candidate, m_utc_offset_s)
+                                           : itemAvailableAt(item, *m_content, candidate);
         if (eligible) return candidate;
         t = candidate;
     }

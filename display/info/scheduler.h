@@ -78,12 +78,12 @@ public:
     // screen, it ends at the next at() call.
     void dismissUrgent(std::string_view notice_id);
     // Staff took a dismissal back: the notice interrupts again (from the next update()).
-    void restoreUrgent(std::string_view notice_id) { dismissed_.erase(std::string(notice_id)); }
-    const std::set<std::string, std::less<>>& dismissedUrgent() const { return dismissed_; }
+    void restoreUrgent(std::string_view notice_id) { m_dismissed.erase(std::string(notice_id)); }
+    const std::set<std::string, std::less<>>& dismissedUrgent() const { return m_dismissed; }
     // A new publish: continues the rotation (the item on screen keeps running if it is still in
     // the playlist and eligible), keeps the dismissed set, and preempts for new urgent notices.
     void update(Playlist playlist, const Content& content, std::int64_t now_s);
-    const Playlist& playlist() const { return playlist_; }
+    const Playlist& playlist() const { return m_playlist; }
 
     static constexpr std::int64_t kCatchUpLimitS = 3600;
     static constexpr std::size_t kMaxPlanSlots = 100000;
@@ -103,25 +103,25 @@ private:
     std::int64_t nextItemEligible(std::int64_t after_s) const;
     bool urgentLiveAt(std::int64_t t) const;
 
-    Playlist playlist_;
-    const Content* content_;
-    int utc_offset_s_;
-    std::vector<const Notice*> urgent_; // level Urgent, most recent first
-    std::set<std::string, std::less<>> dismissed_;
-    std::set<std::string> urgent_shown_; // shown in the current run of urgent notices
-    std::string last_urgent_;            // cursor of the urgent cycle
-    std::size_t resume_index_ = 0;       // where the search for the next scheduled item starts
-    Slot slot_;
-    std::int64_t natural_end_ = kNever; // slot_'s end before preemption cuts
-    bool end_current_urgent_ = false;   // slot_ is an urgent notice staff just dismissed
-    std::int64_t last_time_ = 0;        // the latest time passed in (at, update, constructor)
+    Playlist m_playlist;
+    const Content* m_content;
+    int m_utc_offset_s;
+    std::vector<const Notice*> m_urgent; // level Urgent, most recent first
+    std::set<std::string, std::less<>> m_dismissed;
+    std::set<std::string> m_urgent_shown; // shown in the current run of urgent notices
+    std::string m_last_urgent;            // cursor of the urgent cycle
+    std::size_t m_resume_index = 0;       // where the search for the next scheduled item starts
+    Slot m_slot;
+    std::int64_t m_natural_end = kNever; // m_slot's end before preemption cuts
+    bool m_end_current_urgent = false;   // m_slot is an urgent notice staff just dismissed
+    std::int64_t m_last_time = 0;        // the latest time passed in (at, update, constructor)
     // nextItemEligible(t) is `end` for every t in [from, end): no boundary of any item lies between.
     // Fill slots at night restart every few seconds and would walk every item's schedule each time.
     struct EligibleCache {
         std::int64_t from = 0;
         std::int64_t end = 0; // empty while end <= from
     };
-    mutable EligibleCache next_eligible_; // cleared by update()
+    mutable EligibleCache m_next_eligible; // cleared by update()
 };
 
 } // namespace gk

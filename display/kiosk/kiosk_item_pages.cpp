@@ -3,6 +3,7 @@
 
 #include "display/text/chinese_format.h"
 #include "sync/html_blocks.h"
+#include "sync/url.h"
 
 #include <algorithm>
 #include <cmath>
@@ -36,6 +37,17 @@ void qrGrid(PageBuilder& b, const std::vector<PanelQr>& codes) {
         }
         b.space(bottom - b.y() + gap / 2);
     }
+}
+
+// What a body link's QR code is captioned with: its text when it leads to one of the portal's own
+// hosts (the feed's, or a page the manifest's site names), else the host it leads to, so that
+// nobody scans a code to an outside site without knowing.
+std::string bodyLinkCaption(const BodyLink& link, const Content& content) {
+    const std::string host = webUrlHost(link.url);
+    for (const std::string* own : {&content.base_url, &content.site.portal_url, &content.site.mobile_url,
+                                   &content.site.disclosure_guide_url, &content.site.apply_url})
+        if (!host.empty() && webUrlHost(*own) == host) return link.text.empty() ? link.url : link.text;
+    return "外部链接：" + host;
 }
 
 // The body of an item or notice, as read with the publish: its blocks; images only when they are
@@ -84,7 +96,7 @@ void addBody(PageBuilder& b, const BodyDocument& body, const std::vector<Attachm
     if (body.links.empty()) return;
     b.heading("文中链接（用手机扫码打开）");
     std::vector<PanelQr> codes;
-    for (const BodyLink& link : body.links) codes.push_back({link.url, link.text.empty() ? link.url : link.text});
+    for (const BodyLink& link : body.links) codes.push_back({link.url, bodyLinkCaption(link, content)});
     qrGrid(b, codes);
 }
 
@@ -92,7 +104,8 @@ void relatedItems(PageBuilder& b, const std::vector<std::string>& related, const
     bool any = false;
     for (const std::string& text : related) {
         const std::optional<ScreenRef> ref = parseScreenRef(text);
-        if (!ref || !checkScreenRef(content, *ref).empty()) continue;
+        std::string error;
+        if (!ref || !checkScreenRef(content, *ref, error)) continue;
         std::string title;
         if (ref->kind == ScreenKind::Disclosure)
             title = content.findDisclosure(ref->id)->title;
@@ -211,20 +224,24 @@ KioskPage guidePage(const ServiceGuide& g, const PageContext&, const KioskStyle&
             b.listItem(std::to_string(++n) + ".", text, 0);
         }
     }
-    b.heading("收费");
-    if (g.fees.empty())
-        b.text(g.fee_note.empty() ? "不收费" : g.fee_note, TextRole::Body);
-    else {
+    // A section the source says nothing about is not shown: no fees listed is not 不收费.
+    if (!g.fees.empty()) {
+        b.heading("收费");
         std::vector<TableRowText> rows{{{"收费项目", true}, {"标准", true}, {"依据", true}}};
         for (const GuideFee& fee : g.fees) rows.push_back({{fee.name}, {fee.amount}, {fee.basis}});
         b.table(rows);
         if (!g.fee_note.empty()) b.text(g.fee_note, TextRole::Muted);
+    } else if (!g.fee_note.empty()) {
+        b.heading("收费");
+        b.text(g.fee_note, TextRole::Body);
     }
-    b.heading("地点和时间");
-    b.fields({{"办理地点", g.location},
-              {"办理时间", g.hours},
-              {"咨询电话", g.consult_phone},
-              {"投诉电话", g.complaint_phone}});
+    if (!(g.location.empty() && g.hours.empty() && g.consult_phone.empty() && g.complaint_phone.empty())) {
+        b.heading("地点和时间");
+        b.fields({{"办理地点", g.location},
+                  {"办理时间", g.hours},
+                  {"咨询电话", g.consult_phone},
+                  {"投诉电话", g.complaint_phone}});
+    }
     if (!g.basis.empty()) {
         b.heading("设定依据");
         b.text(g.basis, TextRole::Body);

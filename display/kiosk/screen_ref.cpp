@@ -67,16 +67,25 @@ const Category* findCategory(const std::vector<Category>& tree, std::string_view
     return nullptr;
 }
 
-std::string checkScreenRef(const Content& content, const ScreenRef& ref) {
+bool checkScreenRef(const Content& content, const ScreenRef& ref, std::string& error) {
     switch (ref.kind) {
     case ScreenKind::Catalog:
-        if (ref.id.empty() || findCategory(content.catalog, ref.id) != nullptr) return {};
-        return toString(ref) + ": no catalog category has the code \"" + ref.id + "\"";
+        if (ref.id.empty() || findCategory(content.catalog, ref.id) != nullptr) return true;
+        error = toString(ref) + ": no catalog category has the code \"" + ref.id + "\"";
+        return false;
     case ScreenKind::Disclosure:
-        return content.findDisclosure(ref.id) != nullptr ? "" : missing(content, "disclosures", ref);
-    case ScreenKind::Guide: return content.findGuide(ref.id) != nullptr ? "" : missing(content, "guides", ref);
-    case ScreenKind::Notice: return content.findNotice(ref.id) != nullptr ? "" : missing(content, "notices", ref);
-    default: return {};
+        if (content.findDisclosure(ref.id) != nullptr) return true;
+        error = missing(content, "disclosures", ref);
+        return false;
+    case ScreenKind::Guide:
+        if (content.findGuide(ref.id) != nullptr) return true;
+        error = missing(content, "guides", ref);
+        return false;
+    case ScreenKind::Notice:
+        if (content.findNotice(ref.id) != nullptr) return true;
+        error = missing(content, "notices", ref);
+        return false;
+    default: return true;
     }
 }
 

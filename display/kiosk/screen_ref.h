@@ -36,9 +36,9 @@ struct ScreenRef {
 std::optional<ScreenRef> parseScreenRef(std::string_view text);
 std::string toString(const ScreenRef& ref);
 
-// Empty when `ref` names something the publish has; otherwise one line saying what is wrong,
-// e.g. `disclosure:x-1 was skipped by the sync: missing title`.
-std::string checkScreenRef(const Content& content, const ScreenRef& ref);
+// True when `ref` names something the publish has; otherwise false with one line in error saying
+// what is wrong, e.g. `disclosure:x-1 was skipped by the sync: missing title`.
+bool checkScreenRef(const Content& content, const ScreenRef& ref, std::string& error);
 
 // The catalog code whose name is 政策解读 (policy interpretations), or empty.
 std::string interpretationCategory(const Content& content);

@@ -12,7 +12,7 @@ std::string formatChineseDate(const CivilTime& t) {
 }
 
 std::string formatChineseWeekday(const CivilTime& t) {
-    static const char* const kNames[] = {"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
+    static constexpr const char* kNames[] = {"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
     return (t.weekday >= 1 && t.weekday <= 7) ? kNames[t.weekday - 1] : "";
 }
 

@@ -38,38 +38,38 @@ bool isContinuation(unsigned char b) {
 }
 
 // Greedy line filler over the decoded text. Every array is indexed by code point; a "position"
-// p is the boundary before code point p. brks_[p - 1] says whether a line may end at p.
+// p is the boundary before code point p. m_brks[p - 1] says whether a line may end at p.
 class LineBreaker {
 public:
-    LineBreaker(std::string_view text, float max_width, const AdvanceFn& advance) : max_width_(max_width) {
+    LineBreaker(std::string_view text, float max_width, const AdvanceFn& advance) : m_max_width(max_width) {
         std::size_t count = 0; // exact sizes up front: no regrowth on megabyte paragraphs
         for (std::size_t pos = 0; pos < text.size(); ++count) {
             char32_t cp = 0;
             pos = utf8Next(text, pos, cp);
         }
-        cps_.reserve(count);
-        advances_.reserve(count);
-        offsets_.reserve(count + 1);
+        m_cps.reserve(count);
+        m_advances.reserve(count);
+        m_offsets.reserve(count + 1);
         for (std::size_t pos = 0; pos < text.size();) {
             char32_t cp = 0;
-            offsets_.push_back(pos);
+            m_offsets.push_back(pos);
             pos = utf8Next(text, pos, cp);
-            cps_.push_back(static_cast<utf32_t>(cp));
-            advances_.push_back(advance(cp));
+            m_cps.push_back(static_cast<utf32_t>(cp));
+            m_advances.push_back(advance(cp));
         }
-        offsets_.push_back(text.size());
-        brks_.resize(cps_.size());
+        m_offsets.push_back(text.size());
+        m_brks.resize(m_cps.size());
         static const bool initialised = [] {
             init_linebreak();
             return true;
         }();
         (void)initialised;
-        if (!cps_.empty()) set_linebreaks_utf32(cps_.data(), cps_.size(), "zh", brks_.data());
+        if (!m_cps.empty()) set_linebreaks_utf32(m_cps.data(), m_cps.size(), "zh", m_brks.data());
     }
 
     std::vector<LineSpan> run() {
         std::vector<LineSpan> lines;
-        for (std::size_t start = 0; start < cps_.size();) {
+        for (std::size_t start = 0; start < m_cps.size();) {
             const std::size_t stop = fillLine(start);
             lines.push_back(spanOf(start, stop));
             start = stop;
@@ -79,7 +79,7 @@ public:
 
 private:
     bool hangs(std::size_t i) const {
-        return isHangingSpace(cps_[i]) || isHardBreakChar(cps_[i]) || isCombiningMark(cps_[i]);
+        return isHangingSpace(m_cps[i]) || isHardBreakChar(m_cps[i]) || isCombiningMark(m_cps[i]);
     }
 
     // Where the line beginning at `start` ends (the next line's start).
@@ -88,28 +88,28 @@ private:
         bool has_ink = false;
         std::size_t best = kNone;
         std::size_t content_end = start; // [start, i) without its trailing spaces
-        for (std::size_t i = start; i < cps_.size(); ++i) {
+        for (std::size_t i = start; i < m_cps.size(); ++i) {
             if (i > start) {
-                if (brks_[i - 1] == LINEBREAK_MUSTBREAK) return i;
-                if (brks_[i - 1] == LINEBREAK_ALLOWBREAK && rulesAllow(start, i, content_end)) best = i;
+                if (m_brks[i - 1] == LINEBREAK_MUSTBREAK) return i;
+                if (m_brks[i - 1] == LINEBREAK_ALLOWBREAK && rulesAllow(start, i, content_end)) best = i;
             }
             // Spaces and newlines hang past the edge; marks ride on their base.
             if (!hangs(i)) {
-                if (has_ink && width + advances_[i] > max_width_)
+                if (has_ink && width + m_advances[i] > m_max_width)
                     return best != kNone ? best : emergencyBreak(start, i);
                 has_ink = true;
             }
-            width += advances_[i];
-            if (!isHangingSpace(cps_[i])) content_end = i + 1;
+            width += m_advances[i];
+            if (!isHangingSpace(m_cps[i])) content_end = i + 1;
         }
-        return cps_.size();
+        return m_cps.size();
     }
 
     // Chinese rules for ending a line that starts at `start` at boundary p, its text without
     // trailing spaces ending at content_end: the next line must not start with closing
     // punctuation, this one must not end with an opening bracket, and must not be blank.
     bool rulesAllow(std::size_t start, std::size_t p, std::size_t content_end) const {
-        return !isLineStartForbidden(cps_[p]) && content_end > start && !isLineEndForbidden(cps_[content_end - 1]);
+        return !isLineStartForbidden(m_cps[p]) && content_end > start && !isLineEndForbidden(m_cps[content_end - 1]);
     }
 
     // No legal break fits before code point `overflow` (visible, does not fit): the last
@@ -120,22 +120,22 @@ private:
         for (std::size_t p = overflow; p > start; --p) {
             if (hangs(p)) continue;
             std::size_t content_end = p;
-            while (content_end > start && isHangingSpace(cps_[content_end - 1])) --content_end;
+            while (content_end > start && isHangingSpace(m_cps[content_end - 1])) --content_end;
             if (rulesAllow(start, p, content_end)) return p;
         }
         return overflow;
     }
 
     LineSpan spanOf(std::size_t start, std::size_t stop) const {
-        while (stop > start && (isHangingSpace(cps_[stop - 1]) || isHardBreakChar(cps_[stop - 1]))) --stop;
-        return {offsets_[start], offsets_[stop] - offsets_[start]};
+        while (stop > start && (isHangingSpace(m_cps[stop - 1]) || isHardBreakChar(m_cps[stop - 1]))) --stop;
+        return {m_offsets[start], m_offsets[stop] - m_offsets[start]};
     }
 
-    float max_width_;
-    std::vector<utf32_t> cps_;
-    std::vector<float> advances_;
-    std::vector<std::size_t> offsets_; // byte offset of each code point, plus text size
-    std::vector<char> brks_;
+    float m_max_width;
+    std::vector<utf32_t> m_cps;
+    std::vector<float> m_advances;
+    std::vector<std::size_t> m_offsets; // byte offset of each code point, plus text size
+    std::vector<char> m_brks;
 };
 
 // `line` shortened (whole code points, marks with their base) until "…" fits after it, with no
@@ -152,7 +152,7 @@ std::string shortenForEllipsis(std::string_view line, float max_width, const Adv
         width += advance(cp);
     }
     std::size_t keep = line.size();
-    const auto popCluster = [&] { // the last code point and, if it is a mark, its base
+    const auto pop_cluster = [&] { // the last code point and, if it is a mark, its base
         while (!cps.empty()) {
             const char32_t cp = cps.back();
             width -= advance(cp);
@@ -165,7 +165,7 @@ std::string shortenForEllipsis(std::string_view line, float max_width, const Adv
     const float ellipsis = advance(U'…');
     while (!cps.empty() &&
            (width + ellipsis > max_width || isHangingSpace(cps.back()) || isLineEndForbidden(cps.back())))
-        popCluster();
+        pop_cluster();
     return std::string(line.substr(0, keep));
 }
 

@@ -230,7 +230,7 @@ bool parseAt(const ParsedCommand& cmd, int utc_offset_s, std::int64_t& at, std::
 
 SetupScreenView setupViewFor(const Device& device) {
     std::string error;
-    const std::string id = resolveDeviceId(device.settings, device.data_dir, error);
+    const std::string id = resolveDeviceId(device.settings, device.data_dir, error).value_or("");
     return SetupScreenView{id, device.config_path, device.data_dir.string(), {}};
 }
 
@@ -281,8 +281,10 @@ HallContext hallContextFor(const Device& device, const std::shared_ptr<const Con
 }
 
 KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const Content>& content) {
-    return KioskContext{hallContextFor(device, content), device.settings.elder_default, device.settings.idle_timeout_s,
-                        device.data_dir};
+    HallContext hall = hallContextFor(device, content);
+    hall.elder_default = device.settings.elder_default;
+    hall.idle_timeout_s = device.settings.idle_timeout_s;
+    return KioskContext{hall, device.data_dir};
 }
 
 bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& content, const KioskShot& shot,
@@ -379,8 +381,7 @@ int commandScreenshot(const ParsedCommand& cmd) {
     if (!content && device.portal_url.empty() && !ref) // what `run` shows then
         return renderSetupPng(device, *size, cmd.get("--out"), error) ? 0 : fail("screenshot", error);
     if (!content) return fail("screenshot", error);
-    if (const std::string problem = checkScreenRef(*content, shot.ref); !problem.empty())
-        return fail("screenshot", problem);
+    if (!checkScreenRef(*content, shot.ref, error)) return fail("screenshot", error);
     const Settings& s = device.settings;
     const fs::path local_playlist = localPlaylistPath(device.data_dir, s.playlist_dir, s.screen_group);
     const bool ok = mode == "kiosk" ? renderKioskPng(device, content, shot, at, *size, cmd.get("--out"), error)

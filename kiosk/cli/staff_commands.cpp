@@ -63,9 +63,9 @@ std::optional<std::string> typedOrGeneratedPin(const ParsedCommand& cmd, std::is
         generated = true;
         return generatePin();
     }
-    std::string why;
-    if (!acceptableNewPin(pin, cmd.has("--allow-short"), why)) {
-        code = fail(err, "pin-hash: " + why, kExitUsage);
+    std::string error;
+    if (!acceptableNewPin(pin, cmd.has("--allow-short"), error)) {
+        code = fail(err, "pin-hash: " + error, kExitUsage);
         return std::nullopt;
     }
     return pin;
@@ -86,18 +86,18 @@ std::string generatePin(std::size_t digits) {
     return pin;
 }
 
-bool acceptableNewPin(std::string_view pin, bool allow_short, std::string& why) {
-    if (!validPin(pin, why)) {
+bool acceptableNewPin(std::string_view pin, bool allow_short, std::string& error) {
+    if (!validPin(pin, error)) {
         // validPin describes what a configured hash accepts; a new PIN asks for more.
-        const std::size_t detail = why.find(';');
-        if (!allow_short && detail != std::string::npos) why = "a new PIN is 6–8 digits (0–9)" + why.substr(detail);
+        const std::size_t detail = error.find(';');
+        if (!allow_short && detail != std::string::npos) error = "a new PIN is 6–8 digits (0–9)" + error.substr(detail);
         return false;
     }
     if (pin.size() >= kNewPinMinDigits || allow_short) return true;
-    why = "a " + std::to_string(pin.size()) +
-          "-digit PIN is refused: the lockout escalates after wrong tries, but in a self-service hall open 24 hours "
-          "a short PIN is still the weak point. Use 6–8 digits, press Enter alone (or pass --generate) for a random "
-          "6-digit one, or pass --allow-short to accept it anyway";
+    error = "a " + std::to_string(pin.size()) +
+            "-digit PIN is refused: the lockout escalates after wrong tries, but in a self-service hall open 24 hours "
+            "a short PIN is still the weak point. Use 6–8 digits, press Enter alone (or pass --generate) for a random "
+            "6-digit one, or pass --allow-short to accept it anyway";
     return false;
 }
 

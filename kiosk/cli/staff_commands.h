@@ -27,9 +27,9 @@ bool readPinLine(std::istream& in, std::string& pin);
 // again, so byte % 10 favours no digit. Empty when the generator fails.
 std::string generatePin(std::size_t digits = kGeneratedPinDigits);
 
-// A typed PIN pin-hash will hash: 6–8 digits, or 4–5 with allow_short. Otherwise false with why
-// (one line that never repeats the PIN).
-bool acceptableNewPin(std::string_view pin, bool allow_short, std::string& why);
+// A typed PIN pin-hash will hash: 6–8 digits, or 4–5 with allow_short. Otherwise false with
+// error (one line that never repeats the PIN).
+bool acceptableNewPin(std::string_view pin, bool allow_short, std::string& error);
 
 // pin-hash with its streams passed in (terminal: in is a person at a terminal, who is prompted).
 // Exit 0 with the hash on out (and a generated PIN on err); 2 when no line came or the PIN is not

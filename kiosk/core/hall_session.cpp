@@ -51,7 +51,8 @@ std::optional<Playlist> playlistForGroup(const Content& content, const std::stri
     return std::move(parsed.playlist);
 }
 
-HallSession::HallSession(HallContext context) : m_context(std::move(context)) {
+HallSession::HallSession(HallContext context)
+    : m_context(std::move(context)), m_nav(m_context.elder_default, m_context.idle_timeout_s) {
     m_content = m_context.content;
     m_published = m_content;
     m_portal_playlist = playlistForGroup(*m_content, m_context.screen_group, m_portal_warning).value_or(Playlist{});

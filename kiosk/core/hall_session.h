@@ -1,17 +1,19 @@
 // The hall's live state, without a window: the publish on screen and the newest one posted by the
 // sync worker (the content mailbox), the sync state behind the offline banner, staff's overrides,
-// the playlist choice (the publish's, or staff's local file), the scheduler's rotation and proof of
-// play. It turns time into the information screen's view; the frame loop (kiosk/shell/) draws
-// that view and feeds the session what happened: sync results, staff requests, the screen being
-// covered, and the time of each frame. Every decision here is a function of those and is tested
-// without a window (tests/kiosk/hall_session_test.cpp). Main thread, except post().
+// the playlist choice (the publish's, or staff's local file), the scheduler's rotation, proof of
+// play, and in kiosk mode the resident's navigation and search. It turns time into the information screen's view; the
+// frame loop (kiosk/shell/) draws that view and feeds the session what happened: sync results, staff requests, the
+// screen being covered, and the time of each frame. Every decision here is a function of those and is tested without a
+// window (tests/kiosk/hall_session_test.cpp). Main thread, except post().
 #pragma once
 
 #include "config/playlist.h"
 #include "config/settings.h"
 #include "display/info/info_view.h"
 #include "display/info/scheduler.h"
+#include "kiosk/core/navigation.h"
 #include "kiosk/core/record_sink.h"
+#include "kiosk/core/search_session.h"
 #include "kiosk/playlist/playlist_source.h"
 #include "kiosk/staff/staff_panel.h"
 #include "kiosk/staff/staff_settings.h"
@@ -39,6 +41,9 @@ struct HallContext {
     // Why the screen runs on the last good config (or the defaults), for the staff note; empty
     // when the config file is fine.
     std::string config_warning{};
+    // Kiosk mode: whether a resident's visit starts in 长辈模式, and how long an idle page waits.
+    bool elder_default = false;
+    int idle_timeout_s = 120;
 };
 
 // A frame's time: the wall clock (what the screen shows and schedules by) and a steady clock in
@@ -126,6 +131,12 @@ public:
     const StoreState& syncState() const { return m_sync_state; }
     int utcOffset() const { return m_context.utc_offset_s; }
 
+    // Kiosk mode: where the resident is (history, elder mode, idle countdown) and their search.
+    Navigator& navigator() { return m_nav; }
+    const Navigator& navigator() const { return m_nav; }
+    SearchSession& search() { return m_search; }
+    const SearchSession& search() const { return m_search; }
+
 private:
     bool updateSlot(HallTime now);               // true when the slot changed
     void checkLocalPlaylist(std::int64_t now_s); // once a second: a changed file takes effect at once
@@ -160,6 +171,8 @@ private:
     std::optional<std::uint64_t> m_ticker_start_ms;
     std::int64_t m_ticker_second = -1; // the second m_view.ticker_text was worked out for
     StoreState m_sync_state;
+    Navigator m_nav;
+    SearchSession m_search;
     std::function<void()> m_wake;
     std::mutex m_mailbox_mutex;
     std::optional<SyncReport> m_pending_report;

@@ -18,7 +18,8 @@ using Json = nlohmann::ordered_json; // keeps the keys in the order staff (or th
 
 std::string titleOf(const Json& item, const Content& content) {
     if (item.contains("ref") && item["ref"].is_string()) {
-        const std::optional<ContentRef> ref = parseContentRef(item["ref"].get<std::string>(), nullptr);
+        std::string error;
+        const std::optional<ContentRef> ref = parseContentRef(item["ref"].get<std::string>(), error);
         if (!ref) return "";
         switch (ref->kind) {
         case RefKind::Notice:

@@ -34,25 +34,25 @@ std::string sizeText(std::uintmax_t bytes) {
 // Reads a regular file of at most max_bytes; nullopt with the reason otherwise. Never opens a
 // FIFO or a device (which could block or never end).
 std::optional<std::string> readSmallFile(const fs::path& path, std::uintmax_t max_bytes, const std::string& what,
-                                         std::string& why) {
+                                         std::string& error) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
-        why = ec && ec != std::errc::no_such_file_or_directory ? "cannot read: " + ec.message() : "no such file";
+        error = ec && ec != std::errc::no_such_file_or_directory ? "cannot read: " + ec.message() : "no such file";
         return std::nullopt;
     }
     if (!fs::is_regular_file(status)) {
-        why = fs::is_directory(status) ? "is a directory, not " + what : "is not a regular file";
+        error = fs::is_directory(status) ? "is a directory, not " + what : "is not a regular file";
         return std::nullopt;
     }
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > max_bytes) {
-        why = "file is " + sizeText(size) + "; " + what + " may be at most " + sizeText(max_bytes);
+        error = "file is " + sizeText(size) + "; " + what + " may be at most " + sizeText(max_bytes);
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        why = std::string("cannot read: ") + std::strerror(errno);
+        error = std::string("cannot read: ") + std::strerror(errno);
         return std::nullopt;
     }
     std::string text;
@@ -60,11 +60,11 @@ std::optional<std::string> readSmallFile(const fs::path& path, std::uintmax_t ma
     while (text.size() <= max_bytes && (in.read(chunk, sizeof chunk) || in.gcount() > 0))
         text.append(chunk, static_cast<std::size_t>(in.gcount()));
     if (in.bad()) {
-        why = "cannot read: input/output error";
+        error = "cannot read: input/output error";
         return std::nullopt;
     }
     if (text.size() > max_bytes) { // grew while we read it
-        why = "file is over " + sizeText(max_bytes) + "; " + what + " may be at most " + sizeText(max_bytes);
+        error = "file is over " + sizeText(max_bytes) + "; " + what + " may be at most " + sizeText(max_bytes);
         return std::nullopt;
     }
     return text;
@@ -86,15 +86,15 @@ std::optional<std::string> checkReadableFile(const std::string& key, const std::
             {key, "must be an absolute path (the screen does not start in this directory), got \"" + file + "\""});
         return std::nullopt;
     }
-    std::string why;
-    std::optional<std::string> text = readSmallFile(file, kMaxCaFileBytes, what, why);
-    if (!text) problems.push_back({key, file + ": " + why});
+    std::string error;
+    std::optional<std::string> text = readSmallFile(file, kMaxCaFileBytes, what, error);
+    if (!text) problems.push_back({key, file + ": " + error});
     return text;
 }
 
 bool sameBytes(const fs::path& path, const std::string& bytes) {
-    std::string why;
-    const std::optional<std::string> existing = readSmallFile(path, kMaxConfigBytes, "a config", why);
+    std::string error;
+    const std::optional<std::string> existing = readSmallFile(path, kMaxConfigBytes, "a config", error);
     return existing && *existing == bytes;
 }
 

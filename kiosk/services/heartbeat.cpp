@@ -175,7 +175,7 @@ FlushResult flushOutbox(Records& records, StatusPoster& poster, const std::strin
     return result;
 }
 
-std::string resolveDeviceId(const Settings& settings, const fs::path& data_dir, std::string& error) {
+std::optional<std::string> resolveDeviceId(const Settings& settings, const fs::path& data_dir, std::string& error) {
     if (!settings.device_id.empty()) return settings.device_id;
     const fs::path path = data_dir / kDeviceIdFile;
     std::string read_error;
@@ -188,7 +188,7 @@ std::string resolveDeviceId(const Settings& settings, const fs::path& data_dir, 
     std::error_code ec;
     fs::create_directories(data_dir, ec);
     const std::string id = newUuid();
-    if (!writeFileAtomic(path, id + "\n", error)) return {};
+    if (!writeFileAtomic(path, id + "\n", error)) return std::nullopt;
     return id;
 }
 
@@ -275,8 +275,9 @@ std::optional<HeartbeatOptions> heartbeatOptionsFor(const Settings& settings, co
                                                     std::string& error) {
     HeartbeatOptions options;
     options.data_dir = data_dir;
-    options.device_id = resolveDeviceId(settings, data_dir, error);
-    if (options.device_id.empty()) return std::nullopt;
+    const std::optional<std::string> device_id = resolveDeviceId(settings, data_dir, error);
+    if (!device_id) return std::nullopt;
+    options.device_id = *device_id;
     options.utc_offset_s = settings.utc_offset_s;
     options.interval = std::chrono::seconds(settings.heartbeat_interval_s);
     options.poster.allow_insecure_http = settings.tls.allow_insecure_http;

@@ -93,8 +93,9 @@ FlushResult flushOutbox(Records& records, StatusPoster& poster, const std::strin
                         ScreenshotSlot* screenshots = nullptr);
 
 // The configured device_id, else the UUID in <data_dir>/device-id, made (and written atomically)
-// the first time. Empty with error when the file can be neither read nor written.
-std::string resolveDeviceId(const Settings& settings, const std::filesystem::path& data_dir, std::string& error);
+// the first time. nullopt with error when the file can be neither read nor written.
+std::optional<std::string> resolveDeviceId(const Settings& settings, const std::filesystem::path& data_dir,
+                                           std::string& error);
 
 // Recent errors for the heartbeat: the log's recent errors and warnings, then the sync state's last error when the log
 // does not have it.

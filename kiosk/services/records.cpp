@@ -100,7 +100,7 @@ std::string newRecordId() {
     sqlite3_randomness(sizeof b, b);
     b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
     b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
-    static const char* kHex = "0123456789abcdef";
+    static constexpr char kHex[] = "0123456789abcdef";
     std::string id;
     for (int i = 0; i < 16; ++i) {
         if (i == 4 || i == 6 || i == 8 || i == 10) id += '-';

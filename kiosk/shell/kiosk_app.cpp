@@ -31,7 +31,7 @@ ImTextureID KioskApp::Images::texture(const PageImage& image) {
 
 KioskApp::KioskApp(GlWindow& window, KioskContext context)
     : m_window(window), m_context(std::move(context)), m_card_textures(window), m_session(m_context.hall),
-      m_painter(window, m_session), m_nav(m_context.elder_default, m_context.idle_timeout_s), m_images(window) {
+      m_painter(window, m_session), m_nav(m_session.navigator()), m_images(window) {
     m_session.setImages(&m_card_textures);
     // Touch arrives as finger events; SDL's synthesized mouse events would double every tap.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
@@ -77,7 +77,7 @@ void KioskApp::ensurePage(std::int64_t now_s) {
     if (m_page && m_page->ref == ref && m_page->elder == m_nav.elder() && m_page->generation == content.generation &&
         m_page->search_text == search_text && m_page->width == m_window.width() && m_page->height == m_window.height())
         return;
-    if (!checkScreenRef(content, ref).empty()) { // gone from a new publish: back to the home page
+    if (std::string gone; !checkScreenRef(content, ref, gone)) { // gone from a new publish: back to the home page
         m_nav.apply({KioskActionKind::Home, {}}, monotonicSeconds());
         return ensurePage(now_s);
     }
@@ -120,7 +120,7 @@ KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
     m_damage.clear();
     if (settled && searching()) { // a screenshot shows the results, not the wait for them
         prepareSearch();
-        if (m_search.building.valid()) m_search.building.wait();
+        m_session.search().waitReady();
     }
     m_window.beginFrame(); // glyphs measured while laying out need the frame's font state
     ensurePage(now_s);
@@ -281,36 +281,11 @@ std::string KioskApp::searchText() {
 }
 
 void KioskApp::prepareSearch() {
-    const std::shared_ptr<const Content>& content = m_session.published();
-    if ((m_search.index && &m_search.index->content() == content.get()) || m_search.building_for == content.get())
-        return;
-    m_search.building_for = content.get();
-    m_search.building = std::async(std::launch::async, [content, resources = m_search.resources] {
-        std::shared_ptr<const SearchResources> loaded = resources;
-        if (!loaded) {
-            loaded = std::make_shared<const SearchResources>(loadSearchResources());
-            for (const std::string& note : loaded->notes) logLine(LogLevel::Warn, note);
-        }
-        return std::make_shared<const SearchIndex>(content, *loaded);
-    });
-}
-
-bool KioskApp::searchIndexPending() const {
-    return m_search.building.valid() &&
-           m_search.building.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+    m_session.search().prepare(m_session.published());
 }
 
 const SearchResults* KioskApp::searchFor(const std::string& text) {
-    prepareSearch();
-    if (m_search.building.valid()) {
-        if (searchIndexPending()) return nullptr;
-        m_search.index = m_search.building.get();
-        m_search.building_for = nullptr;
-        m_search.results = {};
-        m_search.results.query = "\n"; // no query is this: search again with the new index
-    }
-    if (m_search.results.query != text) m_search.results = m_search.index->search(text, kKioskSearchLimit);
-    return &m_search.results;
+    return m_session.search().resultsFor(m_session.published(), text, kKioskSearchLimit);
 }
 
 bool KioskApp::keyboardFrame(const KioskStyle& style, const ImVec2* tap) {
@@ -376,8 +351,8 @@ void KioskApp::pointerTaken() {
 
 void KioskApp::staffApplied(const StaffRequest& request) {
     if (!request.overrides) return;
-    m_context.elder_default = request.overrides->elder_default.value_or(m_context.elder_default);
-    m_nav.setElderDefault(m_context.elder_default);
+    m_context.hall.elder_default = request.overrides->elder_default.value_or(m_context.hall.elder_default);
+    m_nav.setElderDefault(m_context.hall.elder_default);
 }
 
 void KioskApp::staffClosed() {

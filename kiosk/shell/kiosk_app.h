@@ -14,16 +14,13 @@
 #include "kiosk/shell/info_painter.h"
 #include "sync/search/search_index.h"
 
-#include <future>
 #include <memory>
 #include <optional>
 
 namespace gk {
 
 struct KioskContext {
-    HallContext hall;
-    bool elder_default = false;
-    int idle_timeout_s = 120;
+    HallContext hall;                 // with the kiosk's elder default and idle timeout
     std::filesystem::path data_dir{}; // <data_dir>/rime: the pinyin input's compiled schema
 };
 
@@ -66,7 +63,7 @@ public:
     void staffApplied(const StaffRequest& request) override;
     void staffClosed() override;
 
-    const Navigator& navigator() const { return m_nav; }
+    const Navigator& navigator() const { return m_session.navigator(); }
     float scrollOffset() const { return m_scroll.offset(); }
     const Page* page() const { return m_page ? &m_page->page.page : nullptr; }
     float maxScrollOffset() const;
@@ -82,18 +79,11 @@ private:
         KioskPage page;
         std::vector<PanelCode> panel;
     };
-    // Search: the keyboard (made when the search screen is first opened), the index of the
-    // publish on screen (built at the first search), and the results of the current query.
+    // Search input: the keyboard (made when the search screen is first opened); the index and
+    // the results are the session's (kiosk/core/search_session.h).
     struct Search {
         std::optional<KeyboardInput> keyboard;
         bool keyboard_shown = true;
-        // The index is built on a worker thread (0.24 s for 10,000 items) as soon as a resident
-        // starts, so typing never waits for it.
-        std::shared_ptr<const SearchResources> resources;
-        std::future<std::shared_ptr<const SearchIndex>> building;
-        const Content* building_for = nullptr;
-        std::shared_ptr<const SearchIndex> index;
-        SearchResults results;
     };
     struct Images : ImageLookup {
         explicit Images(GlWindow& window) : cache(window) {}
@@ -107,11 +97,11 @@ private:
     void pointerUp(ImVec2 at, double now);
     void applyAction(const KioskAction& action, double now);
     bool searching() const { return m_nav.current().kind == ScreenKind::Search; }
+    bool searchIndexPending() const { return m_session.search().pending(); }
     bool keyboardShown() const { return searching() && m_search.keyboard_shown; }
     ImVec2 screenSize() const;
     std::string searchText(); // the query and the pinyin being typed; makes the keyboard first
     void prepareSearch();     // starts building the index of the publish on screen, if not done
-    bool searchIndexPending() const;
     // The results for text; null while the index is still being built.
     const SearchResults* searchFor(const std::string& text);
     // The keyboard's frame: draws it and applies a tap on it. True when the tap was the keyboard's.
@@ -125,7 +115,7 @@ private:
     TextureCache m_card_textures; // the attract loop's images; before the session, which holds a pointer to it
     HallSession m_session;
     InfoPainter m_painter;
-    Navigator m_nav;
+    Navigator& m_nav; // the session's
     KineticScroll m_scroll;
     Images m_images;
     std::optional<BuiltPage> m_page;

@@ -82,18 +82,18 @@ bool readState(const fs::path& file, GateState& state, std::string& error) {
 
 } // namespace
 
-bool validPin(std::string_view pin, std::string& why) {
+bool validPin(std::string_view pin, std::string& error) {
     const bool digits = std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits && pin.size() >= kMinPinDigits && pin.size() <= kMaxPinDigits) return true;
     const auto characters = std::count_if(pin.begin(), pin.end(), [](char c) { return (c & 0xC0) != 0x80; });
-    why = "a PIN is 4–8 digits (0–9); this one has " + std::to_string(characters) + " characters" +
-          (digits ? "" : ", not all of them digits");
+    error = "a PIN is 4–8 digits (0–9); this one has " + std::to_string(characters) + " characters" +
+            (digits ? "" : ", not all of them digits");
     return false;
 }
 
 std::string hashPin(std::string_view pin, std::uint32_t iterations) {
-    std::string why;
-    if (!validPin(pin, why) || iterations < kMinPinHashIterations || iterations > kMaxPinHashIterations) return "";
+    std::string error;
+    if (!validPin(pin, error) || iterations < kMinPinHashIterations || iterations > kMaxPinHashIterations) return "";
     std::vector<unsigned char> salt(kSaltBytes);
     if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) return "";
     unsigned char hash[kPinHashBytes];
@@ -103,27 +103,27 @@ std::string hashPin(std::string_view pin, std::uint32_t iterations) {
 }
 
 bool verifyPin(std::string_view pin, std::string_view stored) {
-    std::string why;
-    const std::optional<PinHashFields> fields = parsePinHash(stored, &why);
-    if (!fields || !validPin(pin, why)) return false;
+    std::string error;
+    const std::optional<PinHashFields> fields = parsePinHash(stored, error);
+    if (!fields || !validPin(pin, error)) return false;
     unsigned char hash[kPinHashBytes];
     if (!derive(pin, fromHex(fields->salt_hex), fields->iterations, hash)) return false;
     const std::vector<unsigned char> expected = fromHex(fields->hash_hex);
     return CRYPTO_memcmp(hash, expected.data(), kPinHashBytes) == 0;
 }
 
-bool validPinHash(std::string_view stored, std::string& why) {
-    return parsePinHash(stored, &why).has_value();
+bool validPinHash(std::string_view stored, std::string& error) {
+    return parsePinHash(stored, error).has_value();
 }
 
 StaffGate::StaffGate(std::string pin_hash, fs::path state_file)
     : m_pin_hash(std::move(pin_hash)), m_state_file(std::move(state_file)) {
-    std::string why;
+    std::string error;
     if (m_pin_hash.empty()) {
         m_pin_error = "no staff PIN is configured (set staff_pin_hash in the config; `gongkai-kiosk staff pin-hash` "
                       "makes one), so the staff panel cannot be opened";
-    } else if (!validPinHash(m_pin_hash, why)) {
-        m_pin_error = "staff_pin_hash in the config is not usable (" + why + "), so the staff panel cannot be opened";
+    } else if (!validPinHash(m_pin_hash, error)) {
+        m_pin_error = "staff_pin_hash in the config is not usable (" + error + "), so the staff panel cannot be opened";
     }
     if (!m_state_file.empty() && !readState(m_state_file, m_state, m_state_error)) {
         m_state = GateState{};

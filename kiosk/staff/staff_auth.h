@@ -24,9 +24,9 @@ inline constexpr std::uint32_t kPinHashIterations = 200000;
 inline constexpr std::size_t kMinPinDigits = 4;
 inline constexpr std::size_t kMaxPinDigits = 8;
 
-// 4–8 ASCII digits. Otherwise false with why, e.g. "a PIN is 4–8 digits (0–9); this one has 3
+// 4–8 ASCII digits. Otherwise false with error, e.g. "a PIN is 4–8 digits (0–9); this one has 3
 // characters" (the PIN itself is never repeated).
-bool validPin(std::string_view pin, std::string& why);
+bool validPin(std::string_view pin, std::string& error);
 
 // "pbkdf2-sha256$200000$<32 hex digits of random salt>$<64 hex digits>" for the config; empty when
 // the PIN is not valid or the random generator fails.
@@ -34,7 +34,7 @@ std::string hashPin(std::string_view pin, std::uint32_t iterations = kPinHashIte
 // True when pin matches a hash made by hashPin (constant-time compare). False for a malformed hash.
 bool verifyPin(std::string_view pin, std::string_view stored);
 // The syntax check of config/settings.h (parsePinHash), for the panel and the CLI.
-bool validPinHash(std::string_view stored, std::string& why);
+bool validPinHash(std::string_view stored, std::string& error);
 
 enum class GateOutcome { Accepted, Wrong, Locked, NoPin };
 

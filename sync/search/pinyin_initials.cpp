@@ -108,14 +108,14 @@ std::shared_ptr<const PinyinInitials> PinyinInitials::load(const std::filesystem
 }
 
 void PinyinInitials::keepCharacters(const std::unordered_map<char32_t, char>& readings) {
-    bmp_initial_.assign(0x10000, 0);
+    m_bmp_initial.assign(0x10000, 0);
     for (const auto& [c, initial] : readings) {
-        if (c < bmp_initial_.size())
-            bmp_initial_[c] = initial;
+        if (c < m_bmp_initial.size())
+            m_bmp_initial[c] = initial;
         else
-            astral_initial_[c] = initial;
+            m_astral_initial[c] = initial;
     }
-    character_count_ = readings.size();
+    m_character_count = readings.size();
 }
 
 void PinyinInitials::addPhraseIfItChangesReadings(const std::string& folded, const std::string& initials) {
@@ -123,20 +123,20 @@ void PinyinInitials::addPhraseIfItChangesReadings(const std::string& folded, con
     bool changes = false;
     for (std::size_t i = 0; i < chars.size(); ++i) changes = changes || initialOf(chars[i]) != initials[i];
     if (!changes) return;
-    phrase_initials_.emplace(folded, initials);
-    std::uint8_t& longest = longest_phrase_[chars[0]];
+    m_phrase_initials.emplace(folded, initials);
+    std::uint8_t& longest = m_longest_phrase[chars[0]];
     longest = std::max(longest, static_cast<std::uint8_t>(chars.size()));
 }
 
 char PinyinInitials::initialOf(char32_t c) const {
-    if (c < bmp_initial_.size()) return bmp_initial_[c];
-    const auto it = astral_initial_.find(c);
-    return it == astral_initial_.end() ? 0 : it->second;
+    if (c < m_bmp_initial.size()) return m_bmp_initial[c];
+    const auto it = m_astral_initial.find(c);
+    return it == m_astral_initial.end() ? 0 : it->second;
 }
 
 std::size_t PinyinInitials::phraseAt(const std::vector<char32_t>& chars, std::size_t i, std::string& initials) const {
-    const auto longest = longest_phrase_.find(chars[i]);
-    if (longest == longest_phrase_.end()) return 0;
+    const auto longest = m_longest_phrase.find(chars[i]);
+    if (longest == m_longest_phrase.end()) return 0;
     const std::size_t most = std::min<std::size_t>(longest->second, chars.size() - i);
     std::string key;
     std::vector<std::size_t> key_bytes; // key length after 1, 2, … characters
@@ -145,8 +145,8 @@ std::size_t PinyinInitials::phraseAt(const std::vector<char32_t>& chars, std::si
         key_bytes.push_back(key.size());
     }
     for (std::size_t length = most; length >= 2; --length) {
-        const auto it = phrase_initials_.find(key.substr(0, key_bytes[length - 1]));
-        if (it == phrase_initials_.end()) continue;
+        const auto it = m_phrase_initials.find(key.substr(0, key_bytes[length - 1]));
+        if (it == m_phrase_initials.end()) continue;
         initials = it->second;
         return length;
     }

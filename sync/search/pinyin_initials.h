@@ -38,8 +38,8 @@ public:
     // The initial of one folded character, 0 when it has no reading.
     char initialOf(char32_t c) const;
 
-    std::size_t characterCount() const { return character_count_; }
-    std::size_t phraseCount() const { return phrase_initials_.size(); }
+    std::size_t characterCount() const { return m_character_count; }
+    std::size_t phraseCount() const { return m_phrase_initials.size(); }
 
 private:
     void keepCharacters(const std::unordered_map<char32_t, char>& readings);
@@ -47,12 +47,12 @@ private:
     // Length in code points of the phrase entry that starts at chars[i], 0 when none does.
     std::size_t phraseAt(const std::vector<char32_t>& chars, std::size_t i, std::string& initials) const;
 
-    std::vector<char> bmp_initial_;                                // per BMP code point, 0 = none
-    std::unordered_map<char32_t, char> astral_initial_;            // above U+FFFF
-    std::unordered_map<std::string, std::string> phrase_initials_; // folded phrase → initials, where
-                                                                   // they differ from per-character
-    std::unordered_map<char32_t, std::uint8_t> longest_phrase_;    // first character → longest phrase
-    std::size_t character_count_ = 0;
+    std::vector<char> m_bmp_initial;                                // per BMP code point, 0 = none
+    std::unordered_map<char32_t, char> m_astral_initial;            // above U+FFFF
+    std::unordered_map<std::string, std::string> m_phrase_initials; // folded phrase → initials, where
+                                                                    // they differ from per-character
+    std::unordered_map<char32_t, std::uint8_t> m_longest_phrase;    // first character → longest phrase
+    std::size_t m_character_count = 0;
 };
 
 } // namespace gk

@@ -23,14 +23,14 @@ std::unordered_map<char32_t, double> readCharacterFrequencies(const std::filesys
 }
 
 void CharacterReadings::add(char32_t character, char initial, double percent) {
-    entries_.push_back({character, initial, percent});
+    m_entries.push_back({character, initial, percent});
 }
 
 std::unordered_map<char32_t, char>
 CharacterReadings::decide(const TextFolder& folder, const std::unordered_map<char32_t, double>& frequencies) const {
     // Readings without a weight share what the weighted ones of the same character leave.
     std::unordered_map<char32_t, std::pair<double, int>> given; // character → (percent given, readings unweighted)
-    for (const Entry& e : entries_) {
+    for (const Entry& e : m_entries) {
         auto& [percent, unweighted] = given[e.character];
         if (e.percent >= 0)
             percent += e.percent;
@@ -39,7 +39,7 @@ CharacterReadings::decide(const TextFolder& folder, const std::unordered_map<cha
     }
     std::unordered_map<char32_t, std::array<double, 26>> votes;
     std::unordered_map<char32_t, char> first_seen; // ties go to the reading listed first
-    for (const Entry& e : entries_) {
+    for (const Entry& e : m_entries) {
         const char32_t folded = folder.foldChar(e.character);
         if (folded == 0 || e.initial < 'a' || e.initial > 'z') continue;
         const auto& [percent_given, unweighted] = given[e.character];

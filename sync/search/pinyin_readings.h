@@ -24,7 +24,7 @@ public:
     // Folded character → the initial with the most votes.
     std::unordered_map<char32_t, char> decide(const TextFolder& folder,
                                               const std::unordered_map<char32_t, double>& frequencies) const;
-    bool empty() const { return entries_.empty(); }
+    bool empty() const { return m_entries.empty(); }
 
 private:
     struct Entry {
@@ -32,7 +32,7 @@ private:
         char initial;
         double percent;
     };
-    std::vector<Entry> entries_; // in dictionary order
+    std::vector<Entry> m_entries; // in dictionary order
 };
 
 } // namespace gk

@@ -50,18 +50,18 @@ SearchResources loadSearchResources(const SearchSetup& setup) {
 }
 
 SearchIndex::SearchIndex(std::shared_ptr<const Content> content, const SearchResources& resources)
-    : content_(std::move(content)), folder_(resources.folder), initials_(resources.initials) {
-    if (!folder_) folder_ = std::make_shared<const TextFolder>();
+    : m_content(std::move(content)), m_folder(resources.folder), m_initials(resources.initials) {
+    if (!m_folder) m_folder = std::make_shared<const TextFolder>();
     const auto add_items = [this](SearchItemKind kind, std::size_t count) {
-        for (std::size_t i = 0; i < count; ++i) items_.push_back({kind, i});
+        for (std::size_t i = 0; i < count; ++i) m_items.push_back({kind, i});
     };
-    add_items(SearchItemKind::Disclosure, content_->disclosures.size());
-    add_items(SearchItemKind::Guide, content_->guides.size());
-    add_items(SearchItemKind::Notice, content_->notices.size());
+    add_items(SearchItemKind::Disclosure, m_content->disclosures.size());
+    add_items(SearchItemKind::Guide, m_content->guides.size());
+    add_items(SearchItemKind::Notice, m_content->notices.size());
     reserveColumns(); // one allocation per column: no doubling, no copies of the body text
-    date_keys_.reserve(items_.size());
-    for (const SearchItem item : items_) addItem(item);
-    for (Column& column : columns_) {
+    m_date_keys.reserve(m_items.size());
+    for (const SearchItem item : m_items) addItem(item);
+    for (Column& column : m_columns) {
         column.starts.push_back(static_cast<std::uint32_t>(column.text.size()));
         countBytes(column.text, column.histogram);
     }
@@ -69,25 +69,25 @@ SearchIndex::SearchIndex(std::shared_ptr<const Content> content, const SearchRes
 
 void SearchIndex::reserveColumns() {
     std::array<std::size_t, kSearchFieldCount> bytes{};
-    for (const SearchItem item : items_) {
+    for (const SearchItem item : m_items) {
         for (std::size_t f = 0; f < kSearchFieldCount; ++f) {
             const auto field = static_cast<SearchField>(f);
-            if (!isInitialsField(field)) bytes[f] += searchFieldSizeBound(*content_, item, field) + 1;
+            if (!isInitialsField(field)) bytes[f] += searchFieldSizeBound(*m_content, item, field) + 1;
         }
     }
     bytes[static_cast<std::size_t>(SearchField::Initials)] = bytes[static_cast<std::size_t>(SearchField::Title)] / 3;
     bytes[static_cast<std::size_t>(SearchField::KeywordInitials)] =
         bytes[static_cast<std::size_t>(SearchField::Keywords)] / 3;
     for (std::size_t f = 0; f < kSearchFieldCount; ++f) {
-        columns_[f].text.reserve(bytes[f]);
-        columns_[f].starts.reserve(items_.size() + 1);
+        m_columns[f].text.reserve(bytes[f]);
+        m_columns[f].starts.reserve(m_items.size() + 1);
     }
 }
 
 void SearchIndex::addItem(SearchItem item) {
-    date_keys_.push_back(searchDateKey(searchItemDate(*content_, item)));
+    m_date_keys.push_back(searchDateKey(searchItemDate(*m_content, item)));
     const auto append = [this](SearchField field, std::string_view folded) {
-        Column& column = columns_[static_cast<std::size_t>(field)];
+        Column& column = m_columns[static_cast<std::size_t>(field)];
         column.starts.push_back(static_cast<std::uint32_t>(column.text.size()));
         column.text.append(folded);
         column.text += kSearchSeparator;
@@ -95,21 +95,21 @@ void SearchIndex::addItem(SearchItem item) {
     for (std::size_t f = 0; f < kSearchFieldCount; ++f) {
         const auto field = static_cast<SearchField>(f);
         if (isInitialsField(field)) continue; // filled with their source field below
-        const std::string folded = folder_->fold(searchFieldText(*content_, item, field));
+        const std::string folded = m_folder->fold(searchFieldText(*m_content, item, field));
         append(field, folded);
         if (field == SearchField::Title || field == SearchField::Keywords) {
             const SearchField initials_field =
                 field == SearchField::Title ? SearchField::Initials : SearchField::KeywordInitials;
-            append(initials_field, initials_ ? std::string_view(initials_->initialsOf(folded).letters) : "");
+            append(initials_field, m_initials ? std::string_view(m_initials->initialsOf(folded).letters) : "");
         }
     }
 }
 
 void SearchIndex::scanColumn(SearchField field, std::string_view query, std::vector<std::uint8_t>& matched,
                              std::vector<Candidate>& out) const {
-    const Column& column = columns_[static_cast<std::size_t>(field)];
+    const Column& column = m_columns[static_cast<std::size_t>(field)];
     const SubstringFinder finder(query, column.histogram);
-    const auto item_count = static_cast<std::uint32_t>(items_.size());
+    const auto item_count = static_cast<std::uint32_t>(m_items.size());
     // Only runs of items no better field matched are read: a common word costs one title scan.
     for (std::uint32_t first = 0; first < item_count;) {
         if (matched[first] != 0) {
@@ -125,7 +125,7 @@ void SearchIndex::scanColumn(SearchField field, std::string_view query, std::vec
 
 void SearchIndex::scanRun(SearchField field, const SubstringFinder& finder, std::uint32_t first, std::uint32_t last,
                           std::vector<std::uint8_t>& matched, std::vector<Candidate>& out) const {
-    const Column& column = columns_[static_cast<std::size_t>(field)];
+    const Column& column = m_columns[static_cast<std::size_t>(field)];
     const char* const base = column.text.data();
     const char* const end = base + column.starts[last];
     const auto run_starts_end = column.starts.begin() + last + 1;
@@ -147,18 +147,18 @@ void SearchIndex::scanRun(SearchField field, const SubstringFinder& finder, std:
 bool SearchIndex::ranksBefore(const Candidate& a, const Candidate& b) const {
     if (a.exact_title != b.exact_title) return a.exact_title;
     if (a.field != b.field) return a.field < b.field;
-    if (date_keys_[a.item] != date_keys_[b.item]) return date_keys_[a.item] > date_keys_[b.item];
+    if (m_date_keys[a.item] != m_date_keys[b.item]) return m_date_keys[a.item] > m_date_keys[b.item];
     return a.item < b.item;
 }
 
 SearchResults SearchIndex::search(std::string_view query, std::size_t limit) const {
     SearchResults results;
     results.query = std::string(query);
-    results.folded_query = std::string(cutQuery(folder_->foldQuery(query)));
+    results.folded_query = std::string(cutQuery(m_folder->foldQuery(query)));
     const std::string_view folded = results.folded_query;
     if (folded.empty()) return results;
-    results.initials_searched = initials_ != nullptr && isLettersOnly(folded);
-    std::vector<std::uint8_t> matched(items_.size(), 0);
+    results.initials_searched = m_initials != nullptr && isLettersOnly(folded);
+    std::vector<std::uint8_t> matched(m_items.size(), 0);
     std::vector<Candidate> candidates;
     for (std::size_t f = 0; f < kSearchFieldCount; ++f) {
         const auto field = static_cast<SearchField>(f);
@@ -174,17 +174,17 @@ SearchResults SearchIndex::search(std::string_view query, std::size_t limit) con
 
 SearchHit SearchIndex::makeHit(const Candidate& candidate, std::size_t query_length) const {
     SearchHit hit;
-    hit.item = items_[candidate.item];
-    hit.ref = searchItemRef(*content_, hit.item);
-    hit.title = std::string(searchItemTitle(*content_, hit.item));
+    hit.item = m_items[candidate.item];
+    hit.ref = searchItemRef(*m_content, hit.item);
+    hit.title = std::string(searchItemTitle(*m_content, hit.item));
     hit.field = candidate.field;
     hit.exact_title = candidate.exact_title;
-    hit.date = searchItemDate(*content_, hit.item);
-    const std::string text = searchFieldText(*content_, hit.item, sourceField(candidate.field));
+    hit.date = searchItemDate(*m_content, hit.item);
+    const std::string text = searchFieldText(*m_content, hit.item, sourceField(candidate.field));
     const Snippet snippet =
         isInitialsField(candidate.field)
-            ? initialsSnippet(text, *folder_, *initials_, candidate.offset, query_length, windowFor(candidate.field))
-            : literalSnippet(text, *folder_, candidate.offset, query_length, windowFor(candidate.field));
+            ? initialsSnippet(text, *m_folder, *m_initials, candidate.offset, query_length, windowFor(candidate.field))
+            : literalSnippet(text, *m_folder, candidate.offset, query_length, windowFor(candidate.field));
     hit.snippet = snippet.text;
     hit.match_start = snippet.match_start;
     hit.match_length = snippet.match_length;
@@ -192,8 +192,8 @@ SearchHit SearchIndex::makeHit(const Candidate& candidate, std::size_t query_len
 }
 
 std::size_t SearchIndex::memoryBytes() const {
-    std::size_t bytes = items_.capacity() * sizeof(SearchItem) + date_keys_.capacity() * sizeof(std::uint32_t);
-    for (const Column& column : columns_)
+    std::size_t bytes = m_items.capacity() * sizeof(SearchItem) + m_date_keys.capacity() * sizeof(std::uint32_t);
+    for (const Column& column : m_columns)
         bytes += column.text.capacity() + column.starts.capacity() * sizeof(std::uint32_t);
     return bytes;
 }

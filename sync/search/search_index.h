@@ -68,11 +68,11 @@ public:
 
     SearchResults search(std::string_view query, std::size_t limit = kDefaultSearchLimit) const;
 
-    std::size_t itemCount() const { return items_.size(); }
-    bool hasInitials() const { return initials_ != nullptr; }
+    std::size_t itemCount() const { return m_items.size(); }
+    bool hasInitials() const { return m_initials != nullptr; }
     // Heap bytes the index itself holds (folded text, offsets, dates), not the content.
     std::size_t memoryBytes() const;
-    const Content& content() const { return *content_; }
+    const Content& content() const { return *m_content; }
 
 private:
     // One field of every item: folded texts each followed by kSearchSeparator; starts[i] is where
@@ -99,12 +99,12 @@ private:
     bool ranksBefore(const Candidate& a, const Candidate& b) const;
     SearchHit makeHit(const Candidate& candidate, std::size_t query_length) const;
 
-    std::shared_ptr<const Content> content_;
-    std::shared_ptr<const TextFolder> folder_;
-    std::shared_ptr<const PinyinInitials> initials_;
-    std::vector<SearchItem> items_;
-    std::vector<std::uint32_t> date_keys_; // per item, YYYYMMDD
-    std::array<Column, kSearchFieldCount> columns_;
+    std::shared_ptr<const Content> m_content;
+    std::shared_ptr<const TextFolder> m_folder;
+    std::shared_ptr<const PinyinInitials> m_initials;
+    std::vector<SearchItem> m_items;
+    std::vector<std::uint32_t> m_date_keys; // per item, YYYYMMDD
+    std::array<Column, kSearchFieldCount> m_columns;
 };
 
 } // namespace gk

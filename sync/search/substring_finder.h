@@ -25,14 +25,14 @@ public:
 
     // The first occurrence starting in [from, end) and ending by end, or nullptr.
     const char* find(const char* from, const char* end) const;
-    std::string_view needle() const { return needle_; }
+    std::string_view needle() const { return m_needle; }
 
 private:
     const char* findPair(const char* from, const char* end) const;
 
-    std::string_view needle_;
-    std::size_t rare_offset_ = 0;   // offset in the needle of its rarest byte
-    std::size_t second_offset_ = 0; // of the next rarest (another offset), when the needle has two bytes
+    std::string_view m_needle;
+    std::size_t m_rare_offset = 0;   // offset in the needle of its rarest byte
+    std::size_t m_second_offset = 0; // of the next rarest (another offset), when the needle has two bytes
 };
 
 } // namespace gk

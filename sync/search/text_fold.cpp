@@ -86,12 +86,12 @@ std::pair<std::size_t, std::size_t> FoldedText::sourceRange(std::size_t offset, 
     return {source_begin[first], source_end[last]};
 }
 
-TextFolder::TextFolder() : bmp_(0x10000) {
-    for (char32_t c = 0; c < bmp_.size(); ++c) bmp_[c] = basicFold(c);
+TextFolder::TextFolder() : m_bmp(0x10000) {
+    for (char32_t c = 0; c < m_bmp.size(); ++c) m_bmp[c] = basicFold(c);
 }
 
 TextFolder::~TextFolder() {
-    if (opencc_ != nullptr) opencc_close(static_cast<opencc_t>(opencc_));
+    if (m_opencc != nullptr) opencc_close(static_cast<opencc_t>(m_opencc));
 }
 
 std::shared_ptr<const TextFolder> TextFolder::load(const std::string& opencc_config, std::string& note) {
@@ -104,7 +104,7 @@ std::shared_ptr<const TextFolder> TextFolder::load(const std::string& opencc_con
                (why != nullptr ? std::string(" (") + why + ")" : std::string());
         return folder;
     }
-    folder->opencc_ = handle;
+    folder->m_opencc = handle;
     folder->addTraditionalTable();
     return folder;
 }
@@ -117,7 +117,7 @@ void TextFolder::addTraditionalTable() {
             batch += '\n';
         }
     }
-    char* converted = opencc_convert_utf8(static_cast<opencc_t>(opencc_), batch.data(), batch.size());
+    char* converted = opencc_convert_utf8(static_cast<opencc_t>(m_opencc), batch.data(), batch.size());
     if (converted == nullptr) return;
     const std::string_view out(converted);
     if (std::count(out.begin(), out.end(), '\n') != std::count(batch.begin(), batch.end(), '\n')) {
@@ -130,10 +130,10 @@ void TextFolder::addTraditionalTable() {
             const std::size_t end = std::min(out.find('\n', pos), out.size());
             const Utf8Char single = readUtf8Char(out, pos);
             if (end - pos == single.bytes && single.value != c) { // one code point to one other
-                if (c < bmp_.size())
-                    bmp_[c] = single.value;
+                if (c < m_bmp.size())
+                    m_bmp[c] = single.value;
                 else
-                    astral_[c] = single.value;
+                    m_astral[c] = single.value;
             }
             pos = end + 1;
         }
@@ -170,9 +170,9 @@ FoldedText TextFolder::foldWithMap(std::string_view text) const {
 
 std::string TextFolder::foldQuery(std::string_view query) const {
     std::string converted(query);
-    if (opencc_ != nullptr && !query.empty()) {
-        const std::lock_guard<std::mutex> lock(opencc_mutex_);
-        if (char* out = opencc_convert_utf8(static_cast<opencc_t>(opencc_), query.data(), query.size())) {
+    if (m_opencc != nullptr && !query.empty()) {
+        const std::lock_guard<std::mutex> lock(m_opencc_mutex);
+        if (char* out = opencc_convert_utf8(static_cast<opencc_t>(m_opencc), query.data(), query.size())) {
             converted = out;
             opencc_convert_utf8_free(out);
         }

@@ -54,12 +54,12 @@ public:
     // without that conversion, and note says so in one line; note is empty otherwise.
     static std::shared_ptr<const TextFolder> load(const std::string& opencc_config, std::string& note);
 
-    bool convertsTraditional() const { return opencc_ != nullptr; }
+    bool convertsTraditional() const { return m_opencc != nullptr; }
     // The folded character, or 0 when the character is dropped.
     char32_t foldChar(char32_t c) const {
-        if (c < bmp_.size()) return bmp_[c];
-        const auto it = astral_.find(c);
-        return it == astral_.end() ? c : it->second;
+        if (c < m_bmp.size()) return m_bmp[c];
+        const auto it = m_astral.find(c);
+        return it == m_astral.end() ? c : it->second;
     }
     std::string fold(std::string_view text) const;
     FoldedText foldWithMap(std::string_view text) const;
@@ -69,10 +69,10 @@ public:
 private:
     void addTraditionalTable(); // fills the t2s table from OpenCC, one code point at a time
 
-    std::vector<char32_t> bmp_;                     // every BMP code point → folded (0 = drop)
-    std::unordered_map<char32_t, char32_t> astral_; // the few changes above U+FFFF
-    void* opencc_ = nullptr;                        // opencc_t
-    mutable std::mutex opencc_mutex_;
+    std::vector<char32_t> m_bmp;                     // every BMP code point → folded (0 = drop)
+    std::unordered_map<char32_t, char32_t> m_astral; // the few changes above U+FFFF
+    void* m_opencc = nullptr;                        // opencc_t
+    mutable std::mutex m_opencc_mutex;
 };
 
 } // namespace gk

@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
     if (!locateFonts(fonts, error)) return std::puts(error.c_str()), 1;
     GlWindow window;
     if (!window.open(WindowOptions{true, false, 1920, 1080, true}, fonts, error)) return std::puts(error.c_str()), 1;
-    KioskApp app(window, KioskContext{HallContext{content, "hall-main", 8 * 3600}, false, 120});
+    KioskApp app(window, KioskContext{HallContext{content, "hall-main", 8 * 3600}});
     const std::int64_t at = *parseIsoDateTime("2026-11-28T10:00:00+08:00");
 
     // The heaviest item page: the one with the most laid-out lines.
@@ -143,7 +143,7 @@ int main(int argc, char** argv) {
     // Every item of the publish in one list: the same content with all items filed under one code.
     auto one_list = std::make_shared<Content>(*content);
     for (DisclosureItem& item : one_list->disclosures) item.category = biggest;
-    KioskApp all(window, KioskContext{HallContext{one_list, "hall-main", 8 * 3600}, false, 120});
+    KioskApp all(window, KioskContext{HallContext{one_list, "hall-main", 8 * 3600}});
     all.show({ScreenKind::Catalog, biggest});
     t = wallMs();
     all.renderFrame(at, true);

@@ -20,9 +20,9 @@ std::int64_t cst(int y, int mo, int d, int h, int mi) {
 }
 
 TimeWindow window(const char* text) {
-    std::string why;
-    const auto w = parseTimeWindow(text, &why);
-    INFO(why);
+    std::string error;
+    const auto w = parseTimeWindow(text, error);
+    INFO(error);
     REQUIRE(w.has_value());
     return *w;
 }
@@ -53,9 +53,9 @@ TEST_CASE("parseTimeWindow accepts HH:MM-HH:MM only", "[schedule]") {
     };
     for (const Row& row : rows) {
         INFO(row.text);
-        std::string why;
-        CHECK_FALSE(parseTimeWindow(row.text, &why).has_value());
-        CHECK(why == row.why);
+        std::string error;
+        CHECK_FALSE(parseTimeWindow(row.text, error).has_value());
+        CHECK(error == row.why);
     }
 }
 

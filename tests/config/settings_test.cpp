@@ -253,7 +253,8 @@ TEST_CASE("staff_pin_hash: empty, or pbkdf2-sha256$iterations$salt$hash — an e
     const std::string salt = "00112233445566778899aabbccddeeff";
     const std::string hash(64, 'a');
     const std::string good = "pbkdf2-sha256$300000$" + salt + "$" + hash;
-    const std::optional<PinHashFields> fields = parsePinHash(good, nullptr);
+    std::string error;
+    const std::optional<PinHashFields> fields = parsePinHash(good, error);
     REQUIRE(fields);
     CHECK(fields->iterations == 300000);
     CHECK(fields->salt_hex == salt);
@@ -272,9 +273,8 @@ TEST_CASE("staff_pin_hash: empty, or pbkdf2-sha256$iterations$salt$hash — an e
              {"pbkdf2-sha256$300000$" + salt + "$" + hash + "$", "it has 5 $-separated fields, not 4"},
          }) {
         INFO(text);
-        std::string reason;
-        CHECK_FALSE(parsePinHash(text, &reason));
-        CHECK(reason == why);
+        CHECK_FALSE(parsePinHash(text, error));
+        CHECK(error == why);
         const SettingsResult r = parseSettings(R"({"staff_pin_hash": ")" + text + R"("})", "kiosk.json");
         CHECK_FALSE(r.ok());
         REQUIRE(r.problems.size() == 1);

@@ -189,16 +189,40 @@ TEST_CASE("a guide's QR code opens the mobile guide, else online handling, else 
     CHECK(guideCard(g).qr_url.empty());
 }
 
-// Current behaviour, reported to the lead: the caption promises 在线办理 whatever the guide says,
-// even for a service the feed marks as 需到现场办理 (online = false) with no online_url.
-TEST_CASE("a guide card's QR caption says 在线办理 even when the guide cannot be handled online (reported)",
-          "[info_card][reported]") {
+// 在线办理 is promised only by a guide with an online service (online = true or an online_url).
+TEST_CASE("a guide card's QR caption says 在线办理 only when the guide can be handled online", "[info_card]") {
     ServiceGuide g = fullGuide();
     g.online = false;
     g.online_url.clear();
-    const InfoCard card = guideCard(g);
+    InfoCard card = guideCard(g);
     CHECK(card.qr_url == "https://m.example.gov.cn/bszn/g-1");
-    CHECK(card.qr_caption == "查看材料和在线办理");
+    CHECK(card.qr_caption == "在手机上查看办事指南");
+    g.online.reset(); // the feed does not say
+    CHECK(guideCard(g).qr_caption == "在手机上查看办事指南");
+    g.online_url = "https://zwfw.example.gov.cn/g-1";
+    CHECK(guideCard(g).qr_caption == "查看材料和在线办理");
+    g.online_url.clear();
+    g.online = true;
+    CHECK(guideCard(g).qr_caption == "查看材料和在线办理");
+}
+
+TEST_CASE("zero visits says 可全程网上办理 only when the guide has an online service", "[info_card]") {
+    ServiceGuide g = fullGuide();
+    g.visits = 0;
+    g.online_url.clear();
+    g.online = true;
+    const auto visits = [](const InfoCard& card) {
+        for (const CardField& field : card.fields)
+            if (field.label == "到现场次数") return field.value;
+        return std::string("(none)");
+    };
+    CHECK(visits(guideCard(g)) == "0 次（可全程网上办理）");
+    g.online = false;
+    CHECK(visits(guideCard(g)) == "0 次");
+    g.online.reset();
+    CHECK(visits(guideCard(g)) == "0 次");
+    g.online_url = "https://zwfw.example.gov.cn/g-1";
+    CHECK(visits(guideCard(g)) == "0 次（可全程网上办理）");
 }
 
 TEST_CASE("a disclosure card: 索引号, 文号 and 成文日期, the summary before the text, the phone link", "[info_card]") {

@@ -293,16 +293,17 @@ TEST_CASE("an unknown id: checkScreenRef refuses it, and an unknown category's l
           "[kiosk_pages]") {
     Content content = hallContent();
     // kiosk_app checks every ref before building its page (buildKioskPage requires it).
-    CHECK(checkScreenRef(content, {ScreenKind::Catalog, "9999"}) ==
-          "catalog:9999: no catalog category has the code \"9999\"");
-    CHECK(checkScreenRef(content, {ScreenKind::Disclosure, "gone"}) ==
-          "disclosure:gone is not in the current publish (generation g-test)");
-    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Guide, "gone"}).empty());
-    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Notice, "gone"}).empty());
+    std::string error;
+    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Catalog, "9999"}, error));
+    CHECK(error == "catalog:9999: no catalog category has the code \"9999\"");
+    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Disclosure, "gone"}, error));
+    CHECK(error == "disclosure:gone is not in the current publish (generation g-test)");
+    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Guide, "gone"}, error));
+    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Notice, "gone"}, error));
     content.skipped.push_back({"disclosures", "gone", "missing title"});
-    CHECK(checkScreenRef(content, {ScreenKind::Disclosure, "gone"}) ==
-          "disclosure:gone was skipped by the sync: missing title");
-    CHECK(checkScreenRef(content, {ScreenKind::Disclosure, "d-new"}).empty());
+    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Disclosure, "gone"}, error));
+    CHECK(error == "disclosure:gone was skipped by the sync: missing title");
+    CHECK(checkScreenRef(content, {ScreenKind::Disclosure, "d-new"}, error));
 
     test::UiFrame frame(screenOf(1920, 1080));
     const Built empty = build({ScreenKind::Catalog, "9999"}, content);
@@ -386,26 +387,62 @@ TEST_CASE("a guide page: facts, materials table, numbered steps, fees, place and
     CHECK(guide.page.panel[1].caption == "网上办理");
 }
 
-// Current behaviour, reported to the lead: the guide page prints 不收费 under 收费 when the feed has
-// neither fees nor a fee note, i.e. it states a fact the publish did not. The information screen's
-// card for the same guide leaves 收费 out. When the page is changed to say nothing (or 未注明), this
-// test must change with it.
-TEST_CASE("a guide page with no fees and no fee note says 不收费, which the card does not (reported)",
-          "[kiosk_pages][reported]") {
+// A guide page says only what the feed says: with neither fees nor a fee note there is no 收费
+// section (nothing says it is free), and with no place, hours or phones no 地点和时间 heading.
+TEST_CASE("a guide page with no fees and no place shows no 收费 and no 地点和时间 section", "[kiosk_pages]") {
     const Content content = hallContent();
     test::UiFrame frame(screenOf(1920, 1080));
     const Built guide = build({ScreenKind::Guide, "g-bare"}, content);
     const Page& page = guide.laid();
-    const auto heading =
-        std::find_if(page.texts.begin(), page.texts.end(), [](const PageText& l) { return l.text == "收费"; });
-    REQUIRE(heading != page.texts.end());
-    REQUIRE(heading + 1 != page.texts.end());
-    CHECK((heading + 1)->text == "不收费");
+    for (const char* absent : {"收费", "不收费", "地点和时间"}) CHECK(line(page, absent) == nullptr);
     for (const CardField& field : guideCard(*content.findGuide("g-bare")).fields) CHECK(field.label != "收费");
     // Nothing else is made up: no facts table rows, no steps, no QR codes.
     for (const char* absent : {"实施主体", "办理时限", "到现场次数", "网上办理", "申请材料", "办理流程", "办理地点"})
         CHECK(line(page, absent) == nullptr);
     CHECK(guide.page.panel.empty());
+}
+
+TEST_CASE("a guide page with only a fee note shows it under 收费", "[kiosk_pages]") {
+    Content content = hallContent();
+    ServiceGuide* bare = nullptr;
+    for (ServiceGuide& g : content.guides)
+        if (g.id == "g-bare") bare = &g;
+    REQUIRE(bare != nullptr);
+    bare->fee_note = "按物价部门核定标准收取";
+    bare->consult_phone = "0591-1234567";
+    test::UiFrame frame(screenOf(1920, 1080));
+    const Built guide = build({ScreenKind::Guide, "g-bare"}, content);
+    const Page& page = guide.laid();
+    CHECK(line(page, "收费") != nullptr);
+    CHECK(line(page, "按物价部门核定标准收取") != nullptr);
+    CHECK(line(page, "不收费") == nullptr);
+    CHECK(line(page, "地点和时间") != nullptr); // the phone is there
+}
+
+TEST_CASE("a body link's QR code says where it leads: its text on the portal's hosts, the domain elsewhere",
+          "[kiosk_pages][qr]") {
+    Content content = hallContent();
+    DisclosureItem* rich = nullptr;
+    for (DisclosureItem& d : content.disclosures)
+        if (d.id == "d-new") rich = &d;
+    REQUIRE(rich != nullptr);
+    rich->attachments.clear(); // only the body's codes on the page
+    rich->body = htmlToBlocks("<p><a href=\"https://www.example.gov.cn/plan\">年度计划</a>和"
+                              "<a href=\"https://M.Example.gov.cn:8443/x\">手机版</a>。</p>",
+                              {});
+    test::UiFrame frame(screenOf(1920, 1080));
+    const Built own_built = build({ScreenKind::Disclosure, "d-new"}, content);
+    const Page& own = own_built.laid();
+    CHECK(line(own, "年度计划") != nullptr); // the portal's own host: what the link is
+    CHECK(line(own, "手机版") != nullptr);   // the site's mobile host, whatever its case and port
+    CHECK_FALSE(says(own, "外部链接"));
+
+    rich->body = htmlToBlocks("<p>请<a href=\"https://evil.example.com/win\">领取补贴</a>。</p>", {});
+    const Built outside_built = build({ScreenKind::Disclosure, "d-new"}, content);
+    const Page& outside = outside_built.laid();
+    CHECK(says(outside, "外部链接：evil.example.com")); // (the caption may wrap under its code)
+    // An outside link's own words do not vouch for it: they are only in the sentence that says them.
+    CHECK(line(outside, "领取补贴") == nullptr);
 }
 
 TEST_CASE("notice pages: the level, the validity, an expired notice marked, the phone QR, and the list order",
@@ -604,7 +641,8 @@ TEST_CASE("every demo page, both orientations, both modes: lines, boxes, codes a
     const float min_target = elder ? 120.0f : 96.0f;
     for (const ScreenRef& ref : refs) {
         INFO(toString(ref) << " at " << width << "x" << height << (elder ? " elder" : ""));
-        REQUIRE(checkScreenRef(*content, ref).empty());
+        std::string error;
+        REQUIRE(checkScreenRef(*content, ref, error));
         test::UiFrame frame(screenOf(width, height)); // a frame per page, as the kiosk lays out one per frame
         const Built built = build(ref, *content, width, height, elder);
         const Page& page = built.laid();

@@ -238,7 +238,8 @@ TEST_CASE("drawKioskScreen: bar, page, rail and QR panel each draw inside their 
     INFO(width << "x" << height);
     // The demo's item with a spreadsheet and an image attachment: QR codes in the page too.
     const ScreenRef ref{ScreenKind::Disclosure, "bsz-2026-0004"};
-    REQUIRE(checkScreenRef(*content, ref).empty());
+    std::string error;
+    REQUIRE(checkScreenRef(*content, ref, error));
     test::UiFrame frame(screenOf(width, height));
     const Screen s = kioskScreen(ref, *content, width, height);
     REQUIRE(s.page.page.height > s.viewport.height()); // the rail has something to do

@@ -37,9 +37,9 @@ bool startsWithNoCase(std::string_view text, std::string_view lower) {
 }
 
 void checkPinHash(std::string_view text) {
-    std::string why;
-    const std::optional<gk::PinHashFields> fields = gk::parsePinHash(text, &why);
-    require(fields.has_value() == why.empty());
+    std::string error;
+    const std::optional<gk::PinHashFields> fields = gk::parsePinHash(text, error);
+    require(fields.has_value() == error.empty());
     if (!fields) return;
     require(fields->iterations >= gk::kMinPinHashIterations && fields->iterations <= gk::kMaxPinHashIterations);
     require(fields->salt_hex.size() % 2 == 0 && fields->salt_hex.size() >= 2 * gk::kMinPinSaltBytes &&
@@ -70,8 +70,8 @@ void checkSettings(const gk::SettingsResult& result) {
             (startsWithNoCase(s.portal, "http://") && s.tls.allow_insecure_http));
     require(!hasSpaceOrControl(s.portal));
     if (!s.staff_pin_hash.empty()) {
-        std::string why;
-        require(gk::parsePinHash(s.staff_pin_hash, &why).has_value());
+        std::string error;
+        require(gk::parsePinHash(s.staff_pin_hash, error).has_value());
     }
 }
 

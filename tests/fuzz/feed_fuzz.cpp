@@ -40,14 +40,14 @@ void checkManifest(std::string_view text, const gk::FeedLimits& limits) {
     }
     require(manifest->format == gk::kFeedFormat && !manifest->generated_at.empty());
     for (const gk::FeedFile& file : manifest->files) {
-        require(!gk::hrefProblem(file.href) && file.sha256.size() == 64 && file.bytes <= limits.collection_bytes);
+        require(gk::isSafeHref(file.href) && file.sha256.size() == 64 && file.bytes <= limits.collection_bytes);
         require(!file.playlist || gk::isSafeGroupName(file.key));
         require(manifest->find(file.key, file.playlist) != nullptr);
     }
 }
 
 void checkAttachment(const gk::Attachment& a) {
-    require(!gk::hrefProblem(a.href));
+    require(gk::isSafeHref(a.href));
     require(a.sha256.empty() || a.sha256.size() == 64);
 }
 

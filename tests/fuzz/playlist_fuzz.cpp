@@ -43,8 +43,8 @@ void checkSchedule(const gk::Schedule& schedule) {
     for (const gk::TimeWindow& w : schedule.times) {
         require(w.start_min >= 0 && w.start_min < 1440 && w.end_min >= 0 && w.end_min < 1440);
         require(w.start_min != w.end_min);
-        std::string why;
-        const std::optional<gk::TimeWindow> again = gk::parseTimeWindow(gk::formatTimeWindow(w), &why);
+        std::string error;
+        const std::optional<gk::TimeWindow> again = gk::parseTimeWindow(gk::formatTimeWindow(w), error);
         require(again && *again == w);
     }
     if (schedule.from) require(gk::isValidDate(schedule.from->year, schedule.from->month, schedule.from->day));
@@ -66,8 +66,8 @@ void checkSchedule(const gk::Schedule& schedule) {
 void checkItem(const gk::Playlist& playlist, const gk::PlaylistItem& item) {
     require(playlist.durationOf(item) >= 1 && playlist.durationOf(item) <= gk::kMaxDurationS);
     if (const gk::ContentRef* ref = item.ref()) {
-        std::string why;
-        const std::optional<gk::ContentRef> again = gk::parseContentRef(ref->str(), &why);
+        std::string error;
+        const std::optional<gk::ContentRef> again = gk::parseContentRef(ref->str(), error);
         require(again && *again == *ref);
     } else if (const gk::PlaylistImage* image = item.image()) {
         require(!image->href.empty() && image->href.front() != '/' && image->sha256.size() == 64 && image->bytes > 0);
@@ -114,17 +114,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     checkPlaylist(gk::parsePlaylist(text, "hall-main.json"));
     // The text form of a ref and of a window, on their own (they come from staff edits too).
-    std::string why;
-    if (const std::optional<gk::ContentRef> ref = gk::parseContentRef(text, &why)) {
+    std::string error;
+    if (const std::optional<gk::ContentRef> ref = gk::parseContentRef(text, error)) {
         require(ref->str() == text && !ref->id.empty());
     } else {
-        require(!why.empty());
+        require(!error.empty());
     }
-    why.clear();
-    if (const std::optional<gk::TimeWindow> window = gk::parseTimeWindow(text, &why)) {
+    error.clear();
+    if (const std::optional<gk::TimeWindow> window = gk::parseTimeWindow(text, error)) {
         require(gk::formatTimeWindow(*window) == text);
     } else {
-        require(!why.empty());
+        require(!error.empty());
     }
     return 0;
 }

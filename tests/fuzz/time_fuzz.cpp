@@ -82,9 +82,9 @@ void checkOffset(std::string_view text) {
 }
 
 void checkWindow(std::string_view text) {
-    std::string why;
-    const std::optional<gk::TimeWindow> window = gk::parseTimeWindow(text, &why);
-    require(window.has_value() == why.empty());
+    std::string error;
+    const std::optional<gk::TimeWindow> window = gk::parseTimeWindow(text, error);
+    require(window.has_value() == error.empty());
     if (!window) return;
     require(window->start_min >= 0 && window->start_min < 1440 && window->end_min >= 0 && window->end_min < 1440);
     require(gk::formatTimeWindow(*window) == text);

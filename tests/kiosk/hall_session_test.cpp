@@ -226,3 +226,37 @@ TEST_CASE("between rotation steps a frame changes only the clock, and the card w
     CHECK(session.advance(HallTime{kTen + 2, 3000}, false) == kInfoAll);
     CHECK(session.nextWake(kTen + 2) == kTen + 3);
 }
+
+TEST_CASE("search builds its index off the main thread, answers from it, and a new publish gets a new one",
+          "[hall][search]") {
+    HallSession session(demoContext());
+    SearchSession& search = session.search();
+    const std::shared_ptr<const Content> content = session.published();
+    search.prepare(content);
+    search.waitReady();
+    CHECK_FALSE(search.pending());
+    const SearchResults* results = search.resultsFor(content, "高龄", 30);
+    REQUIRE(results != nullptr);
+    REQUIRE_FALSE(results->hits.empty());
+    CHECK(results->query == "高龄");
+    CHECK(search.resultsFor(content, "高龄", 30) == results); // the same query: the kept results
+
+    auto newer = std::make_shared<Content>(*content);
+    newer->notices.clear();
+    newer->guides.clear();
+    newer->disclosures.clear();
+    search.prepare(newer); // a new publish: a new index, built while the old results stay
+    search.waitReady();
+    const SearchResults* after = search.resultsFor(newer, "高龄", 30);
+    REQUIRE(after != nullptr);
+    CHECK(after->hits.empty()); // searched again in the new publish, which has nothing
+}
+
+TEST_CASE("the kiosk's navigation starts as the hall's context says", "[hall][kiosk]") {
+    HallContext context = demoContext();
+    context.elder_default = true;
+    HallSession session(context);
+    CHECK(session.navigator().attract());
+    session.navigator().apply({KioskActionKind::Start, {}}, 0.0);
+    CHECK(session.navigator().elder()); // a resident's visit starts in 长辈模式
+}

@@ -174,7 +174,7 @@ TEST_CASE("the device id: the configured one, else a UUID made once and kept in 
     TempDir temp;
     Settings settings;
     std::string error;
-    const std::string made = resolveDeviceId(settings, temp.path(), error);
+    const std::string made = resolveDeviceId(settings, temp.path(), error).value_or("");
     INFO(error);
     CHECK(isValidDeviceId(made));
     CHECK(made.size() == 36);
@@ -185,20 +185,27 @@ TEST_CASE("the device id: the configured one, else a UUID made once and kept in 
     CHECK(resolveDeviceId(settings, temp.path(), error) == "hall-2f-east");
     settings.device_id.clear();
     test::writeFile(temp.path() / "device-id", "../../etc/passwd\n");
-    const std::string replaced = resolveDeviceId(settings, temp.path(), error);
+    const std::string replaced = resolveDeviceId(settings, temp.path(), error).value_or("");
     CHECK(isValidDeviceId(replaced));
     CHECK(replaced != made);
 }
 
 TEST_CASE("status_url must be https, or http when allowed", "[heartbeat]") {
-    CHECK(statusUrlProblem("https://portal.example/kiosk/status", false).empty());
-    CHECK(statusUrlProblem("http://10.0.0.5/status", true).empty());
-    CHECK(statusUrlProblem("http://10.0.0.5/status", false) ==
+    std::string error;
+    CHECK(checkStatusUrl("https://portal.example/kiosk/status", false, error));
+    CHECK(checkStatusUrl("http://10.0.0.5/status", true, error));
+    CHECK(error.empty());
+    CHECK_FALSE(checkStatusUrl("http://10.0.0.5/status", false, error));
+    CHECK(error ==
           "status_url \"http://10.0.0.5/status\": plain http:// is refused unless tls.allow_insecure_http is true");
-    CHECK(statusUrlProblem("file:///tmp/status", true) == "status_url \"file:///tmp/status\" is not an https:// URL");
-    CHECK(statusUrlProblem("status", true) == "status_url \"status\" is not an https:// URL");
-    CHECK(statusUrlProblem("https://", false) == "status_url \"https://\" has nothing after the scheme");
-    CHECK(statusUrlProblem("https://x/a b", false) == "status_url \"https://x/a b\" contains spaces or control bytes");
+    CHECK_FALSE(checkStatusUrl("file:///tmp/status", true, error));
+    CHECK(error == "status_url \"file:///tmp/status\" is not an https:// URL");
+    CHECK_FALSE(checkStatusUrl("status", true, error));
+    CHECK(error == "status_url \"status\" is not an https:// URL");
+    CHECK_FALSE(checkStatusUrl("https://", false, error));
+    CHECK(error == "status_url \"https://\" has nothing after the scheme");
+    CHECK_FALSE(checkStatusUrl("https://x/a b", false, error));
+    CHECK(error == "status_url \"https://x/a b\" contains spaces or control bytes");
     StatusPoster poster; // https only: the request never leaves the kiosk
     const StatusPostResult refused = poster.post("http://127.0.0.1:9/status", "{}");
     CHECK_FALSE(refused.delivered);

@@ -39,13 +39,18 @@ TEST_CASE("refs are checked against the publish — skipped items say why", "[na
     item.title = "标题";
     content.disclosures.push_back(item);
     content.skipped.push_back(SkippedItem{"disclosures", "d-2", "missing title"});
-    CHECK(checkScreenRef(content, {ScreenKind::Disclosure, "d-1"}).empty());
-    CHECK(checkScreenRef(content, {ScreenKind::Catalog, "0203"}).empty());
-    CHECK(checkScreenRef(content, {ScreenKind::Disclosure, "d-2"}) ==
-          "disclosure:d-2 was skipped by the sync: missing title");
-    CHECK_THAT(checkScreenRef(content, {ScreenKind::Disclosure, "d-9"}), Catch::Contains("not in the current publish"));
-    CHECK_THAT(checkScreenRef(content, {ScreenKind::Catalog, "99"}), Catch::Contains("no catalog category"));
-    CHECK_THAT(checkScreenRef(content, {ScreenKind::Guide, "d-1"}), Catch::Contains("guide:d-1"));
+    std::string error;
+    CHECK(checkScreenRef(content, {ScreenKind::Disclosure, "d-1"}, error));
+    CHECK(checkScreenRef(content, {ScreenKind::Catalog, "0203"}, error));
+    CHECK(error.empty());
+    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Disclosure, "d-2"}, error));
+    CHECK(error == "disclosure:d-2 was skipped by the sync: missing title");
+    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Disclosure, "d-9"}, error));
+    CHECK_THAT(error, Catch::Contains("not in the current publish"));
+    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Catalog, "99"}, error));
+    CHECK_THAT(error, Catch::Contains("no catalog category"));
+    CHECK_FALSE(checkScreenRef(content, {ScreenKind::Guide, "d-1"}, error));
+    CHECK_THAT(error, Catch::Contains("guide:d-1"));
     CHECK(interpretationCategory(content) == "0203");
 }
 

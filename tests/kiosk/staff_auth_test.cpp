@@ -50,7 +50,8 @@ const std::string& fastHash() {
 TEST_CASE("hashPin and verifyPin: round trip, wrong PIN, a new salt every time", "[staff_auth]") {
     const std::string hash = hashPin("123456");
     INFO(hash);
-    const std::optional<PinHashFields> fields = parsePinHash(hash, nullptr);
+    std::string error;
+    const std::optional<PinHashFields> fields = parsePinHash(hash, error);
     REQUIRE(fields);
     CHECK(fields->iterations == kPinHashIterations);
     CHECK(fields->salt_hex.size() == 32);
@@ -61,8 +62,7 @@ TEST_CASE("hashPin and verifyPin: round trip, wrong PIN, a new salt every time",
     CHECK_FALSE(verifyPin("12345", hash));
     CHECK_FALSE(verifyPin("1234567", hash));
     CHECK(hashPin("123456") != hash); // salted
-    std::string why;
-    CHECK(validPinHash(hash, why));
+    CHECK(validPinHash(hash, error));
 }
 
 TEST_CASE("verifyPin: malformed or altered stored hashes never match", "[staff_auth]") {
@@ -82,15 +82,15 @@ TEST_CASE("verifyPin: malformed or altered stored hashes never match", "[staff_a
         INFO(stored);
         CHECK_FALSE(verifyPin("2468", stored));
     }
-    std::string why;
-    CHECK_FALSE(validPinHash("pbkdf2-sha256$300000$abcd$" + std::string(64, '0'), why));
-    CHECK(why == "the salt is not 32–128 hex digits");
+    std::string error;
+    CHECK_FALSE(validPinHash("pbkdf2-sha256$300000$abcd$" + std::string(64, '0'), error));
+    CHECK(error == "the salt is not 32–128 hex digits");
 }
 
 TEST_CASE("a PIN is 4 to 8 ASCII digits — the message never repeats it", "[staff_auth]") {
     for (const char* good : {"0000", "1234", "12345678"}) {
-        std::string why;
-        CHECK(validPin(good, why));
+        std::string error;
+        CHECK(validPin(good, error));
     }
     const std::pair<const char*, const char*> bad[] = {
         {"", "a PIN is 4–8 digits (0–9); this one has 0 characters"},
@@ -102,9 +102,9 @@ TEST_CASE("a PIN is 4 to 8 ASCII digits — the message never repeats it", "[sta
     };
     for (const auto& [pin, message] : bad) {
         INFO(pin);
-        std::string why;
-        CHECK_FALSE(validPin(pin, why));
-        CHECK(why == message);
+        std::string error;
+        CHECK_FALSE(validPin(pin, error));
+        CHECK(error == message);
         CHECK(hashPin(pin).empty());
     }
 }

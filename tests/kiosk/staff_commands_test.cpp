@@ -127,13 +127,13 @@ TEST_CASE("pin-hash: typed PINs are 6–8 digits, 4–5 only with --allow-short"
 }
 
 TEST_CASE("acceptableNewPin: the rule on its own", "[staff][pin-hash]") {
-    std::string why;
-    CHECK(acceptableNewPin("000000", false, why));
-    CHECK_FALSE(acceptableNewPin("00000", false, why));
-    CHECK(acceptableNewPin("00000", true, why));
-    CHECK(acceptableNewPin("0000", true, why));
-    CHECK_FALSE(acceptableNewPin("000", true, why));
-    CHECK(why == "a PIN is 4–8 digits (0–9); this one has 3 characters");
+    std::string error;
+    CHECK(acceptableNewPin("000000", false, error));
+    CHECK_FALSE(acceptableNewPin("00000", false, error));
+    CHECK(acceptableNewPin("00000", true, error));
+    CHECK(acceptableNewPin("0000", true, error));
+    CHECK_FALSE(acceptableNewPin("000", true, error));
+    CHECK(error == "a PIN is 4–8 digits (0–9); this one has 3 characters");
 }
 
 // byte % 10 over all 256 byte values would favour 0–5 (26 of 256 each) over 6–9 (25 each): a

@@ -87,9 +87,9 @@ Route redirectTo(const std::string& location, int status) {
 
 FaultServer::FaultServer(IpFamily family, int port) {
     const bool v6 = family == IpFamily::V6;
-    listen_fd_ = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    m_listen_fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     const int reuse = 1; // the port of an earlier server may still have connections in TIME_WAIT
-    if (listen_fd_ >= 0) setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
+    if (m_listen_fd >= 0) setsockopt(m_listen_fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
     sockaddr_storage storage{};
     socklen_t length = 0;
     if (v6) {
@@ -106,34 +106,34 @@ FaultServer::FaultServer(IpFamily family, int port) {
         length = sizeof *addr;
     }
     auto* address = reinterpret_cast<sockaddr*>(&storage);
-    if (listen_fd_ < 0 || bind(listen_fd_, address, length) != 0 || listen(listen_fd_, 16) != 0 ||
-        getsockname(listen_fd_, address, &length) != 0) {
+    if (m_listen_fd < 0 || bind(m_listen_fd, address, length) != 0 || listen(m_listen_fd, 16) != 0 ||
+        getsockname(m_listen_fd, address, &length) != 0) {
         const std::string reason = std::strerror(errno);
-        if (listen_fd_ >= 0) {
-            close(listen_fd_);
+        if (m_listen_fd >= 0) {
+            close(m_listen_fd);
         }
         throw std::runtime_error(std::string("cannot listen on ") + (v6 ? "[::1]" : "127.0.0.1") + ": " + reason);
     }
-    host_ = v6 ? "[::1]" : "127.0.0.1";
-    port_ = ntohs(v6 ? reinterpret_cast<sockaddr_in6*>(&storage)->sin6_port
-                     : reinterpret_cast<sockaddr_in*>(&storage)->sin_port);
-    thread_ = std::thread([this] { serve(); });
+    m_host = v6 ? "[::1]" : "127.0.0.1";
+    m_port = ntohs(v6 ? reinterpret_cast<sockaddr_in6*>(&storage)->sin6_port
+                      : reinterpret_cast<sockaddr_in*>(&storage)->sin_port);
+    m_thread = std::thread([this] { serve(); });
 }
 
 FaultServer::~FaultServer() {
-    stopping_ = true;
-    shutdown(listen_fd_, SHUT_RDWR); // wakes a poll() on the listening socket at once
-    thread_.join();
-    close(listen_fd_); // only now: the thread no longer uses the descriptor
+    m_stopping = true;
+    shutdown(m_listen_fd, SHUT_RDWR); // wakes a poll() on the listening socket at once
+    m_thread.join();
+    close(m_listen_fd); // only now: the thread no longer uses the descriptor
 }
 
 std::string FaultServer::baseUrl() const {
-    return "http://" + host_ + ":" + std::to_string(port_) + "/";
+    return "http://" + m_host + ":" + std::to_string(m_port) + "/";
 }
 
 void FaultServer::setRoute(const std::string& path, Route route) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    routes_[path] = std::move(route);
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_routes[path] = std::move(route);
 }
 
 void FaultServer::serveDirectory(const fs::path& dir) {
@@ -148,35 +148,35 @@ void FaultServer::serveDirectory(const fs::path& dir) {
 }
 
 void FaultServer::afterRequest(const std::string& path, int k, std::function<void(FaultServer&)> change) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    hooks_.push_back({path, k, std::move(change)});
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_hooks.push_back({path, k, std::move(change)});
 }
 
 std::vector<Served> FaultServer::log() const {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    return log_;
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_log;
 }
 
 void FaultServer::clearLog() {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    log_.clear();
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_log.clear();
 }
 
 int FaultServer::requests(const std::string& path) const {
-    const std::lock_guard<std::mutex> lock(mutex_);
+    const std::lock_guard<std::mutex> lock(m_mutex);
     int count = 0;
-    for (const Served& served : log_) {
+    for (const Served& served : m_log) {
         count += served.path == path ? 1 : 0;
     }
     return count;
 }
 
 void FaultServer::serve() {
-    while (!stopping_) {
-        if (!waitReadable(listen_fd_, kPollMs)) {
+    while (!m_stopping) {
+        if (!waitReadable(m_listen_fd, kPollMs)) {
             continue;
         }
-        const int client = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+        const int client = accept4(m_listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
         if (client >= 0) {
             answer(client);
             close(client);
@@ -189,7 +189,7 @@ void FaultServer::answer(int client) {
     std::string received;
     const auto deadline = std::chrono::steady_clock::now() + kRequestTimeout;
     const auto receiveMore = [&]() {
-        while (!stopping_ && std::chrono::steady_clock::now() <= deadline) {
+        while (!m_stopping && std::chrono::steady_clock::now() <= deadline) {
             if (!waitReadable(client, kPollMs)) {
                 continue;
             }
@@ -226,8 +226,8 @@ void FaultServer::answer(int client) {
     route.status = 404;
     route.body = "not found";
     {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        if (const auto found = routes_.find(path); found != routes_.end()) {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        if (const auto found = m_routes.find(path); found != m_routes.end()) {
             route = found->second;
         }
     }
@@ -252,8 +252,8 @@ void FaultServer::answer(int client) {
     const bool trickled = route.fault == BodyFault::Trickle;
     response += trickled ? std::string() : cut ? body.substr(0, route.fault_bytes) : body;
     {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        log_.push_back(served);
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_log.push_back(served);
     }
     sendAll(client, response);
     if (route.fault == BodyFault::StallMidBody && has_body) {
@@ -267,7 +267,7 @@ void FaultServer::answer(int client) {
 
 void FaultServer::stallUntilClientLeaves(int client) const {
     const auto deadline = std::chrono::steady_clock::now() + kLongestStall;
-    while (!stopping_ && std::chrono::steady_clock::now() < deadline) {
+    while (!m_stopping && std::chrono::steady_clock::now() < deadline) {
         char buffer[256];
         if (waitReadable(client, kPollMs) && recv(client, buffer, sizeof buffer, 0) <= 0) {
             return; // the client aborted the transfer and closed the connection
@@ -276,7 +276,7 @@ void FaultServer::stallUntilClientLeaves(int client) const {
 }
 
 void FaultServer::trickle(int client, std::string_view body, std::size_t step) const {
-    while (!body.empty() && !stopping_) {
+    while (!body.empty() && !m_stopping) {
         const std::string_view piece = body.substr(0, step);
         if (send(client, piece.data(), piece.size(), MSG_NOSIGNAL | MSG_DONTWAIT) !=
             static_cast<ssize_t>(piece.size())) {
@@ -293,11 +293,11 @@ void FaultServer::trickle(int client, std::string_view body, std::size_t step) c
 void FaultServer::runHooksFor(const std::string& path) {
     std::vector<std::function<void(FaultServer&)>> due;
     {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        for (auto hook = hooks_.begin(); hook != hooks_.end();) {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        for (auto hook = m_hooks.begin(); hook != m_hooks.end();) {
             if (hook->path == path && --hook->remaining == 0) {
                 due.push_back(std::move(hook->change));
-                hook = hooks_.erase(hook);
+                hook = m_hooks.erase(hook);
             } else {
                 ++hook;
             }

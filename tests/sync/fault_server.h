@@ -60,7 +60,7 @@ public:
     // started again where an earlier one was: clients see a portal that was down and is back);
     // throws std::runtime_error when it cannot.
     explicit FaultServer(IpFamily family = IpFamily::V4, int port = 0);
-    int port() const { return port_; }
+    int port() const { return m_port; }
     ~FaultServer(); // stops promptly, even while a stalled response is in progress
     FaultServer(const FaultServer&) = delete;
     FaultServer& operator=(const FaultServer&) = delete;
@@ -93,15 +93,15 @@ private:
     void stallUntilClientLeaves(int client) const;
     void trickle(int client, std::string_view body, std::size_t step) const;
 
-    int listen_fd_ = -1;
-    std::string host_; // "127.0.0.1" or "[::1]"
-    int port_ = 0;
-    std::atomic<bool> stopping_{false};
-    mutable std::mutex mutex_; // guards routes_, hooks_ and log_
-    std::map<std::string, Route> routes_;
-    std::vector<Hook> hooks_;
-    std::vector<Served> log_;
-    std::thread thread_;
+    int m_listen_fd = -1;
+    std::string m_host; // "127.0.0.1" or "[::1]"
+    int m_port = 0;
+    std::atomic<bool> m_stopping{false};
+    mutable std::mutex m_mutex; // guards m_routes, m_hooks and m_log
+    std::map<std::string, Route> m_routes;
+    std::vector<Hook> m_hooks;
+    std::vector<Served> m_log;
+    std::thread m_thread;
 };
 
 } // namespace gk::test

@@ -141,6 +141,35 @@ TEST_CASE("notices: level, validity and image", "[parser]") {
     CHECK(contains(why, "notices: items[4] (id \"n5\"): level is not a string"));
 }
 
+TEST_CASE("links that are not web URLs read as absent: no QR code ever encodes them", "[parser][qr]") {
+    const std::string notices = R"json({"items": [
+        {"id": "n1", "title": "脚本", "mobile_url": "javascript:alert(1)"},
+        {"id": "n2", "title": "数据", "mobile_url": "data:text/html,<b>x</b>"},
+        {"id": "n3", "title": "正常", "mobile_url": "https://m.example.gov.cn/n3"}
+    ]})json";
+    const std::string guides = R"json({"items": [
+        {"id": "g1", "name": "办事", "online_url": "file:///etc/passwd", "mobile_url": "/relative/g1"}
+    ]})json";
+    const std::string disclosures = R"json({"items": [
+        {"id": "d1", "title": "公开", "category": "0101", "url": "vbscript:x", "mobile_url": "https://m.example.gov.cn/d1"}
+    ]})json";
+    Content content;
+    std::string error;
+    REQUIRE(parseNotices(notices, FeedLimits{}, content, error));
+    REQUIRE(parseGuides(guides, FeedLimits{}, content, error));
+    REQUIRE(parseDisclosures(disclosures, FeedLimits{}, content, error));
+    REQUIRE(content.notices.size() == 3); // the items stay: only the link goes
+    CHECK(content.notices[0].mobile_url.empty());
+    CHECK(content.notices[1].mobile_url.empty());
+    CHECK(content.notices[2].mobile_url == "https://m.example.gov.cn/n3");
+    REQUIRE(content.guides.size() == 1);
+    CHECK(content.guides[0].online_url.empty());
+    CHECK(content.guides[0].mobile_url.empty());
+    REQUIRE(content.disclosures.size() == 1);
+    CHECK(content.disclosures[0].url.empty());
+    CHECK(content.disclosures[0].mobile_url == "https://m.example.gov.cn/d1");
+}
+
 TEST_CASE("a collection that is not valid JSON or has no items array aborts", "[parser]") {
     Content content;
     std::string error;

@@ -106,9 +106,9 @@ TEST_CASE("unsafe hrefs are rejected with a reason", "[href]") {
     };
     for (const auto& [href, reason] : unsafe) {
         INFO("href: " << href);
-        const auto problem = hrefProblem(href);
-        REQUIRE(problem.has_value());
-        CHECK(problem->find(reason) != std::string::npos);
+        std::string error;
+        REQUIRE_FALSE(checkHref(href, error));
+        CHECK(error.find(reason) != std::string::npos);
     }
 }
 
@@ -144,6 +144,20 @@ TEST_CASE("resolvePortalUrl refuses what it cannot use", "[url]") {
     CHECK_FALSE(resolvePortalUrl("portal.example/feed/", true, error));
     CHECK_FALSE(resolvePortalUrl("https://portal.example/feed/?token=1", true, error));
     CHECK_FALSE(resolvePortalUrl("file://host/feed/", true, error));
+}
+
+TEST_CASE("only absolute http(s) URLs with a host are web URLs", "[url]") {
+    for (const char* url : {"https://m.example.gov.cn/n/1", "http://example.gov.cn",
+                            "HTTPS://Example.gov.cn:8443/a?b#c", "https://user@example.gov.cn/"})
+        CHECK(isWebUrl(url));
+    for (const char* url : {"", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x</b>",
+                            "file:///etc/passwd", "/n/1", "n/1", "https://", "https:///path", "https//x",
+                            "https://exa mple.gov.cn/", "https://example.gov.cn/\n", "ftp://example.gov.cn/"})
+        CHECK_FALSE(isWebUrl(url));
+    CHECK_FALSE(isWebUrl("https://example.gov.cn/" + std::string(2100, 'a'))); // overlong
+    CHECK(webUrlHost("HTTPS://User@M.Example.gov.cn:8443/x") == "m.example.gov.cn");
+    CHECK(webUrlHost("https://[::1]:8080/") == "[::1]");
+    CHECK(webUrlHost("javascript:alert(1)").empty());
 }
 
 TEST_CASE("joinUrl and fileUrlFromPath encode what a URL cannot carry", "[url]") {

@@ -14,13 +14,13 @@ using nlohmann::json;
 
 TempDir::TempDir() {
     std::random_device device;
-    path_ = fs::temp_directory_path() / ("gongkai-sync-test-" + std::to_string(device()) + std::to_string(device()));
-    fs::create_directories(path_);
+    m_path = fs::temp_directory_path() / ("gongkai-sync-test-" + std::to_string(device()) + std::to_string(device()));
+    fs::create_directories(m_path);
 }
 
 TempDir::~TempDir() {
     std::error_code ec;
-    fs::remove_all(path_, ec);
+    fs::remove_all(m_path, ec);
 }
 
 void writeFile(const fs::path& path, std::string_view bytes) {
