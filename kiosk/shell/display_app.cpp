@@ -6,7 +6,7 @@
 namespace gk {
 
 DisplayApp::DisplayApp(GlWindow& window, HallContext context)
-    : m_window(window), m_textures(window), m_session(std::move(context)), m_painter(window, m_session) {
+    : m_textures(window), m_session(std::move(context)), m_painter(window, m_session) {
     m_session.setImages(&m_textures);
 }
 

@@ -42,7 +42,6 @@ public:
     HallSession& hall() { return m_session; }
 
 private:
-    GlWindow& m_window;
     TextureCache m_textures; // before the session, which holds a pointer to it
     HallSession m_session;
     InfoPainter m_painter;
