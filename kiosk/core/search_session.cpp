@@ -10,10 +10,13 @@ namespace gk {
 void SearchSession::prepare(const std::shared_ptr<const Content>& content) {
     if ((m_index && &m_index->content() == content.get()) || m_building_for == content.get()) return;
     m_building_for = content.get();
-    m_building = std::async(std::launch::async, [content] {
-        const SearchResources resources = loadSearchResources();
-        for (const std::string& note : resources.notes) logLine(LogLevel::Warn, note);
-        return std::make_shared<const SearchIndex>(content, resources);
+    m_building = std::async(std::launch::async, [content, resources = m_resources] {
+        std::shared_ptr<const SearchResources> loaded = resources;
+        if (!loaded) {
+            loaded = std::make_shared<const SearchResources>(loadSearchResources());
+            for (const std::string& note : loaded->notes) logLine(LogLevel::Warn, note);
+        }
+        return Built{loaded, std::make_shared<const SearchIndex>(content, *loaded)};
     });
 }
 
@@ -30,7 +33,9 @@ const SearchResults* SearchSession::resultsFor(const std::shared_ptr<const Conte
     prepare(content);
     if (m_building.valid()) {
         if (pending()) return nullptr;
-        m_index = m_building.get();
+        Built built = m_building.get();
+        m_resources = std::move(built.resources);
+        m_index = std::move(built.index);
         m_building_for = nullptr;
         m_results = {};
         m_results.query = "\n"; // no query is this: search again with the new index

@@ -27,7 +27,14 @@ public:
                                     std::size_t limit);
 
 private:
-    std::future<std::shared_ptr<const SearchIndex>> m_building;
+    struct Built {
+        std::shared_ptr<const SearchResources> resources;
+        std::shared_ptr<const SearchIndex> index;
+    };
+    // The folding tables and pinyin readings: read from disk with the first index, then kept, so a
+    // new publish costs only its own index.
+    std::shared_ptr<const SearchResources> m_resources;
+    std::future<Built> m_building;
     const Content* m_building_for = nullptr;
     std::shared_ptr<const SearchIndex> m_index;
     SearchResults m_results;

@@ -2,40 +2,17 @@
 // staff requests, a covering panel and time arrive. The session is driven exactly as the frame
 // loop drives it (advance at each frame's time); nothing here opens a window or a GL context.
 #include "config/civil_time.h"
+#include "demo_content.h"
 #include "kiosk/core/hall_session.h"
-#include "sync/loader.h"
-#include "sync/sync_once.h"
 
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <stdexcept>
 #include <vector>
 
 using namespace gk;
-namespace fs = std::filesystem;
+using gk::test::demoContent;
 
 namespace {
-
-std::shared_ptr<const Content> demoContent() {
-    static std::shared_ptr<const Content> content = [] {
-        const fs::path store = fs::temp_directory_path() / ("gongkai-hall-session-" + std::to_string(::getpid()));
-        fs::remove_all(store);
-        SyncRequest request;
-        request.portal_url = "file://" + (fs::path(GONGKAI_SOURCE_DIR) / "assets/demo-portal/").string();
-        request.data_dir = store;
-        const SyncOutcome outcome = syncOnce(request);
-        if (outcome.result == SyncResult::Failed) throw std::runtime_error("demo portal sync failed: " + outcome.error);
-        std::string error;
-        auto loaded = loadCurrentContent(store, error);
-        if (!loaded) throw std::runtime_error("demo content did not load: " + error);
-        fs::remove_all(store);
-        return loaded;
-    }();
-    return content;
-}
 
 HallContext demoContext(const std::string& group = "hall-main") {
     return HallContext{demoContent(), group, 8 * 3600, 300};

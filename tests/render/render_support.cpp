@@ -1,9 +1,6 @@
 // Render test helpers. See render_support.h.
 #include "render_support.h"
 
-#include "sync/loader.h"
-#include "sync/sync_once.h"
-
 #include <stb_image_write.h>
 
 #include <array>
@@ -18,23 +15,6 @@ fs::path testOutputDir() {
     const fs::path dir = fs::temp_directory_path() / "gongkai-render-tests";
     fs::create_directories(dir);
     return dir;
-}
-
-std::shared_ptr<const Content> demoContent() {
-    static std::shared_ptr<const Content> content = [] {
-        const fs::path store = testOutputDir() / ("store-" + std::to_string(::getpid()));
-        fs::remove_all(store);
-        SyncRequest request;
-        request.portal_url = "file://" + (fs::path(GONGKAI_SOURCE_DIR) / "assets/demo-portal/").string();
-        request.data_dir = store;
-        const SyncOutcome outcome = syncOnce(request);
-        if (outcome.result == SyncResult::Failed) throw std::runtime_error("demo portal sync failed: " + outcome.error);
-        std::string error;
-        auto loaded = loadCurrentContent(store, error);
-        if (!loaded) throw std::runtime_error("demo content did not load: " + error);
-        return loaded;
-    }();
-    return content;
 }
 
 HeadlessWindow::HeadlessWindow(int width, int height) {

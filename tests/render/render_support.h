@@ -2,6 +2,8 @@
 // decoding a QR code in a rendered frame with zbarimg.
 #pragma once
 
+#include "../kiosk/demo_content.h"
+
 #include "kiosk/platform/gl_window.h"
 #include "sync/content.h"
 
@@ -14,7 +16,6 @@
 namespace gk::test {
 
 // The demo portal synced (through the real sync code) into a fresh temp store, once per process.
-std::shared_ptr<const Content> demoContent();
 
 struct Image {
     int width = 0;
