@@ -70,7 +70,9 @@ std::optional<QrMatrix> encodeQr(std::string_view text, QrEcc ecc) {
         code.reset(QRcode_encodeString(input.c_str(), 0, toLevel(ecc), QR_MODE_8, 1));
     }
     if (!code || code->width <= 0 || code->data == nullptr) return std::nullopt;
-    return withQuietZone(*code);
+    QrMatrix matrix = withQuietZone(*code);
+    matrix.payload = input;
+    return matrix;
 }
 
 int qrModulePixels(int qr_size_modules, int available_px, int min_px_per_module) {

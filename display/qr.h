@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct QrMatrix {
     int quiet_zone = 0;             // light modules on each side
     int version = 0;                // QR version 1..40 (symbol side = 17 + 4 * version)
     std::vector<std::uint8_t> dark; // size * size entries, 1 = dark module, 0 = light
+    std::string payload;            // the text encoded (encodeQr), for the frame's layout record
 
     // Out-of-range coordinates are light (they are part of the margin).
     bool isDark(int x, int y) const {

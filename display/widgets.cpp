@@ -1,6 +1,7 @@
 // Drawing primitives. See widgets.h.
 #include "display/widgets.h"
 
+#include "display/layout_record.h"
 #include "display/text/text_layout.h"
 
 #include <cmath>
@@ -28,6 +29,12 @@ Wrapped wrap(const TextStyle& style, float width, std::string_view text, int max
     return w;
 }
 
+// Every text run goes through here, so the frame's layout record sees what is drawn.
+void addText(ImDrawList* dl, const TextStyle& style, ImVec2 pos, std::string_view text) {
+    recordText(dl, style.font, style.size, pos, text, style.color);
+    dl->AddText(style.font, style.size, pos, style.color, text.data(), text.data() + text.size());
+}
+
 } // namespace
 
 float textWidth(const TextStyle& style, std::string_view text) {
@@ -36,11 +43,10 @@ float textWidth(const TextStyle& style, std::string_view text) {
 
 void drawTextLine(ImDrawList* dl, const TextStyle& style, ImVec2 pos, std::string_view text, float max_width) {
     if (max_width > 0 && textWidth(style, text) > max_width) {
-        const std::string cut = ellipsize(text, max_width, 1, advanceFor(style));
-        dl->AddText(style.font, style.size, pos, style.color, cut.data(), cut.data() + cut.size());
+        addText(dl, style, pos, ellipsize(text, max_width, 1, advanceFor(style)));
         return;
     }
-    dl->AddText(style.font, style.size, pos, style.color, text.data(), text.data() + text.size());
+    addText(dl, style, pos, text);
 }
 
 float drawWrappedText(ImDrawList* dl, const TextStyle& style, ImVec2 pos, float width, std::string_view text,
@@ -54,9 +60,9 @@ float drawWrappedText(ImDrawList* dl, const TextStyle& style, ImVec2 pos, float 
         if (w.cut && i + 1 == w.lines.size()) {
             // Take the rest of the text so ellipsize can end the line with "…" where it fits.
             const std::string last = ellipsize(text.substr(w.lines[i].offset), width, 1, advanceFor(style));
-            dl->AddText(style.font, style.size, ImVec2(pos.x, y), style.color, last.data(), last.data() + last.size());
+            addText(dl, style, ImVec2(pos.x, y), last);
         } else {
-            dl->AddText(style.font, style.size, ImVec2(pos.x, y), style.color, line.data(), line.data() + line.size());
+            addText(dl, style, ImVec2(pos.x, y), line);
         }
         y += step;
     }
@@ -72,6 +78,7 @@ void drawQr(ImDrawList* dl, const QrMatrix& qr, ImVec2 top_left, int px_per_modu
     const float m = static_cast<float>(px_per_module);
     const ImVec2 origin(std::floor(top_left.x), std::floor(top_left.y));
     const float side = m * static_cast<float>(qr.size);
+    recordQr(origin, side, px_per_module, qr.quiet_zone, qr.payload);
     dl->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), light);
     for (int y = 0; y < qr.size; ++y) {
         int x = 0;
@@ -95,8 +102,7 @@ float drawChip(ImDrawList* dl, const TextStyle& style, ImVec2 pos, std::string_v
     const float w = textWidth(style, text) + 2 * padding;
     const float h = style.size + padding;
     dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), background, h * 0.2f);
-    dl->AddText(style.font, style.size, ImVec2(pos.x + padding, pos.y + padding * 0.5f), style.color, text.data(),
-                text.data() + text.size());
+    addText(dl, style, ImVec2(pos.x + padding, pos.y + padding * 0.5f), text);
     return w;
 }
 

@@ -3,6 +3,7 @@
 #include "display/kiosk/onscreen_keyboard.h"
 
 #include "display/kiosk/touch_controls.h"
+#include "display/layout_record.h"
 #include "display/widgets.h"
 
 #include <cmath>
@@ -101,6 +102,7 @@ KeyboardAction drawCandidates(ImDrawList* dl, const KeyboardView& v, const Keybo
     for (std::size_t i = 0; i < v.candidates.size(); ++i) {
         const Rect cell{{x, strip.min.y}, {std::min(x + widths[i], strip.max.x), strip.max.y}};
         const bool pressed = held(v, cell);
+        recordTarget(cell.min, cell.max, v.candidates[i]);
         if (pressed) dl->AddRectFilled(cell.min, cell.max, s.text, s.px(12));
         const TextStyle text = kioskText(s, i == 0, l.label_px, pressed ? s.panel : s.text);
         const float y = centredTop(cell, text);

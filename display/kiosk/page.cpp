@@ -1,6 +1,7 @@
 // Drawing a laid-out page with culling. See page.h.
 #include "display/kiosk/page.h"
 
+#include "display/layout_record.h"
 #include "display/widgets.h"
 
 #include <algorithm>
@@ -35,6 +36,7 @@ KioskAction drawPage(ImDrawList* dl, const Page& page, ImVec2 viewport_min, ImVe
     for (auto it = first; it != page.texts.end() && it->pos.y <= view_bottom; ++it) {
         const PageText& t = *it;
         if (t.pos.y + t.size * 1.6f < view_top) continue;
+        recordText(dl, t.font, t.size, ImVec2(origin.x + t.pos.x, origin.y + t.pos.y), t.text, t.color);
         dl->AddText(t.font, t.size, ImVec2(origin.x + t.pos.x, origin.y + t.pos.y), t.color, t.text.data(),
                     t.text.data() + t.text.size());
         if (t.pos.y + t.size <= view_bottom + 1.0f) last = static_cast<int>(it - page.texts.begin());
@@ -56,6 +58,10 @@ KioskAction drawPage(ImDrawList* dl, const Page& page, ImVec2 viewport_min, ImVe
         }
     }
     dl->PopClipRect();
+    if (activeLayoutRecord() != nullptr) // what a tap on the viewport can reach, for the layout record
+        for (const PageButton& b : page.buttons)
+            recordTargetWithin(ImVec2(origin.x + b.min.x, origin.y + b.min.y),
+                               ImVec2(origin.x + b.max.x, origin.y + b.max.y), viewport_min, viewport_max);
     const bool tapped_inside = tap != nullptr && tap->x >= viewport_min.x && tap->x < viewport_max.x &&
                                tap->y >= viewport_min.y && tap->y < viewport_max.y;
     if (!tapped_inside) return {};

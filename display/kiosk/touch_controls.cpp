@@ -1,6 +1,8 @@
 // Touch controls. See touch_controls.h.
 #include "display/kiosk/touch_controls.h"
 
+#include "display/layout_record.h"
+
 #include <cmath>
 
 namespace gk {
@@ -27,6 +29,7 @@ bool drawTouchButton(ImDrawList* dl, const KioskStyle& s, const Rect& r, std::st
     case ButtonLook::Disabled: fill = s.table_header, ink = s.muted; break;
     }
     const float rounding = s.px(12);
+    recordTarget(r.min, r.max, {}, look != ButtonLook::Disabled); // labelled by the text drawn in it
     dl->AddRectFilled(r.min, r.max, fill, rounding);
     if (border != 0) dl->AddRect(r.min, r.max, border, rounding, 0, s.px(3));
     drawCentredLabel(dl, kioskText(s, true, label_px > 0 ? label_px : s.body_px, ink), r, label);

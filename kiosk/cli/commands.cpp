@@ -11,6 +11,7 @@
 #include "kiosk/cli/staff_commands.h"
 #include "kiosk/core/log.h"
 #include "kiosk/input/staff_overlay.h"
+#include "kiosk/platform/screenshot.h"
 #include "kiosk/playlist/playlist_source.h"
 #include "kiosk/playlist/playlist_validation.h"
 #include "kiosk/services/config_file.h"
@@ -35,7 +36,9 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace gk {
@@ -234,19 +237,39 @@ SetupScreenView setupViewFor(const Device& device) {
     return SetupScreenView{id, device.config_path, device.data_dir.string(), {}};
 }
 
-bool renderSetupPng(const Device& device, Size size, const std::string& out, std::string& error) {
+// Where a screenshot goes: the PNG, and (when asked for) the layout record of the same frame.
+struct ShotOutput {
+    std::string png;
+    std::string layout; // "" = none
+};
+
+// Draws the screenshot's last frame, recording its layout when asked, then writes the files. The
+// earlier frames load glyphs and lay pages out; only the frame in the PNG is recorded.
+bool drawLastFrame(const GlWindow& window, const std::function<void()>& draw, const ShotOutput& out,
+                   std::string& error) {
+    LayoutRecord record;
+    {
+        std::optional<LayoutRecording> recording;
+        if (!out.layout.empty()) recording.emplace(record);
+        draw();
+    }
+    if (!window.writePng(out.png, error)) return false;
+    return out.layout.empty() || writeLayoutRecord(record, out.layout, error);
+}
+
+bool renderSetupPng(const Device& device, Size size, const ShotOutput& out, std::string& error) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
     GlWindow window;
     if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
     // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
     renderSetupFrame(window, setupViewFor(device));
-    renderSetupFrame(window, setupViewFor(device));
-    return window.writePng(out, error);
+    return drawLastFrame(
+        window, [&] { renderSetupFrame(window, setupViewFor(device)); }, out, error);
 }
 
 bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::string& group, int utc_offset_s,
-                      std::int64_t at, Size size, const std::string& out, std::string& error,
+                      std::int64_t at, Size size, const ShotOutput& out, std::string& error,
                       const fs::path& local_playlist = {}, const std::string& config_note = {}) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
@@ -259,8 +282,8 @@ bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::
                                        .config_warning = config_note});
     // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
     app.renderFrame(at, true);
-    app.renderFrame(at, true);
-    return window.writePng(out, error);
+    return drawLastFrame(
+        window, [&] { app.renderFrame(at, true); }, out, error);
 }
 
 struct KioskShot {
@@ -288,7 +311,7 @@ KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const C
 }
 
 bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& content, const KioskShot& shot,
-                    std::int64_t at, Size size, const std::string& out, std::string& error) {
+                    std::int64_t at, Size size, const ShotOutput& out, std::string& error) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
     GlWindow window;
@@ -300,8 +323,8 @@ bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& 
     // with all of them (and at the requested scroll position, now that the page height is known).
     app.renderFrame(at, true);
     if (!shot.scroll.empty()) app.setScroll(shot.scroll == "end" ? app.maxScrollOffset() : std::stof(shot.scroll));
-    app.renderFrame(at, true);
-    return window.writePng(out, error);
+    return drawLastFrame(
+        window, [&] { app.renderFrame(at, true); }, out, error);
 }
 
 StaffPanelContext staffContextFor(const Device& device, Records* records, bool kiosk) {
@@ -329,7 +352,7 @@ std::optional<std::optional<StaffSection>> parseStaffScreen(std::string_view nam
 }
 
 bool renderStaffPng(const Device& device, const std::shared_ptr<const Content>& content,
-                    std::optional<StaffSection> section, std::int64_t at, Size size, const std::string& out,
+                    std::optional<StaffSection> section, std::int64_t at, Size size, const ShotOutput& out,
                     std::string& error) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
@@ -343,8 +366,13 @@ bool renderStaffPng(const Device& device, const std::shared_ptr<const Content>& 
     const StoreState sync = readStoreState(device.data_dir);
     // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
     staff.frame(*content, sync, at);
-    staff.frame(*content, sync, at);
-    return window.writePng(out, error);
+    return drawLastFrame(
+        window, [&] { staff.frame(*content, sync, at); }, out, error);
+}
+
+// The files `screenshot` writes: --out, and --layout when given.
+ShotOutput shotOutput(const ParsedCommand& cmd) {
+    return ShotOutput{cmd.get("--out"), cmd.get("--layout")};
 }
 
 int commandScreenshot(const ParsedCommand& cmd) {
@@ -379,14 +407,14 @@ int commandScreenshot(const ParsedCommand& cmd) {
     if (!parseAt(cmd, device.settings.utc_offset_s, at, error)) return fail("screenshot", error, kExitUsage);
     const std::shared_ptr<const Content> content = contentOrSync(device, error);
     if (!content && device.portal_url.empty() && !ref) // what `run` shows then
-        return renderSetupPng(device, *size, cmd.get("--out"), error) ? 0 : fail("screenshot", error);
+        return renderSetupPng(device, *size, shotOutput(cmd), error) ? 0 : fail("screenshot", error);
     if (!content) return fail("screenshot", error);
     if (!checkScreenRef(*content, shot.ref, error)) return fail("screenshot", error);
     const Settings& s = device.settings;
     const fs::path local_playlist = localPlaylistPath(device.data_dir, s.playlist_dir, s.screen_group);
-    const bool ok = mode == "kiosk" ? renderKioskPng(device, content, shot, at, *size, cmd.get("--out"), error)
+    const bool ok = mode == "kiosk" ? renderKioskPng(device, content, shot, at, *size, shotOutput(cmd), error)
                                     : renderDisplayPng(content, s.screen_group, s.utc_offset_s, at, *size,
-                                                       cmd.get("--out"), error, local_playlist, device.config_note);
+                                                       shotOutput(cmd), error, local_playlist, device.config_note);
     return ok ? 0 : fail("screenshot", error);
 }
 
@@ -405,7 +433,7 @@ int commandStaffScreenshot(const ParsedCommand& cmd, const std::string& name, Si
     if (!parseAt(cmd, device.settings.utc_offset_s, at, error)) return fail("screenshot", error, kExitUsage);
     const std::shared_ptr<const Content> content = contentOrSync(device, error);
     if (!content) return fail("screenshot", error);
-    return renderStaffPng(device, content, *section, at, size, cmd.get("--out"), error) ? 0 : fail("screenshot", error);
+    return renderStaffPng(device, content, *section, at, size, shotOutput(cmd), error) ? 0 : fail("screenshot", error);
 }
 
 bool hasDisplay() {
@@ -557,7 +585,8 @@ int commandDemo(const ParsedCommand& cmd) {
     for (const Shot& shot : {Shot{"display-landscape.png", "hall-main", {1920, 1080}},
                              Shot{"display-portrait.png", "hall-portrait", {1080, 1920}}}) {
         const fs::path path = fs::absolute(out_dir / shot.file);
-        if (!renderDisplayPng(content, shot.group, device.settings.utc_offset_s, at, shot.size, path.string(), error))
+        if (!renderDisplayPng(content, shot.group, device.settings.utc_offset_s, at, shot.size,
+                              ShotOutput{path.string(), {}}, error))
             return fail("demo", error);
         std::cout << path.string() << "\n";
     }
@@ -566,7 +595,7 @@ int commandDemo(const ParsedCommand& cmd) {
     const std::string seed = content->findDisclosure("hbx-2018-0003") != nullptr ? "hbx-2018-0003" : item;
     const auto kiosk_shot = [&](const char* file, const KioskShot& shot, Size size) {
         const fs::path path = fs::absolute(out_dir / file);
-        if (!renderKioskPng(device, content, shot, at, size, path.string(), error)) return false;
+        if (!renderKioskPng(device, content, shot, at, size, ShotOutput{path.string(), {}}, error)) return false;
         std::cout << path.string() << "\n";
         return true;
     };

@@ -51,6 +51,8 @@ std::vector<CommandSpec> makeSpecs() {
          "gongkai-kiosk screenshot --out FILE.png [options]",
          "Render one screen headless to a PNG file and exit.",
          {{"--out", "FILE.png", "where to write the PNG"},
+          {"--layout", "FILE.json",
+           "also write what the frame drew: text boxes with em and colours, tap targets, QR codes with their URLs"},
           {"--size", "WxH", "screen size (default 1920x1080; 1080x1920 is portrait)"},
           {"--show", "REF",
            "which screen: display (default), attract, home, catalog, catalog:CODE, disclosure:ID, guides, guide:ID, "

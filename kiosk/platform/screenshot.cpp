@@ -3,9 +3,14 @@
 
 #include "kiosk/platform/gl_window.h"
 
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <nlohmann/json.hpp>
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <cmath>
+#include <fstream>
 
 namespace gk {
 
@@ -53,6 +58,39 @@ Screenshot takeScreenshot(const GlWindow& window, std::int64_t now_s) {
         &shot.png, shot.width, shot.height, 3, rgb.data(), shot.width * 3);
     if (ok == 0) shot.png.clear();
     return shot;
+}
+
+bool writeLayoutRecord(LayoutRecord& record, const std::string& path, std::string& error) {
+    const ImDrawData* draw_data = ImGui::GetDrawData();
+    if (draw_data == nullptr || !draw_data->Valid) {
+        error = "no frame was drawn for the layout record";
+        return false;
+    }
+    // The frame's clear colour is still the GL state endFrame left: what lies under every fill.
+    float clear[4] = {0, 0, 0, 1};
+    glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
+    const auto byte = [](float v) { return static_cast<unsigned>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
+    finishLayoutRecord(record, *draw_data, IM_COL32(byte(clear[0]), byte(clear[1]), byte(clear[2]), 255));
+    // One line per text, target and code: readable, and a diff of two records shows what moved.
+    const auto line = [](const nlohmann::ordered_json& value) {
+        return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    const nlohmann::ordered_json json = layoutRecordJson(record);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << "{\"size\": " << line(json["size"]);
+    for (const char* key : {"texts", "targets", "qr"}) {
+        out << ",\n \"" << key << "\": [";
+        const nlohmann::ordered_json& entries = json[key];
+        for (std::size_t i = 0; i < entries.size(); ++i) out << (i == 0 ? "\n  " : ",\n  ") << line(entries[i]);
+        out << (entries.empty() ? "]" : "\n ]");
+    }
+    out << "\n}\n";
+    out.close();
+    if (!out) {
+        error = "cannot write " + path;
+        return false;
+    }
+    return true;
 }
 
 } // namespace gk

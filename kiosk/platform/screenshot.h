@@ -1,10 +1,13 @@
 // Taking the heartbeat's small picture of the screen (kiosk/services/screenshot_slot.h) from the
-// window's back buffer.
+// window's back buffer, and writing the layout record of a frame (display/layout_record.h) beside
+// a `screenshot` PNG.
 #pragma once
 
+#include "display/layout_record.h"
 #include "kiosk/services/screenshot_slot.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace gk {
@@ -20,5 +23,10 @@ std::vector<std::uint8_t> boxDownscale(const std::vector<std::uint8_t>& rgba, in
 // down by a whole factor to at most kScreenshotLongSide on its long side, as PNG. An empty png
 // when encoding failed.
 Screenshot takeScreenshot(const GlWindow& window, std::int64_t now_s);
+
+// Completes `record`, filled while the frame just rendered was drawn (display/layout_record.h),
+// with that frame's draw lists and the colour the back buffer was cleared to, and writes it to
+// `path` as JSON. Call after GlWindow::endFrame and before the next frame begins.
+bool writeLayoutRecord(LayoutRecord& record, const std::string& path, std::string& error);
 
 } // namespace gk

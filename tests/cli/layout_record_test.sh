@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `screenshot --layout FILE.json`: the record of what the frame drew, checked against the PNG of the
+# same frame (layout_check.py): fields, boxes inside the output, QR codes where their dark modules
+# are and decoding to the recorded url, the em measured from glyph pitch, text and background
+# colours from the pixels. A kiosk page (with its QR panel) and the information screen, landscape
+# and portrait. Then the checker is shown records that lie (em, colour, url, a box moved) and must
+# reject each: the checks can fail.
+# Usage: layout_record_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
+. "$(dirname "$0")/lib.sh"
+sync_demo || fatal "demo sync: $(tail -2 "$work/err")"
+at=2026-11-28T10:00:00+08:00
+layout_check=$src/tests/cli/layout_check.py
+
+shot() { # shot NAME SIZE [options]: a screenshot with its layout record, checked
+    local name=$1 size=$2
+    shift 2
+    if ! "$bin" screenshot --data-dir "$data" --at "$at" --size "$size" --out "$work/$name.png" \
+        --layout "$work/$name.json" "$@" >"$work/log" 2>&1; then
+        bad "$name: $(tail -2 "$work/log")"
+        return
+    fi
+    ok
+    local targets=()
+    [[ $name == kiosk-* ]] && targets=(--targets)
+    "$layout_check" "$work/$name.png" "$work/$name.json" "${targets[@]}" >"$work/check" 2>&1 && ok ||
+        bad "$name: $(cat "$work/check")"
+}
+
+shot kiosk-landscape 1920x1080 --show disclosure:hbx-2018-0003
+shot kiosk-portrait 1080x1920 --show disclosure:hbx-2018-0003 --elder
+shot kiosk-search 1920x1080 --show search --elder # the on-screen keyboard's keys are targets
+shot display-landscape 1920x1080
+shot display-portrait 1080x1920 --group hall-portrait
+
+# Each page and screen above has a QR code; the kiosk page names its buttons.
+for name in kiosk-landscape kiosk-portrait display-landscape display-portrait; do
+    /usr/bin/python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["qr"] else 1)' \
+        "$work/$name.json" && ok || bad "$name: no QR code recorded"
+done
+/usr/bin/python3 - "$work/kiosk-landscape.json" <<'EOF' && ok || bad "kiosk page: the top bar's buttons are not recorded"
+import json, sys
+labels = [t["label"] for t in json.load(open(sys.argv[1]))["targets"]]
+sys.exit(0 if "‹ 返回" in labels and "首页" in labels else 1)
+EOF
+
+# A record that lies is rejected: each of these edits must make the checker fail.
+lie() { # lie NAME PYTHON-EXPRESSION-ON-r: the edited record of kiosk-landscape must fail
+    /usr/bin/python3 - "$work/kiosk-landscape.json" "$work/lie.json" "$2" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(r, open(sys.argv[2], "w"), ensure_ascii=False)
+EOF
+    if "$layout_check" "$work/kiosk-landscape.png" "$work/lie.json" --targets >"$work/check" 2>&1; then
+        bad "the checker accepted a record with $1"
+    else
+        ok
+    fi
+}
+lie "every em 2 px too large" 'for t in r["texts"]: t["em_px"] += 2'
+lie "a wrong text colour" 'for t in r["texts"]: t["color"] = "#808080"'
+lie "a wrong background" 'for t in r["texts"]: t["background"] = "#00ff00" if t["background"] != "#00ff00" else "#ff0000"'
+lie "a QR code's wrong url" 'r["qr"][0]["url"] += "x"'
+lie "a QR box beside the code" 'r["qr"][0]["box"][0] -= r["qr"][0]["box"][2] / 2'
+lie "a text box outside the output" 'r["texts"][0]["box"][0] = r["size"][0] - 1'
+
+finish "layout record"
