@@ -1,11 +1,13 @@
-// Parsing a playlist file: size limit, top-level keys, the item list, ticker, fallback and
-// duplicate detection (see playlist.h). Items themselves are read in playlist_parts.cpp.
+// Parsing a playlist file: size limit, top-level shape, the item list, ticker, fallback and
+// duplicate detection (see playlist.h for which problems refuse the file and which skip one
+// entry). Items themselves are read in playlist_parts.cpp.
 // nlohmann_json only.
 #include "config/playlist.h"
 
 #include "config/json_reader.h"
 #include "config/playlist_parts.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <unordered_map>
 
@@ -56,79 +58,133 @@ void warnDuplicates(const std::vector<PlaylistItem>& items, const std::vector<st
     }
 }
 
-void readItems(const Json& doc, Playlist& playlist, ProblemSink& sink) {
-    const Json* items = json_reader::member(doc, "items");
-    if (!items) {
-        sink.error("items", "is required: a playlist needs at least one item");
-        return;
-    }
-    if (!items->is_array()) {
-        sink.error("items", "must be an array, got " + describe(*items));
-        return;
-    }
-    if (items->empty()) {
-        sink.error("items", "is empty: a playlist needs at least one item");
-        return;
-    }
-    std::vector<std::size_t> where; // index in the file of each kept item
-    const std::size_t errors_before = sink.errorCount();
-    for (std::size_t i = 0; i < items->size(); ++i) {
-        const std::string path = indexPath("items", i);
-        std::optional<PlaylistItem> item = playlist_parts::readItem((*items)[i], path, sink);
-        if (!playlist_parts::readEnabled((*items)[i], path, sink)) {
-            ++playlist.disabled_items; // checked above, never shown
-        } else if (item) {
-            playlist.items.push_back(std::move(*item));
-            where.push_back(i);
-        }
-    }
-    warnDuplicates(playlist.items, where, sink);
-    if (playlist.disabled_items > 0) playlist.file_positions = std::move(where);
-    if (playlist.items.empty() && playlist.disabled_items > 0 && sink.errorCount() == errors_before)
-        sink.error("items", "every item is disabled (\"enabled\": false): a playlist needs at least one enabled item");
+// The entry a problem's path lies in: "items[3]" for "items[3].schedule.times[0]", "ticker[1]",
+// "fallback"; "" for the file's top level.
+std::string entryOf(const std::string& path) {
+    const std::size_t dot = path.find('.');
+    const std::string head = path.substr(0, dot);
+    const std::size_t bracket = head.find(']');
+    if (head.rfind("items[", 0) == 0 || head.rfind("ticker[", 0) == 0)
+        return bracket == std::string::npos ? "" : head.substr(0, bracket + 1);
+    return head == "fallback" && dot != std::string::npos ? head : "";
 }
 
-void readTicker(const Json& doc, Playlist& playlist, ProblemSink& sink) {
+// Problems found inside one entry (an item, the fallback, a ticker line, a header value) become
+// warnings: a bad entry is skipped, never a reason to refuse the whole file.
+class EntryProblems {
+public:
+    EntryProblems() : m_sink(m_found) {}
+    ProblemSink& sink() { return m_sink; }
+    bool any() const { return m_sink.errorCount() > 0; }
+    // Hands the problems to `result`; when there were errors, `entry` is skipped for them.
+    void report(PlaylistResult& result, const std::string& entry, const std::string& suffix = "") {
+        for (Problem& problem : m_found) {
+            if (problem.warning) {
+                result.problems.push_back(std::move(problem));
+            } else {
+                problem.message += suffix;
+                if (entry.empty()) {
+                    problem.warning = true;
+                    result.problems.push_back(std::move(problem));
+                } else {
+                    result.skip(entry, std::move(problem));
+                }
+            }
+        }
+        m_found.clear();
+    }
+
+private:
+    std::vector<Problem> m_found;
+    ProblemSink m_sink;
+};
+
+void readItems(const Json& items, PlaylistResult& result) {
+    Playlist& playlist = result.playlist;
+    std::vector<std::size_t> where; // index in the file of each kept item
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string path = indexPath("items", i);
+        EntryProblems found;
+        std::optional<PlaylistItem> item = playlist_parts::readItem(items[i], path, found.sink());
+        const std::optional<bool> enabled = playlist_parts::readEnabled(items[i], path, found.sink());
+        if (enabled == false) {
+            ++playlist.disabled_items; // checked, never shown
+            found.report(result, "");
+        } else {
+            if (item && !found.any() && !result.isSkipped(path)) {
+                playlist.items.push_back(std::move(*item));
+                where.push_back(i);
+            }
+            found.report(result, path);
+        }
+    }
+    std::vector<Problem> duplicates;
+    ProblemSink sink(duplicates);
+    warnDuplicates(playlist.items, where, sink);
+    result.problems.insert(result.problems.end(), duplicates.begin(), duplicates.end());
+    if (playlist.disabled_items > 0 || playlist.items.size() != items.size())
+        playlist.file_positions = std::move(where);
+    if (playlist.disabled_items == items.size()) {
+        result.problems.push_back(Problem{"items",
+                                          "every item is disabled (\"enabled\": false): the screen shows only the "
+                                          "fallback, or the site name and clock",
+                                          true});
+    }
+}
+
+void readTicker(const Json& doc, PlaylistResult& result) {
     const Json* ticker = json_reader::member(doc, "ticker");
     if (!ticker) return;
     if (!ticker->is_array()) {
-        sink.error("ticker", "must be an array, got " + describe(*ticker));
+        result.skip("ticker", Problem{"ticker", "must be an array, got " + describe(*ticker), true});
         return;
     }
     for (std::size_t i = 0; i < ticker->size(); ++i) {
-        if (auto entry = playlist_parts::readTickerEntry((*ticker)[i], indexPath("ticker", i), sink)) {
-            playlist.ticker.push_back(std::move(*entry));
-        }
+        const std::string path = indexPath("ticker", i);
+        EntryProblems found;
+        std::optional<TickerEntry> entry = playlist_parts::readTickerEntry((*ticker)[i], path, found.sink());
+        if (entry && !found.any() && !result.isSkipped(path)) result.playlist.ticker.push_back(std::move(*entry));
+        found.report(result, path);
     }
 }
 
-void readFallback(const Json& doc, Playlist& playlist, ProblemSink& sink) {
+void readFallback(const Json& doc, PlaylistResult& result) {
     const Json* fallback = json_reader::member(doc, "fallback");
     if (!fallback) return;
-    playlist.fallback = playlist_parts::readItem(*fallback, "fallback", sink);
-    if (!playlist_parts::readEnabled(*fallback, "fallback", sink))
-        sink.warn("fallback.enabled", "ignored: the fallback cannot be disabled (remove it instead)");
-    if (playlist.fallback && playlist.fallback->schedule) {
-        sink.warn("fallback.schedule", "ignored: the fallback shows whenever nothing else is eligible");
-        playlist.fallback->schedule.reset();
+    EntryProblems found;
+    std::optional<PlaylistItem> item = playlist_parts::readItem(*fallback, "fallback", found.sink());
+    if (playlist_parts::readEnabled(*fallback, "fallback", found.sink()) == false)
+        result.problems.push_back(
+            Problem{"fallback.enabled", "ignored: the fallback cannot be disabled (remove it instead)", true});
+    if (item && !found.any() && !result.isSkipped("fallback")) result.playlist.fallback = std::move(item);
+    found.report(result, "fallback");
+    if (result.playlist.fallback && result.playlist.fallback->schedule) {
+        result.problems.push_back(
+            Problem{"fallback.schedule", "ignored: the fallback shows whenever nothing else is eligible", true});
+        result.playlist.fallback->schedule.reset();
     }
 }
 
-void readHeader(const Json& doc, Playlist& playlist, ProblemSink& sink) {
-    if (auto name = json_reader::readString(doc, "name", "", sink)) playlist.name = *name;
-    if (auto text = json_reader::readString(doc, "orientation", "", sink)) {
+void readHeader(const Json& doc, PlaylistResult& result) {
+    Playlist& playlist = result.playlist;
+    EntryProblems found;
+    if (auto name = json_reader::readString(doc, "name", "", found.sink())) playlist.name = *name;
+    found.report(result, "", "; ignored");
+    if (auto text = json_reader::readString(doc, "orientation", "", found.sink())) {
         if (*text == "landscape") {
             playlist.orientation = Orientation::Landscape;
         } else if (*text == "portrait") {
             playlist.orientation = Orientation::Portrait;
         } else {
-            sink.error("orientation", "must be \"landscape\" or \"portrait\", got " + describe(Json(*text)));
+            found.sink().error("orientation", "must be \"landscape\" or \"portrait\", got " + describe(Json(*text)));
         }
     }
+    found.report(result, "", "; landscape is used");
     if (auto d = json_reader::readWholeNumber(doc, "default_duration_s", "", 1, kMaxDurationS,
-                                              "must be a whole number of seconds > 0", sink)) {
+                                              "must be a whole number of seconds > 0", found.sink())) {
         playlist.default_duration_s = static_cast<int>(*d);
     }
+    found.report(result, "", "; " + std::to_string(playlist.default_duration_s) + " s is used");
 }
 
 } // namespace
@@ -140,6 +196,27 @@ int Playlist::durationOf(const PlaylistItem& item) const {
 
 std::string Playlist::itemPath(std::size_t i) const {
     return indexPath("items", i < file_positions.size() ? file_positions[i] : i);
+}
+
+void PlaylistResult::skip(const std::string& entry, Problem problem) {
+    problem.warning = true;
+    problems.push_back(std::move(problem));
+    if (!isSkipped(entry)) skipped.push_back(entry);
+}
+
+bool PlaylistResult::isSkipped(std::string_view entry) const {
+    return std::find(skipped.begin(), skipped.end(), entry) != skipped.end();
+}
+
+std::size_t PlaylistResult::skippedItems() const {
+    return static_cast<std::size_t>(
+        std::count_if(skipped.begin(), skipped.end(), [](const std::string& e) { return e.rfind("items[", 0) == 0; }));
+}
+
+std::size_t PlaylistResult::playingItems() const {
+    std::size_t playing = 0;
+    for (std::size_t i = 0; i < playlist.items.size(); ++i) playing += isSkipped(playlist.itemPath(i)) ? 0 : 1;
+    return playing;
 }
 
 std::string ContentRef::str() const {
@@ -179,18 +256,39 @@ PlaylistResult parsePlaylist(std::string_view json_text, std::string_view file_l
         return result;
     }
     try {
-        const std::optional<Json> doc = json_reader::parseDocument(json_text, sink);
-        if (!doc) return result;
+        std::vector<Problem> document_problems;
+        ProblemSink document_sink(document_problems);
+        const std::optional<Json> doc = json_reader::parseDocument(json_text, document_sink);
+        for (Problem& problem : document_problems) { // a key said twice inside one entry skips that entry
+            const std::string entry = entryOf(problem.path);
+            if (!doc || problem.warning || entry.empty()) {
+                (problem.warning ? sink.warn(problem.path, problem.message)
+                                 : sink.error(problem.path, problem.message));
+            } else {
+                result.skip(entry, std::move(problem));
+            }
+        }
+        if (!doc || !result.usable()) return result;
         if (!doc->is_object()) {
             sink.error("", "must be a JSON object ({ … }), got " + describe(*doc));
             return result;
         }
         json_reader::warnUnknownKeys(*doc, {"name", "orientation", "default_duration_s", "items", "ticker", "fallback"},
                                      "", sink);
-        readHeader(*doc, result.playlist, sink);
-        readItems(*doc, result.playlist, sink);
-        readTicker(*doc, result.playlist, sink);
-        readFallback(*doc, result.playlist, sink);
+        // The one shape a screen cannot do without: a non-empty list of items.
+        const Json* items = json_reader::member(*doc, "items");
+        if (!items) {
+            sink.error("items", "is required: a playlist needs at least one item");
+        } else if (!items->is_array()) {
+            sink.error("items", "must be an array, got " + describe(*items));
+        } else if (items->empty()) {
+            sink.error("items", "is empty: a playlist needs at least one item");
+        }
+        if (!result.usable()) return result;
+        readHeader(*doc, result);
+        readItems(*items, result);
+        readTicker(*doc, result);
+        readFallback(*doc, result);
     } catch (const std::exception& e) { // defensive: nothing below is expected to throw
         sink.error("", std::string("internal error while reading the playlist: ") + e.what());
     }

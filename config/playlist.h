@@ -82,14 +82,27 @@ struct Playlist {
 inline constexpr std::size_t kMaxPlaylistBytes = 1024 * 1024;
 inline constexpr int kMaxDurationS = 86400;
 
+// A playlist file is refused (usable() is false, the screen keeps what it had) only when it cannot
+// be read as a playlist at all: over 1 MiB, not JSON, not an object, no "items" array, or an empty
+// one. Anything wrong inside one entry — an item, the fallback, a ticker line — is a warning, and
+// that entry is skipped (listed in `skipped`, with its reasons in `problems` at their paths): the
+// rest plays. A wrong header value (default_duration_s, orientation) is a warning too, and the
+// default is used.
 struct PlaylistResult {
     Playlist playlist; // complete only when usable()
     std::vector<Problem> problems;
+    // The entries the screen skips, each once, in the order found: "items[3]" (its place in the
+    // file), "fallback", "ticker[1]", or "ticker" when the whole list is unreadable.
+    std::vector<std::string> skipped;
     std::string file_label;
 
-    // Errors make a playlist unusable (the caller keeps its last good one); warnings do not.
     bool usable() const { return !hasErrors(problems); }
     std::string formattedProblems() const { return formatProblems(file_label, problems); }
+    // Reports why `entry` is skipped: a warning at problem.path; `entry` is listed once.
+    void skip(const std::string& entry, Problem problem);
+    bool isSkipped(std::string_view entry) const;
+    std::size_t skippedItems() const; // how many of `skipped` are items[…]
+    std::size_t playingItems() const; // the enabled items that are not skipped
 };
 
 // Never throws. file_label is only used when formatting problems ("hall-main.json").
@@ -99,7 +112,8 @@ PlaylistResult parsePlaylist(std::string_view json_text, std::string_view file_l
 std::optional<ContentRef> parseContentRef(std::string_view text, std::string& error);
 std::string_view refKindName(RefKind kind); // "notice" | "guide" | "disclosure"
 
-// Ticker lines whose schedule is active at epoch_s, in file order.
+// Ticker lines whose schedule is active at epoch_s, in file order (the notices' titles that follow
+// them on the screen are added by tickerLinesAt, display/info/scheduler.h, which sees the content).
 std::vector<std::string> tickerTextsAt(const Playlist& playlist, std::int64_t epoch_s, int utc_offset_s);
 
 } // namespace gk

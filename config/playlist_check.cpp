@@ -13,24 +13,26 @@ std::string weekdayList(const std::vector<int>& weekdays) {
     return text + "]";
 }
 
-void checkSchedule(const Schedule& schedule, const std::string& path, std::int64_t now_s, int utc_offset_s,
-                   std::vector<Problem>& out) {
+void checkSchedule(const Schedule& schedule, const std::string& entry, std::int64_t now_s, int utc_offset_s,
+                   PlaylistResult& result) {
+    const std::string path = entry + ".schedule";
     if (scheduleNeverShows(schedule)) {
-        out.push_back(Problem{path,
-                              "never shows: no day from " + formatDate(*schedule.from) + " until " +
-                                  formatDate(*schedule.until) + " falls on weekdays " + weekdayList(schedule.weekdays) +
-                                  " (ISO: 1 = Monday … 7 = Sunday)",
-                              false});
+        result.skip(entry, Problem{path,
+                                   "never shows: no day from " + formatDate(*schedule.from) + " until " +
+                                       formatDate(*schedule.until) + " falls on weekdays " +
+                                       weekdayList(schedule.weekdays) + " (ISO: 1 = Monday … 7 = Sunday)",
+                                   true});
         return;
     }
     if (scheduleActiveAt(schedule, now_s, utc_offset_s) || nextScheduleChange(schedule, now_s, utc_offset_s)) return;
     const std::string today = formatDate(dateFromDays(localDayNumber(now_s, utc_offset_s)));
     if (schedule.until) {
-        out.push_back(Problem{
-            path + ".until",
-            formatDate(*schedule.until) + " has passed (today is " + today + "), so it never shows again", true});
+        result.skip(entry, Problem{path + ".until",
+                                   formatDate(*schedule.until) + " has passed (today is " + today +
+                                       "), so it never shows again",
+                                   true});
     } else {
-        out.push_back(Problem{path, "never shows again (today is " + today + ")", true});
+        result.skip(entry, Problem{path, "never shows again (today is " + today + ")", true});
     }
 }
 
@@ -49,19 +51,18 @@ bool scheduleNeverShows(const Schedule& schedule) {
     return true;
 }
 
-std::vector<Problem> checkPlaylistSchedules(const Playlist& playlist, std::int64_t now_s, int utc_offset_s) {
-    std::vector<Problem> problems;
+void checkPlaylistSchedules(PlaylistResult& result, std::int64_t now_s, int utc_offset_s) {
+    const Playlist& playlist = result.playlist;
     for (std::size_t i = 0; i < playlist.items.size(); ++i) {
         if (const std::optional<Schedule>& s = playlist.items[i].schedule) {
-            checkSchedule(*s, playlist.itemPath(i) + ".schedule", now_s, utc_offset_s, problems);
+            checkSchedule(*s, playlist.itemPath(i), now_s, utc_offset_s, result);
         }
     }
     for (std::size_t i = 0; i < playlist.ticker.size(); ++i) {
         if (const std::optional<Schedule>& s = playlist.ticker[i].schedule) {
-            checkSchedule(*s, "ticker[" + std::to_string(i) + "].schedule", now_s, utc_offset_s, problems);
+            checkSchedule(*s, "ticker[" + std::to_string(i) + "]", now_s, utc_offset_s, result);
         }
     }
-    return problems;
 }
 
 } // namespace gk

@@ -189,7 +189,9 @@ std::optional<Date> readDateField(const Json& object, std::string_view key, cons
     std::optional<Date> date;
     if (value->is_string()) date = parseDate(value->get<std::string>());
     if (!date) {
-        sink.error(keyPath(parent, key), "must be a date \"YYYY-MM-DD\", got " + describe(*value));
+        const std::string hint = value->is_string() ? halfWidthHint(value->get<std::string>()) : "";
+        sink.error(keyPath(parent, key),
+                   "must be a date \"YYYY-MM-DD\", got " + describe(*value) + (hint.empty() ? "" : ": " + hint));
     }
     return date;
 }
@@ -244,9 +246,9 @@ std::optional<PlaylistItem> readItem(const Json& value, const std::string& path,
     return item;
 }
 
-bool readEnabled(const Json& item, const std::string& path, ProblemSink& sink) {
-    if (!item.is_object()) return true;
-    return json_reader::readBool(item, "enabled", path, sink).value_or(true);
+std::optional<bool> readEnabled(const Json& item, const std::string& path, ProblemSink& sink) {
+    if (!item.is_object() || !json_reader::member(item, "enabled")) return true;
+    return json_reader::readBool(item, "enabled", path, sink);
 }
 
 std::optional<TickerEntry> readTickerEntry(const Json& value, const std::string& path, ProblemSink& sink) {

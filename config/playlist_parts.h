@@ -21,8 +21,8 @@ std::optional<PlaylistItem> readItem(const json_reader::Json& value, const std::
 std::optional<Schedule> readSchedule(const json_reader::Json& object, const std::string& parent,
                                      json_reader::ProblemSink& sink);
 
-// An item's "enabled" (absent or null = true; anything but a boolean is an error, read as true).
-bool readEnabled(const json_reader::Json& item, const std::string& path, json_reader::ProblemSink& sink);
+// An item's "enabled" (absent or null = true); anything but a boolean is an error and nullopt.
+std::optional<bool> readEnabled(const json_reader::Json& item, const std::string& path, json_reader::ProblemSink& sink);
 
 std::optional<TickerEntry> readTickerEntry(const json_reader::Json& value, const std::string& path,
                                            json_reader::ProblemSink& sink);

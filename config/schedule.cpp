@@ -58,7 +58,10 @@ std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string& er
     const bool shaped = text.size() == 11 && text[2] == ':' && text[5] == '-' && text[8] == ':' && isDigit(text[0]) &&
                         isDigit(text[1]) && isDigit(text[3]) && isDigit(text[4]) && isDigit(text[6]) &&
                         isDigit(text[7]) && isDigit(text[9]) && isDigit(text[10]);
-    if (!shaped) return fail(quoted(text) + " is not HH:MM-HH:MM");
+    if (!shaped) {
+        const std::string hint = halfWidthHint(text);
+        return fail(quoted(text) + " is not HH:MM-HH:MM" + (hint.empty() ? "" : ": " + hint));
+    }
     const int hours[2] = {twoDigits(text, 0), twoDigits(text, 6)};
     const int minutes[2] = {twoDigits(text, 3), twoDigits(text, 9)};
     for (int i = 0; i < 2; ++i) {
@@ -75,6 +78,43 @@ std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string& er
         return fail(quoted(text) + ": start equals end (for all day, leave out \"times\")");
     }
     return window;
+}
+
+std::string halfWidthHint(std::string_view text) {
+    struct Lookalike {
+        std::string_view found;
+        std::string_view advice;
+    };
+    // UTF-8 of what an input method types in place of the ASCII the format needs.
+    static constexpr Lookalike kLookalikes[] = {
+        {"\xEF\xBC\x9A", "use a half-width colon \":\""},  // ：
+        {"\xEF\xB8\x93", "use a half-width colon \":\""},  // ︓
+        {"\xEF\xBC\x8D", "use a half-width hyphen \"-\""}, // －
+        {"\xE2\x80\x94", "use a half-width hyphen \"-\""}, // —
+        {"\xE2\x80\x93", "use a half-width hyphen \"-\""}, // –
+        {"\xEF\xBD\x9E", "use a half-width hyphen \"-\""}, // ～
+        {"~", "use a half-width hyphen \"-\""},
+        {"\xE8\x87\xB3", "use a half-width hyphen \"-\""}, // 至
+        {"\xE3\x80\x80", "leave out the spaces"},          // full-width space
+        {" ", "leave out the spaces"},
+    };
+    std::string hints;
+    const auto add = [&hints](std::string_view advice, std::string_view found) {
+        if (hints.find(advice) != std::string::npos) return;
+        hints.append(hints.empty() ? "" : "; ").append(advice).append(" (found \"").append(found).append("\")");
+    };
+    // Full-width digits ０–９ are U+FF10–U+FF19: EF BC 90–99.
+    for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+        const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+        if (byte(0) == 0xEF && byte(1) == 0xBC && byte(2) >= 0x90 && byte(2) <= 0x99) {
+            add("use half-width digits 0-9", text.substr(i, 3));
+            break;
+        }
+    }
+    for (const Lookalike& lookalike : kLookalikes) {
+        if (text.find(lookalike.found) != std::string_view::npos) add(lookalike.advice, lookalike.found);
+    }
+    return hints;
 }
 
 std::string formatTimeWindow(const TimeWindow& w) {
@@ -135,6 +175,19 @@ std::optional<std::int64_t> nextScheduleChange(const Schedule& schedule, std::in
                         utc_offset_s);
     }
     return std::nullopt;
+}
+
+std::vector<std::int64_t> scheduleChangesBetween(const Schedule& schedule, std::int64_t from_s, std::int64_t to_s,
+                                                 int utc_offset_s, std::size_t max_changes) {
+    std::vector<std::int64_t> changes;
+    std::int64_t t = from_s;
+    while (changes.size() < max_changes) {
+        const std::optional<std::int64_t> next = nextScheduleChange(schedule, t, utc_offset_s);
+        if (!next || *next >= to_s) break;
+        changes.push_back(*next);
+        t = *next;
+    }
+    return changes;
 }
 
 } // namespace gk

@@ -38,8 +38,14 @@ struct Schedule {
 };
 
 // Parses "HH:MM-HH:MM". On failure returns nullopt and sets error to a message such as
-// "\"8:30-12\" is not HH:MM-HH:MM" or "\"25:00-26:00\": hour 25 is not 00–23".
+// "\"8:30-12\" is not HH:MM-HH:MM" or "\"25:00-26:00\": hour 25 is not 00–23"; text typed with a
+// Chinese input method gets a hint: "\"08：00-12：00\" is not HH:MM-HH:MM: use a half-width colon
+// \":\" (found \"：\")".
 std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string& error);
+// What to retype in a time or date typed with full-width characters (a Chinese input method's
+// "：", "０"–"９", "－", "～", "至" or spaces), e.g. "use a half-width colon \":\" (found \"：\")";
+// "" when there is none.
+std::string halfWidthHint(std::string_view text);
 std::string formatTimeWindow(const TimeWindow& window); // "22:00-06:00"
 
 // Whether a (local) day passes the weekday and date filters.
@@ -48,5 +54,9 @@ bool scheduleActiveAt(const Schedule& schedule, std::int64_t epoch_s, int utc_of
 // The first instant after after_s at which scheduleActiveAt changes value, or nullopt if it
 // never changes again. Exact (not merely a candidate boundary).
 std::optional<std::int64_t> nextScheduleChange(const Schedule& schedule, std::int64_t after_s, int utc_offset_s);
+// Every instant in (from_s, to_s) at which scheduleActiveAt changes value, in order (at most
+// max_changes of them).
+std::vector<std::int64_t> scheduleChangesBetween(const Schedule& schedule, std::int64_t from_s, std::int64_t to_s,
+                                                 int utc_offset_s, std::size_t max_changes = 10000);
 
 } // namespace gk

@@ -61,7 +61,7 @@ bool sameUv(ImVec2 a, ImVec2 b) {
 // pixel: rectangles, rounded or not, and polygons, not glyphs or images) of `list` that covers
 // `point`, up to index `end`. A shape's triangles share vertices, so a point on the seam between
 // two of them is counted once.
-ImU32 fillsUnder(const ImDrawList& list, ImVec2 point, int end, ImVec2 white_uv, ImU32 colour) {
+ImU32 fillsUnder(const ImDrawList& list, ImVec2 point, int end, ImU32 colour) {
     int last_hit[3] = {-1, -1, -1};
     ImU32 last_hit_colour = 0;
     for (const ImDrawCmd& cmd : list.CmdBuffer) {
@@ -79,7 +79,10 @@ ImU32 fillsUnder(const ImDrawList& list, ImVec2 point, int end, ImVec2 white_uv,
             const ImDrawVert& c = list.VtxBuffer[v[2]];
             // Anti-aliased fringes fade to transparent: only a triangle of one colour is a fill.
             if (a.col != b.col || a.col != c.col || channel(a.col, IM_COL32_A_SHIFT) == 0) continue;
-            if (!sameUv(a.uv, white_uv) || !sameUv(b.uv, white_uv) || !sameUv(c.uv, white_uv)) continue;
+            // A solid fill samples one texel (the atlas's white pixel) at all three corners; a
+            // glyph or an image spans texels. Compared among themselves, not with the white pixel's
+            // UV now: the atlas may have grown (new glyph sizes) after the fill was drawn.
+            if (!sameUv(a.uv, b.uv) || !sameUv(a.uv, c.uv)) continue;
             if (!insideTriangle(point, a.pos, b.pos, c.pos)) continue;
             const bool same_shape =
                 a.col == last_hit_colour && std::any_of(std::begin(v), std::end(v), [&](int index) {
@@ -165,7 +168,6 @@ void recordQr(ImVec2 top_left, float side, int module_px, int quiet_zone_modules
 }
 
 void finishLayoutRecord(LayoutRecord& record, const ImDrawData& draw_data, ImU32 clear) {
-    const ImVec2 white_uv = ImGui::GetFontTexUvWhitePixel();
     // Draw lists in the order they were rendered: a text lies over every earlier list.
     std::map<const ImDrawList*, int> order;
     for (int i = 0; i < draw_data.CmdListsCount; ++i) order[draw_data.CmdLists[i]] = i;
@@ -177,7 +179,7 @@ void finishLayoutRecord(LayoutRecord& record, const ImDrawData& draw_data, ImU32
         for (int i = 0; i < draw_data.CmdListsCount && i <= own_order; ++i) {
             const ImDrawList& list = *draw_data.CmdLists[i];
             const int end = i == own_order ? text.index_mark : list.IdxBuffer.Size;
-            under = fillsUnder(list, centre, end, white_uv, under);
+            under = fillsUnder(list, centre, end, under);
         }
         text.background = under;
         text.draw_list = nullptr; // the lists are reused by the next frame

@@ -19,8 +19,8 @@ struct Theme {
     ImU32 text = IM_COL32(28, 28, 30, 255);  // 15.8:1 on background
     ImU32 muted = IM_COL32(84, 84, 90, 255); // 7.0:1 on background
     ImU32 accent = IM_COL32(166, 25, 32, 255);
-    ImU32 important = IM_COL32(176, 92, 0, 255); // 4.6:1 on background
-    ImU32 urgent = IM_COL32(200, 16, 24, 255);
+    ImU32 important = IM_COL32(136, 68, 0, 255); // white on it (its chip) is 7.3:1
+    ImU32 urgent = IM_COL32(160, 0, 14, 255);    // white on it 8.4:1; as title text on background 7.6:1
     ImU32 panel = IM_COL32(255, 255, 255, 255);
     ImU32 rule = IM_COL32(214, 208, 198, 255);
     ImU32 qr_dark = IM_COL32(0, 0, 0, 255);

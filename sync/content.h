@@ -117,6 +117,10 @@ struct ServiceGuide {
 
 enum class NoticeLevel { Normal, Important, Urgent };
 
+// A notice's standing at one moment: before valid_from it is not yet in force (未生效), from
+// valid_until on it has expired (已过期). Screens say which; only a Valid notice is scheduled.
+enum class Validity { NotYet, Valid, Expired };
+
 struct Notice {
     std::string id;
     std::string title;
@@ -130,9 +134,12 @@ struct Notice {
     std::string mobile_url;
     std::string updated_at;
 
-    bool validAt(std::int64_t epoch_s) const {
-        return (!valid_from || epoch_s >= *valid_from) && (!valid_until || epoch_s < *valid_until);
+    Validity validityAt(std::int64_t epoch_s) const {
+        if (valid_from && epoch_s < *valid_from) return Validity::NotYet;
+        if (valid_until && epoch_s >= *valid_until) return Validity::Expired;
+        return Validity::Valid;
     }
+    bool validAt(std::int64_t epoch_s) const { return validityAt(epoch_s) == Validity::Valid; }
 };
 
 // An item the feed carried but we could not use, with the reason shown in status.

@@ -35,6 +35,7 @@ struct TableCell {
     int colspan = 1;
     int rowspan = 1; // never reaches past the table's last row
     int column = 0;  // grid column where the cell starts, after cells spanning down from above
+    bool operator==(const TableCell&) const = default;
 };
 
 struct Block {
@@ -59,17 +60,20 @@ struct Block {
     std::string image_href;
     // Indexes into BodyDocument::links of the links inside this block.
     std::vector<int> links;
+    bool operator==(const Block&) const = default;
 };
 
 struct BodyLink {
     std::string text; // the link's text as it reads in its block (never empty)
     std::string url;  // http:// or https://
+    bool operator==(const BodyLink&) const = default;
 };
 
 struct BodyDocument {
     std::vector<Block> blocks;   // document order; blocks without text are omitted
     std::vector<BodyLink> links; // document order, one per distinct url
     int dropped_images = 0;      // <img> not shown: remote, data:, unverified, or inside a table
+    bool operator==(const BodyDocument&) const = default;
 };
 
 // Whether an <img src> is a hash-verified attachment of the item (src equal to its href). Only

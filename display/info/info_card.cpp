@@ -4,11 +4,28 @@
 #include "display/text/chinese_format.h"
 #include "sync/html_text.h"
 
+#include <algorithm>
+
 namespace gk {
 namespace {
 
 void addField(InfoCard& card, const char* label, const std::string& value) {
     if (!value.empty()) card.fields.push_back({label, value});
+}
+
+// Plain lines (a playlist text, a summary) as paragraphs.
+void addParagraphs(BodyDocument& body, std::string_view text) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        std::string line(text.substr(start, end - start));
+        if (line.find_first_not_of(" \t\r") != std::string::npos) {
+            Block paragraph;
+            paragraph.text = std::move(line);
+            body.blocks.push_back(std::move(paragraph));
+        }
+        start = end + 1;
+    }
 }
 
 std::string joinMeta(const std::string& a, const std::string& b) {
@@ -79,7 +96,7 @@ InfoCard itemCard(const Content& content, const PlaylistItem& item, int utc_offs
         card.kind = CardKind::Text;
         card.badge = "温馨提示";
         card.title = text->title;
-        card.body = text->body;
+        addParagraphs(card.body, text->body);
     }
     return card;
 }
@@ -95,7 +112,7 @@ InfoCard noticeCard(const Notice& n, int utc_offset_s) {
     card.title = n.title;
     card.meta = joinMeta(n.publisher, formatIsoDateChinese(n.published_date));
     if (n.valid_until) addField(card, "有效期至", formatChineseDateTime(civilFromEpoch(*n.valid_until, utc_offset_s)));
-    card.body = plainText(n.body);
+    card.body = n.body;
     card.qr_url = n.mobile_url;
     card.qr_caption = "在手机上查看全文";
     return card;
@@ -114,7 +131,8 @@ InfoCard guideCard(const ServiceGuide& g) {
     addField(card, "到现场次数", visitsSummary(g));
     addField(card, "收费", feeSummary(g));
     addField(card, "咨询电话", g.consult_phone);
-    if (!g.conditions.empty()) card.body = "受理条件：" + g.conditions;
+    if (!g.consult_phone.empty()) card.fields.back().pinned = true; // what a visitor most needs
+    if (!g.conditions.empty()) addParagraphs(card.body, "受理条件：" + g.conditions);
     card.qr_url = !g.mobile_url.empty() ? g.mobile_url : g.online_url;
     // 在线办理 only for a guide with an online service.
     card.qr_caption = handledOnline(g) ? "查看材料和在线办理" : "在手机上查看办事指南";
@@ -130,9 +148,9 @@ InfoCard disclosureCard(const DisclosureItem& d) {
     addField(card, "索引号", d.index_no);
     addField(card, "文号", d.doc_no);
     addField(card, "成文日期", formatIsoDateChinese(d.written_date));
-    // The summary, then the document itself for as many lines as the screen has room for.
-    const std::string text = plainText(d.body);
-    card.body = d.summary.empty() ? text : (text.empty() ? d.summary : "内容概述：" + d.summary + "\n" + text);
+    // The summary, then the document itself (the screen pages through it).
+    if (!d.summary.empty()) addParagraphs(card.body, (d.body.blocks.empty() ? "" : "内容概述：") + d.summary);
+    card.body.blocks.insert(card.body.blocks.end(), d.body.blocks.begin(), d.body.blocks.end());
     card.qr_url = !d.mobile_url.empty() ? d.mobile_url : d.url;
     card.qr_caption = "在手机上查看全文";
     return card;

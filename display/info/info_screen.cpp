@@ -1,6 +1,7 @@
 // Drawing of the information screen. See info_screen.h.
 #include "display/info/info_screen.h"
 
+#include "display/kiosk/page.h"
 #include "display/widgets.h"
 
 #include <algorithm>
@@ -109,19 +110,6 @@ float drawBadges(const Painter& p, ImVec2 pos, const InfoCard& c, float alpha) {
     return h;
 }
 
-void drawFields(const Painter& p, const Rect& area, float& y, const InfoCard& c, float alpha) {
-    const TextStyle label = p.style(true, 34, p.t.muted, alpha);
-    const TextStyle value = p.style(false, 36, p.t.text, alpha);
-    const float label_w = p.t.px(200);
-    for (const CardField& field : c.fields) {
-        const float h = measureWrappedText(value, area.width() - label_w, field.value, 2);
-        if (y + h > area.max.y) break;
-        drawTextLine(p.dl, label, ImVec2(area.min.x, y + (value.size * 1.5f - label.size) * 0.5f), field.label);
-        drawWrappedText(p.dl, value, ImVec2(area.min.x + label_w, y), area.width() - label_w, field.value, 2);
-        y += h + p.t.px(6);
-    }
-}
-
 void drawImageCard(const Painter& p, const Rect& area, const InfoScreenView& v, float alpha) {
     const TextStyle caption = p.style(true, 40, p.t.text, alpha);
     const float caption_h = caption.size * 1.6f;
@@ -155,7 +143,67 @@ void drawIdleCard(const Painter& p, const Rect& area, const InfoScreenView& v) {
     drawTextLine(p.dl, clock, ImVec2(area.min.x + (area.width() - cw) * 0.5f, cy + p.t.px(130)), v.clock_text);
 }
 
-void drawCard(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
+// The title and the line under it, sized to be read from 3 m (a 44 px em at 1080 lines).
+TextStyle titleStyle(const Painter& p, const InfoCard& c, float alpha) {
+    TextStyle title = p.style(true, 66, c.urgent ? p.t.urgent : p.t.text, alpha);
+    title.line_height = 1.3f;
+    return title;
+}
+TextStyle metaStyle(const Painter& p, float alpha) {
+    return p.style(false, 40, p.t.muted, alpha);
+}
+constexpr int kTitleLines = 3;
+
+// The height of the card's head (badges, title, meta, rule) in a box of that width: where its
+// text starts. drawCard draws exactly this.
+float cardHeadHeight(const Painter& p, float width, const InfoCard& c) {
+    const float badges = p.style(false, 30, p.t.accent).size + p.t.px(14);
+    float h = badges + p.t.px(24);
+    h += measureWrappedText(titleStyle(p, c, 1), width, c.title, kTitleLines) + p.t.px(12);
+    if (!c.meta.empty()) h += metaStyle(p, 1).size * 1.5f + p.t.px(8);
+    return h + p.t.px(24);
+}
+
+// The box of the card's fields and body, below its head.
+Rect cardTextBox(const Painter& p, const InfoLayout& l, const InfoCard& c) {
+    return Rect{{l.card.min.x, l.card.min.y + cardHeadHeight(p, l.card.width(), c)}, l.card.max};
+}
+
+// A page whose colours fade in with the card.
+Page faded(const Page& page, float alpha) {
+    Page out = page;
+    for (PageText& line : out.texts) line.color = withAlpha(line.color, alpha);
+    for (PageRect& rect : out.rects) {
+        if (rect.fill != 0) rect.fill = withAlpha(rect.fill, alpha);
+        if (rect.border != 0) rect.border = withAlpha(rect.border, alpha);
+    }
+    return out;
+}
+
+// One page of the card's text, with the pinned fields and the page number under it when it pages.
+void drawCardText(const Painter& p, const Rect& box, const CardText& text, std::size_t page, std::size_t shown,
+                  float alpha) {
+    shown = std::clamp<std::size_t>(shown, 1, text.pages());
+    page = std::min(page, shown - 1);
+    const float top = text.page_tops[page];
+    const float bottom = text.pageBottom(page);
+    drawPage(p.dl, alpha >= 1.0f ? text.text : faded(text.text, alpha), box.min,
+             ImVec2(box.max.x, box.min.y + (bottom - top)), top, nullptr, nullptr);
+    if (text.pages() == 1) return;
+    const TextStyle number = p.style(true, 34, p.t.accent, alpha);
+    const bool more = text.more || shown < text.pages();
+    const std::string label = std::to_string(page + 1) + "/" + std::to_string(shown) +
+                              (more && page + 1 == shown ? "　余下内容请扫码查看" : "");
+    const float y = box.min.y + text.page_height + p.t.px(8);
+    drawTextLine(p.dl, number, ImVec2(box.max.x - textWidth(number, label), y), label);
+    if (!text.pinned.texts.empty()) {
+        const float pinned_top = box.max.y - text.pinned.height;
+        drawPage(p.dl, alpha >= 1.0f ? text.pinned : faded(text.pinned, alpha), ImVec2(box.min.x, pinned_top), box.max,
+                 0, nullptr, nullptr);
+    }
+}
+
+void drawCard(const Painter& p, const InfoLayout& l, const InfoScreenView& v, CardTextCache& cache) {
     const InfoCard& c = v.card;
     const float alpha = v.reveal;
     Rect area = l.card;
@@ -164,21 +212,18 @@ void drawCard(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
     float y = area.min.y;
     y += drawBadges(p, ImVec2(area.min.x, y), c, alpha) + p.t.px(24);
     if (c.kind == CardKind::Image) return drawImageCard(p, Rect{{area.min.x, y}, area.max}, v, alpha);
-    TextStyle title_style = p.style(true, c.kind == CardKind::Guide ? 60 : 54, c.urgent ? p.t.urgent : p.t.text, alpha);
-    title_style.line_height = 1.35f;
-    y += drawWrappedText(p.dl, title_style, ImVec2(area.min.x, y), area.width(), c.title, 3) + p.t.px(12);
+    y += drawWrappedText(p.dl, titleStyle(p, c, alpha), ImVec2(area.min.x, y), area.width(), c.title, kTitleLines) +
+         p.t.px(12);
     if (!c.meta.empty()) {
-        drawTextLine(p.dl, p.style(false, 30, p.t.muted, alpha), ImVec2(area.min.x, y), c.meta, area.width());
-        y += p.t.px(30) * 1.5f + p.t.px(8);
+        const TextStyle meta = metaStyle(p, alpha);
+        drawTextLine(p.dl, meta, ImVec2(area.min.x, y), c.meta, area.width());
+        y += meta.size * 1.5f + p.t.px(8);
     }
     p.dl->AddLine(ImVec2(area.min.x, y), ImVec2(area.max.x, y), withAlpha(p.t.rule, alpha), p.t.px(2));
     y += p.t.px(24);
-    drawFields(p, area, y, c, alpha);
-    if (c.body.empty()) return;
-    const TextStyle body = p.style(false, 36, p.t.text, alpha);
-    const float step = std::round(body.size * body.line_height);
-    const int lines = static_cast<int>((area.max.y - y) / step);
-    if (lines > 0) drawWrappedText(p.dl, body, ImVec2(area.min.x, y), area.width(), c.body, lines);
+    const Rect box = cardTextBox(p, l, c);
+    const CardText& text = cache.get(c, p.t, p.f, box.width(), box.height());
+    drawCardText(p, Rect{{area.min.x, y}, {area.max.x, y + box.height()}}, text, v.card_page, v.card_page_count, alpha);
 }
 
 void drawQrPanel(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
@@ -266,7 +311,18 @@ InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen, const InfoScreenV
     return l;
 }
 
-InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, unsigned regions) {
+std::size_t infoCardPages(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, ImVec2 display,
+                          CardTextCache& cache) {
+    if (view.card.kind == CardKind::Idle || view.card.kind == CardKind::Image) return 1;
+    const ImVec2 screen(display.x, display.y - view.reserved_bottom);
+    const InfoLayout layout = layoutInfoScreen(theme, screen, view);
+    const Painter painter{nullptr, theme, fonts};
+    const Rect box = cardTextBox(painter, layout, view.card);
+    return cache.get(view.card, theme, fonts, box.width(), box.height()).pages();
+}
+
+InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts,
+                                 CardTextCache& cache, unsigned regions) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const ImVec2 screen(display.x, display.y - view.reserved_bottom);
     const InfoLayout layout = layoutInfoScreen(theme, screen, view);
@@ -276,14 +332,14 @@ InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme,
         if ((regions & kInfoTicker) != 0) drawTicker(painter, layout, view);
         if ((regions & kInfoCard) != 0) {
             painter.dl->PushClipRect(layout.card.min, layout.card.max, true);
-            drawCard(painter, layout, view);
+            drawCard(painter, layout, view, cache);
             painter.dl->PopClipRect();
         }
         return {};
     }
     drawHeader(painter, layout, view);
     drawBanner(painter, layout, view);
-    drawCard(painter, layout, view);
+    drawCard(painter, layout, view, cache);
     drawQrPanel(painter, layout, view);
     drawTicker(painter, layout, view);
     drawFooter(painter, layout, view);

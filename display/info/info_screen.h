@@ -4,6 +4,7 @@
 // or curl.
 #pragma once
 
+#include "display/info/card_text.h"
 #include "display/info/info_view.h"
 #include "display/text/fonts.h"
 #include "display/theme.h"
@@ -42,7 +43,13 @@ InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen, const InfoScreenV
 // Ticker speed at 1080p (scaled with the screen), pixels per second.
 inline constexpr float kTickerSpeedPx = 110.0f;
 
+// The cache keeps the card's laid-out text between frames (see card_text.h).
 InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts,
-                                 unsigned regions = kInfoAll);
+                                 CardTextCache& cache, unsigned regions = kInfoAll);
+
+// How many pages the view's card text takes on a display of that size (what drawInfoScreen will
+// page through as view.card_page goes round).
+std::size_t infoCardPages(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, ImVec2 display,
+                          CardTextCache& cache);
 
 } // namespace gk

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "display/qr.h"
+#include "sync/html_blocks.h"
 
 #include <cstdint>
 #include <optional>
@@ -17,6 +18,8 @@ enum class CardKind { Notice, Guide, Disclosure, Image, Text, Idle };
 struct CardField {
     std::string label; // e.g. 办理地点
     std::string value;
+    bool pinned = false; // shown under every page of a card that pages: what a visitor must not miss
+    bool operator==(const CardField&) const = default;
 };
 
 // A decoded image ready for the screen: the GL texture is owned by the kiosk layer.
@@ -34,7 +37,7 @@ struct InfoCard {
     std::string title;
     std::string meta; // one line under the title: publisher and date
     std::vector<CardField> fields;
-    std::string body;       // plain text, '\n' between paragraphs
+    BodyDocument body;      // headings, paragraphs, lists and tables (images and links are not shown)
     std::string image_href; // for Image cards: which attachment to show
     std::string qr_url;     // continue on the phone; empty = no QR
     std::string qr_caption;
@@ -54,6 +57,9 @@ struct InfoScreenView {
     std::optional<QrMatrix> qr;
     std::optional<CardImage> image;
     float reveal = 1.0f;       // 0..1: the card's fade-in after a rotation step
+    std::size_t card_page = 0; // which page of a long card's text shows (see display/info/card_text.h)
+    // How many of its pages the slot shows (1: it does not page); beyond them, the rest is on the phone.
+    std::size_t card_page_count = 1;
     std::string position_text; // 3 / 12
     std::string status_text;   // 内容更新于 …
     std::string offline_text;  // non-empty: the offline banner
@@ -65,6 +71,7 @@ struct InfoScreenView {
     std::uint64_t ticker_elapsed_ms = 0;
     // Non-empty while an urgent notice holds the screen: the red banner above the card.
     std::string urgent_banner;
+    std::string urgent_notice_id; // the notice of the banner (kiosk mode: a tap on it opens it)
 };
 
 } // namespace gk

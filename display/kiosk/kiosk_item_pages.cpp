@@ -54,45 +54,17 @@ std::string bodyLinkCaption(const BodyLink& link, const Content& content) {
 // attachments of the item that were downloaded and verified; links as QR codes after the text.
 void addBody(PageBuilder& b, const BodyDocument& body, const std::vector<Attachment>& attachments,
              const Content& content) {
-    for (const Block& block : body.blocks) {
-        switch (block.kind) {
-        case BlockKind::Heading:
-            b.gap();
-            b.text(block.text, block.level <= 2 ? TextRole::Heading : TextRole::Body, 0, b.style().accent);
-            break;
-        case BlockKind::Paragraph:
-            b.text(block.text, TextRole::Body);
-            b.space(b.style().px(b.style().body_px) * 0.6f);
-            break;
-        case BlockKind::ListItem:
-            b.listItem(block.continues ? ""
-                       : block.ordered ? std::to_string(block.number) + "."
-                                       : "•",
-                       block.text, block.depth);
-            break;
-        case BlockKind::Table: {
-            std::vector<TableRowText> rows;
-            for (const auto& row : block.rows) {
-                TableRowText out;
-                for (const TableCell& cell : row) out.push_back({cell.text, cell.header, cell.colspan, cell.column});
-                rows.push_back(std::move(out));
-            }
-            b.table(rows);
-            break;
+    b.bodyBlocks(body.blocks, [&](const Block& block) {
+        for (const Attachment& a : attachments) {
+            if (a.href != block.image_href) continue;
+            const std::string path = content.attachmentPath(a).string();
+            if (path.empty()) return; // not downloaded (or damaged): nothing to show
+            const auto [w, h] = imageFileSize(path);
+            b.image(a.sha256, path, w, h);
+            if (!block.text.empty()) b.text(block.text, TextRole::Muted);
+            return;
         }
-        case BlockKind::Image:
-            for (const Attachment& a : attachments) {
-                if (a.href != block.image_href) continue;
-                const std::string path = content.attachmentPath(a).string();
-                if (path.empty()) break; // not downloaded (or damaged): nothing to show
-                const auto [w, h] = imageFileSize(path);
-                b.image(a.sha256, path, w, h);
-                if (!block.text.empty()) b.text(block.text, TextRole::Muted);
-                break;
-            }
-            break;
-        }
-    }
+    });
     if (body.links.empty()) return;
     b.heading("文中链接（用手机扫码打开）");
     std::vector<PanelQr> codes;
@@ -163,9 +135,14 @@ KioskPage noticePage(const Notice& notice, const PageContext& c, const KioskStyl
     std::string meta = formatIsoDateChinese(notice.published_date);
     if (!notice.publisher.empty()) meta += "　" + notice.publisher;
     b.text(meta, TextRole::Muted);
-    if (!notice.validAt(c.now_s))
+    const Validity validity = notice.validityAt(c.now_s);
+    if (validity == Validity::NotYet)
+        b.text("本通知尚未生效，自" + formatChineseDateTime(civilFromEpoch(*notice.valid_from, c.utc_offset_s)) +
+                   "起生效。",
+               TextRole::Body, 0, s.warning);
+    else if (validity == Validity::Expired)
         b.text("本通知已过有效期，仅供查阅。", TextRole::Body, 0, s.warning);
-    else if (notice.valid_until)
+    if (validity != Validity::Expired && notice.valid_until)
         b.text("有效期至 " + formatChineseDateTime(civilFromEpoch(*notice.valid_until, c.utc_offset_s)),
                TextRole::Muted);
     b.gap();

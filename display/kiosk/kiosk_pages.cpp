@@ -23,9 +23,31 @@ void collectCodes(const Category& category, std::vector<std::string>& codes) {
     for (const Category& child : category.children) collectCodes(child, codes);
 }
 
+// The name of the 其他 group; a catalog that has its own 其他 keeps it, and ours says what it holds.
+std::string uncataloguedName(const Content& content) {
+    for (const Category& top : content.catalog)
+        if (top.name == "其他") return "未归类信息";
+    return "其他";
+}
+
 bool newerFirst(const DisclosureItem* a, const DisclosureItem* b) {
     if (a->published_date != b->published_date) return a->published_date > b->published_date;
     return a->id < b->id;
+}
+
+// The home grid's last cell: the hotline, for whoever would rather ask a person. Returns the
+// height it needs; draws it at pos when `place` (else only measures).
+float hotlineCell(PageBuilder& b, ImVec2 pos, float width, const std::string& hotline, bool place) {
+    const KioskStyle& s = b.style();
+    const float pad = s.px(32);
+    PageBuilder scratch(s, width);
+    PageBuilder& into = place ? b : scratch;
+    float y = pos.y + pad;
+    y += into.textAt(ImVec2(pos.x + pad, y), width - 2 * pad, "咨询电话", TextRole::Heading);
+    y += into.textAt(ImVec2(pos.x + pad, y), width - 2 * pad, hotline.empty() ? "请咨询大厅工作人员" : hotline,
+                     TextRole::Title, s.accent);
+    y += into.textAt(ImVec2(pos.x + pad, y), width - 2 * pad, "也可到服务窗口咨询工作人员", TextRole::Muted);
+    return std::ceil(y - pos.y + pad);
 }
 
 KioskPage homePage(const PageContext& c, const KioskStyle& s, float width, float height) {
@@ -52,12 +74,15 @@ KioskPage homePage(const PageContext& c, const KioskStyle& s, float width, float
     const int rows = static_cast<int>((tiles.size() + 1 + static_cast<std::size_t>(columns) - 1) / columns);
     const float gap = s.px(32);
     // Search across everything, above the tiles: for whoever does not know where a thing is filed.
-    const float search_h = s.px(s.elder ? 260 : 210); // room for the label and its caption
-    b.tile(ImVec2(0, 0), ImVec2(width, search_h), "搜索", "输入关键词、文号或拼音首字母",
-           openAction({ScreenKind::Search, {}}), false);
+    const std::string_view search_hint = "输入关键词、文号或拼音首字母";
+    const float search_h = std::max(s.px(210), b.tileHeight(width, "搜索", search_hint));
+    b.tile(ImVec2(0, 0), ImVec2(width, search_h), "搜索", search_hint, openAction({ScreenKind::Search, {}}), false);
     const float tiles_top = search_h + gap;
     const float tile_w = std::floor((width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns));
-    const float min_h = s.px(s.elder ? 300 : 240);
+    // Every tile holds its text (the tallest sets the row height); they grow to fill the screen.
+    float min_h = s.px(240);
+    for (const Tile& tile : tiles) min_h = std::max(min_h, b.tileHeight(tile_w, tile.label, tile.caption));
+    min_h = std::max(min_h, hotlineCell(b, ImVec2(0, 0), tile_w, content.site.hotline, false));
     const float room = height - tiles_top - s.px(s.margin); // a margin below the last row
     const float tile_h =
         std::max(min_h, std::floor((room - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows)));
@@ -71,13 +96,7 @@ KioskPage homePage(const PageContext& c, const KioskStyle& s, float width, float
     const ImVec2 pos((tile_w + gap) * static_cast<float>(i % static_cast<std::size_t>(columns)),
                      tiles_top + (tile_h + gap) * static_cast<float>(i / static_cast<std::size_t>(columns)));
     b.addRect(PageRect{pos, ImVec2(pos.x + tile_w, pos.y + tile_h), s.table_header, 0, s.px(18), 1});
-    const float pad = s.px(32);
-    float y = pos.y + pad;
-    y += b.textAt(ImVec2(pos.x + pad, y), tile_w - 2 * pad, "咨询电话", TextRole::Heading);
-    y +=
-        b.textAt(ImVec2(pos.x + pad, y), tile_w - 2 * pad,
-                 content.site.hotline.empty() ? "请咨询大厅工作人员" : content.site.hotline, TextRole::Title, s.accent);
-    b.textAt(ImVec2(pos.x + pad, y), tile_w - 2 * pad, "也可到服务窗口咨询工作人员", TextRole::Muted);
+    hotlineCell(b, pos, tile_w, content.site.hotline, true);
     b.space(tiles_top + (tile_h + gap) * static_cast<float>(rows) - gap);
     return {content.site.name.empty() ? "政务公开" : content.site.name, b.finish(), {}};
 }
@@ -87,11 +106,16 @@ KioskPage catalogTree(const PageContext& c, const KioskStyle& s, float width) {
     const int columns = s.portrait ? 2 : 3;
     const float gap = s.px(20);
     const float cell_w = std::floor((width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns));
-    for (const Category& top : c.content->catalog) {
-        const std::size_t total = itemsInCategory(*c.content, top.code).size();
-        b.heading(top.name + "（" + std::to_string(total) + " 条）");
-        std::vector<std::pair<std::string, const Category*>> cells{{"全部", &top}};
-        for (const Category& child : top.children) cells.emplace_back(child.name, &child);
+    // The catalog's top categories, then 其他 for items filed under a category the catalog lacks.
+    std::vector<const Category*> groups;
+    for (const Category& top : c.content->catalog) groups.push_back(&top);
+    const Category other{std::string(kUncataloguedCode), uncataloguedName(*c.content), {}};
+    if (!itemsInCategory(*c.content, other.code).empty()) groups.push_back(&other);
+    for (const Category* top : groups) {
+        const std::size_t total = itemsInCategory(*c.content, top->code).size();
+        b.heading(top->name + "（" + std::to_string(total) + " 条）");
+        std::vector<std::pair<std::string, const Category*>> cells{{"全部", top}};
+        for (const Category& child : top->children) cells.emplace_back(child.name, &child);
         float row_top = b.y(), row_bottom = b.y();
         for (std::size_t i = 0; i < cells.size(); ++i) {
             const int column = static_cast<int>(i % static_cast<std::size_t>(columns));
@@ -125,7 +149,10 @@ KioskPage catalogList(const PageContext& c, const KioskStyle& s, float width, co
         if (!item->doc_no.empty()) detail += "  " + item->doc_no;
         b.rowButton(item->title, detail, openAction({ScreenKind::Disclosure, item->id}));
     }
-    return {category != nullptr ? category->name : code, b.finish(), {}};
+    const std::string title = code == kUncataloguedCode ? uncataloguedName(*c.content)
+                              : category != nullptr     ? category->name
+                                                        : code;
+    return {title, b.finish(), {}};
 }
 
 KioskPage guideList(const PageContext& c, const KioskStyle& s, float width) {
@@ -155,16 +182,28 @@ KioskPage noticeList(const PageContext& c, const KioskStyle& s, float width) {
     PageBuilder b(s, width);
     std::vector<const Notice*> notices;
     for (const Notice& notice : c.content->notices) notices.push_back(&notice);
-    std::stable_sort(notices.begin(), notices.end(), [&c](const Notice* a, const Notice* b) {
-        const bool va = a->validAt(c.now_s), vb = b->validAt(c.now_s);
-        if (va != vb) return va; // current ones first, then the expired
+    // Notices in force first, then those not yet in force, then the expired; newest first in each.
+    const auto standing = [&c](const Notice* n) {
+        switch (n->validityAt(c.now_s)) {
+        case Validity::Valid: return 0;
+        case Validity::NotYet: return 1;
+        case Validity::Expired: return 2;
+        }
+        return 2;
+    };
+    std::stable_sort(notices.begin(), notices.end(), [&](const Notice* a, const Notice* b) {
+        if (standing(a) != standing(b)) return standing(a) < standing(b);
         return a->published_date > b->published_date;
     });
     for (const Notice* notice : notices) {
         std::string detail;
         if (notice->level == NoticeLevel::Urgent) detail = "【紧急】";
         if (notice->level == NoticeLevel::Important) detail = "【重要】";
-        if (!notice->validAt(c.now_s)) detail += "【已过期】";
+        const Validity validity = notice->validityAt(c.now_s);
+        if (validity == Validity::NotYet)
+            detail +=
+                "【未生效】" + formatChineseDate(civilFromEpoch(*notice->valid_from, c.utc_offset_s)) + "起生效　";
+        if (validity == Validity::Expired) detail += "【已过期】";
         detail += formatIsoDateChinese(notice->published_date);
         if (!notice->publisher.empty()) detail += "  " + notice->publisher;
         b.rowButton(notice->title, detail, openAction({ScreenKind::Notice, notice->id}));
@@ -181,9 +220,13 @@ KioskPage applyPage(const PageContext& c, const KioskStyle& s, float width) {
            "七条）。",
            TextRole::Body);
     b.heading("怎么申请");
+    // Online submission is offered only where the portal gives its address, and the code is then
+    // beside the text in landscape and under it in portrait.
+    const std::string online =
+        site.apply_url.empty() ? "" : std::string("或在网上提交（扫") + (s.portrait ? "下方" : "右侧") + "二维码）";
     b.listItem("1.",
-               "填写申请：可以当面到服务窗口提交，也可以邮寄信件或在网上提交（扫右侧二维码）。书写有困难的，可以口头提"
-               "出，由工作人员代为填写。",
+               "填写申请：可以当面到服务窗口提交，也可以邮寄信件" + online +
+                   "。书写有困难的，可以口头提出，由工作人员代为填写。",
                0);
     b.listItem("2.",
                "写明：姓名或名称、身份证明、联系方式；所需信息的名称、文号或其他特征描述；获取信息的方式（纸质、电子邮"
@@ -209,12 +252,16 @@ KioskPage applyPage(const PageContext& c, const KioskStyle& s, float width) {
 } // namespace
 
 std::vector<const DisclosureItem*> itemsInCategory(const Content& content, const std::string& code) {
+    const bool uncatalogued = code == kUncataloguedCode;
     std::vector<std::string> codes;
-    if (const Category* category = findCategory(content.catalog, code)) collectCodes(*category, codes);
+    if (uncatalogued)
+        for (const Category& top : content.catalog) collectCodes(top, codes);
+    else if (const Category* category = findCategory(content.catalog, code))
+        collectCodes(*category, codes);
     std::sort(codes.begin(), codes.end());
     std::vector<const DisclosureItem*> items;
     for (const DisclosureItem& item : content.disclosures)
-        if (std::binary_search(codes.begin(), codes.end(), item.category)) items.push_back(&item);
+        if (std::binary_search(codes.begin(), codes.end(), item.category) != uncatalogued) items.push_back(&item);
     std::sort(items.begin(), items.end(), newerFirst);
     return items;
 }

@@ -44,6 +44,7 @@ KioskPage buildKioskPage(const ScreenRef& ref, const PageContext& context, const
                          float height);
 
 // Items of a catalog category and all its sub-categories, newest first (published date, then id).
+// kUncataloguedCode gives the items whose category the catalog does not have.
 std::vector<const DisclosureItem*> itemsInCategory(const Content& content, const std::string& code);
 
 } // namespace gk

@@ -2,6 +2,7 @@
 #include "display/kiosk/kiosk_screen.h"
 
 #include "display/kiosk/touch_controls.h"
+#include "display/layout_record.h"
 #include "display/widgets.h"
 
 #include <algorithm>
@@ -12,6 +13,7 @@ namespace gk {
 namespace {
 
 void barButton(ImDrawList* dl, const KioskStyle& s, const Rect& r, std::string_view label, bool on) {
+    recordTarget(r.min, r.max, label);
     dl->AddRectFilled(r.min, r.max, on ? s.on_accent : IM_COL32(0, 0, 0, 0), s.px(12));
     dl->AddRect(r.min, r.max, s.on_accent, s.px(12), 0, s.px(2));
     drawCentredLabel(dl, kioskText(s, true, s.body_px, on ? s.accent : s.on_accent), r, label);
@@ -41,12 +43,14 @@ void drawTopBar(ImDrawList* dl, const KioskScreenView& v, const KioskStyle& s, c
 KioskAction drawRail(ImDrawList* dl, const KioskStyle& s, const Rect& rail, const Rect& viewport, const Page& page,
                      float offset, const ImVec2* tap) {
     const float max_offset = maxScroll(page, viewport.height());
-    if (rail.width() <= 0 || max_offset <= 0) return {};
     const float button_h = s.px(s.target_px);
+    // Too short for both buttons (a large keyboard below it): the page is dragged instead.
+    if (rail.width() <= 0 || max_offset <= 0 || rail.height() < 2 * button_h + s.px(32)) return {};
     const Rect up{rail.min, {rail.max.x, rail.min.y + button_h}};
     const Rect down{{rail.min.x, rail.max.y - button_h}, rail.max};
     const bool at_top = offset <= 0.5f, at_end = offset >= max_offset - 0.5f;
     for (const auto& [r, label, off] : {std::tuple{up, "▲", at_top}, std::tuple{down, "▼", at_end}}) {
+        recordTarget(r.min, r.max, std::string_view(label) == "▲" ? "向上翻页" : "向下翻页", !off);
         dl->AddRectFilled(r.min, r.max, off ? s.table_header : s.accent, s.px(12));
         drawCentredLabel(dl, kioskText(s, true, s.heading_px, off ? s.muted : s.on_accent), r, label);
     }
@@ -101,6 +105,29 @@ void drawPanel(ImDrawList* dl, const KioskScreenView& v, const KioskStyle& s, co
     }
 }
 
+// The urgent notice's banner: what a resident must not miss, on every page; a tap opens it.
+KioskAction drawUrgentBanner(ImDrawList* dl, const KioskScreenView& v, const KioskStyle& s, const KioskLayout& l,
+                             const ImVec2* tap) {
+    if (l.urgent.height() <= 0 || v.urgent_id.empty()) return {};
+    const Rect& r = l.urgent;
+    dl->AddRectFilled(r.min, r.max, s.urgent);
+    dl->AddLine(r.min, ImVec2(r.max.x, r.min.y), s.on_accent, s.px(2));
+    const float pad = s.px(24);
+    const TextStyle chip = kioskText(s, true, s.body_px, s.urgent);
+    const TextStyle text = kioskText(s, true, s.body_px, s.on_accent);
+    const float text_y = std::floor(r.min.y + (r.height() - text.size) / 2);
+    const float chip_w = drawChip(dl, chip, ImVec2(r.min.x + pad, text_y - s.px(6)), "紧急通知", s.on_accent, s.px(10));
+    const std::string more = v.urgent_others > 0 ? "（另有 " + std::to_string(v.urgent_others) + " 条）" : "";
+    const std::string_view open_hint = "点击查看 ›";
+    const float hint_w = textWidth(text, open_hint);
+    const float x = r.min.x + pad + chip_w + s.px(20);
+    drawTextLine(dl, text, ImVec2(x, text_y), v.urgent_title + more, r.max.x - pad - hint_w - s.px(24) - x);
+    drawTextLine(dl, text, ImVec2(r.max.x - pad - hint_w, text_y), open_hint);
+    recordTarget(r.min, r.max, "紧急通知：" + v.urgent_title);
+    if (contains(r, tap)) return openAction({ScreenKind::Notice, v.urgent_id});
+    return {};
+}
+
 KioskAction drawIdleOverlay(ImDrawList* dl, const KioskStyle& s, ImVec2 screen, int seconds_left) {
     dl->AddRectFilled(ImVec2(0, 0), screen, IM_COL32(0, 0, 0, 150));
     const float w = std::min(screen.x - s.px(80), s.px(s.elder ? 960 : 820));
@@ -117,6 +144,7 @@ KioskAction drawIdleOverlay(ImDrawList* dl, const KioskStyle& s, ImVec2 screen, 
     drawWrappedText(dl, body, ImVec2(box.min.x + pad, y), w - 2 * pad,
                     std::to_string(seconds_left) + " 秒后回到首页。点击屏幕任意位置继续阅读。");
     const Rect button{{box.min.x + pad, box.max.y - pad - s.px(s.target_px)}, {box.max.x - pad, box.max.y - pad}};
+    recordTarget(button.min, button.max, "继续阅读");
     dl->AddRectFilled(button.min, button.max, s.accent, s.px(14));
     drawCentredLabel(dl, kioskText(s, true, s.heading_px, s.on_accent), button, "继续阅读");
     return {KioskActionKind::ContinueReading, {}};
@@ -124,7 +152,7 @@ KioskAction drawIdleOverlay(ImDrawList* dl, const KioskStyle& s, ImVec2 screen, 
 
 } // namespace
 
-KioskLayout layoutKioskScreen(const KioskStyle& s, ImVec2 screen, bool with_panel, bool with_rail) {
+KioskLayout layoutKioskScreen(const KioskStyle& s, ImVec2 screen, bool with_panel, bool with_rail, bool with_urgent) {
     KioskLayout l;
     // Portrait has the height for a second row with the page title; landscape puts it between
     // the Home button and the clock.
@@ -141,7 +169,12 @@ KioskLayout layoutKioskScreen(const KioskStyle& s, ImVec2 screen, bool with_pane
     l.title = s.portrait ? Rect{{m + s.px(8), row_h - s.px(12)}, {screen.x - m, bar_h - s.px(12)}}
                          : Rect{{l.home.max.x + s.px(32), top}, {l.elder_toggle.min.x, top + button_h}};
     const float margin = s.px(s.margin);
-    Rect body{{margin, bar_h}, {screen.x - margin, screen.y}};
+    float below_bar = bar_h;
+    if (with_urgent) {
+        l.urgent = {{0, bar_h}, {screen.x, std::floor(bar_h + s.px(s.target_px))}};
+        below_bar = l.urgent.max.y;
+    }
+    Rect body{{margin, below_bar}, {screen.x - margin, screen.y}};
     if (with_panel) {
         if (s.portrait) {
             const float panel_h = s.px(s.elder ? 560 : 500);
@@ -149,7 +182,7 @@ KioskLayout layoutKioskScreen(const KioskStyle& s, ImVec2 screen, bool with_pane
             body.max.y = l.panel.min.y;
         } else {
             const float panel_w = s.px(s.elder ? 520 : 460);
-            l.panel = {{screen.x - panel_w, bar_h}, {screen.x, screen.y}};
+            l.panel = {{screen.x - panel_w, below_bar}, {screen.x, screen.y}};
             body.max.x = l.panel.min.x - margin;
         }
     }
@@ -190,6 +223,8 @@ KioskScreenResult drawKioskScreen(const KioskScreenView& v, const KioskStyle& s,
     }
     drawPanel(dl, v, s, l);
     drawTopBar(dl, v, s, l);
+    if (const KioskAction urgent = drawUrgentBanner(dl, v, s, l, page_tap); urgent.kind != KioskActionKind::None)
+        result.action = urgent;
     if (!v.offline_text.empty()) {
         const TextStyle note = kioskText(s, false, s.small_px, s.on_accent);
         const float w = textWidth(note, v.offline_text) + s.px(32);
@@ -228,6 +263,7 @@ void drawAttractPrompt(const KioskStyle& s, ImVec2 screen) {
     const std::string_view label = "点击屏幕开始";
     const std::string_view hint = "查阅政府信息公开目录、办事指南、通知公告";
     const float y = band.min.y + s.px(16);
+    recordTarget(ImVec2(0, 0), screen, label); // a tap anywhere starts
     drawTextLine(dl, big, ImVec2(std::floor(band.min.x + (w - textWidth(big, label)) / 2), y), label);
     drawTextLine(dl, small, ImVec2(std::floor(band.min.x + (w - textWidth(small, hint)) / 2), y + big.size * 1.35f),
                  hint);

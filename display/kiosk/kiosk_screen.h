@@ -21,10 +21,13 @@ struct KioskLayout {
     Rect content;                  // where the page scrolls
     Rect rail;                     // right of the content: ▲ ▼ page buttons and the position
     Rect panel;                    // the QR panel; empty when the page has none
+    Rect urgent;                   // the urgent notice's banner under the top bar; empty when none
 };
 
-// with_rail: the page may be taller than the screen (everything but Home).
-KioskLayout layoutKioskScreen(const KioskStyle& style, ImVec2 screen, bool with_panel, bool with_rail);
+// with_rail: the page may be taller than the screen (everything but Home). with_urgent: an urgent
+// notice is in force (its banner takes a row under the top bar).
+KioskLayout layoutKioskScreen(const KioskStyle& style, ImVec2 screen, bool with_panel, bool with_rail,
+                              bool with_urgent);
 
 // Where the page is drawn inside the content area (a small top margin keeps the first line off
 // the bar): the viewport the scroll offset applies to.
@@ -46,6 +49,11 @@ struct KioskScreenView {
     float scroll = 0;
     std::vector<PanelCode> panel;
     std::optional<int> idle_seconds_left; // the 「继续阅读」 countdown
+    // An urgent notice in force: its banner on every page opens it (empty: none). More urgent
+    // notices beyond it are counted (they are all in 通知公告).
+    std::string urgent_id;
+    std::string urgent_title;
+    std::size_t urgent_others = 0;
 };
 
 struct KioskScreenResult {

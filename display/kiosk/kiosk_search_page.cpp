@@ -2,6 +2,7 @@
 #include "display/kiosk/kiosk_search_page.h"
 
 #include "display/kiosk/page_builder.h"
+#include "display/text/chinese_format.h"
 
 #include <algorithm>
 
@@ -45,7 +46,7 @@ float resultLines(PageBuilder& b, const SearchHit& hit, float x, float top, floa
         y += b.textAt(ImVec2(x, y), w, title, TextRole::Body);
     }
     std::string where = "匹配：" + std::string(searchFieldLabel(hit.field));
-    if (!hit.date.empty()) where += "　" + hit.date;
+    if (!hit.date.empty()) where += "　" + formatIsoDateChinese(hit.date);
     y += b.textAt(ImVec2(x, y), w, where, TextRole::Muted);
     const bool in_title = hit.field == SearchField::Title || hit.field == SearchField::Initials;
     if (!in_title && !hit.snippet.empty())

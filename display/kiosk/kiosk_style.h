@@ -1,6 +1,7 @@
 // Sizes and colours of kiosk mode, normal and elder (长辈模式). At 1080 pixels on the short side:
-// body text 28 px (elder 40), touch targets 96 px tall (elder 120), text contrast ≥ 4.5:1
-// (elder ≥ 7:1, checked by tests with the WCAG formula). Must not include SDL, GL or curl.
+// body text 28 px (a 19 px CJK em; elder 58 px, a 40 px em), touch targets 96 px tall (elder 120),
+// text contrast ≥ 4.5:1 (elder ≥ 7:1, checked by tests with the WCAG formula). Sizes are ImGui's
+// font sizes, which are the line box (1.448 em for Noto Sans CJK). Must not include SDL, GL or curl.
 #pragma once
 
 #include "display/text/fonts.h"
@@ -37,6 +38,7 @@ struct KioskStyle {
     ImU32 table_header = IM_COL32(240, 232, 222, 255);
     ImU32 link = IM_COL32(22, 78, 160, 255);
     ImU32 warning = IM_COL32(150, 75, 0, 255);
+    ImU32 urgent = IM_COL32(120, 0, 8, 255);   // the urgent banner: white on it is far above 7:1
     ImU32 mark = IM_COL32(255, 222, 120, 255); // behind the matched part of a search result
 
     float px(float reference) const { return reference * scale; }

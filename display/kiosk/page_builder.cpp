@@ -129,6 +129,40 @@ void PageBuilder::fields(const std::vector<std::pair<std::string, std::string>>&
     }
 }
 
+void PageBuilder::bodyBlocks(std::span<const Block> blocks, const std::function<void(const Block&)>& image) {
+    for (const Block& block : blocks) {
+        switch (block.kind) {
+        case BlockKind::Heading:
+            gap();
+            text(block.text, block.level <= 2 ? TextRole::Heading : TextRole::Body, 0, m_style.accent);
+            break;
+        case BlockKind::Paragraph:
+            text(block.text, TextRole::Body);
+            space(m_style.px(m_style.body_px) * 0.6f);
+            break;
+        case BlockKind::ListItem:
+            listItem(block.continues ? ""
+                     : block.ordered ? std::to_string(block.number) + "."
+                                     : "•",
+                     block.text, block.depth);
+            break;
+        case BlockKind::Table: {
+            std::vector<TableRowText> rows;
+            for (const auto& row : block.rows) {
+                TableRowText out;
+                for (const TableCell& cell : row) out.push_back({cell.text, cell.header, cell.colspan, cell.column});
+                rows.push_back(std::move(out));
+            }
+            table(rows);
+            break;
+        }
+        case BlockKind::Image:
+            if (image) image(block);
+            break;
+        }
+    }
+}
+
 std::vector<float> PageBuilder::columnWidths(const std::vector<TableRowText>& rows, int columns, float width) const {
     // Natural width of each column: its widest single-span cell on one line, capped at the page.
     const float pad = m_style.px(16);
@@ -245,6 +279,14 @@ void PageBuilder::rowButton(std::string_view title, std::string_view detail, con
            TextRole::Heading, m_style.accent);
     m_page.buttons.push_back(PageButton{ImVec2(0, top), ImVec2(m_page.width, bottom), action});
     m_y = bottom + m_style.px(12);
+}
+
+float PageBuilder::tileHeight(float width, std::string_view label, std::string_view caption) const {
+    const float pad = m_style.px(40);
+    PageBuilder scratch(m_style, width - 2 * pad);
+    float h = scratch.textAt(ImVec2(0, 0), width - 2 * pad, label, TextRole::Title);
+    if (!caption.empty()) h += m_style.px(12) + scratch.textAt(ImVec2(0, 0), width - 2 * pad, caption, TextRole::Body);
+    return std::ceil(h + 2 * pad);
 }
 
 void PageBuilder::tile(ImVec2 pos, ImVec2 size, std::string_view label, std::string_view caption,

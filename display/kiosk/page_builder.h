@@ -6,7 +6,10 @@
 
 #include "display/kiosk/kiosk_style.h"
 #include "display/kiosk/page.h"
+#include "sync/html_blocks.h"
 
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,12 +56,17 @@ public:
     // A full-width row that opens something: title (bold) and an optional second line. At least
     // the touch-target height tall.
     void rowButton(std::string_view title, std::string_view detail, const KioskAction& action);
+    // The least height of a tile of that width that holds its label and caption.
+    float tileHeight(float width, std::string_view label, std::string_view caption) const;
     // A tile of a grid at (x, y) of size w × h: big label, optional caption.
     void tile(ImVec2 pos, ImVec2 size, std::string_view label, std::string_view caption, const KioskAction& action,
               bool primary);
     // A QR code of `url` at most side_px wide (quiet zone included) with a caption under it, at x.
     // Returns false (and draws the caption alone) when the URL cannot be encoded.
     bool qr(std::string_view url, std::string_view caption, float x, float side_px);
+    // The blocks of an item's body: headings, paragraphs, list items and tables; each image block
+    // goes to `image` (which may add it), or is left out when there is none.
+    void bodyBlocks(std::span<const Block> blocks, const std::function<void(const Block&)>& image = {});
     // An image scaled to fit the width (never enlarged more than 2×).
     void image(const std::string& key, const std::string& path, int pixel_w, int pixel_h);
 

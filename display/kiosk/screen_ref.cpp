@@ -70,7 +70,8 @@ const Category* findCategory(const std::vector<Category>& tree, std::string_view
 bool checkScreenRef(const Content& content, const ScreenRef& ref, std::string& error) {
     switch (ref.kind) {
     case ScreenKind::Catalog:
-        if (ref.id.empty() || findCategory(content.catalog, ref.id) != nullptr) return true;
+        if (ref.id.empty() || ref.id == kUncataloguedCode || findCategory(content.catalog, ref.id) != nullptr)
+            return true;
         error = toString(ref) + ": no catalog category has the code \"" + ref.id + "\"";
         return false;
     case ScreenKind::Disclosure:

@@ -43,6 +43,11 @@ bool checkScreenRef(const Content& content, const ScreenRef& ref, std::string& e
 // The catalog code whose name is 政策解读 (policy interpretations), or empty.
 std::string interpretationCategory(const Content& content);
 
+// The code of the catalog group 其他: items whose category is not in the catalog (or is empty) are
+// browsed there, so that every item on the kiosk can be reached by browsing. No portal code has
+// the leading underscore.
+inline constexpr std::string_view kUncataloguedCode = "_other";
+
 // A category and everything under it, found by code; nullptr when unknown.
 const Category* findCategory(const std::vector<Category>& tree, std::string_view code);
 

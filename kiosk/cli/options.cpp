@@ -95,7 +95,8 @@ std::vector<CommandSpec> makeSpecs() {
          "gongkai-kiosk playlist check FILE [options]\n       gongkai-kiosk playlist plan [FILE | --group NAME] "
          "[--from ISO-8601-TIME] [--hours N] [options]",
          "Staff: check a playlist file against the current publish, or print what a screen will show when.",
-         {{"--from", "ISO-8601-TIME", "plan: the first moment, e.g. 2026-11-30T08:00:00+08:00 (default: now)"},
+         {{"--from", "ISO-8601-TIME",
+           "check: checked as of; plan: the first moment, e.g. 2026-11-30T08:00:00+08:00 (default: now)"},
           {"--hours", "N", "plan: how far ahead, 1–744 hours (default 24)"},
           {"--group", "NAME",
            "plan: that screen group's playlist — its local file when present, else the publish's (default: the "

@@ -2,7 +2,9 @@
 #include "kiosk/cli/playlist_commands.h"
 
 #include "display/info/info_card.h"
+#include "kiosk/core/hall_session.h"
 #include "kiosk/playlist/playlist_source.h"
+#include "kiosk/playlist/playlist_timeline.h"
 #include "kiosk/playlist/playlist_validation.h"
 #include "kiosk/shell/display_app.h"
 #include "sync/loader.h"
@@ -43,6 +45,14 @@ std::string oneLine(const std::string& text) {
     return out;
 }
 
+// What a plan calls a card: its title, else (a text card with only a body) the body's text.
+std::string cardTitle(const InfoCard& card) {
+    if (!card.title.empty()) return card.title;
+    std::string text;
+    for (const Block& block : card.body.blocks) text += (text.empty() ? "" : "\n") + block.text;
+    return text;
+}
+
 std::string localTime(std::int64_t epoch_s, int utc_offset_s) {
     const CivilTime c = civilFromEpoch(epoch_s, utc_offset_s);
     char buf[40];
@@ -63,10 +73,19 @@ std::shared_ptr<const Content> loadContent(const std::string& action, const fs::
     return content;
 }
 
+// check looks a week ahead for spans in which nothing plays.
+constexpr std::int64_t kIdleLookaheadS = 7 * 24 * 3600;
+
 int checkFile(const ParsedCommand& cmd, const Settings& settings, const fs::path& data_dir) {
     if (cmd.positional.size() != 2) return fail("check", "give one playlist FILE to check", kExitUnreadable);
-    for (const char* option : {"--from", "--hours", "--group"}) {
+    for (const char* option : {"--hours", "--group"}) {
         if (cmd.has(option)) return fail("check", std::string(option) + " is for `playlist plan` only", 2);
+    }
+    std::int64_t now_s = static_cast<std::int64_t>(std::time(nullptr));
+    if (cmd.has("--from")) { // check as of that moment (expiry, schedules over, the week ahead)
+        const std::optional<std::int64_t> from = parseIsoDateTime(cmd.get("--from"), settings.utc_offset_s);
+        if (!from) return fail("check", "--from \"" + cmd.get("--from") + "\" is not an ISO-8601 time", 2);
+        now_s = *from;
     }
     const fs::path path = cmd.positional[1];
     const PlaylistFile file = readPlaylistFile(path);
@@ -74,19 +93,27 @@ int checkFile(const ParsedCommand& cmd, const Settings& settings, const fs::path
     const std::shared_ptr<const Content> content = loadContent("check", data_dir);
     if (!content) return kExitUnreadable;
     const std::string label = path.filename().string();
-    const std::int64_t now_s = static_cast<std::int64_t>(std::time(nullptr));
-    const PlaylistResult result = checkPlaylistText(file.text, label, *content, now_s, settings.utc_offset_s);
+    PlaylistResult result = checkPlaylistText(file.text, label, *content, now_s, settings.utc_offset_s);
+    if (result.usable()) {
+        const std::vector<Problem> idle =
+            idleWindowWarnings(result.playlist, *content, now_s, now_s + kIdleLookaheadS, settings.utc_offset_s);
+        result.problems.insert(result.problems.end(), idle.begin(), idle.end());
+    }
     std::cout << result.formattedProblems();
-    const int errors = countErrors(result.problems);
     const int warnings = countWarnings(result.problems);
     const std::string counted = std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");
-    if (errors > 0) {
-        std::cout << label << ": " << errors << (errors == 1 ? " error, " : " errors, ") << counted
-                  << "; a screen would keep its last good playlist\n";
+    if (!result.usable()) {
+        std::cout << label << ": cannot be read as a playlist; a screen keeps the playlist it has (" << counted
+                  << ")\n";
         return kExitProblems;
     }
-    std::cout << label << ": ok, " << result.playlist.items.size() << " items, " << counted
-              << " (checked against generation " << content->generation << ")\n";
+    const std::string checked_against = "checked against generation " + content->generation;
+    if (!result.skipped.empty()) {
+        std::cout << label << ": " << skippedSummary(result) << " (" << counted << ", " << checked_against << ")\n";
+        return kExitProblems;
+    }
+    std::cout << label << ": ok, " << result.playlist.items.size() << " items, " << counted << " (" << checked_against
+              << ")\n";
     return 0;
 }
 
@@ -117,8 +144,8 @@ bool parsePlanRequest(const ParsedCommand& cmd, int utc_offset_s, PlanRequest& r
     return true;
 }
 
-// The playlist a screen of the group shows: the local file when it is there and good, else the
-// publish's — the same choice DisplayApp makes at start-up. Problems go to stderr.
+// The playlist a screen of the group shows: the local file when it is there and usable, else the
+// publish's — the same choice and the same rule (playlistForGroup) as HallSession. Problems go to stderr.
 std::optional<Playlist> groupPlaylist(const Settings& settings, const fs::path& data_dir, const Content& content,
                                       std::int64_t at_s) {
     const std::string& group = settings.screen_group;
@@ -126,27 +153,26 @@ std::optional<Playlist> groupPlaylist(const Settings& settings, const fs::path& 
     const LocalPlaylistChange change = local.poll(content, at_s);
     if (local.playlist()) {
         say("plan", "screen group " + group + ": the local playlist " + local.path().string());
+        if (change == LocalPlaylistChange::Loaded) say("plan", local.logLine(change));
         return local.playlist();
     }
     if (change == LocalPlaylistChange::Rejected) say("plan", local.logLine(change));
-    const auto published = content.playlists.find(group);
-    if (published == content.playlists.end()) {
+    if (content.playlists.find(group) == content.playlists.end()) {
         say("plan",
             "no playlist for screen group \"" + group + "\": no " + local.path().string() + " and none in the publish");
         return std::nullopt;
     }
-    const PlaylistResult parsed = parsePlaylist(published->second, group + ".json");
-    if (!parsed.usable()) {
-        std::cerr << parsed.formattedProblems();
-        say("plan",
-            "the publish's playlist for \"" + group + "\" has errors; a running screen keeps its last good one");
+    std::string warning;
+    std::optional<Playlist> published = playlistForGroup(content, group, warning);
+    if (!published) {
+        say("plan", warning + "; a running screen keeps its last good one");
         return std::nullopt;
     }
     say("plan", "screen group " + group + ": the publish's playlist (generation " + content.generation + ")");
-    return parsed.playlist;
+    return published;
 }
 
-// The playlist in FILE, held to the rules of a staff edit; problems go to stderr.
+// The playlist in FILE, as a screen would play it; problems go to stderr.
 std::optional<Playlist> filePlaylist(const fs::path& path, const Content& content, std::int64_t at_s, int utc_offset_s,
                                      int& exit_code) {
     const PlaylistFile file = readPlaylistFile(path);
@@ -157,10 +183,77 @@ std::optional<Playlist> filePlaylist(const fs::path& path, const Content& conten
     PlaylistResult result = checkPlaylistText(file.text, path.filename().string(), content, at_s, utc_offset_s);
     std::cerr << result.formattedProblems();
     if (!result.usable()) {
-        exit_code = fail("plan", path.string() + " has errors (see `gongkai-kiosk playlist check`)", kExitProblems);
+        exit_code = fail("plan", path.string() + " cannot be read as a playlist (see `gongkai-kiosk playlist check`)",
+                         kExitProblems);
         return std::nullopt;
     }
+    if (!result.skipped.empty()) say("plan", path.filename().string() + ": " + skippedSummary(result));
     return std::move(result.playlist);
+}
+
+std::string durationText(std::int64_t seconds) {
+    if (seconds < 60) return std::to_string(seconds) + " s";
+    const std::int64_t minutes = seconds / 60;
+    std::string text = minutes < 60 ? std::to_string(minutes) + " min"
+                                    : std::to_string(minutes / 60) + " h" +
+                                          (minutes % 60 == 0 ? "" : " " + std::to_string(minutes % 60) + " min");
+    return seconds % 60 == 0 ? text : text + " " + std::to_string(seconds % 60) + " s";
+}
+
+// "2026-11-30 08:00–12:00", or with the end's date when it is another day.
+std::string spanText(const TimeSpan& span, int utc_offset_s) {
+    const std::string start = localTime(span.start_s, utc_offset_s).substr(0, 16);
+    const std::string end = localTime(span.end_s, utc_offset_s).substr(0, 16);
+    return start + "–" + (start.substr(0, 10) == end.substr(0, 10) ? end.substr(11) : end);
+}
+
+std::string showingLine(const std::string& what, const std::string& ref, const std::string& title,
+                        const ShowingSummary* shown, int utc_offset_s) {
+    std::string line = what + "  " + ref + "  " + (title.empty() ? "-" : title) + "  ";
+    if (shown == nullptr) return line + "not shown";
+    return line + "first " + localTime(shown->first_s, utc_offset_s) + "  last " +
+           localTime(shown->last_s, utc_offset_s) + "  " + std::to_string(shown->count) + " times  " +
+           std::to_string(shown->seconds) + " s";
+}
+
+// After the timeline: per item its first and last showing, count and seconds; then the spans in
+// which nothing plays, then the ticker's lines in each window.
+std::string planSummary(const Playlist& playlist, const Content& content, const std::vector<Slot>& slots,
+                        std::int64_t from_s, std::int64_t to_s, int utc_offset_s) {
+    const std::vector<ShowingSummary> shown = summarizeShowings(slots, from_s, to_s);
+    const auto title_of = [&](const std::string& ref, int item_index, SlotReason reason) {
+        const Slot slot{ref, item_index, reason, from_s, to_s};
+        return oneLine(cardTitle(buildInfoCard(content, playlist, slot, utc_offset_s)));
+    };
+    std::string out = "\nsummary " + localTime(from_s, utc_offset_s) + " – " + localTime(to_s, utc_offset_s) + "\n";
+    for (std::size_t i = 0; i < playlist.items.size(); ++i) { // every item, shown or not
+        const int index = static_cast<int>(i);
+        const auto it =
+            std::find_if(shown.begin(), shown.end(), [&](const ShowingSummary& s) { return s.item_index == index; });
+        const std::string ref = slotRef(playlist.items[i], index);
+        out += showingLine(playlist.itemPath(i), ref, title_of(ref, index, SlotReason::Scheduled),
+                           it == shown.end() ? nullptr : &*it, utc_offset_s) +
+               "\n";
+    }
+    for (const ShowingSummary& s : shown) {
+        if (s.item_index < 0)
+            out += showingLine(std::string(slotReasonName(s.reason)), s.ref, title_of(s.ref, -1, s.reason), &s,
+                               utc_offset_s) +
+                   "\n";
+    }
+    // The plan's own idle slots, so that the summary agrees with the lines above it.
+    const std::vector<TimeSpan> idle = idleSpansOf(slots, from_s, to_s);
+    for (const TimeSpan& span : idle) {
+        out += "idle " + spanText(span, utc_offset_s) + " (" + durationText(span.end_s - span.start_s) +
+               "): nothing plays, the screen shows the site name and clock\n";
+    }
+    if (idle.empty()) out += "idle: none, something plays all the time\n";
+    for (const TickerWindow& window : tickerWindows(playlist, content, from_s, to_s, utc_offset_s)) {
+        std::string lines;
+        for (const std::string& line : window.lines) lines += (lines.empty() ? "" : " ◆ ") + oneLine(line);
+        out += "ticker " + spanText(window.span, utc_offset_s) + ": " + (lines.empty() ? "(none)" : lines) + "\n";
+    }
+    return out;
 }
 
 int planTimeline(const ParsedCommand& cmd, const Settings& settings, const fs::path& data_dir) {
@@ -186,6 +279,7 @@ int planTimeline(const ParsedCommand& cmd, const Settings& settings, const fs::p
         out += planLine(slot, std::max(slot.start_s, request.from_s), *playlist, *content, settings.utc_offset_s);
         out += '\n';
     }
+    out += planSummary(*playlist, *content, slots, request.from_s, to_s, settings.utc_offset_s);
     std::cout << out;
     if (!slots.empty() && slots.size() >= Rotation::kMaxPlanSlots && slots.back().end_s < to_s) {
         say("plan", "stopped after " + std::to_string(slots.size()) + " changes, at " +
@@ -203,7 +297,7 @@ std::string planLine(const Slot& slot, std::int64_t shown_at, const Playlist& pl
         title = content.site.name;
     } else {
         const InfoCard card = buildInfoCard(content, playlist, slot, utc_offset_s);
-        title = card.title.empty() ? card.body : card.title;
+        title = cardTitle(card);
     }
     title = oneLine(title);
     return localTime(shown_at, utc_offset_s) + "  " + (slot.ref.empty() ? "-" : slot.ref) + "  " +

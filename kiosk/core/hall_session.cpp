@@ -4,6 +4,8 @@
 #include "display/info/info_card.h"
 #include "display/text/chinese_format.h"
 #include "kiosk/core/log.h"
+#include "kiosk/playlist/playlist_timeline.h"
+#include "kiosk/playlist/playlist_validation.h"
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +14,7 @@ namespace gk {
 namespace {
 
 constexpr double kFadeMs = 400.0;
+constexpr std::int64_t kMinPageS = 8; // a page of a long card shows at least this long
 
 std::int64_t wallClockNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -42,13 +45,19 @@ std::optional<Playlist> playlistForGroup(const Content& content, const std::stri
         warning = "门户没有屏幕组 “" + group + "” 的播放列表，显示站点名称和时钟";
         return std::nullopt;
     }
-    PlaylistResult parsed = parsePlaylist(it->second, group + ".json");
-    if (!parsed.usable()) {
-        warning = "播放列表有误：" + parsed.formattedProblems();
+    // The same rule as for staff's local file (PlaylistSource) and `playlist check`.
+    const std::string label = "playlists/" + group + ".json (published)";
+    PlaylistResult checked = readScreenPlaylist(it->second, label, content);
+    if (!checked.usable()) {
+        warning = "门户的播放列表无法读取：" + label + ": " + firstProblemSummary(checked.problems);
         return std::nullopt;
     }
+    if (!checked.skipped.empty()) {
+        logLine(LogLevel::Warn, "playlist " + label + ": " + skippedSummary(checked) +
+                                    "; first: " + firstProblemSummary(checked.problems));
+    }
     warning.clear();
-    return std::move(parsed.playlist);
+    return std::move(checked.playlist);
 }
 
 HallSession::HallSession(HallContext context)
@@ -97,12 +106,17 @@ bool HallSession::updateSlot(HallTime now) {
     }
     m_view.qr = m_view.card.qr_url.empty() ? std::nullopt : encodeQr(m_view.card.qr_url);
     m_view.urgent_banner = slot.reason == SlotReason::Urgent ? "紧急通知　" + m_view.card.title : "";
+    m_view.urgent_notice_id.clear();
+    if (std::string error; slot.reason == SlotReason::Urgent)
+        if (const std::optional<ContentRef> ref = parseContentRef(slot.ref, error)) m_view.urgent_notice_id = ref->id;
     m_view.image.reset();
-    if (m_playlist.items.empty() || slot.item_index < 0) {
-        m_view.position_text.clear();
-    } else {
-        m_view.position_text = std::to_string(slot.item_index + 1) + " / " + std::to_string(m_playlist.items.size());
-    }
+    m_view.position_text = positionText(slot, now.wall_s);
+    m_view.card_page = 0;
+    m_slot_start_s = slot.start_s;
+    const PlaylistItem* item = slot.item_index >= 0 ? &m_playlist.items[static_cast<std::size_t>(slot.item_index)]
+                               : slot.reason == SlotReason::Fallback && m_playlist.fallback ? &*m_playlist.fallback
+                                                                                            : nullptr;
+    m_slot_duration_s = item != nullptr ? m_playlist.durationOf(*item) : m_playlist.default_duration_s;
     if (const PlaylistImage* image =
             slot.item_index >= 0 ? m_playlist.items[static_cast<size_t>(slot.item_index)].image() : nullptr;
         image != nullptr && m_images != nullptr) {
@@ -110,6 +124,32 @@ bool HallSession::updateSlot(HallTime now) {
         m_view.image = m_images->image(image->sha256, m_content->attachmentPath(attachment));
     }
     return true;
+}
+
+std::vector<const Notice*> HallSession::urgentNotices(std::int64_t now_s) const {
+    std::vector<const Notice*> out;
+    for (const Notice& notice : m_content->notices)
+        if (notice.level == NoticeLevel::Urgent && notice.validAt(now_s) &&
+            std::find(m_overrides.dismissed_urgent.begin(), m_overrides.dismissed_urgent.end(), notice.id) ==
+                m_overrides.dismissed_urgent.end())
+            out.push_back(&notice);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Notice* a, const Notice* b) { return a->published_date > b->published_date; });
+    return out;
+}
+
+std::string HallSession::positionText(const Slot& slot, std::int64_t now_s) const {
+    if (slot.item_index < 0) return {};
+    // Counted among the items that can play now, so that a visitor sees 1, 2, 3 … of what really
+    // rotates, not gaps for items that are out of schedule, expired or not in the publish.
+    std::size_t before = 0, playable = 0;
+    for (std::size_t i = 0; i < m_playlist.items.size(); ++i) {
+        const bool current = i == static_cast<std::size_t>(slot.item_index);
+        if (!current && !itemEligibleAt(m_playlist.items[i], *m_content, now_s, m_context.utc_offset_s)) continue;
+        ++playable;
+        if (i < static_cast<std::size_t>(slot.item_index)) ++before;
+    }
+    return std::to_string(before + 1) + " / " + std::to_string(playable);
 }
 
 void HallSession::recordShownSlot(std::int64_t now_s) {
@@ -120,27 +160,44 @@ void HallSession::recordShownSlot(std::int64_t now_s) {
     m_play.reset();
 }
 
+void HallSession::measurePages() {
+    const std::size_t pages = m_pager != nullptr ? std::max<std::size_t>(1, m_pager->pagesOf(m_view)) : 1;
+    // As many pages as the item's duration gives kMinPageS each; the rest is on the phone. (Slots
+    // are not stretched: every screen of a group, whatever its size, shows the same item at once.)
+    m_card_pages = std::clamp<std::size_t>(static_cast<std::size_t>(m_slot_duration_s / kMinPageS), 1, pages);
+    m_page_s = m_card_pages > 1 ? m_slot_duration_s / static_cast<std::int64_t>(m_card_pages) : 0;
+    m_view.card_page = std::min(m_view.card_page, m_card_pages - 1);
+    m_view.card_page_count = m_card_pages;
+}
+
+bool HallSession::turnPage(HallTime now) {
+    if (m_page_s <= 0) return false;
+    const std::int64_t elapsed = std::max<std::int64_t>(0, now.wall_s - m_slot_start_s);
+    const auto page = static_cast<std::size_t>(elapsed / m_page_s) % m_card_pages; // a long fallback goes round
+    if (page == m_view.card_page) return false;
+    m_view.card_page = page;
+    m_fade_start_ms = now.steady_ms;
+    return true;
+}
+
 double HallSession::fadeProgress(std::uint64_t steady_ms) const {
     if (!m_fade_start_ms || steady_ms < *m_fade_start_ms) return 1.0;
     return std::clamp(static_cast<double>(steady_ms - *m_fade_start_ms) / kFadeMs, 0.0, 1.0);
 }
 
 std::string HallSession::tickerTextAt(std::int64_t now_s) const {
-    // The playlist's lines for this moment, then the titles of important and urgent notices that
-    // are valid now (urgent ones first), each once.
-    std::vector<std::string> parts = tickerTextsAt(m_playlist, now_s, m_context.utc_offset_s);
-    for (const NoticeLevel level : {NoticeLevel::Urgent, NoticeLevel::Important})
-        for (const Notice& notice : m_content->notices)
-            if (notice.level == level && notice.validAt(now_s))
-                parts.push_back((level == NoticeLevel::Urgent ? "【紧急】" : "【重要】") + notice.title);
+    // The rule (which lines, which notices, under whose schedule) is tickerLinesAt's, shared with
+    // `playlist plan`.
     std::string text;
-    for (const std::string& part : parts) text += (text.empty() ? "" : "　　◆　　") + part;
+    for (const std::string& line : tickerLinesAt(m_playlist, *m_content, now_s, m_context.utc_offset_s))
+        text += (text.empty() ? "" : "　　◆　　") + line;
     return text;
 }
 
 unsigned HallSession::advance(HallTime now, bool settled) {
     if (!m_ticker_start_ms) m_ticker_start_ms = now.steady_ms;
     const bool slot_changed = updateSlot(now);
+
     const CivilTime local = civilFromEpoch(now.wall_s, m_context.utc_offset_s);
     m_view.date_text = formatChineseDate(local) + "  " + formatChineseWeekday(local);
     const std::string clock = formatClock(local);
@@ -155,13 +212,16 @@ unsigned HallSession::advance(HallTime now, bool settled) {
         m_view.ticker_text = std::move(ticker);
         m_ticker_second = now.wall_s;
     }
+    // The ticker's strip takes room from the card: its pages are measured with it.
+    if (slot_changed || ticker_changed) measurePages();
+    const bool page_turned = turnPage(now) && !slot_changed;
     m_view.ticker_elapsed_ms = settled ? 0 : now.steady_ms - std::min(now.steady_ms, *m_ticker_start_ms);
     const float reveal = settled ? 1.0f : static_cast<float>(fadeProgress(now.steady_ms));
     std::string offline = offlineText(now.wall_s);
     const bool footer_changed = offline != m_view.offline_text;
     const bool same_picture = !slot_changed && !footer_changed && !ticker_changed;
-    const bool still = same_picture && reveal == m_view.reveal && reveal >= 1.0f;
-    const bool fade_step = same_picture && reveal > m_view.reveal; // only the card changes
+    const bool still = same_picture && !page_turned && reveal == m_view.reveal && reveal >= 1.0f;
+    const bool fade_step = same_picture && (page_turned || reveal > m_view.reveal); // only the card changes
     // What differs from the last frame: a few boxes while the picture stays, else everything.
     unsigned changed = kInfoAll;
     if (still || fade_step) {

@@ -53,8 +53,10 @@ struct HallTime {
     std::uint64_t steady_ms = 0;
 };
 
-// The playlist for the screen group from the content; nullopt when the publish has none for the
-// group or it is invalid, with the reason in `warning`.
+// The playlist for the screen group from the content, by the one rule for a flawed playlist
+// (readScreenPlaylist, kiosk/playlist/playlist_validation.h): bad items are skipped (and logged),
+// the rest plays. nullopt when the publish has none for the group or it cannot be read as a
+// playlist at all, with the reason in `warning`.
 std::optional<Playlist> playlistForGroup(const Content& content, const std::string& group, std::string& warning);
 
 // The rotation as it stands at now_s when it started at local midnight: every screen of a group,
@@ -70,6 +72,13 @@ struct CardImageSource {
     virtual std::optional<CardImage> image(const std::string& sha256, const std::filesystem::path& file) = 0;
     // The publish changed: images not asked for since the last call may go.
     virtual void collect() = 0;
+};
+
+// How many pages a card's text takes on the screen, for the view as it stands (its card and shape):
+// the painter measures it with the fonts. Without one (tests of the core) every card is one page.
+struct CardPager {
+    virtual ~CardPager() = default;
+    virtual std::size_t pagesOf(const InfoScreenView& view) = 0;
 };
 
 // What staff asked that the screen itself cannot do: end the run, maybe to restart in the other
@@ -90,6 +99,7 @@ public:
     // default: nothing is recorded, e.g. screenshots). Must outlive the session.
     void setRecords(RecordSink* records) { m_records = records; }
     void setImages(CardImageSource* images) { m_images = images; }
+    void setPager(CardPager* pager) { m_pager = pager; }
 
     // The content mailbox. From the sync worker's thread: keeps the report (the newest publish in
     // it is never lost to a later report without one) and calls the wake function, which the frame
@@ -131,6 +141,10 @@ public:
     const StoreState& syncState() const { return m_sync_state; }
     int utcOffset() const { return m_context.utc_offset_s; }
 
+    // The urgent notices in force at now_s that this screen shows (published as urgent or raised
+    // by staff, not dismissed here), newest first: the kiosk's banner on every page.
+    std::vector<const Notice*> urgentNotices(std::int64_t now_s) const;
+
     // Kiosk mode: where the resident is (history, elder mode, idle countdown) and their search.
     Navigator& navigator() { return m_nav; }
     const Navigator& navigator() const { return m_nav; }
@@ -145,7 +159,13 @@ private:
     // local playlist, else the portal's.
     void choosePlaylist();
     void recordShownSlot(std::int64_t now_s); // the slot that was on screen, played until now_s
+    std::string positionText(const Slot& slot, std::int64_t now_s) const; // "2 / 5"; empty off the playlist
     double fadeProgress(std::uint64_t steady_ms) const;
+    // A card of several pages shows each for an equal share of its item's duration (at least
+    // kMinPageS, so a short slot shows fewer pages), in turn;
+    // true when the page changed (its fade starts again).
+    void measurePages(); // for the view as it stands
+    bool turnPage(HallTime now);
     std::string tickerTextAt(std::int64_t now_s) const;
     void setContent(const std::shared_ptr<const Content>& published, std::int64_t now_s);
 
@@ -163,6 +183,11 @@ private:
     std::string m_slot_key;
     RecordSink* m_records = nullptr;
     CardImageSource* m_images = nullptr;
+    CardPager* m_pager = nullptr;
+    std::int64_t m_slot_start_s = 0;
+    int m_slot_duration_s = 0;          // of the item on screen (its playlist duration)
+    std::int64_t m_page_s = 0;          // how long each page of the card shows (0: one page)
+    std::size_t m_card_pages = 1;       // of the card on screen
     std::string m_play_key;             // the slot being played (m_slot_key is also cleared to redraw)
     std::optional<PlayRecord> m_play;   // since when it is on screen
     std::int64_t m_play_slot_end_s = 0; // when its slot ends: no play lasts longer

@@ -41,6 +41,8 @@ bool Navigator::apply(const KioskAction& action, double now_s) {
     case KioskActionKind::Open:
         if (action.target.kind == ScreenKind::Attract || action.target == current()) return false;
         if (action.target.kind == ScreenKind::Home) return apply({KioskActionKind::Home, {}}, now_s);
+        // From the attract loop (its urgent banner): home comes first, so that Back leads there.
+        if (attract()) m_stack.push_back(Entry{ScreenRef{ScreenKind::Home, {}}, 0.0f});
         m_stack.push_back(Entry{action.target, 0.0f});
         return true;
     case KioskActionKind::Back:

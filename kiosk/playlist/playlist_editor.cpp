@@ -85,8 +85,8 @@ PlaylistEditor::PlaylistEditor(fs::path file, std::string screen_group, const Co
     : m_file(std::move(file)), m_group(std::move(screen_group)), m_content(content), m_records(records),
       m_utc_offset_s(utc_offset_s) {}
 
-// The local file when there is one, else the publish's playlist for the group. Either must parse
-// without errors: the panel never builds on a file the screen does not use.
+// The local file when there is one, else the publish's playlist for the group. Either must be one
+// the screen plays (skipped items are fine): the panel never builds on a file the screen refuses.
 bool PlaylistEditor::readBase(Base& base, std::string& error) const {
     const PlaylistFile file = readPlaylistFile(m_file);
     std::string text;
@@ -106,7 +106,9 @@ bool PlaylistEditor::readBase(Base& base, std::string& error) const {
     }
     const PlaylistResult parsed = parsePlaylist(text, label);
     if (!parsed.usable()) {
-        error = label + " has errors, so the panel cannot edit it (fix it, or delete the local file): " +
+        error = label +
+                " cannot be read as a playlist, so the panel cannot edit it (fix it, or delete the local "
+                "file): " +
                 firstProblemSummary(parsed.problems);
         return false;
     }
@@ -140,7 +142,7 @@ StaffEdit PlaylistEditor::write(Base& base, std::string_view action, std::string
     // Replaces bytes that are not UTF-8 instead of throwing (the parse before let none through).
     const std::string text = base.doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
     const PlaylistResult checked =
-        checkPlaylistText(text, m_file.filename().string(), m_content, now_s, m_utc_offset_s, UnknownRefs::Error);
+        checkPlaylistText(text, m_file.filename().string(), m_content, now_s, m_utc_offset_s);
     if (!checked.usable()) {
         return StaffEdit{false, false,
                          "not changed: the screen would refuse the result: " + firstProblemSummary(checked.problems)};
@@ -153,6 +155,8 @@ StaffEdit PlaylistEditor::write(Base& base, std::string_view action, std::string
     }
     if (!base.local) detail += "; new local playlist, copied from the publish's";
     StaffEdit edit{true, true, detail};
+    // Bad items stay in the file and the screen skips them, as it does everywhere: say which.
+    if (const std::string skipped = skippedSummary(checked); !skipped.empty()) edit.message += "; " + skipped;
     auditStaffEdit(m_records, now_s, action, m_group + ": " + detail, edit);
     return edit;
 }
@@ -167,6 +171,12 @@ StaffEdit PlaylistEditor::setEnabled(std::size_t position, bool enabled, std::in
     const std::string what = base.describe(position, m_content);
     if (enabledOf(item) == enabled)
         return StaffEdit{true, false, what + " is already " + (enabled ? "enabled" : "disabled")};
+    const auto enabled_items = std::count_if(base.items().begin(), base.items().end(), enabledOf);
+    if (!enabled && enabled_items == 1) {
+        // The screen would show only the fallback or the site name: staff delete the local file or
+        // enable another item instead.
+        return StaffEdit{false, false, "not changed: " + what + " is the last enabled item; enable another first"};
+    }
     if (enabled)
         item.erase("enabled"); // absent means enabled
     else

@@ -3,9 +3,10 @@
 // localPlaylistPath), which the running screen picks up within a second; the first edit, when
 // there is no local file yet, starts from the publish's playlist for the group.
 //
-// Every edit is checked exactly as the screen checks a staff edit (kiosk/playlist/playlist_validation.h:
-// parsePlaylist, schedules, refs in the current publish as errors) and refused, with the first
-// problem, instead of writing a file the screen would reject. It is written atomically (temp file in
+// Every edit is checked exactly as the screen checks a playlist (kiosk/playlist/playlist_validation.h
+// checkPlaylistText): one the screen would refuse is not written; one with items the screen skips
+// is written and its message says which (the rest plays). Disabling the last enabled item is refused
+// (the screen would show nothing of the playlist). It is written atomically (temp file in
 // the same directory, fsync, rename, fsync the directory) and recorded in the audit log
 // (RecordSink::recordAudit, actor "staff-panel"). A disabled item stays in the file with
 // "enabled": false (config/playlist.h) and is never scheduled.

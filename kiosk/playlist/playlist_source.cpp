@@ -33,8 +33,6 @@ PlaylistSource::PlaylistSource(std::filesystem::path file, int utc_offset_s)
     : m_path(std::move(file)), m_utc_offset_s(utc_offset_s) {}
 
 LocalPlaylistChange PlaylistSource::poll(const Content& content, std::int64_t now_s) {
-    const bool first = !m_polled;
-    m_polled = true;
     const PlaylistFile file = readPlaylistFile(m_path);
     if (file.status == PlaylistFileStatus::Missing) {
         const bool was_present = std::exchange(m_present, false);
@@ -42,6 +40,7 @@ LocalPlaylistChange PlaylistSource::poll(const Content& content, std::int64_t no
         m_good.reset();
         m_note.clear();
         m_problem.clear();
+        m_skipped.clear();
         m_warnings = 0;
         return LocalPlaylistChange::Removed;
     }
@@ -53,17 +52,18 @@ LocalPlaylistChange PlaylistSource::poll(const Content& content, std::int64_t no
     m_hash = hash;
     m_generation = content.generation;
     if (file.status != PlaylistFileStatus::Ok) return reject(file.error);
-    const UnknownRefs unknown = first || !edited ? UnknownRefs::Warning : UnknownRefs::Error;
-    PlaylistResult checked =
-        checkPlaylistText(file.text, m_path.filename().string(), content, now_s, m_utc_offset_s, unknown);
+    PlaylistResult checked = checkPlaylistText(file.text, m_path.filename().string(), content, now_s, m_utc_offset_s);
     if (!checked.usable()) return reject(firstProblemSummary(checked.problems));
     std::string summary = firstProblemSummary(checked.problems);
+    std::string skipped = skippedSummary(checked);
     // A new publish, the same good bytes and the same findings: nothing new to report.
-    const bool unchanged = !edited && m_good && m_good_hash == hash && m_note.empty() && summary == m_problem;
+    const bool unchanged =
+        !edited && m_good && m_good_hash == hash && m_note.empty() && summary == m_problem && skipped == m_skipped;
     m_good = std::move(checked.playlist);
     m_good_hash = hash;
     m_note.clear();
     m_problem = std::move(summary);
+    m_skipped = std::move(skipped);
     m_warnings = countWarnings(checked.problems);
     return unchanged ? LocalPlaylistChange::None : LocalPlaylistChange::Loaded;
 }
@@ -84,6 +84,7 @@ std::string PlaylistSource::logLine(LocalPlaylistChange change) const {
         return head + m_problem + (m_good ? "; keeping the last good playlist" : "; showing the publish's playlist");
     case LocalPlaylistChange::Loaded: {
         std::string line = head + "in use, " + std::to_string(m_good ? m_good->items.size() : 0) + " items";
+        if (!m_skipped.empty()) line += "; " + m_skipped;
         if (m_warnings > 0) line += "; " + std::to_string(m_warnings) + " warning(s), first: " + m_problem;
         return line;
     }

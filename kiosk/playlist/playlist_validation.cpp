@@ -2,6 +2,7 @@
 #include "kiosk/playlist/playlist_validation.h"
 
 #include "config/playlist_check.h"
+#include "kiosk/playlist/playlist_timeline.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -35,24 +36,32 @@ std::string skippedReason(const Content& content, RefKind kind, const std::strin
     return "";
 }
 
-void checkRef(const ContentRef& ref, const std::string& path, const Content& content, std::int64_t now_s,
-              int utc_offset_s, UnknownRefs unknown, std::vector<Problem>& out) {
-    if (!resolves(content, ref)) {
-        const std::string reason = skippedReason(content, ref.kind, ref.id);
-        std::string message =
-            ref.str() + (reason.empty() ? " is not in the current publish" : " was skipped by the sync: " + reason);
-        if (unknown == UnknownRefs::Warning) message += "; the screen skips it";
-        out.push_back(Problem{path, std::move(message), unknown == UnknownRefs::Warning});
-        return;
-    }
-    if (ref.kind != RefKind::Notice) return;
-    const Notice& notice = *content.findNotice(ref.id);
-    if (notice.valid_until && *notice.valid_until <= now_s) {
-        out.push_back(Problem{path,
-                              ref.str() + " expired at " + localMinute(*notice.valid_until, utc_offset_s) +
-                                  " (valid_until), so the screen skips it",
-                              true});
-    }
+// A ref the publish does not have: the entry can never show.
+void skipUnresolved(const ContentRef& ref, const std::string& entry, const Content& content, PlaylistResult& result) {
+    if (resolves(content, ref)) return;
+    const std::string reason = skippedReason(content, ref.kind, ref.id);
+    result.skip(entry, Problem{entry + ".ref",
+                               ref.str() + (reason.empty() ? " is not in the current publish"
+                                                           : " was skipped by the sync: " + reason),
+                               true});
+}
+
+void skipExpired(const ContentRef& ref, const std::string& entry, const Content& content, std::int64_t now_s,
+                 int utc_offset_s, PlaylistResult& result) {
+    if (ref.kind != RefKind::Notice || result.isSkipped(entry)) return;
+    const Notice* notice = content.findNotice(ref.id);
+    if (notice == nullptr || !notice->valid_until || *notice->valid_until > now_s) return;
+    result.skip(entry, Problem{entry + ".ref",
+                               ref.str() + " expired at " + localMinute(*notice->valid_until, utc_offset_s) +
+                                   " (valid_until), so it never shows again",
+                               true});
+}
+
+std::string durationText(std::int64_t seconds) {
+    const std::int64_t minutes = (seconds + 59) / 60;
+    if (minutes < 60) return std::to_string(minutes) + " min";
+    const std::int64_t hours = minutes / 60;
+    return std::to_string(hours) + " h" + (minutes % 60 == 0 ? "" : " " + std::to_string(minutes % 60) + " min");
 }
 
 } // namespace
@@ -105,31 +114,87 @@ PlaylistFile readPlaylistFile(const fs::path& path) {
     return file;
 }
 
-std::vector<Problem> checkPlaylistRefs(const Playlist& playlist, const Content& content, std::int64_t now_s,
-                                       int utc_offset_s, UnknownRefs unknown) {
-    std::vector<Problem> problems;
+PlaylistResult readScreenPlaylist(std::string_view text, std::string_view file_label, const Content& content) {
+    PlaylistResult result = parsePlaylist(text, file_label);
+    if (!result.usable()) return result;
+    const Playlist& playlist = result.playlist;
     for (std::size_t i = 0; i < playlist.items.size(); ++i) {
-        if (const ContentRef* ref = playlist.items[i].ref()) {
-            checkRef(*ref, playlist.itemPath(i) + ".ref", content, now_s, utc_offset_s, unknown, problems);
-        }
+        if (const ContentRef* ref = playlist.items[i].ref())
+            skipUnresolved(*ref, playlist.itemPath(i), content, result);
     }
     if (playlist.fallback) {
-        if (const ContentRef* ref = playlist.fallback->ref()) {
-            checkRef(*ref, "fallback.ref", content, now_s, utc_offset_s, unknown, problems);
-        }
+        if (const ContentRef* ref = playlist.fallback->ref()) skipUnresolved(*ref, "fallback", content, result);
+    }
+    return result;
+}
+
+PlaylistResult checkPlaylistText(std::string_view text, std::string_view file_label, const Content& content,
+                                 std::int64_t now_s, int utc_offset_s) {
+    PlaylistResult result = readScreenPlaylist(text, file_label, content);
+    if (!result.usable()) return result;
+    checkPlaylistSchedules(result, now_s, utc_offset_s);
+    const Playlist& playlist = result.playlist;
+    for (std::size_t i = 0; i < playlist.items.size(); ++i) {
+        if (const ContentRef* ref = playlist.items[i].ref())
+            skipExpired(*ref, playlist.itemPath(i), content, now_s, utc_offset_s, result);
+    }
+    if (playlist.fallback) {
+        if (const ContentRef* ref = playlist.fallback->ref())
+            skipExpired(*ref, "fallback", content, now_s, utc_offset_s, result);
+    }
+    return result;
+}
+
+std::vector<Problem> idleWindowWarnings(const Playlist& playlist, const Content& content, std::int64_t from_s,
+                                        std::int64_t to_s, int utc_offset_s, std::size_t max_windows) {
+    const std::vector<TimeSpan> idle = idleWindows(playlist, content, from_s, to_s, utc_offset_s);
+    std::vector<Problem> problems;
+    for (std::size_t i = 0; i < idle.size() && i < max_windows; ++i) {
+        problems.push_back(Problem{"",
+                                   "nothing plays " + localMinute(idle[i].start_s, utc_offset_s) + " – " +
+                                       localMinute(idle[i].end_s, utc_offset_s) + " (" +
+                                       durationText(idle[i].end_s - idle[i].start_s) +
+                                       "): no item is scheduled and there is no fallback, so the screen shows only "
+                                       "the site name and clock",
+                                   true});
+    }
+    if (idle.size() > max_windows) {
+        problems.push_back(Problem{"",
+                                   "and " + std::to_string(idle.size() - max_windows) +
+                                       " more spans in which nothing plays (see `gongkai-kiosk playlist plan`)",
+                                   true});
     }
     return problems;
 }
 
-PlaylistResult checkPlaylistText(std::string_view text, std::string_view file_label, const Content& content,
-                                 std::int64_t now_s, int utc_offset_s, UnknownRefs unknown) {
-    PlaylistResult result = parsePlaylist(text, file_label);
-    if (!result.usable()) return result;
-    const std::vector<Problem> schedules = checkPlaylistSchedules(result.playlist, now_s, utc_offset_s);
-    const std::vector<Problem> refs = checkPlaylistRefs(result.playlist, content, now_s, utc_offset_s, unknown);
-    result.problems.insert(result.problems.end(), schedules.begin(), schedules.end());
-    result.problems.insert(result.problems.end(), refs.begin(), refs.end());
-    return result;
+std::string skippedSummary(const PlaylistResult& result) {
+    if (result.skipped.empty()) return "";
+    std::vector<std::string> items, others;
+    for (const std::string& entry : result.skipped) (entry.rfind("items[", 0) == 0 ? items : others).push_back(entry);
+    const auto position = [](const std::string& entry) { return std::stoul(entry.substr(6)); }; // "items[12]" → 12
+    std::sort(items.begin(), items.end(),
+              [&](const std::string& a, const std::string& b) { return position(a) < position(b); });
+    std::stable_partition(others.begin(), others.end(), [](const std::string& e) { return e == "fallback"; });
+    const auto list = [](const std::vector<std::string>& entries) {
+        std::string text;
+        for (const std::string& entry : entries) text += (text.empty() ? "" : ", ") + entry;
+        return text;
+    };
+    std::string text;
+    if (!items.empty()) {
+        const std::size_t kept = result.playingItems();
+        text = std::to_string(items.size()) + (items.size() == 1 ? " item is" : " items are") + " skipped (" +
+               list(items) + "); " +
+               (kept == 0 ? "no other item plays"
+                          : "the other " + std::to_string(kept) + (kept == 1 ? " plays" : " play"));
+    }
+    if (!others.empty()) {
+        std::string named = list(others);
+        if (named.rfind("fallback", 0) == 0) named.insert(0, "the ");
+        text +=
+            text.empty() ? named + (others.size() == 1 ? " is skipped" : " are skipped") : "; also skipped: " + named;
+    }
+    return text;
 }
 
 std::string firstProblemSummary(const std::vector<Problem>& problems) {
@@ -163,10 +228,10 @@ std::vector<std::string> playlistProblems(const Content& content, const std::str
     const auto published = content.playlists.find(group);
     if (published != content.playlists.end())
         add(checkPlaylistText(published->second, "playlists/" + group + ".json (published)", content, now_s,
-                              utc_offset_s, UnknownRefs::Warning));
+                              utc_offset_s));
     const PlaylistFile local = readPlaylistFile(local_path);
     if (local.status == PlaylistFileStatus::Ok)
-        add(checkPlaylistText(local.text, local_path.string(), content, now_s, utc_offset_s, UnknownRefs::Warning));
+        add(checkPlaylistText(local.text, local_path.string(), content, now_s, utc_offset_s));
     else if (local.status != PlaylistFileStatus::Missing)
         lines.push_back(local_path.string() + ": " + local.error);
     if (published == content.playlists.end() && local.status == PlaylistFileStatus::Missing)

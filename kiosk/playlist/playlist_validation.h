@@ -1,8 +1,8 @@
-// What makes a playlist file good enough for a screen: reading it from disk with a size limit,
-// and the checks beyond config/ that need the current publish (refs that do not resolve, notices
-// that have expired). `gongkai-kiosk playlist check` and the screen's hot reload
-// (playlist_source.h) apply exactly these rules. Owned by kiosk/, the layer that sees both
-// config/ and sync/'s content model. No SDL, ImGui, GL or curl.
+// What a screen makes of a playlist file: reading it from disk with a size limit, and the checks
+// beyond config/ that need the current publish (refs that do not resolve, notices that have
+// expired). The screen (HallSession's playlistForGroup and the hot reload, playlist_source.h),
+// `gongkai-kiosk playlist check` and `plan` and the staff panel apply exactly these rules. Owned by
+// kiosk/, the layer that sees both config/ and sync/'s content model. No SDL, ImGui, GL or curl.
 #pragma once
 
 #include "config/playlist.h"
@@ -28,27 +28,37 @@ struct PlaylistFile {
 // Never throws; never reads more than kMaxPlaylistBytes + 1 bytes, never opens a FIFO or device.
 PlaylistFile readPlaylistFile(const std::filesystem::path& path);
 
-// How a ref that is not in the publish counts: an error for `playlist check` and for an edit
-// staff just made; a warning (the screen skips the item, as the feed format says) when a new
-// publish drops something a running playlist names.
-enum class UnknownRefs { Error, Warning };
+// The one rule for a flawed playlist, applied by the screen (the publish's playlist and staff's
+// local file alike), `playlist check`, `playlist plan` and the staff panel's editor: the file is
+// refused only when it cannot be read as a playlist at all (PlaylistResult::usable(),
+// config/playlist.h); every bad entry is skipped with its reason and the rest plays. This reads
+// the text and skips, besides what parsePlaylist skips, items and a fallback whose ref is not in
+// the publish or was skipped by the sync (by resolves(), sync/content.h: the very test the
+// scheduler skips items by) — "items[i].ref" / "fallback.ref". Needs no clock: what plays does not
+// depend on when the file is read.
+PlaylistResult readScreenPlaylist(std::string_view text, std::string_view file_label, const Content& content);
 
-// Refs of items and of the fallback, at "items[i].ref" / "fallback.ref": ids that are not in the
-// publish (or that the sync skipped), by resolves() (sync/content.h), the very test the scheduler
-// skips items by; and notices no longer valid at now_s (warnings). Call it on a usable parse only
-// (then playlist.items are the file's enabled items in order; Playlist::itemPath names their place
-// in the file).
-std::vector<Problem> checkPlaylistRefs(const Playlist& playlist, const Content& content, std::int64_t now_s,
-                                       int utc_offset_s, UnknownRefs unknown = UnknownRefs::Error);
-
-// parsePlaylist, then (when that found no error) checkPlaylistSchedules and checkPlaylistRefs.
+// readScreenPlaylist, then what staff should know at now_s: schedules that never show (again)
+// (checkPlaylistSchedules, config/playlist_check.h) and notices no longer valid — all skipped
+// entries too, reported at their paths.
 PlaylistResult checkPlaylistText(std::string_view text, std::string_view file_label, const Content& content,
-                                 std::int64_t now_s, int utc_offset_s, UnknownRefs unknown = UnknownRefs::Error);
+                                 std::int64_t now_s, int utc_offset_s);
+
+// Warnings (whole-file, path "") for each span in [from_s, to_s) in which nothing of the playlist
+// can play and there is no fallback (playlist_timeline.h idleWindows): the screen shows only the
+// site name and clock then. At most max_windows lines, then one saying how many more.
+std::vector<Problem> idleWindowWarnings(const Playlist& playlist, const Content& content, std::int64_t from_s,
+                                        std::int64_t to_s, int utc_offset_s, std::size_t max_windows = 7);
+
+// "2 items are skipped (items[1], items[3]); the other 14 play" (with "; also skipped: the
+// fallback, ticker[0]" when those are), or "" when nothing is skipped: the line `playlist check`
+// ends with and the screen logs.
+std::string skippedSummary(const PlaylistResult& result);
 
 // What is wrong with the playlists a screen of `group` plays, for `status` and the heartbeat: the
-// published one (refs the publish dropped are warnings: the screen skips them) and the local file
-// staff put at `local_path`, if any. One "FILE: path: message" line per problem, errors first; an
-// absent playlist is a problem only when neither exists (the screen then shows the site name and clock).
+// published one and the local file staff put at `local_path`, if any. One "FILE: path: message" line per problem,
+// errors first; an absent playlist is a problem only when neither exists (the screen then shows the site name and
+// clock).
 std::vector<std::string> playlistProblems(const Content& content, const std::string& group,
                                           const std::filesystem::path& local_path, std::int64_t now_s,
                                           int utc_offset_s);

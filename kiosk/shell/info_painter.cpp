@@ -5,6 +5,12 @@
 
 namespace gk {
 
+std::size_t InfoPainter::pagesOf(const InfoScreenView& view) {
+    return infoCardPages(view, m_theme, m_window.fonts(),
+                         ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height())),
+                         m_card_text);
+}
+
 InfoLayout InfoPainter::layout() const {
     const InfoScreenView& view = m_session.infoView();
     return layoutInfoScreen(
@@ -49,12 +55,12 @@ bool InfoPainter::partialRedrawSafe() const {
 std::vector<GlWindow::Damage> InfoPainter::paint(HallTime now, bool settled, bool partial, float reserved_bottom,
                                                  const std::function<void()>& overlay) {
     if (relayout(reserved_bottom)) partial = false; // laid out for a new size: everything is drawn again
+    m_window.beginFrame();                          // the session measures a new card's pages with the fonts
     const unsigned changed = m_session.advance(now, settled);
     const unsigned regions = partial ? withChangesSinceBackBuffer(changed) : kInfoAll;
     m_changes.insert(m_changes.begin(), changed);
     if (m_changes.size() > kChangeHistory) m_changes.pop_back();
-    m_window.beginFrame();
-    drawInfoScreen(m_session.infoView(), m_theme, m_window.fonts(), regions);
+    drawInfoScreen(m_session.infoView(), m_theme, m_window.fonts(), m_card_text, regions);
     if (regions == kInfoAll) {
         if (overlay) overlay(); // the overlay lies outside the clock and the ticker: partial frames keep it
         m_window.endFrame(m_theme.background_rgb);

@@ -14,9 +14,17 @@
 
 namespace gk {
 
-class InfoPainter {
+// Also the session's CardPager: it measures a card's pages with the window's fonts.
+class InfoPainter final : public CardPager {
 public:
-    InfoPainter(GlWindow& window, HallSession& session) : m_window(window), m_session(session) {}
+    InfoPainter(GlWindow& window, HallSession& session) : m_window(window), m_session(session) {
+        m_session.setPager(this);
+    }
+    ~InfoPainter() override { m_session.setPager(nullptr); }
+    InfoPainter(const InfoPainter&) = delete;
+    InfoPainter& operator=(const InfoPainter&) = delete;
+
+    std::size_t pagesOf(const InfoScreenView& view) override;
 
     // One frame at `now` into the back buffer. `settled` skips the fade (screenshots); `partial`
     // allows redrawing only the boxes that changed. `overlay`, when set, draws on top (the kiosk's
@@ -40,6 +48,7 @@ private:
     GlWindow& m_window;
     HallSession& m_session;
     Theme m_theme;
+    CardTextCache m_card_text;
     int m_laid_out_width = -1, m_laid_out_height = -1; // the size m_theme is for
     // How each of the last frames differed from the one before, newest first (kInfoAll: all of
     // it), for back buffers older than the last frame; emptied when the screen must be drawn whole.

@@ -1,6 +1,7 @@
 // Kiosk mode loop. See kiosk_app.h.
 #include "kiosk/shell/kiosk_app.h"
 
+#include "display/kiosk/touch_controls.h"
 #include "display/text/chinese_format.h"
 #include "kiosk/core/log.h"
 
@@ -49,7 +50,22 @@ KioskLayout KioskApp::layout() const {
     ImVec2 screen = screenSize();
     if (keyboardShown()) screen.y = onscreenKeyboardArea(screen, m_nav.elder()).min.y; // the page ends above it
     const ScreenKind kind = m_nav.current().kind;
-    return layoutKioskScreen(style(), screen, pageHasPanel(m_nav.current()), kind != ScreenKind::Home);
+    // Home fits one screen without ▲ ▼, unless its text is too large for it (elder mode on a
+    // short screen): then it scrolls like any page.
+    return layoutKioskScreen(style(), screen, pageHasPanel(m_nav.current()), kind != ScreenKind::Home || m_home_scrolls,
+                             m_urgent.has_value());
+}
+
+void KioskApp::updateUrgentBanner(std::int64_t now_s) {
+    const std::vector<const Notice*> urgent = m_session.urgentNotices(now_s);
+    std::optional<UrgentBanner> banner;
+    if (!urgent.empty() && m_nav.current() != ScreenRef{ScreenKind::Notice, urgent.front()->id})
+        banner = UrgentBanner{urgent.front()->id, urgent.front()->title, urgent.size() - 1};
+    const bool changed = banner.has_value() != m_urgent.has_value() ||
+                         (banner && (banner->id != m_urgent->id || banner->title != m_urgent->title ||
+                                     banner->others != m_urgent->others));
+    if (changed) m_dirty = true;
+    m_urgent = std::move(banner);
 }
 
 float KioskApp::maxScrollOffset() const {
@@ -75,18 +91,24 @@ void KioskApp::ensurePage(std::int64_t now_s) {
     const std::string query = searching() ? searchText() : std::string();
     const std::string search_text = query + (searching() && searchIndexPending() ? "\n…" : "");
     if (m_page && m_page->ref == ref && m_page->elder == m_nav.elder() && m_page->generation == content.generation &&
-        m_page->search_text == search_text && m_page->width == m_window.width() && m_page->height == m_window.height())
+        m_page->search_text == search_text && m_page->width == m_window.width() &&
+        m_page->height == m_window.height() && m_page->with_urgent == m_urgent.has_value())
         return;
     if (std::string gone; !checkScreenRef(content, ref, gone)) { // gone from a new publish: back to the home page
         m_nav.apply({KioskActionKind::Home, {}}, monotonicSeconds());
         return ensurePage(now_s);
     }
     const KioskStyle s = style();
-    const KioskLayout l = layout();
     const PageContext context{&content, now_s, m_context.hall.utc_offset_s, searching() ? searchFor(query) : nullptr};
-    const Rect viewport = pageViewport(s, l);
     const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, query} : ref; // what is searched for
+    m_home_scrolls = false;
+    Rect viewport = pageViewport(s, layout());
     KioskPage page = buildKioskPage(shown, context, s, viewport.width(), viewport.height());
+    if (shown.kind == ScreenKind::Home && page.page.height > viewport.height() + 0.5f) {
+        m_home_scrolls = true; // laid out again beside the rail
+        viewport = pageViewport(s, layout());
+        page = buildKioskPage(shown, context, s, viewport.width(), viewport.height());
+    }
     std::vector<PanelCode> panel = encodePanel(page.panel);
     m_page = BuiltPage{ref,
                        m_nav.elder(),
@@ -94,6 +116,7 @@ void KioskApp::ensurePage(std::int64_t now_s) {
                        search_text,
                        m_window.width(),
                        m_window.height(),
+                       m_urgent.has_value(),
                        std::move(page),
                        std::move(panel)};
     m_scroll.setBounds(maxScroll(m_page->page.page, viewport.height()));
@@ -114,6 +137,11 @@ KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
             m_painter.paint(now, settled, partial, attractPromptHeight(s), [&] { drawAttractPrompt(s, screen); });
         KioskScreenResult result;
         if (m_tap) result.action = {KioskActionKind::Start, {}};
+        // A tap on the urgent banner opens that notice (with Home below it).
+        const InfoScreenView& info = m_session.infoView();
+        const Rect banner = m_painter.layout().banner;
+        if (m_tap && !info.urgent_notice_id.empty() && contains(banner, &*m_tap))
+            result.action = openAction({ScreenKind::Notice, info.urgent_notice_id});
         m_tap.reset();
         return result;
     }
@@ -123,6 +151,7 @@ KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
         m_session.search().waitReady();
     }
     m_window.beginFrame(); // glyphs measured while laying out need the frame's font state
+    updateUrgentBanner(now_s);
     ensurePage(now_s);
     const KioskStyle s = style();
     const KioskLayout l = layout();
@@ -136,6 +165,11 @@ KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
     view.scroll = m_scroll.offset();
     view.panel = m_page->panel;
     if (m_idle.phase == IdlePhase::Warning) view.idle_seconds_left = m_idle.seconds_left;
+    if (m_urgent) {
+        view.urgent_id = m_urgent->id;
+        view.urgent_title = m_urgent->title;
+        view.urgent_others = m_urgent->others;
+    }
     const ImVec2* tap = m_tap ? &*m_tap : nullptr;
     // The keyboard is drawn first: the idle question, drawn by the screen, covers it too.
     if (keyboardShown() && keyboardFrame(s, view.idle_seconds_left ? nullptr : tap)) tap = nullptr;

@@ -70,12 +70,19 @@ public:
     KioskLayout layout() const;
 
 private:
+    // The urgent notice whose banner shows on the resident's pages (none on its own page).
+    struct UrgentBanner {
+        std::string id, title;
+        std::size_t others = 0;
+    };
+    void updateUrgentBanner(std::int64_t now_s);
     struct BuiltPage {
         ScreenRef ref;
         bool elder = false;
         std::string generation;
         std::string search_text;   // the search screen: the query it shows results for
         int width = 0, height = 0; // the window it was laid out for
+        bool with_urgent = false;  // under an urgent notice's banner
         KioskPage page;
         std::vector<PanelCode> panel;
     };
@@ -118,6 +125,8 @@ private:
     Navigator& m_nav; // the session's
     KineticScroll m_scroll;
     Images m_images;
+    std::optional<UrgentBanner> m_urgent;
+    bool m_home_scrolls = false; // home is taller than the screen: it gets the ▲ ▼ rail
     std::optional<BuiltPage> m_page;
     Search m_search;
     std::optional<KeyboardAction> m_keyboard_action; // tapped in the last frame, applied after it

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `gongkai-kiosk playlist check` and `playlist plan` from the outside, against the bundled demo
-# portal synced into a temporary store: every kind of bad playlist gets its exit code and a line
-# naming the exact JSON path; the demo's own playlist is valid; plans are well-formed, follow the
+# portal synced into a temporary store: one rule for a flawed playlist — a file that is not a
+# playlist is refused, every bad item is skipped with a line naming its exact JSON path, and check
+# says how many are skipped and how many play; plan runs any file a screen would run and ends with
+# a summary (per item, idle spans, the ticker's windows); plans are well-formed, follow the
 # schedules and show the demo's urgent notice; a local playlist overrides the publish's.
 # Usage: playlist_cli_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
 . "$(dirname "$0")/lib.sh"
@@ -29,30 +31,41 @@ expect_usage() {
   expect_error "$name" 2 "$pattern" -- "$@"
 }
 
-# A plan's lines: "YYYY-MM-DD HH:MM:SS  REF  TITLE  REASON".
+# A plan's lines, up to the blank line before its summary: "YYYY-MM-DD HH:MM:SS  REF  TITLE  REASON".
 well_formed() {
-  [ -s "$1" ] && ! grep -Evq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}  [^ ]+  .+  (scheduled|fallback|urgent|idle)$' "$1"
+  [ -s "$1" ] && sed '/^$/,$d' "$1" | grep -q . \
+    && ! sed '/^$/,$d' "$1" | grep -Evq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}  [^ ]+  .+  (scheduled|fallback|urgent|idle)$'
 }
+# The plan's summary: everything after the blank line.
+summary_of() { sed '1,/^$/d' "$1"; }
 
 sync_demo && ok || bad "sync the demo: $(cat "$work/err")"
 "$bin" playlist --help | grep -q "^Usage: gongkai-kiosk playlist check FILE" && ok || bad "playlist --help"
 
-# The demo's own playlists are valid (warnings, such as a notice that has expired by today's
-# date, are printed but leave the file valid).
-"$bin" playlist check "$src/assets/demo-portal/playlists/hall-main.json" --data-dir "$data" >"$work/out" 2>&1 \
-  && grep -q "^hall-main.json: ok, 16 items" "$work/out" && ok || bad "demo hall-main is valid: $(cat "$work/out")"
-! grep -v "^hall-main.json: ok" "$work/out" | grep -qv "^hall-main.json: [a-z_]*\[[0-9]*\]" && ok || bad "demo hall-main: every warning names its path"
-"$bin" playlist check "$src/assets/demo-portal/playlists/hall-portrait.json" --data-dir "$data" >"$work/out" 2>&1 \
+# The demo's own playlists: hall-main plays all but its expired notice (items[15]); every warning
+# names its path. --from checks as of that moment.
+at=2026-11-30T08:00:00+08:00
+"$bin" playlist check "$src/assets/demo-portal/playlists/hall-main.json" --from $at --data-dir "$data" >"$work/out" 2>&1
+[ $? -eq 1 ] && grep -q "^hall-main.json: 1 item is skipped (items\[15\]); the other 15 play (" "$work/out" \
+  && grep -Fxq "hall-main.json: items[15].ref: notice:n-2026-018 expired at 2026-10-09 00:00 (valid_until), so it never shows again" "$work/out" \
+  && ok || bad "demo hall-main: one expired item skipped: $(cat "$work/out")"
+! grep -v "^hall-main.json: 1 item is skipped" "$work/out" | grep -qv "^hall-main.json: [a-z_]*\[[0-9]*\]" && ok || bad "demo hall-main: every warning names its path"
+"$bin" playlist check "$src/assets/demo-portal/playlists/hall-portrait.json" --from $at --data-dir "$data" >"$work/out" 2>&1 \
   && grep -q "^hall-portrait.json: ok" "$work/out" && ok || bad "demo hall-portrait is valid: $(cat "$work/out")"
 
-# Bad input, one file per kind.
+# Not a playlist at all: refused (exit 1), the screen keeps what it has.
 printf '{"items": [\n  {"ref": "notice:n-2026-031"},\n]}\n' >"$pl/syntax.json"
 expect_check "syntax error" 1 "syntax.json: line 3, column 1: syntax error: unexpected ']'; expected '[', '{', or a literal" "$pl/syntax.json"
+expect_check "syntax error: refused" 1 "syntax.json: cannot be read as a playlist; a screen keeps the playlist it has (0 warnings)" "$pl/syntax.json"
+printf '{"name": "空", "items": []}\n' >"$pl/empty.json"
+expect_check "empty item list" 1 "empty.json: items: is empty: a playlist needs at least one item" "$pl/empty.json"
 
+# Bad items, one file per kind: each is skipped (exit 1) with its reason at its path.
 printf '{"default_duration_s": "15", "items": [{"ref": 12}, {"text": "hi"}]}\n' >"$pl/types.json"
-expect_check "wrong type: duration" 1 'types.json: default_duration_s: must be a whole number of seconds > 0, got "15"' "$pl/types.json"
+expect_check "wrong type: duration" 1 'types.json: default_duration_s: must be a whole number of seconds > 0, got "15"; 15 s is used' "$pl/types.json"
 expect_check "wrong type: ref" 1 'types.json: items[0].ref: must be a string such as "notice:n-2026-031", got 12' "$pl/types.json"
 expect_check "wrong type: text" 1 'types.json: items[1].text: must be an object {"title": …, "body": …}, got "hi"' "$pl/types.json"
+grep -q "^types.json: 2 items are skipped (items\[0\], items\[1\]); no other item plays (" "$work/out" && ok || bad "types.json: every item skipped: $(cat "$work/out")"
 
 printf '{"items": [{"ref": "notice:n-2026-031"}, {"ref": "notice:n-2099-999"}, {"ref": "guide:g-none"},
   {"ref": "disclosure:nope"}], "fallback": {"ref": "notice:n-2099-000"}}\n' >"$pl/refs.json"
@@ -60,6 +73,8 @@ expect_check "unknown notice" 1 "refs.json: items[1].ref: notice:n-2099-999 is n
 expect_check "unknown guide" 1 "refs.json: items[2].ref: guide:g-none is not in the current publish" "$pl/refs.json"
 expect_check "unknown disclosure" 1 "refs.json: items[3].ref: disclosure:nope is not in the current publish" "$pl/refs.json"
 expect_check "unknown fallback" 1 "refs.json: fallback.ref: notice:n-2099-000 is not in the current publish" "$pl/refs.json"
+grep -q "^refs.json: 3 items are skipped (items\[1\], items\[2\], items\[3\]); the other 1 plays; also skipped: the fallback (" "$work/out" \
+  && ok || bad "refs.json: the summary counts the skipped and the playing: $(tail -1 "$work/out")"
 printf '{"items": [{"ref": "video:v1"}]}\n' >"$pl/kind.json"
 expect_check "unknown ref kind" 1 'kind.json: items[0].ref: unknown ref kind "video" in "video:v1" (expected notice, guide or disclosure)' "$pl/kind.json"
 
@@ -67,6 +82,12 @@ printf '{"items": [{"ref": "notice:n-2026-031"}, {"ref": "guide:g-gljt-001", "sc
 expect_check "time window shape" 1 'hall.json: items[1].schedule.times[0]: "8:30-12" is not HH:MM-HH:MM' "$pl/hall.json"
 expect_check "time window hour" 1 'hall.json: items[1].schedule.times[1]: "25:00-26:00": hour 25 is not 00–23 (write midnight as 00:00)' "$pl/hall.json"
 expect_check "empty time window" 1 'hall.json: items[1].schedule.times[2]: "10:00-10:00": start equals end (for all day, leave out "times")' "$pl/hall.json"
+grep -q "^hall.json: 1 item is skipped (items\[1\]); the other 1 plays (" "$work/out" && ok || bad "hall.json: one item skipped: $(tail -1 "$work/out")"
+
+# Times typed with a Chinese input method: a hint says what to retype.
+printf '{"items": [{"ref": "notice:n-2026-031", "schedule": {"times": ["08：00-12：00", "１４:００-17:30"]}}, {"ref": "guide:g-gljt-001"}]}\n' >"$pl/fullwidth.json"
+expect_check "full-width colon" 1 'fullwidth.json: items[0].schedule.times[0]: "08：00-12：00" is not HH:MM-HH:MM: use a half-width colon ":" (found "：")' "$pl/fullwidth.json"
+expect_check "full-width digits" 1 'fullwidth.json: items[0].schedule.times[1]: "１４:００-17:30" is not HH:MM-HH:MM: use half-width digits 0-9 (found "１")' "$pl/fullwidth.json"
 
 printf '{"items": [{"ref": "notice:n-2026-031", "schedule": {"weekdays": [0, 3, 8]}}]}\n' >"$pl/weekdays.json"
 expect_check "weekday 0" 1 "weekdays.json: items[0].schedule.weekdays[0]: must be 1–7 (ISO: 1 = Monday … 7 = Sunday), got 0" "$pl/weekdays.json"
@@ -84,8 +105,10 @@ printf '{"items": [{"ref": "notice:n-2026-031", "duration_s": 0}, {"ref": "guide
 expect_check "zero duration" 1 "durations.json: items[0].duration_s: must be a whole number of seconds > 0, got 0" "$pl/durations.json"
 expect_check "negative duration" 1 "durations.json: items[1].duration_s: must be a whole number of seconds > 0, got -5" "$pl/durations.json"
 
-printf '{"name": "空", "items": []}\n' >"$pl/empty.json"
-expect_check "empty item list" 1 "empty.json: items: is empty: a playlist needs at least one item" "$pl/empty.json"
+# Spans of the coming week in which nothing plays (no fallback) are warnings; nothing is skipped.
+printf '{"items": [{"ref": "guide:g-gljt-001", "schedule": {"times": ["08:00-12:00"]}}]}\n' >"$pl/mornings.json"
+expect_check "idle window (a warning)" 0 "mornings.json: nothing plays 2026-11-30 12:00 – 2026-12-01 08:00 (20 h): no item is scheduled and there is no fallback, so the screen shows only the site name and clock" "$pl/mornings.json" --from $at
+grep -q "^mornings.json: ok, 1 items, [1-9][0-9]* warnings (" "$work/out" && ok || bad "idle windows are counted as warnings: $(tail -1 "$work/out")"
 
 # Unreadable: exit 2, one line on stderr.
 head -c $((5 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$pl/big.json"
@@ -99,6 +122,7 @@ expect_usage "no action" "say check FILE or plan" -- "$bin" playlist --data-dir 
 expect_usage "unknown action" 'unknown action "show"' -- "$bin" playlist show --data-dir "$data"
 expect_usage "check without FILE" "give one playlist FILE" -- "$bin" playlist check --data-dir "$data"
 expect_usage "check with --hours" "--hours is for \`playlist plan\` only" -- "$bin" playlist check "$pl/hall.json" --hours 3 --data-dir "$data"
+expect_usage "check with a bad --from" "--from \"soon\" is not an ISO-8601 time" -- "$bin" playlist check "$pl/hall.json" --from soon --data-dir "$data"
 expect_usage "bad --from" "--from \"tomorrow\" is not an ISO-8601 time" -- "$bin" playlist plan --from tomorrow --data-dir "$data"
 for hours in 0 745 -3 1.5 lots 99999999999; do
   expect_usage "--hours $hours" "--hours \"$hours\" must be a whole number of hours from 1 to 744 (31 days)" -- "$bin" playlist plan --hours "$hours" --data-dir "$data"
@@ -113,7 +137,8 @@ grep -q "  scheduled$" "$work/plan" && ok || bad "plan shows scheduled items"
 grep -q "^2026-11-30 [01][0-9]:[0-9:]*  notice:n-2026-035  白沙镇干部任前公示  scheduled$" "$work/plan" && ok || bad "n-2026-035 shows on a weekday morning"
 ! grep -q "^2026-11-30 1[3-7]:.*notice:n-2026-039" "$work/plan" && ok || bad "n-2026-039 (18:00-08:00) is not shown in the afternoon"
 grep -q "^2026-11-30 2[0-3]:.*notice:n-2026-039" "$work/plan" && ok || bad "n-2026-039 (18:00-08:00) shows in the evening"
-! grep -q "notice:n-2026-018" "$work/plan" && ok || bad "an expired notice is never shown"
+! sed '/^$/,$d' "$work/plan" | grep -q "notice:n-2026-018" && ok || bad "an expired notice is never shown"
+summary_of "$work/plan" | grep -q "^items\[15\]  notice:n-2026-018  .*  not shown$" && ok || bad "the summary says the expired notice is not shown"
 # The urgent notice n-2026-041 (valid 2026-12-02 18:00 – 2026-12-03 20:00) interrupts everything.
 printf '{"items": [{"ref": "notice:n-2026-031"}, {"ref": "guide:g-gljt-001", "duration_s": 20}]}\n' >"$pl/simple.json"
 "$bin" playlist plan "$pl/simple.json" --from 2026-12-03T00:00:00+08:00 --hours 24 --data-dir "$data" >"$work/plan" 2>"$work/err" && ok || bad "plan a file: $(cat "$work/err")"
@@ -121,8 +146,35 @@ well_formed "$work/plan" && ok || bad "urgent plan lines are well-formed"
 grep -Fxq "2026-12-03 00:00:00  notice:n-2026-041  关于12月3日白沙集镇区域计划停水的通告  urgent" "$work/plan" && ok || bad "urgent notice at the start: $(head -2 "$work/plan")"
 grep -q "^2026-12-03 20:00:00  notice:n-2026-031  .*  scheduled$" "$work/plan" && ok || bad "the rotation resumes at 20:00: $(sed -n 2p "$work/plan")"
 [ "$(wc -l <"$work/plan")" -gt 100 ] && ok || bad "the evening rotates"
-"$bin" playlist plan "$pl/refs.json" --from 2026-12-03T00:00:00+08:00 --hours 1 --data-dir "$data" >"$work/out" 2>"$work/err"
-[ $? -eq 1 ] && grep -q "refs.json: items\[1\].ref: notice:n-2099-999 is not in the current publish" "$work/err" && ok || bad "plan refuses a file with problems"
+# plan runs any file a screen would run: the skipped items are said on stderr, the rest is planned.
+"$bin" playlist plan "$pl/refs.json" --from 2026-11-30T08:00:00+08:00 --hours 1 --data-dir "$data" >"$work/plan" 2>"$work/err"
+[ $? -eq 0 ] && grep -q "refs.json: items\[1\].ref: notice:n-2099-999 is not in the current publish" "$work/err" \
+  && grep -q "refs.json: 3 items are skipped (items\[1\], items\[2\], items\[3\]); the other 1 plays" "$work/err" \
+  && ok || bad "plan runs a file with skipped items: $(cat "$work/err")"
+well_formed "$work/plan" && [ "$(sed '/^$/,$d' "$work/plan" | grep -vc '  notice:n-2026-031  ')" -eq 0 ] && ok || bad "only the good item is planned: $(head -3 "$work/plan")"
+summary_of "$work/plan" >"$work/summary"
+grep -Fxq "summary 2026-11-30 08:00:00 – 2026-11-30 09:00:00" "$work/summary" && ok || bad "the summary names its span: $(head -2 "$work/summary")"
+grep -q "^items\[0\]  notice:n-2026-031  .*  first 2026-11-30 08:00:00  last 2026-11-30 08:59:45  240 times  3600 s$" "$work/summary" \
+  && ok || bad "per item: first, last, count, seconds: $(cat "$work/summary")"
+grep -q "^items\[1\]  notice:n-2099-999  .*  not shown$" "$work/summary" && ok || bad "a skipped item is not shown: $(cat "$work/summary")"
+grep -Fxq "idle: none, something plays all the time" "$work/summary" && ok || bad "no idle span: $(cat "$work/summary")"
+"$bin" playlist plan "$pl/syntax.json" --from 2026-11-30T08:00:00+08:00 --hours 1 --data-dir "$data" >"$work/out" 2>"$work/err"
+[ $? -eq 1 ] && grep -q "syntax.json cannot be read as a playlist" "$work/err" && ok || bad "plan refuses a file that is not a playlist: $(cat "$work/err")"
+# A file with gaps: the idle spans close the summary (and match the plan's idle lines).
+"$bin" playlist plan "$pl/mornings.json" --from 2026-11-30T00:00:00+08:00 --hours 24 --data-dir "$data" >"$work/plan" 2>"$work/err"
+summary_of "$work/plan" >"$work/summary"
+grep -Fxq "idle 2026-11-30 00:00–08:00 (8 h): nothing plays, the screen shows the site name and clock" "$work/summary" \
+  && grep -Fxq "idle 2026-11-30 12:00–2026-12-01 00:00 (12 h): nothing plays, the screen shows the site name and clock" "$work/summary" \
+  && ok || bad "idle spans in the summary: $(cat "$work/summary")"
+grep -Fxq "2026-11-30 12:00:00  -  青溪县白沙镇人民政府  idle" "$work/plan" && ok || bad "the plan's idle line matches: $(grep idle "$work/plan" | head -3)"
+# The ticker's windows: the important notice n-2026-035, which the demo shows only on weekdays
+# 08:00–12:00 and 14:30–17:30, runs in the ticker only then.
+"$bin" playlist plan --group hall-main --from 2026-11-30T00:00:00+08:00 --hours 24 --data-dir "$data" >"$work/plan" 2>"$work/err"
+summary_of "$work/plan" | grep "^ticker " >"$work/ticker"
+grep -q "^ticker 2026-11-30 08:00–12:00: .*【重要】白沙镇干部任前公示" "$work/ticker" \
+  && grep -q "^ticker 2026-11-30 14:30–17:30: .*【重要】白沙镇干部任前公示" "$work/ticker" \
+  && [ "$(grep -c "白沙镇干部任前公示" "$work/ticker")" -eq 2 ] && ok || bad "the ticker follows the schedule: $(cat "$work/ticker")"
+grep -q "^ticker 2026-11-30 12:00–14:30: 12345政务服务便民热线 7×24小时为您服务 ◆ " "$work/ticker" && ok || bad "ticker lines are joined with ◆: $(cat "$work/ticker")"
 expect_usage "plan a 5 MB file" "file is 5.0 MiB" -- "$bin" playlist plan "$pl/big.json" --data-dir "$data"
 
 # A local playlist overrides the publish's for its group; an invalid one does not.
@@ -131,13 +183,13 @@ printf '{"items": [{"text": {"title": "本地提示", "body": "测试"}, "durati
 "$bin" playlist plan --from 2026-11-30T08:00:00+08:00 --hours 1 --data-dir "$data" >"$work/plan" 2>"$work/err" && ok || bad "plan with a local playlist"
 [ "$(grep -c '  text:0  本地提示  scheduled$' "$work/plan")" -eq 60 ] && ok || bad "the local playlist is planned: $(head -2 "$work/plan")"
 grep -q "the local playlist $data/playlists/hall-main.json" "$work/err" && ok || bad "plan names the local file"
-printf '{"items": [{"text": {"title": "本地提示"}, "duration_s": 0}]}\n' >"$data/playlists/hall-main.json"
+printf '{"items": {"text": {"title": "本地提示"}, "duration_s": 0}}\n' >"$data/playlists/hall-main.json"
 "$bin" playlist plan --from 2026-11-30T08:00:00+08:00 --hours 1 --data-dir "$data" >"$work/plan" 2>"$work/err" && ok || bad "plan with an invalid local playlist"
-grep -q "hall-main.json: items\[0\].duration_s: must be a whole number of seconds > 0, got 0; showing the publish's playlist" "$work/err" && ok || bad "the invalid local file is reported: $(cat "$work/err")"
+grep -q "hall-main.json: items: must be an array, got an object; showing the publish's playlist" "$work/err" && ok || bad "the invalid local file is reported: $(cat "$work/err")"
 grep -q "notice:n-2026-035" "$work/plan" && ! grep -q "本地提示" "$work/plan" && ok || bad "the publish's playlist is planned instead"
 printf '{"items": [{"text": {"title": "本地提示"}}]}\n' >"$data/playlists/hall-portrait.json"
 "$bin" playlist plan --group hall-portrait --from 2026-11-30T08:00:00+08:00 --hours 1 --data-dir "$data" >"$work/plan" 2>/dev/null
-grep -q "  text:0  本地提示  scheduled$" "$work/plan" && ! grep -qv "本地提示" "$work/plan" && ok || bad "--group uses that group's local file"
+grep -q "  text:0  本地提示  scheduled$" "$work/plan" && ! sed '/^$/,$d' "$work/plan" | grep -qv "本地提示" && ok || bad "--group uses that group's local file"
 printf '{"playlist_dir": "%s"}\n' "$work/elsewhere" >"$work/config.json"
 mkdir -p "$work/elsewhere"
 printf '{"items": [{"text": {"title": "别处"}}]}\n' >"$work/elsewhere/hall-main.json"
@@ -162,9 +214,12 @@ SDL_VIDEODRIVER=offscreen "$bin" run --windowed 640x360 --data-dir "$data" >/dev
 run_pid=$!
 if wait_for "first frame shown" 30; then
   wait_for "playlist $local_file: in use, 1 items" 1 && ok || bad "run: the local playlist is used from the start"
-  printf '{"items": [{"text": {"title": "坏"}, "duration_s": -1}]}\n' >"$local_file"
-  wait_for "items\[0\].duration_s: must be a whole number of seconds > 0, got -1; keeping the last good playlist" 5 \
-    && ok || bad "run: an invalid edit is logged within 5 s and the last good playlist kept: $(cat "$work/run.err")"
+  printf '{"items": {"text": {"title": "坏"}, "duration_s": -1}}\n' >"$local_file"
+  wait_for "items: must be an array, got an object; keeping the last good playlist" 5 \
+    && ok || bad "run: an edit that is not a playlist is logged within 5 s and the last good playlist kept: $(cat "$work/run.err")"
+  printf '{"items": [{"text": {"title": "好"}}, {"text": {"title": "坏"}, "duration_s": -1}]}\n' >"$local_file"
+  wait_for "playlist $local_file: in use, 1 items; 1 item is skipped (items\[1\]); the other 1 plays" 5 \
+    && ok || bad "run: an edit with a bad item is in use, that item skipped: $(cat "$work/run.err")"
   printf '{"items": [{"text": {"title": "第二版"}}, {"text": {"title": "第三版"}}]}\n' >"$local_file"
   wait_for "playlist $local_file: in use, 2 items" 5 && ok || bad "run: a fixed file is in use within 5 s"
   rm "$local_file"

@@ -1,6 +1,6 @@
 // Tests for config/playlist: the spec's example parses into the model; every problem the
-// validator knows is reported at its exact JSON path with its exact message; errors make the
-// playlist unusable, warnings do not.
+// validator knows is reported at its exact JSON path with its exact message; only a file that
+// cannot be read as a playlist is refused, a bad entry is skipped (a warning) and the rest stays.
 #include "config/playlist.h"
 
 #include <catch2/catch.hpp>
@@ -40,16 +40,29 @@ std::string withItems(const std::string& items) {
     return R"({"items": [)" + items + "]}";
 }
 
-// Parses and requires exactly one problem, at path, with message.
-void requireOnly(const std::string& json, const std::string& path, const std::string& message, bool warning = false) {
+enum class Outcome {
+    Refused, // an error: the file is not usable
+    Skipped, // a warning, and the entry the path lies in is skipped
+    Warned,  // a warning only
+};
+
+// Parses and requires exactly one problem, at path, with message, with that outcome.
+void requireOnly(const std::string& json, const std::string& path, const std::string& message,
+                 Outcome outcome = Outcome::Skipped) {
     INFO(json);
     const PlaylistResult r = parsePlaylist(json, "hall.json");
     INFO(r.formattedProblems());
     REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].path == path);
     CHECK(r.problems[0].message == message);
-    CHECK(r.problems[0].warning == warning);
-    CHECK(r.usable() == warning);
+    CHECK(r.problems[0].warning == (outcome != Outcome::Refused));
+    CHECK(r.usable() == (outcome != Outcome::Refused));
+    if (outcome == Outcome::Skipped) {
+        const std::string entry = path.substr(0, path.find('.'));
+        CHECK(r.skipped == std::vector<std::string>{entry});
+    } else {
+        CHECK(r.skipped.empty());
+    }
 }
 
 } // namespace
@@ -95,12 +108,14 @@ TEST_CASE("the spec's example playlist parses", "[playlist]") {
 
 TEST_CASE("syntax errors give line and column", "[playlist]") {
     requireOnly("{\n  \"items\": [\n    {\"ref\": \"notice:a\"},\n  ]\n}", "",
-                "line 4, column 3: syntax error: unexpected ']'; expected '[', '{', or a literal");
+                "line 4, column 3: syntax error: unexpected ']'; expected '[', '{', or a literal", Outcome::Refused);
 }
 
 TEST_CASE("a file over 1 MiB is refused before parsing", "[playlist]") {
-    requireOnly(std::string(5 * 1024 * 1024, ' '), "", "file is 5.0 MiB; a playlist may be at most 1 MiB");
-    requireOnly(std::string(kMaxPlaylistBytes + 1, ' '), "", "file is 1048577 bytes; a playlist may be at most 1 MiB");
+    requireOnly(std::string(5 * 1024 * 1024, ' '), "", "file is 5.0 MiB; a playlist may be at most 1 MiB",
+                Outcome::Refused);
+    requireOnly(std::string(kMaxPlaylistBytes + 1, ' '), "", "file is 1048577 bytes; a playlist may be at most 1 MiB",
+                Outcome::Refused);
     // Just under the limit is fine.
     const PlaylistResult r =
         parsePlaylist(withItems(R"({"ref":"notice:a"})") + std::string(kMaxPlaylistBytes - 32, ' '), "x");
@@ -108,15 +123,17 @@ TEST_CASE("a file over 1 MiB is refused before parsing", "[playlist]") {
 }
 
 TEST_CASE("wrong types are errors at the exact path", "[playlist]") {
-    requireOnly("[]", "", "must be a JSON object ({ … }), got an array");
-    requireOnly(R"({"items": {}})", "items", "must be an array, got an object");
+    requireOnly("[]", "", "must be a JSON object ({ … }), got an array", Outcome::Refused);
+    requireOnly(R"({"items": {}})", "items", "must be an array, got an object", Outcome::Refused);
     requireOnly(withItems(R"("notice:a")"), "items[0]",
                 R"(must be an object such as {"ref": "notice:…"}, got "notice:a")");
-    requireOnly(R"({"name": 5, "items": [{"ref": "notice:a"}]})", "name", "must be a string, got 5");
+    // A wrong header value: a warning, and the default is used.
+    requireOnly(R"({"name": 5, "items": [{"ref": "notice:a"}]})", "name", "must be a string, got 5; ignored",
+                Outcome::Warned);
     requireOnly(R"({"orientation": "sideways", "items": [{"ref": "notice:a"}]})", "orientation",
-                R"(must be "landscape" or "portrait", got "sideways")");
+                R"(must be "landscape" or "portrait", got "sideways"; landscape is used)", Outcome::Warned);
     requireOnly(R"({"default_duration_s": "15", "items": [{"ref": "notice:a"}]})", "default_duration_s",
-                R"(must be a whole number of seconds > 0, got "15")");
+                R"(must be a whole number of seconds > 0, got "15"; 15 s is used)", Outcome::Warned);
     requireOnly(withItems(R"({"ref": 12})"), "items[0].ref", R"(must be a string such as "notice:n-2026-031", got 12)");
     requireOnly(withItems(R"({"ref": "notice:a", "schedule": "weekdays"})"), "items[0].schedule",
                 R"(must be an object (weekdays, times, from, until), got "weekdays")");
@@ -129,6 +146,7 @@ TEST_CASE("wrong types are errors at the exact path", "[playlist]") {
     requireOnly(withItems(R"({"text": "hello"})"), "items[0].text",
                 R"(must be an object {"title": …, "body": …}, got "hello")");
     requireOnly(R"({"items": [{"ref": "notice:a"}], "ticker": "news"})", "ticker", R"(must be an array, got "news")");
+    requireOnly(withItems(R"({"ref": "notice:a", "enabled": 1})"), "items[0].enabled", "must be true or false, got 1");
     requireOnly(R"({"items": [{"ref": "notice:a"}], "ticker": [{"text": 1}]})", "ticker[0].text",
                 "must be a string, got 1");
 }
@@ -238,23 +256,23 @@ TEST_CASE("zero and negative durations", "[playlist]") {
     requireOnly(withItems(R"({"ref": "notice:a", "duration_s": 100000})"), "items[0].duration_s",
                 "must be at most 86400, got 100000");
     requireOnly(R"({"default_duration_s": 0, "items": [{"ref": "notice:a"}]})", "default_duration_s",
-                "must be a whole number of seconds > 0, got 0");
+                "must be a whole number of seconds > 0, got 0; 15 s is used", Outcome::Warned);
     requireOnly(R"({"items": [{"ref": "notice:a"}], "fallback": {"ref": "notice:b", "duration_s": -1}})",
                 "fallback.duration_s", "must be a whole number of seconds > 0, got -1");
 }
 
 TEST_CASE("an empty or missing item list", "[playlist]") {
-    requireOnly(R"({"items": []})", "items", "is empty: a playlist needs at least one item");
-    requireOnly(R"({"name": "x"})", "items", "is required: a playlist needs at least one item");
+    requireOnly(R"({"items": []})", "items", "is empty: a playlist needs at least one item", Outcome::Refused);
+    requireOnly(R"({"name": "x"})", "items", "is required: a playlist needs at least one item", Outcome::Refused);
 }
 
 TEST_CASE("duplicate items are warnings", "[playlist]") {
     requireOnly(withItems(R"({"ref": "notice:a"}, {"ref": "guide:g"}, {"ref": "notice:a", "duration_s": 5})"),
-                "items[2]", "same content and schedule as items[0]; it shows twice per round", true);
+                "items[2]", "same content and schedule as items[0]; it shows twice per round", Outcome::Warned);
     // Weekday order does not make a schedule different.
     requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": [1, 2]}},
                              {"ref": "notice:a", "schedule": {"weekdays": [2, 1]}})"),
-                "items[1]", "same content and schedule as items[0]; it shows twice per round", true);
+                "items[1]", "same content and schedule as items[0]; it shows twice per round", Outcome::Warned);
     // The same ref under a different schedule is not a duplicate.
     const PlaylistResult r = parsePlaylist(withItems(R"({"ref": "notice:a", "schedule": {"weekdays": [1]}},
                                                         {"ref": "notice:a", "schedule": {"weekdays": [2]}},
@@ -278,12 +296,12 @@ TEST_CASE("unknown keys are warnings with the exact path, the playlist stays usa
     CHECK(r.problems[2].message == R"(unknown key, ignored (did you mean "weekdays"?))");
     CHECK(r.problems[3].path == "ticker[0].color");
     for (const Problem& p : r.problems) CHECK(p.warning);
-    requireOnly(R"({"items": [{"ref": "notice:a"}], "a.b": 1})", R"(["a.b"])", "unknown key, ignored", true);
+    requireOnly(R"({"items": [{"ref": "notice:a"}], "a.b": 1})", R"(["a.b"])", "unknown key, ignored", Outcome::Warned);
 }
 
 TEST_CASE("fallback: parsed like an item, schedule ignored with a warning", "[playlist]") {
     requireOnly(R"({"items": [{"ref": "notice:a"}], "fallback": {"ref": "notice:b", "schedule": {"weekdays": [1]}}})",
-                "fallback.schedule", "ignored: the fallback shows whenever nothing else is eligible", true);
+                "fallback.schedule", "ignored: the fallback shows whenever nothing else is eligible", Outcome::Warned);
     requireOnly(R"({"items": [{"ref": "notice:a"}], "fallback": {"ref": "poster:b"}})", "fallback.ref",
                 R"(unknown ref kind "poster" in "poster:b" (expected notice, guide or disclosure))");
     const PlaylistResult r =
@@ -294,14 +312,55 @@ TEST_CASE("fallback: parsed like an item, schedule ignored with a warning", "[pl
     CHECK_FALSE(parsePlaylist(R"({"items": [{"ref": "notice:a"}], "fallback": null})", "x").playlist.fallback);
 }
 
-TEST_CASE("several problems are all reported, in file order", "[playlist]") {
+TEST_CASE("several problems are all reported, in file order: bad items are skipped, the rest stays", "[playlist]") {
     const PlaylistResult r = parsePlaylist(
-        withItems(R"({"ref": "video:x"}, {"ref": "notice:a", "duration_s": 0, "schedule": {"weekdays": [9]}})"), "x");
-    CHECK_FALSE(r.usable());
-    REQUIRE(r.problems.size() == 3);
+        withItems(R"({"ref": "video:x"}, {"ref": "notice:a", "duration_s": 0, "schedule": {"weekdays": [9]}},
+                     {"ref": "guide:g", "duration_s": 30}, {"text": {"title": "t"}, "enabled": "no"})"),
+        "x");
+    CHECK(r.usable());
+    REQUIRE(r.problems.size() == 4);
     CHECK(r.problems[0].path == "items[0].ref");
     CHECK(r.problems[1].path == "items[1].duration_s");
     CHECK(r.problems[2].path == "items[1].schedule.weekdays[0]");
+    CHECK(r.problems[3].path == "items[3].enabled");
+    CHECK(r.skipped == std::vector<std::string>{"items[0]", "items[1]", "items[3]"});
+    CHECK(r.skippedItems() == 3);
+    REQUIRE(r.playlist.items.size() == 1);
+    CHECK(r.playlist.items[0].ref()->str() == "guide:g");
+    CHECK(r.playlist.itemPath(0) == "items[2]"); // problems about it name its place in the file
+    CHECK(r.playingItems() == 1);
+}
+
+TEST_CASE("every item skipped or disabled: usable, nothing of the items plays", "[playlist]") {
+    const PlaylistResult skipped = parsePlaylist(withItems(R"({"ref": "video:x"}, {"duration_s": 3})"), "x");
+    CHECK(skipped.usable());
+    CHECK(skipped.playlist.items.empty());
+    CHECK(skipped.skipped == std::vector<std::string>{"items[0]", "items[1]"});
+    requireOnly(withItems(R"({"ref": "notice:a", "enabled": false})"), "items",
+                "every item is disabled (\"enabled\": false): the screen shows only the fallback, or the site name "
+                "and clock",
+                Outcome::Warned);
+}
+
+TEST_CASE("times and dates typed with a Chinese input method get a hint", "[playlist]") {
+    auto times = [](const std::string& window) {
+        return withItems(R"({"ref": "notice:a", "schedule": {"times": [")" + window + R"("]}})");
+    };
+    requireOnly(times("08：00-12：00"), "items[0].schedule.times[0]",
+                R"("08：00-12：00" is not HH:MM-HH:MM: use a half-width colon ":" (found "："))");
+    requireOnly(times("０８:００-12:00"), "items[0].schedule.times[0]",
+                R"("０８:００-12:00" is not HH:MM-HH:MM: use half-width digits 0-9 (found "０"))");
+    requireOnly(times("08:00～12:00"), "items[0].schedule.times[0]",
+                R"("08:00～12:00" is not HH:MM-HH:MM: use a half-width hyphen "-" (found "～"))");
+    requireOnly(times("08:00 - 12:00"), "items[0].schedule.times[0]",
+                R"("08:00 - 12:00" is not HH:MM-HH:MM: leave out the spaces (found " "))");
+    requireOnly(times("８：３０-12:00"), "items[0].schedule.times[0]",
+                R"("８：３０-12:00" is not HH:MM-HH:MM: use half-width digits 0-9 (found "８"); use a half-width )"
+                R"(colon ":" (found "："))");
+    requireOnly(withItems(R"({"ref": "notice:a", "schedule": {"from": "２０２６-12-01"}})"), "items[0].schedule.from",
+                R"(must be a date "YYYY-MM-DD", got "２０２６-12-01": use half-width digits 0-9 (found "２"))");
+    // ASCII mistakes get no hint.
+    requireOnly(times("8:30-12"), "items[0].schedule.times[0]", R"("8:30-12" is not HH:MM-HH:MM)");
 }
 
 TEST_CASE("ticker lines follow their schedules", "[playlist]") {
@@ -315,11 +374,17 @@ TEST_CASE("ticker lines follow their schedules", "[playlist]") {
     requireOnly(R"({"items": [{"ref": "notice:a"}], "ticker": [{"text": ""}]})", "ticker[0].text", "is empty");
 }
 
-TEST_CASE("a playlist item naming a key twice is an error at items[i].key", "[playlist]") {
+TEST_CASE("a playlist item naming a key twice is skipped, a top-level key twice refuses the file", "[playlist]") {
     const PlaylistResult r = parsePlaylist(
         R"({"items": [{"ref": "notice:a"}, {"ref": "notice:x", "duration_s": 5, "ref": "notice:y"}]})", "hall.json");
-    CHECK_FALSE(r.usable());
-    REQUIRE_FALSE(r.problems.empty());
+    CHECK(r.usable());
+    REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].path == "items[1].ref");
     CHECK(r.problems[0].message == "appears twice in the same object; say it once (the last one would win)");
+    CHECK(r.skipped == std::vector<std::string>{"items[1]"});
+    REQUIRE(r.playlist.items.size() == 1);
+    CHECK(r.playlist.items[0].ref()->id == "a");
+    const PlaylistResult twice = parsePlaylist(R"({"items": [{"ref": "notice:a"}], "items": []})", "hall.json");
+    CHECK_FALSE(twice.usable());
+    CHECK(twice.problems[0].path == "items");
 }

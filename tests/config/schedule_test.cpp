@@ -42,8 +42,10 @@ TEST_CASE("parseTimeWindow accepts HH:MM-HH:MM only", "[schedule]") {
     const Row rows[] = {
         {"8:30-12", R"("8:30-12" is not HH:MM-HH:MM)"},
         {"08:30-12", R"("08:30-12" is not HH:MM-HH:MM)"},
-        {"08:30–12:00", R"("08:30–12:00" is not HH:MM-HH:MM)"},
-        {"08:30 - 12:00", R"("08:30 - 12:00" is not HH:MM-HH:MM)"},
+        // What an input method types instead of ASCII gets a hint.
+        {"08:30–12:00", R"("08:30–12:00" is not HH:MM-HH:MM: use a half-width hyphen "-" (found "–"))"},
+        {"08:30 - 12:00", R"("08:30 - 12:00" is not HH:MM-HH:MM: leave out the spaces (found " "))"},
+        {"08：30-12：00", R"("08：30-12：00" is not HH:MM-HH:MM: use a half-width colon ":" (found "："))"},
         {"", R"("" is not HH:MM-HH:MM)"},
         {"25:00-26:00", R"("25:00-26:00": hour 25 is not 00–23 (write midnight as 00:00))"},
         {"18:00-24:00", R"("18:00-24:00": hour 24 is not 00–23 (write midnight as 00:00))"},
@@ -167,4 +169,19 @@ TEST_CASE("scheduleAllowsDay", "[schedule]") {
     CHECK(scheduleAllowsDay(s, daysFromCivil(2026, 11, 27)));
     CHECK_FALSE(scheduleAllowsDay(s, daysFromCivil(2026, 12, 4)));
     CHECK_FALSE(scheduleAllowsDay(s, daysFromCivil(2026, 11, 26)));
+}
+
+TEST_CASE("scheduleChangesBetween: every start and end inside the span, in order", "[schedule]") {
+    Schedule s;
+    s.weekdays = {1, 2}; // Monday and Tuesday
+    s.times = {TimeWindow{8 * 60, 12 * 60}, TimeWindow{22 * 60, 6 * 60}};
+    const std::int64_t monday = epochFromCivil(2026, 11, 30, 0, 0, 0, kChinaUtcOffsetS);
+    const std::vector<std::int64_t> changes = scheduleChangesBetween(s, monday, monday + 7 * 86400, kChinaUtcOffsetS);
+    const auto at = [&](int day, int hour) { return monday + day * 86400 + hour * 3600; };
+    // Mon 08–12, Mon 22 – Tue 06, Tue 08–12, Tue 22 – Wed 06; nothing after.
+    CHECK(changes == std::vector<std::int64_t>{at(0, 8), at(0, 12), at(0, 22), at(1, 6), at(1, 8), at(1, 12), at(1, 22),
+                                               at(2, 6)});
+    CHECK(scheduleChangesBetween(s, monday, at(0, 12), kChinaUtcOffsetS) == std::vector<std::int64_t>{at(0, 8)});
+    CHECK(scheduleChangesBetween(s, monday, monday + 7 * 86400, kChinaUtcOffsetS, 3).size() == 3);
+    CHECK(scheduleChangesBetween(Schedule{}, monday, monday + 7 * 86400, kChinaUtcOffsetS).empty());
 }

@@ -5,6 +5,7 @@
 #include "display/info/info_card.h"
 
 #include "display/text/chinese_format.h"
+#include "sync/html_text.h"
 
 #include <catch2/catch.hpp>
 
@@ -110,7 +111,7 @@ TEST_CASE("a notice card: badge, level, publisher and date, the end of validity,
     // The end of validity in the screen's local time (UTC+8): midnight, not 16:00 of the day before.
     CHECK(fieldsOf(card) == FieldList{{"有效期至", "2026年12月1日 00:00"}});
     // One line per block and per <br> line; no markup survives.
-    CHECK(card.body == "调整安排\n二月十日至十七日\n暂停对外办公。\n急事请拨值班电话");
+    CHECK(plainText(card.body) == "调整安排\n二月十日至十七日\n暂停对外办公。\n急事请拨值班电话");
     CHECK(card.qr_url == "https://m.example.gov.cn/tzgg/n-1");
     CHECK(card.qr_caption == "在手机上查看全文");
 }
@@ -143,7 +144,7 @@ TEST_CASE("a guide card: where, when, what to bring, how long, how many visits, 
                                       {"到现场次数", "最多跑 1 次"},
                                       {"收费", "工本费 10元；加急费 20元"},
                                       {"咨询电话", "0591-12345678"}});
-    CHECK(card.body == "受理条件：年满80周岁的本镇户籍老人");
+    CHECK(plainText(card.body) == "受理条件：年满80周岁的本镇户籍老人");
     // The complaint line is for the guide page, not the card read from a few metres.
     for (const CardField& field : card.fields) CHECK(field.value != "12345");
 }
@@ -176,7 +177,7 @@ TEST_CASE("a guide with only a name shows no field, no body and no QR code: noth
     // In particular no 收费 field (the feed did not say the service is free), no time limit and
     // no visit count.
     CHECK(fieldsOf(card).empty());
-    CHECK(card.body.empty());
+    CHECK(card.body.blocks.empty());
     CHECK(card.qr_url.empty());
 }
 
@@ -233,7 +234,7 @@ TEST_CASE("a disclosure card: 索引号, 文号 and 成文日期, the summary be
     CHECK(card.meta == "白沙镇人民政府  ·  2026年3月5日");
     CHECK(fieldsOf(card) ==
           FieldList{{"索引号", "11350000-2026-00031"}, {"文号", "白政〔2026〕3号"}, {"成文日期", "2026年3月2日"}});
-    CHECK(card.body == "内容概述：明确全年政务公开的重点任务\n一、总体要求\n任务 责任单位");
+    CHECK(plainText(card.body) == "内容概述：明确全年政务公开的重点任务\n一、总体要求\n任务 责任单位");
     CHECK(card.qr_url == "https://m.example.gov.cn/zwgk/d-1");
 
     d.mobile_url.clear(); // the desktop page is better than no code at all
@@ -241,7 +242,7 @@ TEST_CASE("a disclosure card: 索引号, 文号 and 成文日期, the summary be
     d.summary.clear();
     d.doc_no.clear();
     const InfoCard plain = disclosureCard(d);
-    CHECK(plain.body == "一、总体要求\n任务 责任单位");
+    CHECK(plainText(plain.body) == "一、总体要求\n任务 责任单位");
     CHECK(fieldsOf(plain) == FieldList{{"索引号", "11350000-2026-00031"}, {"成文日期", "2026年3月2日"}});
 }
 
@@ -273,7 +274,7 @@ TEST_CASE("buildInfoCard: the card of each kind of slot", "[info_card]") {
         const InfoCard card = buildInfoCard(content, playlist, Slot{"text:3", 3, SlotReason::Scheduled}, kCst);
         CHECK(card.kind == CardKind::Text);
         CHECK(card.badge == "温馨提示");
-        CHECK(card.body == "请保管好随身物品");
+        CHECK(plainText(card.body) == "请保管好随身物品");
         CHECK(card.qr_url.empty());
     }
     SECTION("the fallback slot shows the playlist's fallback") {

@@ -42,7 +42,7 @@ Built build(const ScreenRef& ref, const Content& content, int width = 1920, int 
             const SearchResults* search = nullptr) {
     const KioskStyle style = test::UiContext::get().kioskStyle(width, height, elder);
     const KioskLayout layout = layoutKioskScreen(style, ImVec2(static_cast<float>(width), static_cast<float>(height)),
-                                                 pageHasPanel(ref), ref.kind != ScreenKind::Home);
+                                                 pageHasPanel(ref), ref.kind != ScreenKind::Home, false);
     const Rect viewport = pageViewport(style, layout);
     const PageContext context{&content, kNow, kCst, search};
     return {buildKioskPage(ref, context, style, viewport.width(), viewport.height()), style, viewport};
@@ -275,6 +275,66 @@ TEST_CASE("catalog: each top category a heading with its count, each child a cel
     CHECK(textOfButton(page, opens(ScreenKind::Catalog, "0201")) == "规范性文件2 条");
 }
 
+TEST_CASE("items under a category the catalog lacks are browsed under 其他, and home counts what browsing reaches",
+          "[kiosk_pages]") {
+    Content content = hallContent();
+    content.disclosures.push_back(disclosure("d-odd", "0999", "2026-05-01", "白沙镇农村饮水安全公示"));
+    content.disclosures.push_back(disclosure("d-none", "", "2026-02-01", "白沙镇防汛物资清单"));
+    const auto [width, height] = GENERATE(std::make_tuple(1920, 1080), std::make_tuple(1080, 1920));
+    INFO(width << "x" << height);
+    test::UiFrame frame(screenOf(width, height));
+    const Built tree = build({ScreenKind::Catalog, {}}, content, width, height);
+    CHECK(line(tree.laid(), "其他（2 条）") != nullptr);
+    CHECK(textOfButton(tree.laid(), opens(ScreenKind::Catalog, std::string(kUncataloguedCode))) == "全部2 条");
+    std::string error;
+    CHECK(checkScreenRef(content, {ScreenKind::Catalog, std::string(kUncataloguedCode)}, error));
+    const Built other = build({ScreenKind::Catalog, std::string(kUncataloguedCode)}, content, width, height);
+    CHECK(other.page.title == "其他");
+    CHECK(actionsOf(other.laid()) ==
+          std::vector<KioskAction>{opens(ScreenKind::Disclosure, "d-odd"), opens(ScreenKind::Disclosure, "d-none")});
+
+    // Home's count is the sum of what the catalog's groups reach: nothing only search can find.
+    std::size_t browsable = itemsInCategory(content, std::string(kUncataloguedCode)).size();
+    for (const Category& top : content.catalog) browsable += itemsInCategory(content, top.code).size();
+    CHECK(browsable == content.disclosures.size());
+    const Built home = build({ScreenKind::Home, {}}, content, width, height);
+    CHECK(textOfButton(home.laid(), opens(ScreenKind::Catalog)) == "政府信息公开目录按类别查阅 6 条公开信息");
+
+    // A catalog with its own 其他 keeps it; the group of uncatalogued items says what it holds.
+    content.catalog.push_back({"99", "其他", {}});
+    CHECK(line(build({ScreenKind::Catalog, {}}, content, width, height).laid(), "未归类信息（2 条）") != nullptr);
+}
+
+TEST_CASE("the 依申请公开 page points at its code where the layout puts it, and only when there is one",
+          "[kiosk_pages]") {
+    Content content = hallContent();
+    for (const auto& [width, height, where] :
+         {std::make_tuple(1920, 1080, "扫右侧二维码"), std::make_tuple(1080, 1920, "扫下方二维码")}) {
+        INFO(width << "x" << height);
+        test::UiFrame frame(screenOf(width, height));
+        const Built apply = build({ScreenKind::Apply, {}}, content, width, height);
+        CHECK(says(apply.laid(), where));
+        // The code's panel really is there: right of the page in landscape, under it in portrait.
+        const KioskLayout layout = layoutKioskScreen(apply.style, screenOf(width, height), true, true, false);
+        if (width > height)
+            CHECK(layout.panel.min.x >= apply.viewport.max.x);
+        else
+            CHECK(layout.panel.min.y >= apply.viewport.max.y);
+    }
+    content.site.apply_url.clear();
+    test::UiFrame frame(screenOf(1920, 1080));
+    const Built apply = build({ScreenKind::Apply, {}}, content);
+    CHECK_FALSE(says(apply.laid(), "二维码"));
+    CHECK_FALSE(says(apply.laid(), "网上提交"));
+    CHECK(says(apply.laid(), "也可以邮寄信件。"));
+}
+
+TEST_CASE("a catalog with no item outside it has no 其他 group", "[kiosk_pages]") {
+    const Content content = hallContent();
+    test::UiFrame frame(screenOf(1920, 1080));
+    CHECK_FALSE(says(build({ScreenKind::Catalog, {}}, content).laid(), "其他"));
+}
+
 TEST_CASE("a catalog list: newest first, sub-categories included, each row opening its item", "[kiosk_pages]") {
     const Content content = hallContent();
     test::UiFrame frame(screenOf(1920, 1080));
@@ -447,7 +507,11 @@ TEST_CASE("a body link's QR code says where it leads: its text on the portal's h
 
 TEST_CASE("notice pages: the level, the validity, an expired notice marked, the phone QR, and the list order",
           "[kiosk_pages]") {
-    const Content content = hallContent();
+    Content content = hallContent();
+    // In force from next week: neither expired nor current.
+    Notice next = notice("n-next", NoticeLevel::Normal, "2026-11-27", epochFromCivil(2026, 12, 31, 0, 0, 0, kCst));
+    next.valid_from = epochFromCivil(2026, 12, 5, 9, 0, 0, kCst);
+    content.notices.push_back(next);
     test::UiFrame frame(screenOf(1920, 1080));
     const Built urgent = build({ScreenKind::Notice, "n-urgent"}, content);
     CHECK(urgent.page.title == "通知公告");
@@ -468,11 +532,21 @@ TEST_CASE("notice pages: the level, the validity, an expired notice marked, the 
     CHECK_FALSE(says(expired.laid(), "有效期至"));
     CHECK(build({ScreenKind::Notice, "n-imp"}, content).laid().texts.at(0).text == "重要通知");
 
-    // The list: notices still valid first (newest first), the expired after them, marked.
+    const Built not_yet = build({ScreenKind::Notice, "n-next"}, content);
+    const PageText* starts = line(not_yet.laid(), "本通知尚未生效，自2026年12月5日 09:00起生效。");
+    REQUIRE(starts != nullptr);
+    CHECK(starts->color == not_yet.style.warning);
+    CHECK_FALSE(says(not_yet.laid(), "已过有效期"));
+    CHECK(says(not_yet.laid(), "有效期至 2026年12月31日 00:00"));
+
+    // The list: notices in force first (newest first), then those not yet in force, then the
+    // expired, each marked.
     const Built list = build({ScreenKind::Notices, {}}, content);
-    CHECK(actionsOf(list.laid()) == std::vector<KioskAction>{opens(ScreenKind::Notice, "n-imp"),
-                                                             opens(ScreenKind::Notice, "n-urgent"),
-                                                             opens(ScreenKind::Notice, "n-old")});
+    CHECK(actionsOf(list.laid()) ==
+          std::vector<KioskAction>{opens(ScreenKind::Notice, "n-imp"), opens(ScreenKind::Notice, "n-urgent"),
+                                   opens(ScreenKind::Notice, "n-next"), opens(ScreenKind::Notice, "n-old")});
+    CHECK(textOfButton(list.laid(), opens(ScreenKind::Notice, "n-next")) ==
+          "通知 n-next【未生效】2026年12月5日起生效　2026年11月27日  白沙镇党政办公室");
     CHECK(textOfButton(list.laid(), opens(ScreenKind::Notice, "n-urgent")) ==
           "通知 n-urgent【紧急】2026年11月20日  白沙镇党政办公室");
     CHECK(textOfButton(list.laid(), opens(ScreenKind::Notice, "n-old")) ==
@@ -533,7 +607,7 @@ TEST_CASE("the search page: what to type, waiting for the index, nothing found, 
         CHECK(actionsOf(page) == std::vector<KioskAction>{edit, opens(ScreenKind::Guide, "g-full"),
                                                           opens(ScreenKind::Disclosure, "d-new")});
         CHECK(textOfButton(page, opens(ScreenKind::Disclosure, "d-new")) ==
-              "【信息公开】白沙镇2026年政务公开工作要点匹配：正文　2026-03-05为高龄老人上门办理");
+              "【信息公开】白沙镇2026年政务公开工作要点匹配：正文　2026年3月5日为高龄老人上门办理");
         // One highlight per hit, each exactly under the two characters of 高龄 (with the style's
         // 2 px margin): in the title after 【办事指南】, in the body snippet after 为.
         std::vector<const PageRect*> marks;
@@ -612,7 +686,7 @@ TEST_CASE("elder mode: the same page in larger text, fewer characters a line, ta
         return chars;
     };
     CHECK(smallest(normal.laid()) == 28);
-    CHECK(smallest(elder.laid()) == 40);
+    CHECK(smallest(elder.laid()) == 58);
     CHECK(longest_line(elder.laid()) < longest_line(normal.laid()));
     CHECK(elder.laid().height > normal.laid().height * 1.2f);
     CHECK(elder.laid().texts.size() > normal.laid().texts.size());
@@ -636,8 +710,9 @@ TEST_CASE("every demo page, both orientations, both modes: lines, boxes, codes a
     for (const ServiceGuide& guide : content->guides) refs.push_back({ScreenKind::Guide, guide.id});
     for (const Notice& notice : content->notices) refs.push_back({ScreenKind::Notice, notice.id});
     REQUIRE(refs.size() > 90);
-    // 适老化: text ≥ 28 px (≥ 40 px elder) and targets ≥ 96 px (≥ 120 px) at 1080 px.
-    const float min_text = elder ? 40.0f : 28.0f;
+    // 适老化: text of a 19 px CJK em and more (elder: 40 px, measured from the font's advance of an
+    // ideograph at the line's size) and targets ≥ 96 px (≥ 120 px) at 1080 px.
+    const float min_em = elder ? 40.0f : 19.0f;
     const float min_target = elder ? 120.0f : 96.0f;
     for (const ScreenRef& ref : refs) {
         INFO(toString(ref) << " at " << width << "x" << height << (elder ? " elder" : ""));
@@ -649,7 +724,7 @@ TEST_CASE("every demo page, both orientations, both modes: lines, boxes, codes a
         CHECK(page.width == built.viewport.width());
         CHECK_FALSE(page.texts.empty());
         for (const PageText& l : page.texts) {
-            CHECK(l.size >= min_text);
+            CHECK(l.font->GetFontBaked(l.size)->GetCharAdvance(U'国') >= min_em - 0.01f);
             CHECK(l.pos.x >= 0);
             CHECK(test::lineRight(l) <= page.width + 1.0f);
             CHECK(l.pos.y + l.size <= page.height + 0.5f); // scrolling to the end shows the last line

@@ -118,7 +118,8 @@ struct Screen {
 Screen kioskScreen(const ScreenRef& ref, const Content& content, int width, int height, bool elder = false) {
     Screen s;
     s.style = test::UiContext::get().kioskStyle(width, height, elder);
-    s.layout = layoutKioskScreen(s.style, screenOf(width, height), pageHasPanel(ref), ref.kind != ScreenKind::Home);
+    s.layout =
+        layoutKioskScreen(s.style, screenOf(width, height), pageHasPanel(ref), ref.kind != ScreenKind::Home, false);
     s.viewport = pageViewport(s.style, s.layout);
     s.page = buildKioskPage(ref, PageContext{&content, kNow, kCst, nullptr}, s.style, s.viewport.width(),
                             s.viewport.height());
@@ -300,6 +301,55 @@ TEST_CASE("drawKioskScreen: bar, page, rail and QR panel each draw inside their 
     CHECK(tapAt(centre(s.layout.panel)) == KioskActionKind::None);
 }
 
+TEST_CASE("the information screen's urgent and important colours reach 7:1 with what is drawn on them",
+          "[ui][info][contrast]") {
+    const Theme theme = makeTheme(1920, 1080);
+    // The chips and the urgent banner: white on the colour; an urgent title: the colour on the page.
+    CHECK(contrastRatio(theme.header_text, theme.urgent) >= 7.0);
+    CHECK(contrastRatio(theme.header_text, theme.important) >= 7.0);
+    CHECK(contrastRatio(theme.urgent, theme.background) >= 7.0);
+    CHECK(contrastRatio(theme.text, theme.background) >= 7.0);
+    CHECK(contrastRatio(theme.muted, theme.background) >= 4.5);
+}
+
+TEST_CASE("an urgent notice's banner sits under the top bar on every page, above the page, and a tap opens it",
+          "[ui][draw][kiosk][urgent]") {
+    const auto content = test::demoPortal();
+    const auto [width, height] = GENERATE(std::make_tuple(1920, 1080), std::make_tuple(1080, 1920));
+    INFO(width << "x" << height);
+    const ScreenRef ref{ScreenKind::Guides, {}};
+    test::UiFrame frame(screenOf(width, height));
+    Screen s = kioskScreen(ref, *content, width, height);
+    s.layout = layoutKioskScreen(s.style, screenOf(width, height), false, true, true);
+    s.viewport = pageViewport(s.style, s.layout);
+    // A row under the bar, as wide as the screen and at least a touch target tall; the page
+    // starts below it.
+    CHECK(s.layout.urgent.min.y == s.layout.top_bar.max.y);
+    CHECK(s.layout.urgent.width() == width);
+    CHECK(s.layout.urgent.height() >= s.style.px(s.style.target_px) - 1);
+    CHECK(s.viewport.min.y >= s.layout.urgent.max.y);
+    KioskScreenView view;
+    view.title = s.page.title;
+    view.clock_text = "10:00";
+    view.page = &s.page.page;
+    view.urgent_id = "n-urgent";
+    view.urgent_title = "关于暂停供水的紧急通知";
+    test::NullImages images;
+    drawKioskScreen(view, s.style, s.layout, nullptr, &images);
+    const ImDrawData& data = frame.render();
+    // Its red fills the row and nothing else; white on it is readable at 7:1 and more.
+    const std::vector<test::DrawnVertex> red = test::verticesOfColour(data, s.style.urgent);
+    REQUIRE_FALSE(red.empty());
+    CHECK(strays(red, [&](const test::DrawnVertex& v) { return within(v.pos, s.layout.urgent, 1); }) == "");
+    CHECK(contrastRatio(s.style.urgent, s.style.on_accent) >= 7.0);
+    const ImVec2 in_banner(s.layout.urgent.max.x - 40, (s.layout.urgent.min.y + s.layout.urgent.max.y) / 2);
+    CHECK(drawKioskScreen(view, s.style, s.layout, &in_banner, &images).action ==
+          openAction({ScreenKind::Notice, "n-urgent"}));
+    // Without an urgent notice nothing is drawn there and the tap does nothing.
+    view.urgent_id.clear();
+    CHECK(drawKioskScreen(view, s.style, s.layout, &in_banner, &images).action.kind == KioskActionKind::None);
+}
+
 TEST_CASE("a page with an image lays it out from the file's header and draws without a texture", "[ui][draw][image]") {
     // The demo notice with a map, its image put where the store keeps verified attachments.
     Content content = *test::demoPortal();
@@ -373,12 +423,13 @@ TEST_CASE("the information screen: clock, card and ticker redraws stay in the bo
     const Theme theme = makeTheme(width, height);
     const Fonts& fonts = test::UiContext::get().fonts();
     const ImVec2 display = screenOf(width, height);
+    CardTextCache cache;
 
     InfoLayout layout;
     {
         test::UiFrame frame(display);
         layout = layoutInfoScreen(theme, display, view);
-        drawInfoScreen(view, theme, fonts, kInfoAll);
+        drawInfoScreen(view, theme, fonts, cache, kInfoAll);
         const ImDrawData& data = frame.render();
         // The card's text stays in the card (the body is cut to the lines that fit); the QR
         // code's caption is the only other text in that colour, in its panel.
@@ -390,15 +441,16 @@ TEST_CASE("the information screen: clock, card and ticker redraws stay in the bo
         float lowest_in_card = 0;
         for (const test::DrawnVertex& v : text)
             if (within(v.pos, layout.card)) lowest_in_card = std::max(lowest_in_card, v.pos.y);
-        // The body did run to the card's last line (two line steps of 36 px text).
-        CHECK(lowest_in_card > layout.card.max.y - theme.px(36) * 1.5f * 2);
+        // The body's first page did run to its last line (two line steps of body text), above the
+        // line with the page number.
+        CHECK(lowest_in_card > layout.card.max.y - theme.px(64) - theme.px(kInfoBodyPx) * 1.5f * 2);
         const std::vector<test::DrawnVertex> modules = test::verticesOfColour(data, theme.qr_dark);
         REQUIRE_FALSE(modules.empty());
         CHECK(strays(modules, [&](const test::DrawnVertex& v) { return within(v.pos, layout.qr_panel); }) == "");
     }
     SECTION("a clock second touches only the clock's box") {
         test::UiFrame frame(display);
-        drawInfoScreen(view, theme, fonts, kInfoClock);
+        drawInfoScreen(view, theme, fonts, cache, kInfoClock);
         const std::vector<test::DrawnCommand> commands = test::drawnCommands(frame.render());
         REQUIRE_FALSE(commands.empty());
         for (const test::DrawnCommand& command : commands) CHECK(paintsWithin(command, layout.clock));
@@ -406,7 +458,7 @@ TEST_CASE("the information screen: clock, card and ticker redraws stay in the bo
     SECTION("a fade step touches only the card") {
         view.reveal = 0.5f;
         test::UiFrame frame(display);
-        drawInfoScreen(view, theme, fonts, kInfoCard);
+        drawInfoScreen(view, theme, fonts, cache, kInfoCard);
         const std::vector<test::DrawnCommand> commands = test::drawnCommands(frame.render());
         REQUIRE_FALSE(commands.empty());
         for (const test::DrawnCommand& command : commands) {
@@ -417,7 +469,7 @@ TEST_CASE("the information screen: clock, card and ticker redraws stay in the bo
     SECTION("a ticker step touches only the ticker's strip") {
         view.ticker_elapsed_ms += 40;
         test::UiFrame frame(display);
-        drawInfoScreen(view, theme, fonts, kInfoTicker);
+        drawInfoScreen(view, theme, fonts, cache, kInfoTicker);
         const std::vector<test::DrawnCommand> commands = test::drawnCommands(frame.render());
         REQUIRE_FALSE(commands.empty());
         // The strip's background, then the text clipped to the strip (it runs past both ends).

@@ -84,7 +84,10 @@ void checkPlaylist(const gk::PlaylistResult& result) {
     require(result.problems.empty() || !result.formattedProblems().empty());
     if (!result.usable()) return;
     const gk::Playlist& playlist = result.playlist;
-    require(!playlist.items.empty());
+    // Every item may be skipped or disabled; what is skipped is named once each.
+    require(playlist.items.size() + playlist.disabled_items + result.skippedItems() >= 1);
+    for (const std::string& entry : result.skipped)
+        require(std::count(result.skipped.begin(), result.skipped.end(), entry) == 1);
     require(playlist.default_duration_s >= 1 && playlist.default_duration_s <= gk::kMaxDurationS);
     require(playlist.file_positions.empty() || playlist.file_positions.size() == playlist.items.size());
     require(std::is_sorted(playlist.file_positions.begin(), playlist.file_positions.end()));
@@ -101,8 +104,12 @@ void checkPlaylist(const gk::PlaylistResult& result) {
         checkItem(playlist, *playlist.fallback);
     }
     for (const Now& now : kNows) {
-        for (const gk::Problem& problem : gk::checkPlaylistSchedules(playlist, now.epoch_s, now.utc_offset_s)) {
-            require(!problem.path.empty() && !problem.message.empty());
+        gk::PlaylistResult checked = result;
+        gk::checkPlaylistSchedules(checked, now.epoch_s, now.utc_offset_s);
+        require(checked.usable());
+        for (std::size_t i = result.problems.size(); i < checked.problems.size(); ++i) {
+            const gk::Problem& problem = checked.problems[i];
+            require(!problem.path.empty() && !problem.message.empty() && problem.warning);
         }
         require(gk::tickerTextsAt(playlist, now.epoch_s, now.utc_offset_s).size() <= playlist.ticker.size());
     }

@@ -62,14 +62,15 @@ TEST_CASE("a new publish with a broken playlist keeps the last good one", "[hall
     REQUIRE_FALSE(shown.empty());
 
     auto broken = std::make_shared<Content>(*demoContent());
-    broken->playlists["hall-main"] = R"({"items": [{"ref": "notice:x", "duration_s": -5}]})";
+    // Not a playlist at all (a bad item would only be skipped: see playlist_timeline_test.cpp).
+    broken->playlists["hall-main"] = R"({"items": {"ref": "notice:x", "duration_s": -5}})";
     SyncReport report;
     report.outcome.result = SyncResult::Changed;
     report.outcome.content = broken;
     session.applySyncReport(report, kTen + 1);
     const InfoScreenView& view = frameAt(session, kTen + 1);
     CHECK(view.card.title == shown);
-    CHECK(view.staff_warning.find("duration_s") != std::string::npos);
+    CHECK(view.staff_warning.find("items: must be an array") != std::string::npos);
     CHECK(session.published() == broken); // the rest of the publish is taken
 }
 
@@ -227,6 +228,64 @@ TEST_CASE("search builds its index off the main thread, answers from it, and a n
     const SearchResults* after = search.resultsFor(newer, "高龄", 30);
     REQUIRE(after != nullptr);
     CHECK(after->hits.empty()); // searched again in the new publish, which has nothing
+}
+
+TEST_CASE("the kiosk's urgent banner: urgent notices in force, raised ones included, dismissed ones not",
+          "[hall][kiosk]") {
+    auto content = std::make_shared<Content>(*demoContent());
+    content->notices.clear();
+    const auto notice = [](std::string id, NoticeLevel level, std::string published) {
+        Notice n;
+        n.id = std::move(id);
+        n.title = "通知 " + n.id;
+        n.level = level;
+        n.published_date = std::move(published);
+        return n;
+    };
+    content->notices.push_back(notice("u-old", NoticeLevel::Urgent, "2026-11-01"));
+    content->notices.push_back(notice("u-new", NoticeLevel::Urgent, "2026-11-20"));
+    content->notices.push_back(notice("u-over", NoticeLevel::Urgent, "2026-11-25"));
+    content->notices.back().valid_until = kTen - 1;
+    content->notices.push_back(notice("u-next", NoticeLevel::Urgent, "2026-11-26"));
+    content->notices.back().valid_from = kTen + 3600;
+    content->notices.push_back(notice("i-1", NoticeLevel::Important, "2026-11-26"));
+    HallSession session(HallContext{content, "hall-main", 8 * 3600, 300});
+    const auto ids = [&](std::int64_t t) {
+        std::vector<std::string> out;
+        for (const Notice* n : session.urgentNotices(t)) out.push_back(n->id);
+        return out;
+    };
+    CHECK(ids(kTen) == std::vector<std::string>{"u-new", "u-old"});
+    CHECK(ids(kTen + 3600) == std::vector<std::string>{"u-next", "u-new", "u-old"});
+    StaffOverrides overrides;
+    overrides.dismissed_urgent = {"u-new"};
+    overrides.raised_urgent = {"i-1"};
+    session.applyStaffOverrides(overrides, kTen);
+    CHECK(ids(kTen) == std::vector<std::string>{"i-1", "u-old"});
+}
+
+TEST_CASE("the position counter counts only the items that can play now", "[hall][frames]") {
+    // Four items: one not in the publish and one out of its schedule at 10:00. A visitor sees
+    // 1 / 2 and 2 / 2, not 1 and 4 of 4.
+    auto content = std::make_shared<Content>(*demoContent());
+    content->playlists["counted"] = R"({"default_duration_s": 10, "items": [
+        {"text": {"title": "第一条", "body": "a"}},
+        {"ref": "notice:gone"},
+        {"text": {"title": "晚间", "body": "b"}, "schedule": {"times": ["22:00-06:00"]}},
+        {"text": {"title": "第四条", "body": "c"}}]})";
+    HallSession session(HallContext{content, "counted", 8 * 3600, 300});
+    std::vector<std::pair<std::string, std::string>> seen;
+    for (std::int64_t t = kTen; t < kTen + 40; ++t) {
+        const InfoScreenView& view = frameAt(session, t);
+        const std::pair<std::string, std::string> shown{view.card.title, view.position_text};
+        if (seen.empty() || seen.back() != shown) seen.push_back(shown);
+    }
+    REQUIRE(seen.size() >= 3);
+    for (const auto& [title, position] : seen) {
+        INFO(title);
+        CHECK(position == (title == "第一条" ? "1 / 2" : "2 / 2"));
+        CHECK(title != "晚间");
+    }
 }
 
 TEST_CASE("the kiosk's navigation starts as the hall's context says", "[hall][kiosk]") {

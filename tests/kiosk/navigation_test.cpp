@@ -133,6 +133,16 @@ TEST_CASE("show() opens a screen with Home below it", "[nav]") {
     CHECK_FALSE(nav.canGoBack());
 }
 
+TEST_CASE("opening a notice from the attract loop's urgent banner puts Home below it", "[nav]") {
+    Navigator nav;
+    REQUIRE(nav.attract());
+    CHECK(nav.apply(open(ScreenKind::Notice, "n-urgent"), 1));
+    CHECK(nav.current() == ScreenRef{ScreenKind::Notice, "n-urgent"});
+    CHECK(nav.apply(kBack, 2));
+    CHECK(nav.current().kind == ScreenKind::Home);
+    CHECK_FALSE(nav.canGoBack());
+}
+
 TEST_CASE("kinetic scroll: the page follows the finger, a flick glides and stops at the ends", "[scroll]") {
     KineticScroll scroll;
     scroll.setBounds(5000);

@@ -1,7 +1,8 @@
 // Tests for kiosk/playlist_editor: each staff edit on real files in a temporary directory, checked
 // through parsePlaylist of the file written; the first edit starts from the publish's playlist; an
-// edit the screen would refuse, and a write that fails, leave the old file as it was; every change
-// is one audit row (read back with raw SQLite).
+// edit with items the screen skips is made and says so; a file that is not a playlist, disabling
+// the last enabled item, and a write that fails leave the old file as it was; every change is one
+// audit row (read back with raw SQLite).
 #include "kiosk/playlist/playlist_editor.h"
 #include "kiosk/services/records.h"
 
@@ -181,8 +182,8 @@ TEST_CASE("the last enabled item cannot be disabled", "[playlist_editor]") {
     const std::string before = readText(f.file);
     const StaffEdit edit = f.editor.setEnabled(2, false, kNow);
     CHECK_FALSE(edit.ok);
-    CHECK(edit.message == "not changed: the screen would refuse the result: items: every item is disabled "
-                          "(\"enabled\": false): a playlist needs at least one enabled item");
+    CHECK(edit.message.rfind("not changed: items[2] ", 0) == 0);
+    CHECK(edit.message.ends_with(" is the last enabled item; enable another first"));
     CHECK(readText(f.file) == before);
     CHECK(auditRows(recordsPathIn(f.dir.path)).size() == 2);
 }
@@ -218,26 +219,27 @@ TEST_CASE("durations are clamped to the playlist format's limits", "[playlist_ed
     CHECK_FALSE(f.editor.setDuration(3, 10, kNow).ok);
 }
 
-TEST_CASE("an edit the screen would refuse is not written", "[playlist_editor]") {
+TEST_CASE("an edit is checked by the screen's rule: skipped items are said, a non-playlist is not edited",
+          "[playlist_editor]") {
     Fixture f;
     fs::create_directories(f.file.parent_path());
     const std::string stale = R"({"items": [{"ref": "notice:n-1"}, {"ref": "notice:gone"}]})";
     std::ofstream(f.file) << stale;
     StaffEdit edit = f.editor.move(0, +1, kNow);
-    CHECK_FALSE(edit.ok);
-    CHECK(edit.message ==
-          "not changed: the screen would refuse the result: items[0].ref: notice:gone is not in the current publish");
-    CHECK(readText(f.file) == stale);
-    // Disabling the item that names it is the way out; the paths then name the file's places.
-    edit = f.editor.setEnabled(1, false, kNow);
     INFO(edit.message);
     CHECK(edit.ok);
+    CHECK(edit.message.ends_with("; 1 item is skipped (items[0]); the other 1 plays"));
+    CHECK(refsOf(parsedFile(f.file)) == std::vector<std::string>{"notice:gone", "notice:n-1"});
+    // Disabling the item that names it: nothing is skipped any more.
+    edit = f.editor.setEnabled(0, false, kNow);
+    CHECK(edit.ok);
+    CHECK(edit.message.find("skipped") == std::string::npos);
     CHECK(refsOf(parsedFile(f.file)) == std::vector<std::string>{"notice:n-1"});
-    // A local file with errors is not edited at all.
-    std::ofstream(f.file, std::ios::trunc) << R"({"items": [{"ref": "notice:n-1", "duration_s": -5}]})";
+    // A local file that is not a playlist at all is not edited.
+    std::ofstream(f.file, std::ios::trunc) << R"({"items": {"ref": "notice:n-1", "duration_s": -5}})";
     edit = f.editor.setDuration(0, 10, kNow);
     CHECK_FALSE(edit.ok);
-    CHECK(edit.message.find("hall-main.json has errors, so the panel cannot edit it") == 0);
+    CHECK(edit.message.find("hall-main.json cannot be read as a playlist, so the panel cannot edit it") == 0);
     // No local file and no playlist for the group in the publish.
     PlaylistEditor other(localPlaylistPath(f.dir.path, "", "lobby"), "lobby", f.content, nullptr, kChinaUtcOffsetS);
     CHECK(other.setDuration(0, 10, kNow).message.find("the publish has none for screen group lobby") !=

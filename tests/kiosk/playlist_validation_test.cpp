@@ -1,7 +1,8 @@
-// Tests for kiosk/playlist_validation: refs checked against a publish (unknown and skipped ids are
-// errors at items[i].ref / fallback.ref, or warnings for a running playlist; expired notices are
-// warnings; a ref is reported exactly when the scheduler skips it), the whole check of a file's
-// text, and reading files with the size limit.
+// Tests for kiosk/playlist_validation: the one rule for a flawed playlist — refs checked against a
+// publish (unknown ids, ids the sync skipped and expired notices skip their item, a warning at
+// items[i].ref / fallback.ref; a ref is reported exactly when the scheduler skips it), the whole
+// check of a file's text (refused only when it is not a playlist at all), idle-window warnings,
+// the summary of what is skipped, and reading files with the size limit.
 #include "kiosk/playlist/playlist_validation.h"
 
 #include "display/info/scheduler.h"
@@ -44,11 +45,16 @@ Content makeContent() {
     return c;
 }
 
-std::vector<Problem> refs(const std::string& json, UnknownRefs unknown = UnknownRefs::Error) {
-    const PlaylistResult r = parsePlaylist(json, "hall.json");
+// The ref problems of a file whose items are otherwise fine (each one a warning that skips its entry).
+std::vector<Problem> refs(const std::string& json) {
+    const PlaylistResult r = checkPlaylistText(json, "hall.json", makeContent(), kNow, kCst);
     INFO(r.formattedProblems());
     REQUIRE(r.usable());
-    return checkPlaylistRefs(r.playlist, makeContent(), kNow, kCst, unknown);
+    for (const Problem& p : r.problems) {
+        CHECK(p.warning);
+        CHECK(r.isSkipped(p.path.substr(0, p.path.find('.'))));
+    }
+    return r.problems;
 }
 
 struct TempDir {
@@ -75,7 +81,7 @@ TEST_CASE("refs that resolve, including notices valid now, are fine", "[playlist
               .empty());
 }
 
-TEST_CASE("unknown ids are errors at the exact ref path", "[playlist_validation]") {
+TEST_CASE("unknown ids skip their item, at the exact ref path", "[playlist_validation]") {
     const std::vector<Problem> p = refs(R"({"items": [{"ref": "notice:n-1"}, {"ref": "notice:n-404"},
         {"ref": "guide:g-404"}, {"ref": "disclosure:d-404"}], "fallback": {"ref": "guide:nope"}})");
     REQUIRE(p.size() == 4);
@@ -86,7 +92,6 @@ TEST_CASE("unknown ids are errors at the exact ref path", "[playlist_validation]
     CHECK(p[2].path == "items[3].ref");
     CHECK(p[2].message == "disclosure:d-404 is not in the current publish");
     CHECK(p[3].path == "fallback.ref");
-    for (const Problem& problem : p) CHECK_FALSE(problem.warning);
 }
 
 TEST_CASE("an id the sync skipped says why", "[playlist_validation]") {
@@ -95,19 +100,22 @@ TEST_CASE("an id the sync skipped says why", "[playlist_validation]") {
     CHECK(p[0].message == "disclosure:d-bad was skipped by the sync: missing title");
 }
 
-TEST_CASE("a notice that has expired is a warning", "[playlist_validation]") {
+TEST_CASE("a notice that has expired is skipped", "[playlist_validation]") {
     const std::vector<Problem> p = refs(R"({"items": [{"ref": "notice:n-1"}, {"ref": "notice:n-old"}]})");
     REQUIRE(p.size() == 1);
     CHECK(p[0].path == "items[1].ref");
-    CHECK(p[0].message == "notice:n-old expired at 2026-10-09 00:00 (valid_until), so the screen skips it");
-    CHECK(p[0].warning);
+    CHECK(p[0].message == "notice:n-old expired at 2026-10-09 00:00 (valid_until), so it never shows again");
 }
 
-TEST_CASE("for a running playlist, unknown ids are warnings", "[playlist_validation]") {
-    const std::vector<Problem> p = refs(R"({"items": [{"ref": "notice:n-404"}]})", UnknownRefs::Warning);
-    REQUIRE(p.size() == 1);
-    CHECK(p[0].message == "notice:n-404 is not in the current publish; the screen skips it");
-    CHECK(p[0].warning);
+TEST_CASE("readScreenPlaylist needs no clock: it skips refs not in the publish, not expired notices",
+          "[playlist_validation]") {
+    const PlaylistResult r =
+        readScreenPlaylist(R"({"items": [{"ref": "notice:n-old"}, {"ref": "notice:n-404"}, {"ref": "guide:g-1"}]})",
+                           "hall.json", makeContent());
+    REQUIRE(r.usable());
+    CHECK(r.skipped == std::vector<std::string>{"items[1]"});
+    CHECK(r.playlist.items.size() == 3); // skipped refs stay: a later publish may bring them
+    CHECK(r.playingItems() == 2);
 }
 
 TEST_CASE("a ref is reported exactly when the screen can never schedule it", "[playlist_validation]") {
@@ -118,34 +126,65 @@ TEST_CASE("a ref is reported exactly when the screen can never schedule it", "[p
                             "disclosure:d-bad", "notice:n-old"}) {
         INFO(ref);
         const std::string json = std::string(R"({"items": [{"ref": ")") + ref + R"("}]})";
-        const PlaylistResult parsed = parsePlaylist(json, "hall.json");
-        REQUIRE(parsed.usable());
-        const bool reported = !checkPlaylistRefs(parsed.playlist, content, kNow, kCst).empty();
-        Rotation rotation(parsed.playlist, content, kCst, kNow);
+        const PlaylistResult checked = checkPlaylistText(json, "hall.json", content, kNow, kCst);
+        REQUIRE(checked.usable());
+        const bool reported = !checked.skipped.empty();
+        Rotation rotation(checked.playlist, content, kCst, kNow);
         const bool scheduled = rotation.at(kNow).reason == SlotReason::Scheduled;
         CHECK(reported == !scheduled);
     }
 }
 
-TEST_CASE("checkPlaylistText: syntax, schedules and refs in one list", "[playlist_validation]") {
+TEST_CASE("checkPlaylistText: syntax refuses the file, schedules and refs skip items", "[playlist_validation]") {
     const Content content = makeContent();
     const PlaylistResult bad_syntax = checkPlaylistText("{\"items\": [}", "hall.json", content, kNow, kCst);
+    CHECK_FALSE(bad_syntax.usable());
     CHECK(bad_syntax.formattedProblems() ==
           "hall.json: line 1, column 12: syntax error: unexpected '}'; expected '[', '{', or a literal\n");
     const PlaylistResult r = checkPlaylistText(
         R"({"items": [{"ref": "notice:n-1"}, {"ref": "notice:n-404"},
-                      {"ref": "guide:g-1", "schedule": {"weekdays": [6], "from": "2026-12-01", "until": "2026-12-02"}}]})",
+                      {"ref": "guide:g-1", "schedule": {"weekdays": [6], "from": "2026-12-01", "until": "2026-12-02"}},
+                      {"ref": "notice:n-404", "duration_s": 0}]})",
         "hall.json", content, kNow, kCst);
-    CHECK_FALSE(r.usable());
+    CHECK(r.usable());
     CHECK(r.formattedProblems() ==
+          "hall.json: items[3].duration_s: must be a whole number of seconds > 0, got 0\n"
+          "hall.json: items[1].ref: notice:n-404 is not in the current publish\n"
           "hall.json: items[2].schedule: never shows: no day from 2026-12-01 until 2026-12-02 falls on weekdays [6] "
-          "(ISO: 1 = Monday … 7 = Sunday)\n"
-          "hall.json: items[1].ref: notice:n-404 is not in the current publish\n");
-    // Refs are checked only when the file itself is sound (then items[i] is the file's i-th item).
-    const PlaylistResult broken =
-        checkPlaylistText(R"({"items": [{"ref": "notice:n-404", "duration_s": 0}]})", "x.json", content, kNow, kCst);
-    REQUIRE(broken.problems.size() == 1);
-    CHECK(broken.problems[0].path == "items[0].duration_s");
+          "(ISO: 1 = Monday … 7 = Sunday)\n");
+    CHECK(r.skipped == std::vector<std::string>{"items[3]", "items[1]", "items[2]"});
+    CHECK(skippedSummary(r) == "3 items are skipped (items[1], items[2], items[3]); the other 1 plays");
+}
+
+TEST_CASE("skippedSummary: how many items, the rest, the fallback and ticker lines", "[playlist_validation]") {
+    const Content content = makeContent();
+    const auto summary = [&](const std::string& json) {
+        return skippedSummary(checkPlaylistText(json, "hall.json", content, kNow, kCst));
+    };
+    CHECK(summary(R"({"items": [{"ref": "notice:n-1"}]})").empty());
+    CHECK(summary(R"({"items": [{"ref": "notice:n-1"}, {"ref": "guide:g-1"}, {"ref": "guide:x"}]})") ==
+          "1 item is skipped (items[2]); the other 2 play");
+    CHECK(summary(R"({"items": [{"ref": "guide:x"}]})") == "1 item is skipped (items[0]); no other item plays");
+    CHECK(summary(R"({"items": [{"ref": "guide:x"}], "fallback": {"ref": "guide:y"}, "ticker": [{"text": ""}]})") ==
+          "1 item is skipped (items[0]); no other item plays; also skipped: the fallback, ticker[0]");
+    CHECK(summary(R"({"items": [{"ref": "guide:g-1"}], "fallback": {"ref": "guide:y"}})") == "the fallback is skipped");
+}
+
+TEST_CASE("idle windows are warnings naming the span", "[playlist_validation]") {
+    const Content content = makeContent();
+    const PlaylistResult r =
+        checkPlaylistText(R"({"items": [{"ref": "guide:g-1", "schedule": {"times": ["08:00-18:00"]}}]})", "hall.json",
+                          content, kNow, kCst);
+    REQUIRE(r.usable());
+    const std::vector<Problem> idle = idleWindowWarnings(r.playlist, content, kNow, kNow + 2 * 86400, kCst);
+    REQUIRE(idle.size() == 2);
+    CHECK(idle[0].warning);
+    CHECK(idle[0].message == "nothing plays 2026-11-28 18:00 – 2026-11-29 08:00 (14 h): no item is scheduled and "
+                             "there is no fallback, so the screen shows only the site name and clock");
+    CHECK(idle[1].message.rfind("nothing plays 2026-11-29 18:00 – 2026-11-30 08:00 (14 h)", 0) == 0);
+    const std::vector<Problem> capped = idleWindowWarnings(r.playlist, content, kNow, kNow + 7 * 86400, kCst, 3);
+    REQUIRE(capped.size() == 4);
+    CHECK(capped[3].message == "and 4 more spans in which nothing plays (see `gongkai-kiosk playlist plan`)");
 }
 
 TEST_CASE("firstProblemSummary: the first error, and how many more", "[playlist_validation]") {

@@ -1,0 +1,137 @@
+// Card text layout. See card_text.h.
+#include "display/info/card_text.h"
+
+#include "display/kiosk/page_builder.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace gk {
+namespace {
+
+// A card pages at most this many times in its slot; the rest is on the phone (its QR code).
+constexpr std::size_t kMaxCardPages = 12;
+// The line under a paging card's text that says which page it is.
+constexpr float kPageNumberPx = 64;
+
+std::vector<std::pair<std::string, std::string>> fieldRows(const InfoCard& card, bool pinned) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (const CardField& field : card.fields)
+        if (field.pinned == pinned) rows.emplace_back(field.label, field.value);
+    return rows;
+}
+
+// The fields (without the pinned ones when those go under every page) and the body, stopping
+// once the text is deeper than `enough` (a hostile body is not laid out past what can be shown).
+Page layText(const InfoCard& card, const KioskStyle& style, float width, bool pinned_apart, float enough) {
+    PageBuilder b(style, width);
+    std::vector<std::pair<std::string, std::string>> rows = fieldRows(card, false);
+    if (!pinned_apart) {
+        // In the card's order: the pinned ones are where the card put them.
+        rows.clear();
+        for (const CardField& field : card.fields) rows.emplace_back(field.label, field.value);
+    }
+    if (!rows.empty()) {
+        b.fields(rows);
+        b.gap();
+    }
+    for (const Block& block : card.body.blocks) {
+        if (b.y() > enough) break;
+        b.bodyBlocks(std::span<const Block>(&block, 1));
+    }
+    return b.finish();
+}
+
+// Page starts: each page ends before the first line that would not fit whole, and the next
+// starts with that line.
+std::vector<float> pageTops(const Page& text, float page_height) {
+    std::vector<float> tops{0.0f};
+    while (tops.size() < kMaxCardPages) {
+        const float top = tops.back(), limit = top + page_height;
+        float next = text.height;
+        for (const PageText& line : text.texts)
+            if (line.pos.y >= top && line.pos.y + line.size > limit) next = std::min(next, line.pos.y);
+        if (next >= text.height || limit >= text.height) break;
+        tops.push_back(next > top ? next : limit); // a line taller than the page is cut, not looped on
+    }
+    return tops;
+}
+
+} // namespace
+
+float CardText::pageBottom(std::size_t index) const {
+    const float top = page_tops.at(index);
+    return index + 1 < page_tops.size() ? page_tops[index + 1] : top + page_height;
+}
+
+KioskStyle infoCardStyle(const Theme& theme, const Fonts& fonts, float growth) {
+    KioskStyle s;
+    s.scale = theme.scale * growth;
+    s.portrait = theme.portrait;
+    s.regular = fonts.regular;
+    s.bold = fonts.bold;
+    s.body_px = kInfoBodyPx;
+    s.small_px = kInfoBodyPx;
+    s.heading_px = kInfoBodyPx + 4;
+    s.title_px = kInfoBodyPx + 12;
+    s.gap = 20;
+    s.line_height = 1.5f;
+    s.background = theme.background;
+    s.panel = theme.panel;
+    s.text = theme.text;
+    s.muted = theme.muted;
+    s.accent = theme.accent;
+    s.rule = theme.rule;
+    return s;
+}
+
+CardText layoutCardText(const InfoCard& card, const Theme& theme, const Fonts& fonts, float width, float height) {
+    CardText out;
+    out.page_height = height;
+    const KioskStyle base = infoCardStyle(theme, fonts);
+    Page text = layText(card, base, width, false, height * 2);
+    if (text.height <= height) {
+        // It fits: let it grow into the room it has, as far as it still fits.
+        for (const float growth : std::array<float, 4>{kInfoMaxGrowth, 1.35f, 1.2f, 1.1f}) {
+            Page grown = layText(card, infoCardStyle(theme, fonts, growth), width, false, height * 2);
+            if (grown.height <= height) {
+                out.text = std::move(grown);
+                out.growth = growth;
+                break;
+            }
+        }
+        if (out.growth == 1.0f) out.text = std::move(text);
+        out.page_tops = {0.0f};
+        return out;
+    }
+    // It pages: the pinned fields stay under every page, with the page number beside them.
+    if (!fieldRows(card, true).empty()) {
+        PageBuilder pinned(base, width);
+        pinned.fields(fieldRows(card, true));
+        out.pinned = pinned.finish();
+    }
+    out.page_height = std::max(height - out.pinned.height - base.px(kPageNumberPx), base.px(kInfoBodyPx) * 2);
+    out.text = layText(card, base, width, true, out.page_height * static_cast<float>(kMaxCardPages + 1));
+    out.page_tops = pageTops(out.text, out.page_height);
+    const float shown_to = out.pageBottom(out.pages() - 1);
+    out.more = std::any_of(out.text.texts.begin(), out.text.texts.end(),
+                           [shown_to](const PageText& line) { return line.pos.y + line.size > shown_to; });
+    return out;
+}
+
+const CardText& CardTextCache::get(const InfoCard& card, const Theme& theme, const Fonts& fonts, float width,
+                                   float height) {
+    if (width != m_width || height != m_height || theme.scale != m_scale || card.fields != m_fields ||
+        card.body != m_body) {
+        m_text = layoutCardText(card, theme, fonts, width, height);
+        m_fields = card.fields;
+        m_body = card.body;
+        m_width = width;
+        m_height = height;
+        m_scale = theme.scale;
+    }
+    return m_text;
+}
+
+} // namespace gk
