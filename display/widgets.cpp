@@ -21,7 +21,7 @@ struct Wrapped {
 
 Wrapped wrap(const TextStyle& style, float width, std::string_view text, int max_lines) {
     Wrapped w;
-    w.lines = breakLines(text, width, advanceFor(style));
+    w.lines = breakLinesWithoutOrphan(text, width, advanceFor(style)); // short texts: titles, captions, notes
     if (max_lines > 0 && static_cast<int>(w.lines.size()) > max_lines) {
         w.lines.resize(static_cast<size_t>(max_lines));
         w.cut = true;

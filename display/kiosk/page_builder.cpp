@@ -57,7 +57,10 @@ float PageBuilder::textAt(ImVec2 pos, float width, std::string_view text, TextRo
     const float size = sizeFor(role);
     const float step = lineStep(role);
     const float lead = std::round((step - size) / 2);
-    const std::vector<LineSpan> lines = breakLines(text, std::max(width, size), advanceOf(font, size));
+    const bool title = role == TextRole::Title || role == TextRole::Heading;
+    const std::vector<LineSpan> lines =
+        title ? breakLinesWithoutOrphan(text, std::max(width, size), advanceOf(font, size))
+              : breakLines(text, std::max(width, size), advanceOf(font, size));
     float y = pos.y;
     for (const LineSpan& line : lines) {
         m_page.texts.push_back(PageText{std::string(text.substr(line.offset, line.length)), ImVec2(pos.x, y + lead),
@@ -237,7 +240,13 @@ void PageBuilder::table(const std::vector<TableRowText>& rows) {
             const int span = std::min(std::max(1, cell.colspan), columns - column);
             float w = 0;
             for (int c = column; c < column + span; ++c) w += widths[static_cast<std::size_t>(c)];
-            const float h = textAt(ImVec2(x + pad, top + pad), w - 2 * pad, cell.text, TextRole::Body);
+            // A figure (588.27, +4.2, 1,200, 35%) lines up on the right, as tables of numbers are read.
+            const float right =
+                isFigure(cell.text)
+                    ? std::max(0.0f,
+                               w - 2 * pad - measureLine(fontFor(TextRole::Body), sizeFor(TextRole::Body), cell.text))
+                    : 0.0f;
+            const float h = textAt(ImVec2(x + pad + right, top + pad), w - 2 * pad - right, cell.text, TextRole::Body);
             bottom = std::max(bottom, top + h + 2 * pad);
             spans.emplace_back(x, x + w);
             header.push_back(cell.header);
@@ -279,6 +288,19 @@ void PageBuilder::rowButton(std::string_view title, std::string_view detail, con
            TextRole::Heading, m_style.accent);
     m_page.buttons.push_back(PageButton{ImVec2(0, top), ImVec2(m_page.width, bottom), action});
     m_y = bottom + m_style.px(12);
+}
+
+bool isFigure(std::string_view text) {
+    bool digit = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            digit = true;
+        } else if (std::string_view("+-.,% ").find(c) == std::string_view::npos) {
+            return false;
+        }
+    }
+    return digit;
 }
 
 float PageBuilder::tileHeight(float width, std::string_view label, std::string_view caption) const {

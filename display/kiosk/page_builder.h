@@ -86,6 +86,9 @@ private:
     float m_y = 0;
 };
 
+// A table cell that is one number (digits with + - . , % and spaces): drawn right-aligned.
+bool isFigure(std::string_view text);
+
 // Width of one line of text in a font at a size.
 float measureLine(ImFont* font, float size, std::string_view text);
 

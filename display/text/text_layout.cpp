@@ -250,6 +250,44 @@ std::vector<LineSpan> breakLines(std::string_view utf8, float max_width, const A
     return LineBreaker(utf8, max_width, advance).run();
 }
 
+namespace {
+
+// The last line is one character alone (closing punctuation after it does not count), below a
+// line of the same paragraph.
+bool endsWithOrphan(std::string_view utf8, const std::vector<LineSpan>& lines) {
+    if (lines.size() < 2) return false;
+    const LineSpan& last = lines.back();
+    const LineSpan& before = lines[lines.size() - 2];
+    const std::string_view between =
+        utf8.substr(before.offset + before.length, last.offset - before.offset - before.length);
+    if (between.find_first_of("\n\r\v\f") != std::string_view::npos) return false; // a paragraph of its own
+    int characters = 0;
+    for (std::size_t pos = last.offset; pos < last.offset + last.length;) {
+        char32_t cp = 0;
+        pos = utf8Next(utf8, pos, cp);
+        if (!isLineStartForbidden(cp) && !isHangingSpace(cp)) ++characters;
+    }
+    return characters <= 1;
+}
+
+} // namespace
+
+std::vector<LineSpan> breakLinesWithoutOrphan(std::string_view utf8, float max_width, const AdvanceFn& advance) {
+    std::vector<LineSpan> lines = breakLines(utf8, max_width, advance);
+    if (!endsWithOrphan(utf8, lines)) return lines;
+    // Narrower by one character's advance at a time, so that the line before gives one up; only
+    // while the text keeps its number of lines.
+    char32_t first = 0;
+    utf8Next(utf8, lines.back().offset, first);
+    const float step = std::max(1.0f, advance(first));
+    for (int k = 1; k <= 3; ++k) {
+        std::vector<LineSpan> narrower = breakLines(utf8, max_width - step * static_cast<float>(k), advance);
+        if (narrower.size() != lines.size()) break;
+        if (!endsWithOrphan(utf8, narrower)) return narrower;
+    }
+    return lines;
+}
+
 std::string ellipsize(std::string_view utf8, float max_width, int max_lines, const AdvanceFn& advance) {
     if (max_lines <= 0) return {};
     const std::vector<LineSpan> lines = breakLines(utf8, max_width, advance);

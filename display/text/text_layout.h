@@ -56,6 +56,12 @@ float textWidth(std::string_view utf8, const AdvanceFn& advance);
 // at the end of the previous line); spaces at the start of a paragraph are kept.
 std::vector<LineSpan> breakLines(std::string_view utf8, float max_width, const AdvanceFn& advance);
 
+// breakLines for titles and headings: text of several lines never ends with one character alone
+// on its last line (孤字; closing punctuation after it does not count). It is then broken a little
+// narrower, so that the line before gives up a character or more, as long as the number of lines
+// stays the same.
+std::vector<LineSpan> breakLinesWithoutOrphan(std::string_view utf8, float max_width, const AdvanceFn& advance);
+
 // The text as it fits in `max_lines` lines of `max_width`. If it fits, it is returned unchanged.
 // Otherwise the first max_lines lines are joined with '\n' (so laying the result out again at
 // the same width gives the same lines), and the last one is shortened until "…" fits after it.

@@ -329,6 +329,37 @@ TEST_CASE("the 依申请公开 page points at its code where the layout puts it,
     CHECK(says(apply.laid(), "也可以邮寄信件。"));
 }
 
+TEST_CASE("numbers in table cells are right-aligned, words left-aligned", "[kiosk_pages][table]") {
+    Content content = hallContent();
+    DisclosureItem* rich = nullptr;
+    for (DisclosureItem& d : content.disclosures)
+        if (d.id == "d-new") rich = &d;
+    REQUIRE(rich != nullptr);
+    rich->body = htmlToBlocks("<table><tr><th>项目</th><th>预算（万元）</th></tr>"
+                              "<tr><td>社会保障和就业支出</td><td>588.27</td></tr>"
+                              "<tr><td>卫生健康支出</td><td>1,279.9</td></tr>"
+                              "<tr><td>节能环保支出</td><td>-4.5%</td></tr></table>",
+                              {});
+    test::UiFrame frame(screenOf(1920, 1080));
+    const Built built = build({ScreenKind::Disclosure, "d-new"}, content);
+    const Page& page = built.laid();
+    std::vector<const PageText*> figures, words;
+    for (const char* text : {"588.27", "1,279.9", "-4.5%"}) figures.push_back(line(page, text));
+    for (const char* text : {"社会保障和就业支出", "卫生健康支出", "节能环保支出"}) words.push_back(line(page, text));
+    for (const PageText* t : figures) REQUIRE(t != nullptr);
+    for (const PageText* t : words) REQUIRE(t != nullptr);
+    // The figures end at one right edge (their column's, less its padding), and start at different x.
+    for (const PageText* t : figures) CHECK(test::lineRight(*t) == Approx(test::lineRight(*figures[0])).margin(0.5));
+    CHECK(figures[0]->pos.x != Approx(figures[1]->pos.x).margin(1));
+    CHECK(test::lineRight(*figures[0]) > line(page, "预算（万元）")->pos.x + built.style.px(40));
+    // Words start at one left edge.
+    for (const PageText* t : words) CHECK(t->pos.x == Approx(words[0]->pos.x));
+    CHECK(isFigure("588.27"));
+    CHECK(isFigure("+4.2"));
+    CHECK_FALSE(isFigure("2026年"));
+    CHECK_FALSE(isFigure("--"));
+}
+
 TEST_CASE("a catalog with no item outside it has no 其他 group", "[kiosk_pages]") {
     const Content content = hallContent();
     test::UiFrame frame(screenOf(1920, 1080));

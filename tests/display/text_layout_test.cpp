@@ -298,3 +298,28 @@ TEST_CASE("ellipsize keeps max_lines lines and ends the last with …", "[text_l
     CHECK(gk::ellipsize(kProse, 10.0f, 0, kAdvance).empty());
     CHECK(gk::ellipsize("甲乙丙丁", 0.5f, 1, kAdvance) == "…"); // nothing fits beside the …
 }
+
+TEST_CASE("a title never ends with one character alone: the line before gives one up", "[text_layout][orphan]") {
+    // 11 characters in lines of 10: plain breaking leaves 告 alone.
+    const std::string title = "关于做好医疗保险缴费工作通告";
+    const std::vector<LineSpan> plain = gk::breakLines(title, 13.0f, kAdvance);
+    REQUIRE(plain.size() == 2);
+    REQUIRE(lineText(title, plain[1]) == "告");
+    const std::vector<LineSpan> lines = gk::breakLinesWithoutOrphan(title, 13.0f, kAdvance);
+    requireNothingLost(title, lines);
+    REQUIRE(lines.size() == 2);
+    CHECK(lineText(title, lines[0]) == "关于做好医疗保险缴费工作");
+    CHECK(lineText(title, lines[1]) == "通告");
+    // Closing punctuation does not keep a character company: 订） is still one character alone.
+    const std::string revised = "信息公开指南（2025年修订）";
+    const std::vector<LineSpan> with_mark = gk::breakLinesWithoutOrphan(revised, 12.0f, kAdvance);
+    REQUIRE(with_mark.size() == 2);
+    CHECK(gk::decodeUtf8(lineText(revised, with_mark[1])).size() > 2);
+    // Text that fits, or whose last line has two characters, is broken as before.
+    CHECK(gk::breakLinesWithoutOrphan("政务公开", 10.0f, kAdvance) == gk::breakLines("政务公开", 10.0f, kAdvance));
+    const std::string two = "关于做好医疗保险缴费工作的通告";
+    CHECK(gk::breakLinesWithoutOrphan(two, 13.0f, kAdvance) == gk::breakLines(two, 13.0f, kAdvance));
+    // A paragraph of its own after a hard break is not an orphan of the line before.
+    const std::string separate = "政务公开工作要点\n附";
+    CHECK(gk::breakLinesWithoutOrphan(separate, 13.0f, kAdvance) == gk::breakLines(separate, 13.0f, kAdvance));
+}
