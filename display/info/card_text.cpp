@@ -15,10 +15,10 @@ constexpr std::size_t kMaxCardPages = 12;
 // The line under a paging card's text that says which page it is.
 constexpr float kPageNumberPx = 64;
 
-std::vector<std::pair<std::string, std::string>> fieldRows(const InfoCard& card, bool pinned) {
+std::vector<std::pair<std::string, std::string>> pinnedRows(const InfoCard& card) {
     std::vector<std::pair<std::string, std::string>> rows;
     for (const CardField& field : card.fields)
-        if (field.pinned == pinned) rows.emplace_back(field.label, field.value);
+        if (field.pinned) rows.emplace_back(field.label, field.value);
     return rows;
 }
 
@@ -26,12 +26,9 @@ std::vector<std::pair<std::string, std::string>> fieldRows(const InfoCard& card,
 // once the text is deeper than `enough` (a hostile body is not laid out past what can be shown).
 Page layText(const InfoCard& card, const KioskStyle& style, float width, bool pinned_apart, float enough) {
     PageBuilder b(style, width);
-    std::vector<std::pair<std::string, std::string>> rows = fieldRows(card, false);
-    if (!pinned_apart) {
-        // In the card's order: the pinned ones are where the card put them.
-        rows.clear();
-        for (const CardField& field : card.fields) rows.emplace_back(field.label, field.value);
-    }
+    std::vector<std::pair<std::string, std::string>> rows; // in the card's order
+    for (const CardField& field : card.fields)
+        if (!pinned_apart || !field.pinned) rows.emplace_back(field.label, field.value);
     if (!rows.empty()) {
         b.fields(rows);
         b.gap();
@@ -106,9 +103,9 @@ CardText layoutCardText(const InfoCard& card, const Theme& theme, const Fonts& f
         return out;
     }
     // It pages: the pinned fields stay under every page, with the page number beside them.
-    if (!fieldRows(card, true).empty()) {
+    if (const auto rows = pinnedRows(card); !rows.empty()) {
         PageBuilder pinned(base, width);
-        pinned.fields(fieldRows(card, true));
+        pinned.fields(rows);
         out.pinned = pinned.finish();
     }
     out.page_height = std::max(height - out.pinned.height - base.px(kPageNumberPx), base.px(kInfoBodyPx) * 2);

@@ -168,16 +168,20 @@ void Rotation::finishSlot() {
     m_resume_index = (static_cast<std::size_t>(m_slot.item_index) + (cut_short ? 0 : 1)) % m_playlist.items.size();
 }
 
+std::vector<const Notice*> Rotation::liveUrgent(std::int64_t t) const {
+    std::vector<const Notice*> live;
+    for (const Notice* n : m_urgent)
+        if (n->validAt(t) && !m_dismissed.count(n->id)) live.push_back(n);
+    return live;
+}
+
 bool Rotation::urgentLiveAt(std::int64_t t) const {
     return std::any_of(m_urgent.begin(), m_urgent.end(),
                        [&](const Notice* n) { return n->validAt(t) && !m_dismissed.count(n->id); });
 }
 
 bool Rotation::startUrgentSlot(std::int64_t t) {
-    std::vector<const Notice*> live;
-    for (const Notice* n : m_urgent) {
-        if (n->validAt(t) && !m_dismissed.count(n->id)) live.push_back(n);
-    }
+    const std::vector<const Notice*> live = liveUrgent(t);
     if (live.empty()) return false;
     // A notice not shown yet goes first (most recent first); otherwise the cycle moves on from
     // its cursor, which first showings do not move, so a cut-in does not reset the order.

@@ -80,6 +80,8 @@ public:
     // Staff took a dismissal back: the notice interrupts again (from the next update()).
     void restoreUrgent(std::string_view notice_id) { m_dismissed.erase(std::string(notice_id)); }
     const std::set<std::string, std::less<>>& dismissedUrgent() const { return m_dismissed; }
+    // The urgent notices that interrupt at t: in force and not dismissed, most recent first.
+    std::vector<const Notice*> liveUrgent(std::int64_t t) const;
     // A new publish: continues the rotation (the item on screen keeps running if it is still in
     // the playlist and eligible), keeps the dismissed set, and preempts for new urgent notices.
     void update(Playlist playlist, const Content& content, std::int64_t now_s);

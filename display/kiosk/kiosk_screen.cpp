@@ -108,7 +108,7 @@ void drawPanel(ImDrawList* dl, const KioskScreenView& v, const KioskStyle& s, co
 // The urgent notice's banner: what a resident must not miss, on every page; a tap opens it.
 KioskAction drawUrgentBanner(ImDrawList* dl, const KioskScreenView& v, const KioskStyle& s, const KioskLayout& l,
                              const ImVec2* tap) {
-    if (l.urgent.height() <= 0 || v.urgent_id.empty()) return {};
+    if (l.urgent.height() <= 0 || !v.urgent) return {};
     const Rect& r = l.urgent;
     dl->AddRectFilled(r.min, r.max, s.urgent);
     dl->AddLine(r.min, ImVec2(r.max.x, r.min.y), s.on_accent, s.px(2));
@@ -117,14 +117,14 @@ KioskAction drawUrgentBanner(ImDrawList* dl, const KioskScreenView& v, const Kio
     const TextStyle text = kioskText(s, true, s.body_px, s.on_accent);
     const float text_y = std::floor(r.min.y + (r.height() - text.size) / 2);
     const float chip_w = drawChip(dl, chip, ImVec2(r.min.x + pad, text_y - s.px(6)), "紧急通知", s.on_accent, s.px(10));
-    const std::string more = v.urgent_others > 0 ? "（另有 " + std::to_string(v.urgent_others) + " 条）" : "";
+    const std::string more = v.urgent->others > 0 ? "（另有 " + std::to_string(v.urgent->others) + " 条）" : "";
     const std::string_view open_hint = "点击查看 ›";
     const float hint_w = textWidth(text, open_hint);
     const float x = r.min.x + pad + chip_w + s.px(20);
-    drawTextLine(dl, text, ImVec2(x, text_y), v.urgent_title + more, r.max.x - pad - hint_w - s.px(24) - x);
+    drawTextLine(dl, text, ImVec2(x, text_y), v.urgent->title + more, r.max.x - pad - hint_w - s.px(24) - x);
     drawTextLine(dl, text, ImVec2(r.max.x - pad - hint_w, text_y), open_hint);
-    recordTarget(r.min, r.max, "紧急通知：" + v.urgent_title);
-    if (contains(r, tap)) return openAction({ScreenKind::Notice, v.urgent_id});
+    recordTarget(r.min, r.max, "紧急通知：" + v.urgent->title);
+    if (contains(r, tap)) return openAction({ScreenKind::Notice, v.urgent->notice_id});
     return {};
 }
 

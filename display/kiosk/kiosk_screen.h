@@ -39,6 +39,15 @@ struct PanelCode {
     std::string caption;
 };
 
+// An urgent notice in force, for the banner under the top bar. More urgent notices beyond it are
+// counted (they are all in 通知公告).
+struct UrgentBanner {
+    std::string notice_id;
+    std::string title;
+    std::size_t others = 0;
+    bool operator==(const UrgentBanner&) const = default;
+};
+
 struct KioskScreenView {
     std::string title;
     bool can_go_back = false;
@@ -49,11 +58,7 @@ struct KioskScreenView {
     float scroll = 0;
     std::vector<PanelCode> panel;
     std::optional<int> idle_seconds_left; // the 「继续阅读」 countdown
-    // An urgent notice in force: its banner on every page opens it (empty: none). More urgent
-    // notices beyond it are counted (they are all in 通知公告).
-    std::string urgent_id;
-    std::string urgent_title;
-    std::size_t urgent_others = 0;
+    std::optional<UrgentBanner> urgent;   // on every page; a tap opens its notice
 };
 
 struct KioskScreenResult {

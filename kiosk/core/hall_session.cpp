@@ -84,11 +84,7 @@ void HallSession::setShape(bool portrait, float reserved_bottom) {
 
 bool HallSession::updateSlot(HallTime now) {
     checkLocalPlaylist(now.wall_s);
-    if (!m_rotation) {
-        m_rotation = rotationSinceMidnight(m_playlist, *m_content, m_context.utc_offset_s, now.wall_s);
-        for (const std::string& id : m_overrides.dismissed_urgent) m_rotation->dismissUrgent(id);
-    }
-    const Slot& slot = m_rotation->at(now.wall_s);
+    const Slot& slot = rotation(now.wall_s).at(now.wall_s);
     const std::string key = slot.ref + "@" + std::to_string(slot.start_s);
     if (key == m_slot_key) return false;
     m_slot_key = key;
@@ -126,16 +122,16 @@ bool HallSession::updateSlot(HallTime now) {
     return true;
 }
 
-std::vector<const Notice*> HallSession::urgentNotices(std::int64_t now_s) const {
-    std::vector<const Notice*> out;
-    for (const Notice& notice : m_content->notices)
-        if (notice.level == NoticeLevel::Urgent && notice.validAt(now_s) &&
-            std::find(m_overrides.dismissed_urgent.begin(), m_overrides.dismissed_urgent.end(), notice.id) ==
-                m_overrides.dismissed_urgent.end())
-            out.push_back(&notice);
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Notice* a, const Notice* b) { return a->published_date > b->published_date; });
-    return out;
+std::vector<const Notice*> HallSession::urgentNotices(std::int64_t now_s) {
+    return rotation(now_s).liveUrgent(now_s); // the ones that interrupt the information screen
+}
+
+Rotation& HallSession::rotation(std::int64_t now_s) {
+    if (!m_rotation) {
+        m_rotation = rotationSinceMidnight(m_playlist, *m_content, m_context.utc_offset_s, now_s);
+        for (const std::string& id : m_overrides.dismissed_urgent) m_rotation->dismissUrgent(id);
+    }
+    return *m_rotation;
 }
 
 std::string HallSession::positionText(const Slot& slot, std::int64_t now_s) const {
@@ -164,16 +160,18 @@ void HallSession::measurePages() {
     const std::size_t pages = m_pager != nullptr ? std::max<std::size_t>(1, m_pager->pagesOf(m_view)) : 1;
     // As many pages as the item's duration gives kMinPageS each; the rest is on the phone. (Slots
     // are not stretched: every screen of a group, whatever its size, shows the same item at once.)
-    m_card_pages = std::clamp<std::size_t>(static_cast<std::size_t>(m_slot_duration_s / kMinPageS), 1, pages);
-    m_page_s = m_card_pages > 1 ? m_slot_duration_s / static_cast<std::int64_t>(m_card_pages) : 0;
-    m_view.card_page = std::min(m_view.card_page, m_card_pages - 1);
-    m_view.card_page_count = m_card_pages;
+    const std::size_t shown =
+        std::clamp<std::size_t>(static_cast<std::size_t>(m_slot_duration_s / kMinPageS), 1, pages);
+    m_page_s = shown > 1 ? m_slot_duration_s / static_cast<std::int64_t>(shown) : 0;
+    m_view.card_page = std::min(m_view.card_page, shown - 1);
+    m_view.card_page_count = shown;
 }
 
 bool HallSession::turnPage(HallTime now) {
     if (m_page_s <= 0) return false;
     const std::int64_t elapsed = std::max<std::int64_t>(0, now.wall_s - m_slot_start_s);
-    const auto page = static_cast<std::size_t>(elapsed / m_page_s) % m_card_pages; // a long fallback goes round
+    const auto page =
+        static_cast<std::size_t>(elapsed / m_page_s) % m_view.card_page_count; // a long fallback goes round
     if (page == m_view.card_page) return false;
     m_view.card_page = page;
     m_fade_start_ms = now.steady_ms;

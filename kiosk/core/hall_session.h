@@ -143,7 +143,7 @@ public:
 
     // The urgent notices in force at now_s that this screen shows (published as urgent or raised
     // by staff, not dismissed here), newest first: the kiosk's banner on every page.
-    std::vector<const Notice*> urgentNotices(std::int64_t now_s) const;
+    std::vector<const Notice*> urgentNotices(std::int64_t now_s);
 
     // Kiosk mode: where the resident is (history, elder mode, idle countdown) and their search.
     Navigator& navigator() { return m_nav; }
@@ -152,6 +152,7 @@ public:
     const SearchSession& search() const { return m_search; }
 
 private:
+    Rotation& rotation(std::int64_t now_s);      // made at the first need: its day is replayed from midnight
     bool updateSlot(HallTime now);               // true when the slot changed
     void checkLocalPlaylist(std::int64_t now_s); // once a second: a changed file takes effect at once
     bool pollLocalPlaylist(const Content& content, std::int64_t now_s); // true (and logged) on a change
@@ -187,7 +188,6 @@ private:
     std::int64_t m_slot_start_s = 0;
     int m_slot_duration_s = 0;          // of the item on screen (its playlist duration)
     std::int64_t m_page_s = 0;          // how long each page of the card shows (0: one page)
-    std::size_t m_card_pages = 1;       // of the card on screen
     std::string m_play_key;             // the slot being played (m_slot_key is also cleared to redraw)
     std::optional<PlayRecord> m_play;   // since when it is on screen
     std::int64_t m_play_slot_end_s = 0; // when its slot ends: no play lasts longer

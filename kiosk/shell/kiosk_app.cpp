@@ -61,10 +61,7 @@ void KioskApp::updateUrgentBanner(std::int64_t now_s) {
     std::optional<UrgentBanner> banner;
     if (!urgent.empty() && m_nav.current() != ScreenRef{ScreenKind::Notice, urgent.front()->id})
         banner = UrgentBanner{urgent.front()->id, urgent.front()->title, urgent.size() - 1};
-    const bool changed = banner.has_value() != m_urgent.has_value() ||
-                         (banner && (banner->id != m_urgent->id || banner->title != m_urgent->title ||
-                                     banner->others != m_urgent->others));
-    if (changed) m_dirty = true;
+    if (banner != m_urgent) m_dirty = true;
     m_urgent = std::move(banner);
 }
 
@@ -165,11 +162,7 @@ KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
     view.scroll = m_scroll.offset();
     view.panel = m_page->panel;
     if (m_idle.phase == IdlePhase::Warning) view.idle_seconds_left = m_idle.seconds_left;
-    if (m_urgent) {
-        view.urgent_id = m_urgent->id;
-        view.urgent_title = m_urgent->title;
-        view.urgent_others = m_urgent->others;
-    }
+    view.urgent = m_urgent;
     const ImVec2* tap = m_tap ? &*m_tap : nullptr;
     // The keyboard is drawn first: the idle question, drawn by the screen, covers it too.
     if (keyboardShown() && keyboardFrame(s, view.idle_seconds_left ? nullptr : tap)) tap = nullptr;

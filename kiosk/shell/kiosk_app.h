@@ -71,10 +71,6 @@ public:
 
 private:
     // The urgent notice whose banner shows on the resident's pages (none on its own page).
-    struct UrgentBanner {
-        std::string id, title;
-        std::size_t others = 0;
-    };
     void updateUrgentBanner(std::int64_t now_s);
     struct BuiltPage {
         ScreenRef ref;

@@ -160,6 +160,13 @@ Notice notice(std::string id, NoticeLevel level, std::string published, std::opt
     return n;
 }
 
+// The item of that id in a publish's list, to change it for a test; nullptr when there is none.
+template <typename Item> Item* byId(std::vector<Item>& items, std::string_view id) {
+    for (Item& item : items)
+        if (item.id == id) return &item;
+    return nullptr;
+}
+
 // A small publish with one of everything the pages show.
 Content hallContent() {
     Content c;
@@ -331,9 +338,7 @@ TEST_CASE("the 依申请公开 page points at its code where the layout puts it,
 
 TEST_CASE("numbers in table cells are right-aligned, words left-aligned", "[kiosk_pages][table]") {
     Content content = hallContent();
-    DisclosureItem* rich = nullptr;
-    for (DisclosureItem& d : content.disclosures)
-        if (d.id == "d-new") rich = &d;
+    DisclosureItem* rich = byId(content.disclosures, "d-new");
     REQUIRE(rich != nullptr);
     rich->body = htmlToBlocks("<table><tr><th>项目</th><th>预算（万元）</th></tr>"
                               "<tr><td>社会保障和就业支出</td><td>588.27</td></tr>"
@@ -495,9 +500,7 @@ TEST_CASE("a guide page with no fees and no place shows no 收费 and no 地点�
 
 TEST_CASE("a guide page with only a fee note shows it under 收费", "[kiosk_pages]") {
     Content content = hallContent();
-    ServiceGuide* bare = nullptr;
-    for (ServiceGuide& g : content.guides)
-        if (g.id == "g-bare") bare = &g;
+    ServiceGuide* bare = byId(content.guides, "g-bare");
     REQUIRE(bare != nullptr);
     bare->fee_note = "按物价部门核定标准收取";
     bare->consult_phone = "0591-1234567";
@@ -513,9 +516,7 @@ TEST_CASE("a guide page with only a fee note shows it under 收费", "[kiosk_pag
 TEST_CASE("a body link's QR code says where it leads: its text on the portal's hosts, the domain elsewhere",
           "[kiosk_pages][qr]") {
     Content content = hallContent();
-    DisclosureItem* rich = nullptr;
-    for (DisclosureItem& d : content.disclosures)
-        if (d.id == "d-new") rich = &d;
+    DisclosureItem* rich = byId(content.disclosures, "d-new");
     REQUIRE(rich != nullptr);
     rich->attachments.clear(); // only the body's codes on the page
     rich->body = htmlToBlocks("<p><a href=\"https://www.example.gov.cn/plan\">年度计划</a>和"

@@ -332,8 +332,7 @@ TEST_CASE("an urgent notice's banner sits under the top bar on every page, above
     view.title = s.page.title;
     view.clock_text = "10:00";
     view.page = &s.page.page;
-    view.urgent_id = "n-urgent";
-    view.urgent_title = "关于暂停供水的紧急通知";
+    view.urgent = UrgentBanner{"n-urgent", "关于暂停供水的紧急通知", 0};
     test::NullImages images;
     drawKioskScreen(view, s.style, s.layout, nullptr, &images);
     const ImDrawData& data = frame.render();
@@ -346,7 +345,7 @@ TEST_CASE("an urgent notice's banner sits under the top bar on every page, above
     CHECK(drawKioskScreen(view, s.style, s.layout, &in_banner, &images).action ==
           openAction({ScreenKind::Notice, "n-urgent"}));
     // Without an urgent notice nothing is drawn there and the tap does nothing.
-    view.urgent_id.clear();
+    view.urgent.reset();
     CHECK(drawKioskScreen(view, s.style, s.layout, &in_banner, &images).action.kind == KioskActionKind::None);
 }
 
