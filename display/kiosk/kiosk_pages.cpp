@@ -283,7 +283,8 @@ KioskPage buildKioskPage(const ScreenRef& ref, const PageContext& context, const
     case ScreenKind::Disclosure: return disclosurePage(*context.content->findDisclosure(ref.id), context, style, width);
     case ScreenKind::Guide: return guidePage(*context.content->findGuide(ref.id), context, style, width);
     case ScreenKind::Notice: return noticePage(*context.content->findNotice(ref.id), context, style, width);
-    case ScreenKind::Search: return searchPage(ref.id, context.search, context.content->site.hotline, style, width);
+    case ScreenKind::Search:
+        return searchPage(ref.id, context.search, context.content->site.hotline, context.typing, style, width);
     case ScreenKind::Attract: break;
     }
     return {};

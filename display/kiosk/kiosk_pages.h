@@ -33,6 +33,7 @@ struct PageContext {
     std::int64_t now_s = 0; // for notice validity
     int utc_offset_s = 8 * 3600;
     const SearchResults* search = nullptr; // the search screen's results for its query (null: none yet)
+    bool typing = false;                   // the on-screen keyboard is up (search results are short)
 };
 
 // Whether a page of this kind has the QR panel (so the caller knows the width to lay out in).

@@ -1,6 +1,7 @@
 // Kiosk frame drawing. See kiosk_screen.h.
 #include "display/kiosk/kiosk_screen.h"
 
+#include "display/kiosk/onscreen_keyboard.h"
 #include "display/kiosk/touch_controls.h"
 #include "display/layout_record.h"
 #include "display/widgets.h"
@@ -152,7 +153,7 @@ KioskAction drawIdleOverlay(ImDrawList* dl, const KioskStyle& s, ImVec2 screen, 
 
 } // namespace
 
-KioskLayout layoutKioskScreen(const KioskStyle& s, ImVec2 screen, bool with_panel, bool with_rail, bool with_urgent) {
+KioskLayout layoutKioskScreen(const KioskStyle& s, ImVec2 screen, const KioskScreenParts& parts) {
     KioskLayout l;
     // Portrait has the height for a second row with the page title; landscape puts it between
     // the Home button and the clock.
@@ -170,12 +171,19 @@ KioskLayout layoutKioskScreen(const KioskStyle& s, ImVec2 screen, bool with_pane
                          : Rect{{l.home.max.x + s.px(32), top}, {l.elder_toggle.min.x, top + button_h}};
     const float margin = s.px(s.margin);
     float below_bar = bar_h;
-    if (with_urgent) {
+    if (parts.urgent) {
         l.urgent = {{0, bar_h}, {screen.x, std::floor(bar_h + s.px(s.target_px))}};
         below_bar = l.urgent.max.y;
     }
     Rect body{{margin, below_bar}, {screen.x - margin, screen.y}};
-    if (with_panel) {
+    if (parts.keyboard) {
+        l.keyboard = onscreenKeyboardArea(screen, s.elder, s.scale, below_bar);
+        if (l.keyboard.min.y > below_bar)
+            body.max.y = l.keyboard.min.y;
+        else
+            body.max.x = l.keyboard.min.x - margin;
+    }
+    if (parts.panel) {
         if (s.portrait) {
             const float panel_h = s.px(s.elder ? 560 : 500);
             l.panel = {{0, screen.y - panel_h}, {screen.x, screen.y}};
@@ -186,7 +194,7 @@ KioskLayout layoutKioskScreen(const KioskStyle& s, ImVec2 screen, bool with_pane
             body.max.x = l.panel.min.x - margin;
         }
     }
-    if (with_rail) {
+    if (parts.rail) {
         const float rail_w = s.px(s.target_px);
         l.rail = {{body.max.x - rail_w, body.min.y + s.px(24)}, {body.max.x, body.max.y - s.px(24)}};
         body.max.x = l.rail.min.x - s.px(24);

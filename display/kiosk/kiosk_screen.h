@@ -22,12 +22,18 @@ struct KioskLayout {
     Rect rail;                     // right of the content: ▲ ▼ page buttons and the position
     Rect panel;                    // the QR panel; empty when the page has none
     Rect urgent;                   // the urgent notice's banner under the top bar; empty when none
+    Rect keyboard;                 // the on-screen keyboard; empty when it is not up
 };
 
-// with_rail: the page may be taller than the screen (everything but Home). with_urgent: an urgent
-// notice is in force (its banner takes a row under the top bar).
-KioskLayout layoutKioskScreen(const KioskStyle& style, ImVec2 screen, bool with_panel, bool with_rail,
-                              bool with_urgent);
+// What shares the screen with the page.
+struct KioskScreenParts {
+    bool panel = false;    // the page's QR panel
+    bool rail = true;      // ▲ ▼: the page may be taller than the screen (everything but Home)
+    bool urgent = false;   // an urgent notice is in force: its banner takes a row under the top bar
+    bool keyboard = false; // the on-screen keyboard is up (search)
+};
+
+KioskLayout layoutKioskScreen(const KioskStyle& style, ImVec2 screen, const KioskScreenParts& parts);
 
 // Where the page is drawn inside the content area (a small top margin keeps the first line off
 // the bar): the viewport the scroll offset applies to.

@@ -23,7 +23,7 @@ void queryLine(PageBuilder& b, std::string_view query) {
     const KioskStyle& s = b.style();
     const float pad = s.px(22), top = b.y();
     const float h = b.textAt(ImVec2(pad, top + pad), b.width() - 2 * pad,
-                             query.empty() ? "请在下方键盘输入要找的内容" : "搜索：" + std::string(query),
+                             query.empty() ? "点这里输入要找的内容" : "搜索：" + std::string(query),
                              query.empty() ? TextRole::Muted : TextRole::Heading);
     const float bottom = top + std::max(h + 2 * pad, s.px(s.target_px));
     b.addRect(PageRect{ImVec2(0, top), ImVec2(b.width(), bottom), 0, s.accent, s.px(10), s.px(3)});
@@ -32,37 +32,45 @@ void queryLine(PageBuilder& b, std::string_view query) {
 }
 
 // The lines of one result from y = top: its kind and title, where it matched and its date, and
-// the matched passage. Returns the y after them.
-float resultLines(PageBuilder& b, const SearchHit& hit, float x, float top, float w) {
+// the matched passage. Returns the y after them. A short result (while the keyboard is up, beside
+// or above it) is two lines: the title, or the title's first line and the passage's.
+float resultLines(PageBuilder& b, const SearchHit& hit, float x, float top, float w, bool short_result) {
     float y = top;
-    const std::string title = "【" + std::string(kindLabel(hit.item.kind)) + "】" + hit.title;
     // A title match (or initials of the title: the snippet is then the title) is marked in the title.
     const bool marked_title =
         hit.field == SearchField::Title || (hit.field == SearchField::Initials && hit.snippet == hit.title);
-    if (marked_title) {
-        const std::size_t prefix = title.size() - hit.title.size();
-        y += b.markedTextAt(ImVec2(x, y), w, title, TextRole::Body, prefix + hit.match_start, hit.match_length);
-    } else {
-        y += b.textAt(ImVec2(x, y), w, title, TextRole::Body);
+    const bool in_title = hit.field == SearchField::Title || hit.field == SearchField::Initials;
+    const bool with_passage = !in_title && !hit.snippet.empty();
+    if (short_result) { // the title, or its first line and the passage's; the match always shows
+        const int title_lines = with_passage ? 1 : 2;
+        y += b.markedTextAt(ImVec2(x, y), w, hit.title, TextRole::Body, hit.match_start,
+                            marked_title ? hit.match_length : 0, title_lines);
+        if (with_passage)
+            y += b.markedTextAt(ImVec2(x, y), w, hit.snippet, TextRole::Body, hit.match_start, hit.match_length, 1);
+        return y;
     }
+    const std::string title = "【" + std::string(kindLabel(hit.item.kind)) + "】" + hit.title;
+    const std::size_t prefix = title.size() - hit.title.size();
+    y += b.markedTextAt(ImVec2(x, y), w, title, TextRole::Body, prefix + hit.match_start,
+                        marked_title ? hit.match_length : 0);
     std::string where = "匹配：" + std::string(searchFieldLabel(hit.field));
     if (!hit.date.empty()) where += "　" + formatIsoDateChinese(hit.date);
     y += b.textAt(ImVec2(x, y), w, where, TextRole::Muted);
-    const bool in_title = hit.field == SearchField::Title || hit.field == SearchField::Initials;
-    if (!in_title && !hit.snippet.empty())
+    if (with_passage)
         y += b.markedTextAt(ImVec2(x, y), w, hit.snippet, TextRole::Body, hit.match_start, hit.match_length);
     return y;
 }
 
 // One result: a row that opens the item. Measured first, so that the row's background lies under
 // the highlight.
-void resultRow(PageBuilder& b, const SearchHit& hit) {
+void resultRow(PageBuilder& b, const SearchHit& hit, bool short_result) {
     const KioskStyle& s = b.style();
     const float pad = s.px(22), top = b.y(), w = b.width() - 2 * pad - s.px(60);
     PageBuilder scratch(s, b.width());
-    const float bottom = std::max(resultLines(scratch, hit, pad, top + pad, w) + pad, top + s.px(s.target_px));
+    const float bottom =
+        std::max(resultLines(scratch, hit, pad, top + pad, w, short_result) + pad, top + s.px(s.target_px));
     b.addRect(PageRect{ImVec2(0, top), ImVec2(b.width(), bottom), s.panel, s.rule, s.px(10), 1});
-    resultLines(b, hit, pad, top + pad, w);
+    resultLines(b, hit, pad, top + pad, w, short_result);
     b.textAt(ImVec2(b.width() - s.px(60), top + (bottom - top) / 2 - s.px(s.heading_px) * 0.8f), s.px(60), "›",
              TextRole::Heading, s.accent);
     if (const std::optional<ScreenRef> ref = parseScreenRef(hit.ref))
@@ -72,10 +80,10 @@ void resultRow(PageBuilder& b, const SearchHit& hit) {
 
 } // namespace
 
-KioskPage searchPage(std::string_view query, const SearchResults* results, std::string_view hotline,
+KioskPage searchPage(std::string_view query, const SearchResults* results, std::string_view hotline, bool typing,
                      const KioskStyle& style, float width) {
     PageBuilder b(style, width);
-    queryLine(b, query);
+    if (!typing) queryLine(b, query); // while typing, the keyboard's input line shows the query
     if (results == nullptr && !query.empty()) {
         b.text("正在准备搜索，请稍候……", TextRole::Muted);
     } else if (results == nullptr || results->folded_query.empty()) {
@@ -95,7 +103,7 @@ KioskPage searchPage(std::string_view query, const SearchResults* results, std::
             found += "，显示最相关的 " + std::to_string(results->hits.size()) + " 条";
         b.text(found, TextRole::Muted);
         b.space(style.px(12));
-        for (const SearchHit& hit : results->hits) resultRow(b, hit);
+        for (const SearchHit& hit : results->hits) resultRow(b, hit, typing);
     }
     return {"搜索", b.finish(), {}};
 }

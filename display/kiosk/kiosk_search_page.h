@@ -13,8 +13,10 @@
 
 namespace gk {
 
-// results: null while the index is being built (or there is no query yet). hotline: for the no-results note.
-KioskPage searchPage(std::string_view query, const SearchResults* results, std::string_view hotline,
+// results: null while the index is being built (or there is no query yet). hotline: for the
+// no-results note. typing: the on-screen keyboard is up, and each result is two lines (so that
+// three or more show beside or above it); the whole result shows once it is put away.
+KioskPage searchPage(std::string_view query, const SearchResults* results, std::string_view hotline, bool typing,
                      const KioskStyle& style, float width);
 
 } // namespace gk

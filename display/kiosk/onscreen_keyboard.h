@@ -1,6 +1,7 @@
 // The kiosk's on-screen keyboard, drawn: an input line (the query and the pinyin being composed),
 // the candidate bar with paging, and large keys — QWERTY letters, or digits and common Chinese
-// punctuation — laid out across the bottom of a landscape or portrait screen, bigger in 长辈模式.
+// punctuation — laid out across the bottom of the screen; in 长辈模式 a grid of larger keys with
+// the letters in alphabetical order, in a column beside the results on a landscape screen.
 // layoutOnscreenKeyboard is a pure function (no fonts, no GL) so tests check every key's size;
 // drawOnscreenKeyboard draws a view and reports what was tapped. Knows nothing of librime (the
 // kiosk layer feeds the IME): must not include SDL, GL, curl or rime.
@@ -18,10 +19,10 @@
 
 namespace gk {
 
-// 适老化: touch targets ≥ 60×60 px; elder mode keys are larger still. Pixels at 1080 on the
-// short side (scaled like KioskStyle).
+// 适老化: touch targets ≥ 60×60 px; elder mode's are ≥ 120×120, keys included. Pixels at 1080 on
+// the short side (scaled like KioskStyle).
 inline constexpr float kKeyMinPx = 60.0f;
-inline constexpr float kElderKeyMinPx = 90.0f;
+inline constexpr float kElderKeyMinPx = 120.0f;
 
 enum class KeyboardMode { Letters, Symbols }; // Symbols: digits and punctuation
 
@@ -68,9 +69,11 @@ struct KeyboardLayout {
     float label_px = 0; // key label size in reference pixels, like KioskStyle's sizes
 };
 
-// The bottom band of the screen the keyboard takes: ~40 % of a landscape screen's height (50 % in
-// elder mode), ~30 % of a portrait one's (36 %).
-Rect onscreenKeyboardArea(ImVec2 screen, bool elder);
+// Where the keyboard goes: the bottom 40 % of a landscape screen, 30 % of a portrait one. In elder
+// mode, as much as six rows of kElderKeyMinPx keys need: a band across the bottom of a portrait
+// screen, a column at the right of a landscape one from `top` (under the top bar) down. `scale` is
+// KioskStyle::scale (short side / 1080).
+Rect onscreenKeyboardArea(ImVec2 screen, bool elder, float scale, float top);
 
 // Where every key and strip goes inside `area`. `scale` is KioskStyle::scale (short side / 1080).
 KeyboardLayout layoutOnscreenKeyboard(const Rect& area, bool elder, KeyboardMode mode, float scale = 1.0f);

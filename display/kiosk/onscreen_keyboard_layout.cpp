@@ -82,19 +82,110 @@ void placeKeys(KeyboardLayout& l, KeyboardMode mode, float left, float right, fl
     }
 }
 
+// 长辈模式: a grid of kElderColumns keys a row, letters in alphabetical order (found by the
+// alphabet, not by typing practice, as on 适老 keyboards), every key at least kElderKeyMinPx
+// square. Rows from the top: the input line with 清空 and 收起; the candidates with ‹ › and the
+// mode switch; three rows of eight characters; the last two with 空格, 删除 and 搜索.
+constexpr int kElderColumns = 8;
+constexpr int kElderRows = 6;
+
+std::vector<KeySpec> elderCharacters(KeyboardMode mode) {
+    using K = KeyboardActionKind;
+    std::vector<KeySpec> keys;
+    if (mode == KeyboardMode::Letters) {
+        for (const char* c : {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+                              "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z"})
+            keys.push_back(typed(K::Letter, c));
+    } else {
+        for (const char* c : {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}) keys.push_back(typed(K::Digit, c));
+        for (const char* c :
+             {"，", "。", "、", "？", "！", "：", "；", "（", "）", "-", "《", "》", "〔", "〕", "“", "”"})
+            keys.push_back(typed(K::Punctuation, c));
+    }
+    return keys; // 26 in both modes: three rows of eight, and two
+}
+
+void layoutElderGrid(KeyboardLayout& l, KeyboardMode mode, float left, float right, float top, float key_h, float gap) {
+    using K = KeyboardActionKind;
+    const float unit = std::min((right - left - (kElderColumns - 1) * gap) / kElderColumns, key_h * 1.7f);
+    const float x0 = left + (right - left - kElderColumns * unit - (kElderColumns - 1) * gap) / 2;
+    auto width = [&](float units) { return units * unit + (units - 1) * gap; };
+    auto at = [&](float units_before) { return x0 + units_before * (unit + gap); };
+    auto rowY = [&](int row) { return top + static_cast<float>(row) * (key_h + gap); };
+    l.field = box(at(0), rowY(0), width(4.5f), key_h);
+    l.keys.push_back({box(at(4.5f), rowY(0), width(1.5f), key_h), "清空", {K::Clear, "", -1}, KeyRole::Function});
+    l.hide = box(at(6), rowY(0), width(2), key_h);
+    l.candidates = box(at(0), rowY(1), width(4.5f), key_h);
+    l.page_previous = box(at(4.5f), rowY(1), width(1), key_h);
+    l.page_next = box(at(5.5f), rowY(1), width(1), key_h);
+    l.keys.push_back({box(at(6.5f), rowY(1), width(1.5f), key_h),
+                      mode == KeyboardMode::Letters ? "符号" : "拼音",
+                      {K::SwitchMode, "", -1},
+                      KeyRole::Function});
+    const std::vector<KeySpec> characters = elderCharacters(mode);
+    for (std::size_t i = 0; i < characters.size(); ++i) {
+        const int row = 2 + static_cast<int>(i) / kElderColumns;
+        const float column = static_cast<float>(i % kElderColumns);
+        l.keys.push_back(
+            {box(at(column), rowY(row), unit, key_h), characters[i].label, characters[i].action, KeyRole::Character});
+    }
+    const float after = static_cast<float>(characters.size() % kElderColumns);
+    const int last = kElderRows - 1;
+    l.keys.push_back({box(at(after), rowY(last), width(2), key_h), "空格", {K::Space, "", -1}, KeyRole::Function});
+    l.keys.push_back(
+        {box(at(after + 2), rowY(last), width(2), key_h), "删除", {K::Backspace, "", -1}, KeyRole::Function});
+    l.keys.push_back({box(at(after + 4), rowY(last), width(2), key_h), "搜索", {K::Search, "", -1}, KeyRole::Primary});
+}
+
+float elderPad(float scale) {
+    return std::round(12 * scale);
+}
+float elderGap(float scale) {
+    return std::round(10 * scale);
+}
+
+// How many candidates the strip holds: a cell holds its number (body text), a two-character word
+// and padding without cutting it, and is at least a key wide.
+void fitCandidates(KeyboardLayout& l, bool elder, float scale, float key_h) {
+    const float number_px = elder ? 40.0f : 28.0f;
+    l.min_candidate_width = std::max(std::ceil((2 * l.label_px + 0.6f * number_px + 40) * scale), key_h);
+    l.candidate_slots = std::clamp(static_cast<int>(l.candidates.width() / l.min_candidate_width), 1, 9);
+}
+
 } // namespace
 
-Rect onscreenKeyboardArea(ImVec2 screen, bool elder) {
+Rect onscreenKeyboardArea(ImVec2 screen, bool elder, float scale, float top) {
     const bool portrait = screen.y > screen.x;
-    const float share = portrait ? (elder ? 0.36f : 0.30f) : (elder ? 0.50f : 0.40f);
-    const float h = std::round(screen.y * share);
-    return Rect{{0, screen.y - h}, {screen.x, screen.y}};
+    if (!elder) {
+        const float h = std::round(screen.y * (portrait ? 0.30f : 0.40f));
+        return Rect{{0, screen.y - h}, {screen.x, screen.y}};
+    }
+    const float pad = elderPad(scale), gap = elderGap(scale), key = std::ceil(kElderKeyMinPx * scale);
+    if (portrait) { // a band across the bottom, as tall as six rows of keys need
+        const float h = kElderRows * key + (kElderRows - 1) * gap + 2 * pad;
+        return Rect{{0, screen.y - h}, {screen.x, screen.y}};
+    }
+    // Landscape: a column at the right, from under the top bar down. Beside it the results keep
+    // whole lines of large text; a band across the bottom would leave room for one result.
+    const float w = kElderColumns * key + (kElderColumns - 1) * gap + 2 * pad;
+    return Rect{{screen.x - w, top}, {screen.x, screen.y}};
 }
 
 KeyboardLayout layoutOnscreenKeyboard(const Rect& area, bool elder, KeyboardMode mode, float scale) {
     KeyboardLayout l;
     l.area = area;
-    const float pad = std::round(12 * scale), gap = std::round((elder ? 10 : 8) * scale);
+    if (elder) {
+        const float pad = elderPad(scale), gap = elderGap(scale);
+        const float row_h = std::floor((area.height() - 2 * pad - (kElderRows - 1) * gap) / kElderRows);
+        const float column_w = std::floor((area.width() - 2 * pad - (kElderColumns - 1) * gap) / kElderColumns);
+        // Square keys: a tall column keeps them square and sits at its top.
+        const float key_h = std::min(row_h, column_w);
+        l.label_px = std::min(50.0f, std::floor(key_h * 0.42f / scale));
+        layoutElderGrid(l, mode, area.min.x + pad, area.max.x - pad, area.min.y + pad, key_h, gap);
+        fitCandidates(l, elder, scale, key_h);
+        return l;
+    }
+    const float pad = std::round(12 * scale), gap = std::round(8 * scale);
     const float left = area.min.x + pad, right = area.max.x - pad;
     // Wide areas put the input line and the candidates side by side; narrow ones stack them.
     const bool one_strip = right - left >= 1400 * scale;
@@ -118,11 +209,8 @@ KeyboardLayout layoutOnscreenKeyboard(const Rect& area, bool elder, KeyboardMode
     l.page_previous = box(l.page_next.min.x - gap - page_w, strip_y, page_w, row_h);
     const float strip_left = one_strip ? l.field.max.x + gap : left;
     l.candidates = box(strip_left, strip_y, l.page_previous.min.x - gap - strip_left, row_h);
-    l.label_px = std::min(elder ? 50.0f : 40.0f, std::floor(row_h * 0.55f / scale));
-    // A cell holds its number (body text), a two-character word and padding without cutting it.
-    const float number_px = elder ? 40.0f : 28.0f;
-    l.min_candidate_width = std::max(std::ceil((2 * l.label_px + 0.6f * number_px + 40) * scale), row_h);
-    l.candidate_slots = std::clamp(static_cast<int>(l.candidates.width() / l.min_candidate_width), 1, 9);
+    l.label_px = std::min(40.0f, std::floor(row_h * 0.55f / scale));
+    fitCandidates(l, elder, scale, row_h);
     placeKeys(l, mode, left, right, strip_y + row_h + gap, row_h, gap);
     return l;
 }

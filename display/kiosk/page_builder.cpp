@@ -71,16 +71,43 @@ float PageBuilder::textAt(ImVec2 pos, float width, std::string_view text, TextRo
 }
 
 float PageBuilder::markedTextAt(ImVec2 pos, float width, std::string_view text, TextRole role, std::size_t mark_start,
-                                std::size_t mark_length) {
+                                std::size_t mark_length, int max_lines) {
     ImFont* font = fontFor(role);
     const float size = sizeFor(role);
     const float step = lineStep(role);
-    const std::size_t mark_end = std::min(text.size(), mark_start + mark_length);
-    const std::vector<LineSpan> lines = breakLines(text, std::max(width, size), advanceOf(font, size));
+    const float lead = std::round((step - size) / 2);
+    const AdvanceFn advance = advanceOf(font, size);
+    width = std::max(width, size);
+    std::size_t mark_end = std::min(text.size(), mark_start + mark_length);
+    std::vector<LineSpan> lines = breakLines(text, width, advance);
+    const bool cut = max_lines > 0 && lines.size() > static_cast<std::size_t>(max_lines);
+    std::string trimmed;
+    if (cut && mark_end > mark_start && mark_end > lines[max_lines - 1].offset + lines[max_lines - 1].length) {
+        // The mark would be cut off: the text shown starts a few characters before it, after "…".
+        constexpr std::size_t kLeadCharacters = 4;
+        std::vector<std::size_t> starts;
+        for (std::size_t at = 0; at < mark_start;) {
+            starts.push_back(at);
+            char32_t cp;
+            at = utf8Next(text, at, cp);
+        }
+        const std::size_t from = starts.size() > kLeadCharacters ? starts[starts.size() - kLeadCharacters] : 0;
+        trimmed = "…" + std::string(text.substr(from));
+        mark_start = mark_start - from + trimmed.size() - (text.size() - from);
+        mark_end = mark_end - from + trimmed.size() - (text.size() - from);
+        text = trimmed;
+        lines = breakLines(text, width, advance);
+    }
+    if (max_lines > 0 && lines.size() > static_cast<std::size_t>(max_lines)) lines.resize(max_lines);
     float y = pos.y;
-    for (const LineSpan& line : lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const LineSpan& line = lines[i];
+        // The last line of a cut text ends with "…" where it fits: what remains of the text, as one line.
+        const std::string shown = cut && i + 1 == lines.size() ? ellipsize(text.substr(line.offset), width, 1, advance)
+                                                               : std::string(text.substr(line.offset, line.length));
+        const std::size_t line_end = line.offset + std::min(line.length, shown.size());
         const std::size_t from = std::max(mark_start, line.offset);
-        const std::size_t to = std::min(mark_end, line.offset + line.length);
+        const std::size_t to = std::min(mark_end, line_end);
         if (from < to) { // the part of the match on this line, measured from the line's start
             const float x0 = measureLine(font, size, text.substr(line.offset, from - line.offset));
             const float x1 = measureLine(font, size, text.substr(line.offset, to - line.offset));
@@ -88,9 +115,10 @@ float PageBuilder::markedTextAt(ImVec2 pos, float width, std::string_view text, 
                                             ImVec2(pos.x + x1 + m_style.px(2), y + step - m_style.px(2)), m_style.mark,
                                             0, m_style.px(4)});
         }
+        m_page.texts.push_back(PageText{shown, ImVec2(pos.x, y + lead), font, size, colourFor(role)});
         y += step;
     }
-    return textAt(pos, width, text, role);
+    return y - pos.y;
 }
 
 float PageBuilder::text(std::string_view text, TextRole role, float indent, ImU32 colour) {

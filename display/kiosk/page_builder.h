@@ -42,9 +42,11 @@ public:
     // Wrapped text in a box at (x, y) of the page, without moving the cursor. Returns the height.
     float textAt(ImVec2 pos, float width, std::string_view text, TextRole role, ImU32 colour = 0);
     // The same, with the bytes [mark_start, mark_start + mark_length) of text on a highlight (the
-    // style's mark colour), across line breaks: where a search matched.
+    // style's mark colour), across line breaks: where a search matched. With max_lines > 0, a text
+    // of more lines is cut there, its last line ending with "…"; when that would cut the mark
+    // off, the text shown starts a few characters before the mark, after "…".
     float markedTextAt(ImVec2 pos, float width, std::string_view text, TextRole role, std::size_t mark_start,
-                       std::size_t mark_length);
+                       std::size_t mark_length, int max_lines = 0);
     // A section heading with a rule under it.
     void heading(std::string_view text);
     // "label  value" rows in two aligned columns; rows with an empty value are left out.

@@ -47,13 +47,14 @@ ImVec2 KioskApp::screenSize() const {
 }
 
 KioskLayout KioskApp::layout() const {
-    ImVec2 screen = screenSize();
-    if (keyboardShown()) screen.y = onscreenKeyboardArea(screen, m_nav.elder()).min.y; // the page ends above it
     const ScreenKind kind = m_nav.current().kind;
     // Home fits one screen without ▲ ▼, unless its text is too large for it (elder mode on a
     // short screen): then it scrolls like any page.
-    return layoutKioskScreen(style(), screen, pageHasPanel(m_nav.current()), kind != ScreenKind::Home || m_home_scrolls,
-                             m_urgent.has_value());
+    return layoutKioskScreen(style(), screenSize(),
+                             {.panel = pageHasPanel(m_nav.current()),
+                              .rail = kind != ScreenKind::Home || m_home_scrolls,
+                              .urgent = m_urgent.has_value(),
+                              .keyboard = keyboardShown()});
 }
 
 void KioskApp::updateUrgentBanner(std::int64_t now_s) {
@@ -89,14 +90,16 @@ void KioskApp::ensurePage(std::int64_t now_s) {
     const std::string search_text = query + (searching() && searchIndexPending() ? "\n…" : "");
     if (m_page && m_page->ref == ref && m_page->elder == m_nav.elder() && m_page->generation == content.generation &&
         m_page->search_text == search_text && m_page->width == m_window.width() &&
-        m_page->height == m_window.height() && m_page->with_urgent == m_urgent.has_value())
+        m_page->height == m_window.height() && m_page->with_urgent == m_urgent.has_value() &&
+        m_page->keyboard == keyboardShown())
         return;
     if (std::string gone; !checkScreenRef(content, ref, gone)) { // gone from a new publish: back to the home page
         m_nav.apply({KioskActionKind::Home, {}}, monotonicSeconds());
         return ensurePage(now_s);
     }
     const KioskStyle s = style();
-    const PageContext context{&content, now_s, m_context.hall.utc_offset_s, searching() ? searchFor(query) : nullptr};
+    const PageContext context{&content, now_s, m_context.hall.utc_offset_s, searching() ? searchFor(query) : nullptr,
+                              keyboardShown()};
     const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, query} : ref; // what is searched for
     m_home_scrolls = false;
     Rect viewport = pageViewport(s, layout());
@@ -114,6 +117,7 @@ void KioskApp::ensurePage(std::int64_t now_s) {
                        m_window.width(),
                        m_window.height(),
                        m_urgent.has_value(),
+                       keyboardShown(),
                        std::move(page),
                        std::move(panel)};
     m_scroll.setBounds(maxScroll(m_page->page.page, viewport.height()));
@@ -205,10 +209,8 @@ void KioskApp::applyAction(const KioskAction& action, double now) {
     m_nav.setScroll(m_scroll.offset());
     if (action.kind == KioskActionKind::ContinueReading) m_idle = {};
     if (action.kind == KioskActionKind::EditSearch ||
-        (action.kind == KioskActionKind::Open && action.target.kind == ScreenKind::Search)) {
+        (action.kind == KioskActionKind::Open && action.target.kind == ScreenKind::Search))
         m_search.keyboard_shown = true;
-        m_page.reset(); // the page's viewport ends above the keyboard again
-    }
     if (action.kind == KioskActionKind::PageUp || action.kind == KioskActionKind::PageDown) {
         // One screen less a few lines, so the reader keeps their place.
         const float step = pageViewport(style(), layout()).height() * 0.85f;
@@ -316,13 +318,12 @@ const SearchResults* KioskApp::searchFor(const std::string& text) {
 }
 
 bool KioskApp::keyboardFrame(const KioskStyle& style, const ImVec2* tap) {
-    const ImVec2 screen = screenSize();
-    const Rect area = onscreenKeyboardArea(screen, m_nav.elder());
+    const Rect area = layout().keyboard;
     KeyboardView view = m_search.keyboard->view();
     const KeyboardLayout layout = layoutOnscreenKeyboard(area, m_nav.elder(), view.mode, style.scale);
     m_search.keyboard->setCandidateSlots(layout.candidate_slots);
     view = m_search.keyboard->view(); // with the page size that fits
-    const bool mine = tap != nullptr && tap->y >= area.min.y;
+    const bool mine = contains(area, tap);
     const KeyboardAction action =
         drawOnscreenKeyboard(ImGui::GetBackgroundDrawList(), view, layout, style, mine ? tap : nullptr);
     if (action.kind != KeyboardActionKind::None) m_keyboard_action = action;
@@ -334,10 +335,7 @@ void KioskApp::applyKeyboard(const KeyboardAction& action, double now) {
     const KeyboardOutcome outcome = m_search.keyboard->apply(action);
     m_nav.noteInput(now);
     if (m_search.keyboard->query() != m_nav.current().id) m_nav.setCurrentId(m_search.keyboard->query());
-    if (outcome.search || outcome.hide) {
-        m_search.keyboard_shown = false; // the results get the whole screen
-        m_page.reset();
-    }
+    if (outcome.search || outcome.hide) m_search.keyboard_shown = false; // the results get the whole screen
     m_dirty = true;
 }
 

@@ -79,6 +79,7 @@ private:
         std::string search_text;   // the search screen: the query it shows results for
         int width = 0, height = 0; // the window it was laid out for
         bool with_urgent = false;  // under an urgent notice's banner
+        bool keyboard = false;     // beside or above the on-screen keyboard
         KioskPage page;
         std::vector<PanelCode> panel;
     };

@@ -10,6 +10,7 @@
 #include "display/kiosk/kiosk_pages.h"
 #include "display/kiosk/kiosk_screen.h"
 #include "display/kiosk/kiosk_search_page.h"
+#include "display/kiosk/onscreen_keyboard.h"
 #include "display/text/text_layout.h"
 #include "sync/html_text.h"
 
@@ -38,13 +39,15 @@ struct Built {
     const Page& laid() const { return page.page; }
 };
 
+// typing: the on-screen keyboard is up (search).
 Built build(const ScreenRef& ref, const Content& content, int width = 1920, int height = 1080, bool elder = false,
-            const SearchResults* search = nullptr) {
+            const SearchResults* search = nullptr, bool typing = false) {
     const KioskStyle style = test::UiContext::get().kioskStyle(width, height, elder);
-    const KioskLayout layout = layoutKioskScreen(style, ImVec2(static_cast<float>(width), static_cast<float>(height)),
-                                                 pageHasPanel(ref), ref.kind != ScreenKind::Home, false);
+    const KioskLayout layout =
+        layoutKioskScreen(style, ImVec2(static_cast<float>(width), static_cast<float>(height)),
+                          {.panel = pageHasPanel(ref), .rail = ref.kind != ScreenKind::Home, .keyboard = typing});
     const Rect viewport = pageViewport(style, layout);
-    const PageContext context{&content, kNow, kCst, search};
+    const PageContext context{&content, kNow, kCst, search, typing};
     return {buildKioskPage(ref, context, style, viewport.width(), viewport.height()), style, viewport};
 }
 
@@ -322,7 +325,7 @@ TEST_CASE("the 依申请公开 page points at its code where the layout puts it,
         const Built apply = build({ScreenKind::Apply, {}}, content, width, height);
         CHECK(says(apply.laid(), where));
         // The code's panel really is there: right of the page in landscape, under it in portrait.
-        const KioskLayout layout = layoutKioskScreen(apply.style, screenOf(width, height), true, true, false);
+        const KioskLayout layout = layoutKioskScreen(apply.style, screenOf(width, height), {.panel = true});
         if (width > height)
             CHECK(layout.panel.min.x >= apply.viewport.max.x);
         else
@@ -594,7 +597,7 @@ TEST_CASE("the search page: what to type, waiting for the index, nothing found, 
     SECTION("without a query it says what can be searched; the query line brings the keyboard back") {
         const Built page = build({ScreenKind::Search, {}}, content);
         CHECK(page.page.title == "搜索");
-        CHECK(says(page.laid(), "请在下方键盘输入要找的内容"));
+        CHECK(says(page.laid(), "点这里输入要找的内容"));
         CHECK(says(page.laid(), "拼音首字母"));
         CHECK(actionsOf(page.laid()) == std::vector<KioskAction>{edit});
     }
@@ -659,6 +662,58 @@ TEST_CASE("the search page: what to type, waiting for the index, nothing found, 
             CHECK(mark->min.y <= on->pos.y);
             CHECK(mark->max.y >= on->pos.y + on->size);
         }
+    }
+}
+
+TEST_CASE("elder search with the keyboard up: three whole results beside or above it, each match in sight",
+          "[kiosk_pages][search]") {
+    const auto [width, height] = GENERATE(std::make_pair(1920, 1080), std::make_pair(1080, 1920),
+                                          std::make_pair(1366, 768), std::make_pair(720, 1280));
+    INFO(width << "x" << height);
+    const Content content = hallContent();
+    test::UiFrame frame(screenOf(width, height));
+    // Long titles matched near their end, and body matches deep in a long passage: the hardest
+    // rows to keep short.
+    SearchResults found;
+    found.query = found.folded_query = "政务";
+    for (int i = 0; i < 6; ++i) {
+        SearchHit hit;
+        hit.item = {i % 2 ? SearchItemKind::Disclosure : SearchItemKind::Guide, static_cast<std::size_t>(i)};
+        hit.ref = "disclosure:d-new";
+        hit.title = "青溪县白沙镇人民政府办公室关于印发白沙镇2026年政务公开工作要点的通知" + std::to_string(i);
+        hit.field = i % 2 ? SearchField::Title : SearchField::Body;
+        hit.snippet = i % 2 ? hit.title
+                            : "各村（社区）、镇直各单位：现将《白沙镇2026年度重点工作安排》印发给你们，请结合政务服务实"
+                              "际认真贯彻落实。";
+        hit.match_start = hit.snippet.find("政务");
+        hit.match_length = std::string("政务").size();
+        hit.date = "2026-03-05";
+        found.hits.push_back(hit);
+    }
+    found.total = found.hits.size();
+    const Built built = build({ScreenKind::Search, "政务"}, content, width, height, true, &found, true);
+    const Page& page = built.laid();
+    const float target = built.style.px(kElderKeyMinPx);
+    std::vector<const PageButton*> whole; // result rows entirely inside the viewport
+    for (const PageButton& b : page.buttons) {
+        CHECK(b.max.y - b.min.y >= target);
+        if (b.action.kind == KioskActionKind::Open && b.max.y <= built.viewport.height()) whole.push_back(&b);
+    }
+    CHECK(whole.size() >= 3);
+    CHECK_FALSE(says(page, "搜索：政务")); // the keyboard's input line shows the query
+    // Each whole row shows its match: a highlight inside the row, as wide as the two characters
+    // of the line it marks.
+    for (const PageButton* row : whole) {
+        const auto mark = std::find_if(page.rects.begin(), page.rects.end(), [&](const PageRect& r) {
+            return r.fill == built.style.mark && r.min.y >= row->min.y && r.max.y <= row->max.y;
+        });
+        REQUIRE(mark != page.rects.end());
+        const auto marked = std::find_if(page.texts.begin(), page.texts.end(), [&](const PageText& t) {
+            return t.pos.y >= mark->min.y && t.pos.y < mark->max.y && t.text.find("政务") != std::string::npos;
+        });
+        REQUIRE(marked != page.texts.end());
+        CHECK(mark->max.x - mark->min.x >= measureLine(marked->font, marked->size, "政务"));
+        CHECK(mark->max.x <= built.viewport.width());
     }
 }
 

@@ -1,6 +1,7 @@
 // The on-screen keyboard's layout, without a window: every key is a 适老化 touch target (≥ 60×60,
 // larger in elder mode) inside the keyboard's band, no two overlap, every letter, digit and
 // listed punctuation mark has its key, and the text colours meet 4.5:1 (7:1 in elder mode).
+#include "display/kiosk/kiosk_screen.h"
 #include "display/kiosk/onscreen_keyboard.h"
 
 #include <catch2/catch.hpp>
@@ -30,19 +31,34 @@ std::set<std::string> typedTexts(const KeyboardLayout& l) {
 
 } // namespace
 
-TEST_CASE("every key is a large touch target inside the band, none overlapping", "[keyboard]") {
+TEST_CASE("every key is a large touch target inside the keyboard, none overlapping", "[keyboard]") {
     const auto [width, height, elder] = GENERATE(std::make_tuple(1920, 1080, false), std::make_tuple(1080, 1920, false),
                                                  std::make_tuple(1920, 1080, true), std::make_tuple(1080, 1920, true),
-                                                 std::make_tuple(3840, 2160, true), std::make_tuple(1280, 720, false));
+                                                 std::make_tuple(3840, 2160, true), std::make_tuple(1280, 720, false),
+                                                 std::make_tuple(1366, 768, true), std::make_tuple(720, 1280, true));
     const auto mode = GENERATE(KeyboardMode::Letters, KeyboardMode::Symbols);
+    const bool urgent = GENERATE(false, true); // its banner takes a row under the top bar
     const float scale = static_cast<float>(std::min(width, height)) / 1080.0f;
     const float min_side = (elder ? kElderKeyMinPx : kKeyMinPx) * scale;
     const ImVec2 screen(static_cast<float>(width), static_cast<float>(height));
-    const Rect area = onscreenKeyboardArea(screen, elder);
-    INFO(width << "x" << height << (elder ? " elder" : "")
-               << (mode == KeyboardMode::Letters ? " letters" : " symbols"));
+    // Where the kiosk puts it: under the top bar (and an urgent notice's banner), beside or above the page.
+    const Fonts no_fonts;
+    const KioskStyle style = makeKioskStyle(width, height, elder, no_fonts);
+    const KioskLayout screen_layout = layoutKioskScreen(style, screen, {.urgent = urgent, .keyboard = true});
+    const Rect area = screen_layout.keyboard;
+    INFO(width << "x" << height << (elder ? " elder" : "") << (mode == KeyboardMode::Letters ? " letters" : " symbols")
+               << (urgent ? " urgent" : ""));
     CHECK(area.max.y == screen.y);
-    CHECK(area.height() <= screen.y * (elder ? 0.5f : 0.4f));
+    CHECK(area.max.x == screen.x);
+    CHECK(area.min.y >= (urgent ? screen_layout.urgent.max.y : screen_layout.top_bar.max.y));
+    if (elder && width > height) { // a column beside the page, which keeps 40 % of the width
+        CHECK(area.min.x >= screen.x * 0.4f);
+        CHECK(screen_layout.content.max.x <= area.min.x);
+    } else { // a band under the page
+        CHECK(area.min.x == 0);
+        CHECK(area.height() <= screen.y * (elder ? 0.42f : 0.4f));
+        CHECK(screen_layout.content.max.y <= area.min.y);
+    }
     const KeyboardLayout l = layoutOnscreenKeyboard(area, elder, mode, scale);
     std::vector<Rect> targets{l.page_previous, l.page_next, l.hide};
     for (const KeyboardKey& k : l.keys) targets.push_back(k.rect);
@@ -67,13 +83,27 @@ TEST_CASE("every key is a large touch target inside the band, none overlapping",
 }
 
 TEST_CASE("the letters and symbols the keyboard offers", "[keyboard]") {
-    const Rect area{{0, 648}, {1920, 1080}};
-    const std::set<std::string> letters = typedTexts(layoutOnscreenKeyboard(area, false, KeyboardMode::Letters));
+    const bool elder = GENERATE(false, true);
+    const Rect area = elder ? Rect{{866, 150}, {1920, 1080}} : Rect{{0, 648}, {1920, 1080}};
+    const KeyboardLayout letters_layout = layoutOnscreenKeyboard(area, elder, KeyboardMode::Letters);
+    const KeyboardLayout symbols_layout = layoutOnscreenKeyboard(area, elder, KeyboardMode::Symbols);
+    const std::set<std::string> letters = typedTexts(letters_layout);
     for (char c = 'a'; c <= 'z'; ++c) CHECK(letters.count(std::string(1, c)) == 1);
-    const std::set<std::string> symbols = typedTexts(layoutOnscreenKeyboard(area, false, KeyboardMode::Symbols));
+    const std::set<std::string> symbols = typedTexts(symbols_layout);
     for (char c = '0'; c <= '9'; ++c) CHECK(symbols.count(std::string(1, c)) == 1);
-    for (const char* p : {"，", "。", "、", "？", "（", "）", "-", "·", "《", "》", "〔", "〕"})
+    for (const char* p : {"，", "。", "、", "？", "（", "）", "-", "《", "》", "〔", "〕"})
         CHECK(symbols.count(p) == 1);
+    if (elder) { // alphabetical, eight a row: a finger finds a letter by the alphabet
+        auto key = [&](const char* text) {
+            return std::find_if(letters_layout.keys.begin(), letters_layout.keys.end(),
+                                [text](const KeyboardKey& k) { return k.action.text == text; })
+                ->rect;
+        };
+        CHECK(key("a").min.y == key("h").min.y);
+        CHECK(key("a").min.x < key("b").min.x);
+        CHECK(key("i").min.y > key("h").min.y);
+        CHECK(key("i").min.x == key("a").min.x);
+    }
     // 空格, 删除, 清空, 搜索 and the mode switch are in both modes, at the same places.
     for (KeyboardActionKind kind : {KeyboardActionKind::Space, KeyboardActionKind::Backspace, KeyboardActionKind::Clear,
                                     KeyboardActionKind::Search, KeyboardActionKind::SwitchMode}) {
@@ -81,12 +111,10 @@ TEST_CASE("the letters and symbols the keyboard offers", "[keyboard]") {
             return std::find_if(l.keys.begin(), l.keys.end(),
                                 [kind](const KeyboardKey& k) { return k.action.kind == kind; });
         };
-        const KeyboardLayout a = layoutOnscreenKeyboard(area, false, KeyboardMode::Letters);
-        const KeyboardLayout b = layoutOnscreenKeyboard(area, false, KeyboardMode::Symbols);
-        REQUIRE(find(a) != a.keys.end());
-        REQUIRE(find(b) != b.keys.end());
-        CHECK(find(a)->rect.min.x == find(b)->rect.min.x);
-        CHECK(find(a)->rect.min.y == find(b)->rect.min.y);
+        REQUIRE(find(letters_layout) != letters_layout.keys.end());
+        REQUIRE(find(symbols_layout) != symbols_layout.keys.end());
+        CHECK(find(letters_layout)->rect.min.x == find(symbols_layout)->rect.min.x);
+        CHECK(find(letters_layout)->rect.min.y == find(symbols_layout)->rect.min.y);
     }
 }
 

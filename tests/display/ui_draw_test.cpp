@@ -118,8 +118,8 @@ struct Screen {
 Screen kioskScreen(const ScreenRef& ref, const Content& content, int width, int height, bool elder = false) {
     Screen s;
     s.style = test::UiContext::get().kioskStyle(width, height, elder);
-    s.layout =
-        layoutKioskScreen(s.style, screenOf(width, height), pageHasPanel(ref), ref.kind != ScreenKind::Home, false);
+    s.layout = layoutKioskScreen(s.style, screenOf(width, height),
+                                 {.panel = pageHasPanel(ref), .rail = ref.kind != ScreenKind::Home});
     s.viewport = pageViewport(s.style, s.layout);
     s.page = buildKioskPage(ref, PageContext{&content, kNow, kCst, nullptr}, s.style, s.viewport.width(),
                             s.viewport.height());
@@ -320,7 +320,7 @@ TEST_CASE("an urgent notice's banner sits under the top bar on every page, above
     const ScreenRef ref{ScreenKind::Guides, {}};
     test::UiFrame frame(screenOf(width, height));
     Screen s = kioskScreen(ref, *content, width, height);
-    s.layout = layoutKioskScreen(s.style, screenOf(width, height), false, true, true);
+    s.layout = layoutKioskScreen(s.style, screenOf(width, height), {.urgent = true});
     s.viewport = pageViewport(s.style, s.layout);
     // A row under the bar, as wide as the screen and at least a touch target tall; the page
     // starts below it.

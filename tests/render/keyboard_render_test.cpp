@@ -3,6 +3,7 @@
 // reports that key, the keyboard covers its band, and PNGs are written for a person to look at.
 #include "render_support.h"
 
+#include "display/kiosk/kiosk_screen.h"
 #include "display/kiosk/onscreen_keyboard.h"
 #include "display/kiosk/touch_controls.h"
 #include "kiosk/input/keyboard_input.h"
@@ -67,7 +68,9 @@ TEST_CASE("the on-screen keyboard renders with fitting labels and taps that hit"
     const auto mode = GENERATE(KeyboardMode::Letters, KeyboardMode::Symbols);
     test::HeadlessWindow headless(width, height);
     const KioskStyle style = makeKioskStyle(width, height, elder, headless.window.fonts());
-    const Rect area = onscreenKeyboardArea(ImVec2(static_cast<float>(width), static_cast<float>(height)), elder);
+    const Rect area =
+        layoutKioskScreen(style, ImVec2(static_cast<float>(width), static_cast<float>(height)), {.keyboard = true})
+            .keyboard;
     const KeyboardLayout layout = layoutOnscreenKeyboard(area, elder, mode, style.scale);
     KeyboardInput input(engine());
     const KeyboardView view = sampleView(input, mode, layout.candidate_slots);
@@ -89,9 +92,12 @@ TEST_CASE("the on-screen keyboard renders with fitting labels and taps that hit"
     const test::Image image{width, height, headless.window.readPixels()};
     const fs::path png = test::testOutputDir() / ("keyboard-" + name + ".png");
     test::writePng(image, png);
-    // The band is drawn: its top-left corner has the rule colour, not the page background.
+    // The keyboard is drawn: its top-left corner has the rule colour, not the page background
+    // (left of it in elder landscape's column, above it otherwise).
     const std::uint8_t band = image.luma(static_cast<int>(area.min.x) + 2, static_cast<int>(area.min.y) + 2);
-    const std::uint8_t page = image.luma(2, static_cast<int>(area.min.y) - 4);
+    const std::uint8_t page = area.min.x > 0
+                                  ? image.luma(static_cast<int>(area.min.x) - 4, static_cast<int>(area.min.y) + 2)
+                                  : image.luma(2, static_cast<int>(area.min.y) - 4);
     CHECK(band < page);
 
     // A tap on the middle of each key reports that key's action.
@@ -112,18 +118,22 @@ TEST_CASE("the on-screen keyboard renders with fitting labels and taps that hit"
 TEST_CASE("the keyboard without Rime data says so and keeps its letters", "[render][keyboard]") {
     test::HeadlessWindow headless(1080, 1920);
     const KioskStyle style = makeKioskStyle(1080, 1920, true, headless.window.fonts());
-    const Rect area = onscreenKeyboardArea(ImVec2(1080, 1920), true);
+    const Rect area = layoutKioskScreen(style, ImVec2(1080, 1920), {.keyboard = true}).keyboard;
     const KeyboardLayout layout = layoutOnscreenKeyboard(area, true, KeyboardMode::Letters, style.scale);
+    auto letter = [&](const char* text) {
+        return std::find_if(layout.keys.begin(), layout.keys.end(),
+                            [text](const KeyboardKey& k) { return k.action.text == text; })
+            ->rect;
+    };
     KeyboardInput input(nullptr);
     for (char c : std::string("abc")) input.apply({KeyboardActionKind::Letter, std::string(1, c), -1});
     KeyboardView view = input.view();
-    view.held = ImVec2((layout.keys[0].rect.min.x + layout.keys[0].rect.max.x) / 2, layout.keys[0].rect.min.y + 10);
+    const Rect held = letter("a"), other = letter("b");
+    view.held = ImVec2((held.min.x + held.max.x) / 2, held.min.y + 10);
     drawFrame(headless, style, view, layout, nullptr);
     const test::Image image{1080, 1920, headless.window.readPixels()};
     test::writePng(image, test::testOutputDir() / "keyboard-1080x1920-elder-no-pinyin.png");
     // The held key is drawn pressed: dark fill where a white key would be.
-    const Rect& q = layout.keys[0].rect;
-    CHECK(image.dark(static_cast<int>(q.min.x) + 12, static_cast<int>(q.max.y) - 12));
-    CHECK_FALSE(
-        image.dark(static_cast<int>(layout.keys[1].rect.min.x) + 12, static_cast<int>(layout.keys[1].rect.max.y) - 12));
+    CHECK(image.dark(static_cast<int>(held.min.x) + 12, static_cast<int>(held.max.y) - 12));
+    CHECK_FALSE(image.dark(static_cast<int>(other.min.x) + 12, static_cast<int>(other.max.y) - 12));
 }
