@@ -1,6 +1,7 @@
 // Page layout. See page_builder.h.
 #include "display/kiosk/page_builder.h"
 
+#include "display/text/chinese_format.h"
 #include "display/text/text_layout.h"
 
 #include <stb_image.h>
@@ -53,17 +54,21 @@ float PageBuilder::lineStep(TextRole role) const {
 }
 
 float PageBuilder::textAt(ImVec2 pos, float width, std::string_view text, TextRole role, ImU32 colour) {
+    return placeLines(pos, width, normalizeCjkPunctuation(text), role, colour);
+}
+
+float PageBuilder::placeLines(ImVec2 pos, float width, std::string_view shown, TextRole role, ImU32 colour) {
     ImFont* font = fontFor(role);
     const float size = sizeFor(role);
     const float step = lineStep(role);
     const float lead = std::round((step - size) / 2);
     const bool title = role == TextRole::Title || role == TextRole::Heading;
     const std::vector<LineSpan> lines =
-        title ? breakLinesWithoutOrphan(text, std::max(width, size), advanceOf(font, size))
-              : breakLines(text, std::max(width, size), advanceOf(font, size));
+        title ? breakLinesWithoutOrphan(shown, std::max(width, size), advanceOf(font, size))
+              : breakLines(shown, std::max(width, size), advanceOf(font, size));
     float y = pos.y;
     for (const LineSpan& line : lines) {
-        m_page.texts.push_back(PageText{std::string(text.substr(line.offset, line.length)), ImVec2(pos.x, y + lead),
+        m_page.texts.push_back(PageText{std::string(shown.substr(line.offset, line.length)), ImVec2(pos.x, y + lead),
                                         font, size, colour != 0 ? colour : colourFor(role)});
         y += step;
     }
@@ -75,22 +80,28 @@ float PageBuilder::markedTextAt(ImVec2 pos, float width, std::string_view text, 
     ImFont* font = fontFor(role);
     const float size = sizeFor(role);
     const float step = lineStep(role);
-    const std::size_t mark_end = std::min(text.size(), mark_start + mark_length);
-    const std::vector<LineSpan> lines = breakLines(text, std::max(width, size), advanceOf(font, size));
+    // The mark is a byte range of the text as searched; it is drawn on the text as shown.
+    std::vector<std::size_t> shown_offsets;
+    const std::string shown = normalizeCjkPunctuation(text, shown_offsets);
+    const std::size_t mark_from = std::min(text.size(), mark_start);
+    const std::size_t mark_start_shown = shown_offsets[mark_from];
+    const std::size_t mark_end = shown_offsets[mark_from + std::min(mark_length, text.size() - mark_from)];
+    const std::vector<LineSpan> lines = breakLines(shown, std::max(width, size), advanceOf(font, size));
+    const std::string_view shown_view = shown;
     float y = pos.y;
     for (const LineSpan& line : lines) {
-        const std::size_t from = std::max(mark_start, line.offset);
+        const std::size_t from = std::max(mark_start_shown, line.offset);
         const std::size_t to = std::min(mark_end, line.offset + line.length);
         if (from < to) { // the part of the match on this line, measured from the line's start
-            const float x0 = measureLine(font, size, text.substr(line.offset, from - line.offset));
-            const float x1 = measureLine(font, size, text.substr(line.offset, to - line.offset));
+            const float x0 = measureLine(font, size, shown_view.substr(line.offset, from - line.offset));
+            const float x1 = measureLine(font, size, shown_view.substr(line.offset, to - line.offset));
             m_page.rects.push_back(PageRect{ImVec2(pos.x + x0 - m_style.px(2), y + m_style.px(2)),
                                             ImVec2(pos.x + x1 + m_style.px(2), y + step - m_style.px(2)), m_style.mark,
                                             0, m_style.px(4)});
         }
         y += step;
     }
-    return textAt(pos, width, text, role);
+    return placeLines(pos, width, shown, role, 0);
 }
 
 float PageBuilder::text(std::string_view text, TextRole role, float indent, ImU32 colour) {
@@ -216,7 +227,11 @@ std::vector<float> PageBuilder::columnWidths(const std::vector<TableRowText>& ro
     return result;
 }
 
-void PageBuilder::table(const std::vector<TableRowText>& rows) {
+void PageBuilder::table(const std::vector<TableRowText>& given_rows) {
+    // Cells are measured and drawn as shown (punctuation normalised): widths must match what is drawn.
+    std::vector<TableRowText> rows = given_rows;
+    for (TableRowText& row : rows)
+        for (TableCellText& cell : row) cell.text = normalizeCjkPunctuation(cell.text);
     int columns = 1;
     for (const TableRowText& row : rows) {
         int n = 0;
@@ -246,7 +261,8 @@ void PageBuilder::table(const std::vector<TableRowText>& rows) {
                     ? std::max(0.0f,
                                w - 2 * pad - measureLine(fontFor(TextRole::Body), sizeFor(TextRole::Body), cell.text))
                     : 0.0f;
-            const float h = textAt(ImVec2(x + pad + right, top + pad), w - 2 * pad - right, cell.text, TextRole::Body);
+            const float h =
+                placeLines(ImVec2(x + pad + right, top + pad), w - 2 * pad - right, cell.text, TextRole::Body, 0);
             bottom = std::max(bottom, top + h + 2 * pad);
             spans.emplace_back(x, x + w);
             header.push_back(cell.header);

@@ -37,12 +37,16 @@ public:
     void space(float px) { m_y += px; }
     void gap() { m_y += m_style.px(m_style.gap); }
 
+    // Every text is shown with its punctuation normalised for Chinese (normalizeCjkPunctuation): this
+    // is the one place all page and card text passes on its way to the screen, and a page is laid
+    // out once per content, so it costs nothing per frame. The content itself keeps the portal's text.
     // Wrapped text across the page (from x = indent); advances y. Returns the height used.
     float text(std::string_view text, TextRole role = TextRole::Body, float indent = 0, ImU32 colour = 0);
     // Wrapped text in a box at (x, y) of the page, without moving the cursor. Returns the height.
     float textAt(ImVec2 pos, float width, std::string_view text, TextRole role, ImU32 colour = 0);
     // The same, with the bytes [mark_start, mark_start + mark_length) of text on a highlight (the
-    // style's mark colour), across line breaks: where a search matched.
+    // style's mark colour), across line breaks: where a search matched. The range is of `text` as
+    // given (as searched); it is moved to where those bytes are in the normalised text.
     float markedTextAt(ImVec2 pos, float width, std::string_view text, TextRole role, std::size_t mark_start,
                        std::size_t mark_length);
     // A section heading with a rule under it.
@@ -79,6 +83,8 @@ private:
     float sizeFor(TextRole role) const;
     ImU32 colourFor(TextRole role) const;
     float lineStep(TextRole role) const;
+    // textAt for text already normalised (`shown` is drawn as it is).
+    float placeLines(ImVec2 pos, float width, std::string_view shown, TextRole role, ImU32 colour);
     std::vector<float> columnWidths(const std::vector<TableRowText>& rows, int columns, float width) const;
 
     KioskStyle m_style;
