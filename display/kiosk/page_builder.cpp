@@ -232,6 +232,8 @@ void PageBuilder::table(const std::vector<TableRowText>& given_rows) {
     std::vector<TableRowText> rows = given_rows;
     for (TableRowText& row : rows)
         for (TableCellText& cell : row) cell.text = normalizeCjkPunctuation(cell.text);
+    PageTable placed{m_y, m_y, m_y, {}};
+    bool in_header = true; // still in the leading rows whose cells are all header cells
     int columns = 1;
     for (const TableRowText& row : rows) {
         int n = 0;
@@ -243,6 +245,7 @@ void PageBuilder::table(const std::vector<TableRowText>& given_rows) {
     const float pad = m_style.px(16);
     for (const TableRowText& row : rows) {
         const float top = m_y;
+        placed.row_tops.push_back(top);
         float x = 0, bottom = top;
         int column = 0;
         std::vector<std::pair<float, float>> spans; // x range of each cell, to draw borders
@@ -278,7 +281,12 @@ void PageBuilder::table(const std::vector<TableRowText>& given_rows) {
             m_page.rects.push_back(PageRect{ImVec2(spans[i].first, top), ImVec2(spans[i].second, bottom),
                                             header[i] ? m_style.table_header : m_style.panel, m_style.rule, 0, 1});
         m_y = bottom;
+        in_header = in_header && !row.empty() &&
+                    std::all_of(row.begin(), row.end(), [](const TableCellText& cell) { return cell.header; });
+        if (in_header) placed.header_bottom = bottom;
     }
+    placed.bottom = m_y;
+    m_page.tables.push_back(std::move(placed));
     m_y += m_style.px(m_style.gap) / 2;
 }
 

@@ -53,7 +53,9 @@ public:
     void heading(std::string_view text);
     // "label  value" rows in two aligned columns; rows with an empty value are left out.
     void fields(const std::vector<std::pair<std::string, std::string>>& rows);
-    // A bordered table; column widths follow the content; cells wrap; header cells shaded.
+    // A bordered table; column widths follow the content; cells wrap; header cells shaded. Where it
+    // lies and which leading rows are its header go into the page's `tables` (a paging card
+    // repeats the header on each page the table continues on).
     void table(const std::vector<TableRowText>& rows);
     // A list item: the marker ("1." or "•") hangs left of wrapped text at `depth` indents.
     void listItem(std::string_view marker, std::string_view text, int depth);
