@@ -71,8 +71,9 @@ void openBand(Page& page, float y, float by) {
 // Where a page that would start at `next` starts instead when `next` is inside a table with a
 // header: at the top of the row `next` is in, with the table's header repeated above it (`repeat`);
 // or, when that row is the first under the header, with the table itself (a header is not left
-// alone at the foot of a page). Nothing changes when the row or the table is the first thing on
-// the page from `top` (a row taller than a page is cut as any line is).
+// alone at the foot of a page). Nothing changes when the table is the first thing on the page
+// from `top`, or the row is within a header's height of it (a row taller than a page is cut as
+// any line is).
 struct TableBreak {
     float start = 0;
     const PageTable* repeat = nullptr;
@@ -90,7 +91,10 @@ std::optional<TableBreak> breakInTable(const Page& text, float top, float next, 
             if (table.top > top) return TableBreak{table.top, nullptr};
             continue;
         }
-        if (row_top > top) return TableBreak{row_top, &table};
+        // A row that follows a repeated header at the page's top (or sits within a header's height
+        // of it) and still does not fit is taller than a page: it is cut as lines are, or each
+        // page would hold only the header.
+        if (row_top - top > header) return TableBreak{row_top, &table};
     }
     return std::nullopt;
 }

@@ -176,6 +176,23 @@ TEST_CASE("the repeated header is in the card's text once per continued page, an
         REQUIRE(first != paged.text.texts.end());
         CHECK(first->text == kHeader[0]);
     }
+    // A row taller than a page is cut as lines are: no page holds only the header.
+    InfoCard tall = cardWithTable(1, true); // the tall row is the second: one to repeat the header above
+    std::string long_cell;
+    for (int i = 0; i < 60; ++i) long_cell += "申请人应当如实提供材料并对材料的真实性负责。";
+    tall.body.blocks.back().rows.push_back({TableCell{long_cell, false, 1, 1, 0},
+                                            TableCell{"1个工作日", false, 1, 1, 1},
+                                            TableCell{"不收费", false, 1, 1, 2}});
+    const CardText cut = layoutCardText(tall, theme, fonts, 1500, 600);
+    REQUIRE(cut.pages() >= 3);
+    for (std::size_t page = 0; page < cut.pages(); ++page) {
+        INFO("page " << page + 1 << " of " << cut.pages());
+        const float top = cut.page_tops[page], bottom = cut.pageBottom(page);
+        CHECK(std::any_of(cut.text.texts.begin(), cut.text.texts.end(), [&](const PageText& line) {
+            return line.pos.y >= top && line.pos.y + line.size <= bottom &&
+                   std::find(kHeader.begin(), kHeader.end(), line.text) == kHeader.end();
+        }));
+    }
     const CardText fits = layoutCardText(cardWithTable(2, true), theme, fonts, 1500, 1000);
     CHECK(fits.pages() == 1);
     CHECK(std::count_if(fits.text.texts.begin(), fits.text.texts.end(),
