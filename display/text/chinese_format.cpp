@@ -276,9 +276,19 @@ void dropSpacesAroundMarks(std::vector<Unit>& units) {
     }
 }
 
+// Every rule changes a half-width mark or drops an ASCII space: most text has none to change.
+bool mayNeedNormalizing(std::string_view utf8) {
+    return utf8.find_first_of(",.:;?!() \t") != std::string_view::npos;
+}
+
 } // namespace
 
 std::string normalizeCjkPunctuation(std::string_view utf8, std::vector<std::size_t>& output_offsets) {
+    if (!mayNeedNormalizing(utf8)) {
+        output_offsets.resize(utf8.size() + 1);
+        for (std::size_t i = 0; i <= utf8.size(); ++i) output_offsets[i] = i;
+        return std::string(utf8);
+    }
     std::vector<Unit> units;
     units.reserve(utf8.size());
     for (std::size_t pos = 0; pos < utf8.size();) {
@@ -311,6 +321,7 @@ std::string normalizeCjkPunctuation(std::string_view utf8, std::vector<std::size
 }
 
 std::string normalizeCjkPunctuation(std::string_view utf8) {
+    if (!mayNeedNormalizing(utf8)) return std::string(utf8);
     std::vector<std::size_t> offsets;
     return normalizeCjkPunctuation(utf8, offsets);
 }

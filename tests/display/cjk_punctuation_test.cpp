@@ -159,6 +159,11 @@ TEST_CASE("output offsets map input byte ranges to the ranges they became", "[cj
     CHECK(out.substr(offsets[id], offsets[in.size()] - offsets[id]) == "身份证");
     // The dropped space maps to where the next kept byte went.
     CHECK(offsets[in.find(' ')] == out.find("包括"));
+    // Text with nothing to change maps each byte to itself.
+    const std::string plain = "申请人应当提交以下材料，包括：身份证。";
+    REQUIRE(normalizeCjkPunctuation(plain, offsets) == plain);
+    REQUIRE(offsets.size() == plain.size() + 1);
+    for (std::size_t i = 0; i < offsets.size(); ++i) CHECK(offsets[i] == i);
 }
 
 TEST_CASE("random mixtures of Chinese, marks, spaces, digits and bad bytes: no crash, idempotent, no Han lost",
