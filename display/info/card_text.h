@@ -24,7 +24,10 @@ inline constexpr float kInfoBodyPx = 47.0f;
 inline constexpr float kInfoMaxGrowth = 1.5f;
 
 struct CardText {
-    Page text;                    // the fields and the body, in page coordinates
+    // The fields and the body, in page coordinates. A page that starts inside a table with a
+    // header row starts at a row, with the header rows repeated above it (copied into `text`), so
+    // its reader knows the columns.
+    Page text;
     std::vector<float> page_tops; // where each page starts in `text` (the first at 0); never empty
     float page_height = 0;        // the height each page may show
     Page pinned;                  // pinned fields, drawn under every page when there are several

@@ -90,12 +90,12 @@ InfoCard itemCard(const Content& content, const PlaylistItem& item, int utc_offs
     if (const PlaylistImage* image = item.image()) {
         card.kind = CardKind::Image;
         card.badge = "图解";
-        card.title = image->name;
+        card.title = normalizeCjkPunctuation(image->name);
         card.image_href = image->href;
     } else if (const PlaylistText* text = item.text()) {
         card.kind = CardKind::Text;
         card.badge = "温馨提示";
-        card.title = text->title;
+        card.title = normalizeCjkPunctuation(text->title);
         addParagraphs(card.body, text->body);
     }
     return card;
@@ -109,7 +109,7 @@ InfoCard noticeCard(const Notice& n, int utc_offset_s) {
     card.badge = "通知公告";
     card.urgent = n.level == NoticeLevel::Urgent;
     card.important = n.level == NoticeLevel::Important;
-    card.title = n.title;
+    card.title = normalizeCjkPunctuation(n.title);
     card.meta = joinMeta(n.publisher, formatIsoDateChinese(n.published_date));
     if (n.valid_until) addField(card, "有效期至", formatChineseDateTime(civilFromEpoch(*n.valid_until, utc_offset_s)));
     card.body = n.body;
@@ -122,7 +122,7 @@ InfoCard guideCard(const ServiceGuide& g) {
     InfoCard card;
     card.kind = CardKind::Guide;
     card.badge = "办事指南";
-    card.title = g.name;
+    card.title = normalizeCjkPunctuation(g.name);
     card.meta = joinMeta(g.department, g.kind);
     addField(card, "办理地点", g.location);
     addField(card, "办公时间", g.hours);
@@ -143,7 +143,7 @@ InfoCard disclosureCard(const DisclosureItem& d) {
     InfoCard card;
     card.kind = CardKind::Disclosure;
     card.badge = "政府信息公开";
-    card.title = d.title;
+    card.title = normalizeCjkPunctuation(d.title);
     card.meta = joinMeta(d.publisher, formatIsoDateChinese(d.published_date));
     addField(card, "索引号", d.index_no);
     addField(card, "文号", d.doc_no);

@@ -48,12 +48,21 @@ struct PageButton {
     KioskAction action;
 };
 
+// Where a table lies on the page, so that a card cut into pages can repeat its header row.
+struct PageTable {
+    float top = 0;
+    float header_bottom = 0;     // the bottom of its leading rows of header cells (<th>); top when none
+    float bottom = 0;            // the bottom of its last row
+    std::vector<float> row_tops; // each row's top, in order
+};
+
 struct Page {
     std::vector<PageRect> rects; // drawn first
     std::vector<PageText> texts;
     std::vector<PageQr> qrs;
     std::vector<PageImage> images;
     std::vector<PageButton> buttons;
+    std::vector<PageTable> tables;
     float width = 0;
     float height = 0;
 };

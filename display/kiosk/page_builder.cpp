@@ -1,6 +1,7 @@
 // Page layout. See page_builder.h.
 #include "display/kiosk/page_builder.h"
 
+#include "display/text/chinese_format.h"
 #include "display/text/text_layout.h"
 
 #include <stb_image.h>
@@ -53,17 +54,21 @@ float PageBuilder::lineStep(TextRole role) const {
 }
 
 float PageBuilder::textAt(ImVec2 pos, float width, std::string_view text, TextRole role, ImU32 colour) {
+    return placeLines(pos, width, normalizeCjkPunctuation(text), role, colour);
+}
+
+float PageBuilder::placeLines(ImVec2 pos, float width, std::string_view shown, TextRole role, ImU32 colour) {
     ImFont* font = fontFor(role);
     const float size = sizeFor(role);
     const float step = lineStep(role);
     const float lead = std::round((step - size) / 2);
     const bool title = role == TextRole::Title || role == TextRole::Heading;
     const std::vector<LineSpan> lines =
-        title ? breakLinesWithoutOrphan(text, std::max(width, size), advanceOf(font, size))
-              : breakLines(text, std::max(width, size), advanceOf(font, size));
+        title ? breakLinesWithoutOrphan(shown, std::max(width, size), advanceOf(font, size))
+              : breakLines(shown, std::max(width, size), advanceOf(font, size));
     float y = pos.y;
     for (const LineSpan& line : lines) {
-        m_page.texts.push_back(PageText{std::string(text.substr(line.offset, line.length)), ImVec2(pos.x, y + lead),
+        m_page.texts.push_back(PageText{std::string(shown.substr(line.offset, line.length)), ImVec2(pos.x, y + lead),
                                         font, size, colour != 0 ? colour : colourFor(role)});
         y += step;
     }
@@ -78,44 +83,50 @@ float PageBuilder::markedTextAt(ImVec2 pos, float width, std::string_view text, 
     const float lead = std::round((step - size) / 2);
     const AdvanceFn advance = advanceOf(font, size);
     width = std::max(width, size);
-    std::size_t mark_end = std::min(text.size(), mark_start + mark_length);
-    std::vector<LineSpan> lines = breakLines(text, width, advance);
+    // The mark is a byte range of the text as searched; it is drawn on the text as shown.
+    std::vector<std::size_t> shown_offsets;
+    std::string shown = normalizeCjkPunctuation(text, shown_offsets);
+    const std::size_t mark_from = std::min(text.size(), mark_start);
+    std::size_t mark_begin = shown_offsets[mark_from];
+    std::size_t mark_end = shown_offsets[mark_from + std::min(mark_length, text.size() - mark_from)];
+    std::vector<LineSpan> lines = breakLines(shown, width, advance);
     const bool cut = max_lines > 0 && lines.size() > static_cast<std::size_t>(max_lines);
-    std::string trimmed;
-    if (cut && mark_end > mark_start && mark_end > lines[max_lines - 1].offset + lines[max_lines - 1].length) {
+    if (cut && mark_end > mark_begin && mark_end > lines[max_lines - 1].offset + lines[max_lines - 1].length) {
         // The mark would be cut off: the text shown starts a few characters before it, after "…".
         constexpr std::size_t kLeadCharacters = 4;
         std::vector<std::size_t> starts;
-        for (std::size_t at = 0; at < mark_start;) {
+        for (std::size_t at = 0; at < mark_begin;) {
             starts.push_back(at);
             char32_t cp;
-            at = utf8Next(text, at, cp);
+            at = utf8Next(shown, at, cp);
         }
         const std::size_t from = starts.size() > kLeadCharacters ? starts[starts.size() - kLeadCharacters] : 0;
-        trimmed = "…" + std::string(text.substr(from));
-        mark_start = mark_start - from + trimmed.size() - (text.size() - from);
-        mark_end = mark_end - from + trimmed.size() - (text.size() - from);
-        text = trimmed;
-        lines = breakLines(text, width, advance);
+        const std::string_view ellipsis = "…";
+        shown = std::string(ellipsis) + shown.substr(from);
+        mark_begin = mark_begin - from + ellipsis.size();
+        mark_end = mark_end - from + ellipsis.size();
+        lines = breakLines(shown, width, advance);
     }
     if (max_lines > 0 && lines.size() > static_cast<std::size_t>(max_lines)) lines.resize(max_lines);
+    const std::string_view shown_view = shown;
     float y = pos.y;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const LineSpan& line = lines[i];
         // The last line of a cut text ends with "…" where it fits: what remains of the text, as one line.
-        const std::string shown = cut && i + 1 == lines.size() ? ellipsize(text.substr(line.offset), width, 1, advance)
-                                                               : std::string(text.substr(line.offset, line.length));
-        const std::size_t line_end = line.offset + std::min(line.length, shown.size());
-        const std::size_t from = std::max(mark_start, line.offset);
+        const std::string line_text = cut && i + 1 == lines.size()
+                                          ? ellipsize(shown_view.substr(line.offset), width, 1, advance)
+                                          : std::string(shown_view.substr(line.offset, line.length));
+        const std::size_t line_end = line.offset + std::min(line.length, line_text.size());
+        const std::size_t from = std::max(mark_begin, line.offset);
         const std::size_t to = std::min(mark_end, line_end);
         if (from < to) { // the part of the match on this line, measured from the line's start
-            const float x0 = measureLine(font, size, text.substr(line.offset, from - line.offset));
-            const float x1 = measureLine(font, size, text.substr(line.offset, to - line.offset));
+            const float x0 = measureLine(font, size, shown_view.substr(line.offset, from - line.offset));
+            const float x1 = measureLine(font, size, shown_view.substr(line.offset, to - line.offset));
             m_page.rects.push_back(PageRect{ImVec2(pos.x + x0 - m_style.px(2), y + m_style.px(2)),
                                             ImVec2(pos.x + x1 + m_style.px(2), y + step - m_style.px(2)), m_style.mark,
                                             0, m_style.px(4)});
         }
-        m_page.texts.push_back(PageText{shown, ImVec2(pos.x, y + lead), font, size, colourFor(role)});
+        m_page.texts.push_back(PageText{line_text, ImVec2(pos.x, y + lead), font, size, colourFor(role)});
         y += step;
     }
     return y - pos.y;
@@ -244,7 +255,13 @@ std::vector<float> PageBuilder::columnWidths(const std::vector<TableRowText>& ro
     return result;
 }
 
-void PageBuilder::table(const std::vector<TableRowText>& rows) {
+void PageBuilder::table(const std::vector<TableRowText>& given_rows) {
+    // Cells are measured and drawn as shown (punctuation normalised): widths must match what is drawn.
+    std::vector<TableRowText> rows = given_rows;
+    for (TableRowText& row : rows)
+        for (TableCellText& cell : row) cell.text = normalizeCjkPunctuation(cell.text);
+    PageTable placed{m_y, m_y, m_y, {}};
+    bool in_header = true; // still in the leading rows whose cells are all header cells
     int columns = 1;
     for (const TableRowText& row : rows) {
         int n = 0;
@@ -256,6 +273,7 @@ void PageBuilder::table(const std::vector<TableRowText>& rows) {
     const float pad = m_style.px(16);
     for (const TableRowText& row : rows) {
         const float top = m_y;
+        placed.row_tops.push_back(top);
         float x = 0, bottom = top;
         int column = 0;
         std::vector<std::pair<float, float>> spans; // x range of each cell, to draw borders
@@ -274,7 +292,8 @@ void PageBuilder::table(const std::vector<TableRowText>& rows) {
                     ? std::max(0.0f,
                                w - 2 * pad - measureLine(fontFor(TextRole::Body), sizeFor(TextRole::Body), cell.text))
                     : 0.0f;
-            const float h = textAt(ImVec2(x + pad + right, top + pad), w - 2 * pad - right, cell.text, TextRole::Body);
+            const float h =
+                placeLines(ImVec2(x + pad + right, top + pad), w - 2 * pad - right, cell.text, TextRole::Body, 0);
             bottom = std::max(bottom, top + h + 2 * pad);
             spans.emplace_back(x, x + w);
             header.push_back(cell.header);
@@ -290,7 +309,12 @@ void PageBuilder::table(const std::vector<TableRowText>& rows) {
             m_page.rects.push_back(PageRect{ImVec2(spans[i].first, top), ImVec2(spans[i].second, bottom),
                                             header[i] ? m_style.table_header : m_style.panel, m_style.rule, 0, 1});
         m_y = bottom;
+        in_header = in_header && !row.empty() &&
+                    std::all_of(row.begin(), row.end(), [](const TableCellText& cell) { return cell.header; });
+        if (in_header) placed.header_bottom = bottom;
     }
+    placed.bottom = m_y;
+    m_page.tables.push_back(std::move(placed));
     m_y += m_style.px(m_style.gap) / 2;
 }
 

@@ -37,21 +37,27 @@ public:
     void space(float px) { m_y += px; }
     void gap() { m_y += m_style.px(m_style.gap); }
 
+    // Every text is shown with its punctuation normalised for Chinese (normalizeCjkPunctuation): this
+    // is the one place all page and card text passes on its way to the screen, and a page is laid
+    // out once per content, so it costs nothing per frame. The content itself keeps the portal's text.
     // Wrapped text across the page (from x = indent); advances y. Returns the height used.
     float text(std::string_view text, TextRole role = TextRole::Body, float indent = 0, ImU32 colour = 0);
     // Wrapped text in a box at (x, y) of the page, without moving the cursor. Returns the height.
     float textAt(ImVec2 pos, float width, std::string_view text, TextRole role, ImU32 colour = 0);
     // The same, with the bytes [mark_start, mark_start + mark_length) of text on a highlight (the
-    // style's mark colour), across line breaks: where a search matched. With max_lines > 0, a text
-    // of more lines is cut there, its last line ending with "…"; when that would cut the mark
-    // off, the text shown starts a few characters before the mark, after "…".
+    // style's mark colour), across line breaks: where a search matched. The range is of `text` as
+    // given (as searched); it is moved to where those bytes are in the normalised text. With
+    // max_lines > 0, a text of more lines is cut there, its last line ending with "…"; when that
+    // would cut the mark off, the text shown starts a few characters before the mark, after "…".
     float markedTextAt(ImVec2 pos, float width, std::string_view text, TextRole role, std::size_t mark_start,
                        std::size_t mark_length, int max_lines = 0);
     // A section heading with a rule under it.
     void heading(std::string_view text);
     // "label  value" rows in two aligned columns; rows with an empty value are left out.
     void fields(const std::vector<std::pair<std::string, std::string>>& rows);
-    // A bordered table; column widths follow the content; cells wrap; header cells shaded.
+    // A bordered table; column widths follow the content; cells wrap; header cells shaded. Where it
+    // lies and which leading rows are its header go into the page's `tables` (a paging card
+    // repeats the header on each page the table continues on).
     void table(const std::vector<TableRowText>& rows);
     // A list item: the marker ("1." or "•") hangs left of wrapped text at `depth` indents.
     void listItem(std::string_view marker, std::string_view text, int depth);
@@ -81,6 +87,8 @@ private:
     float sizeFor(TextRole role) const;
     ImU32 colourFor(TextRole role) const;
     float lineStep(TextRole role) const;
+    // textAt for text already normalised (`shown` is drawn as it is).
+    float placeLines(ImVec2 pos, float width, std::string_view shown, TextRole role, ImU32 colour);
     std::vector<float> columnWidths(const std::vector<TableRowText>& rows, int columns, float width) const;
 
     KioskStyle m_style;

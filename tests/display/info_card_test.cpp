@@ -116,6 +116,20 @@ TEST_CASE("a notice card: badge, level, publisher and date, the end of validity,
     CHECK(card.qr_caption == "在手机上查看全文");
 }
 
+TEST_CASE("a card's title shows Chinese punctuation full-width, the item keeps the portal's",
+          "[info_card][cjk_punct]") {
+    Notice n = fullNotice();
+    n.title = "关于春节期间办公时间调整的通知(第2次)";
+    CHECK(noticeCard(n, kCst).title == "关于春节期间办公时间调整的通知（第2次）");
+    CHECK(n.title == "关于春节期间办公时间调整的通知(第2次)");
+    ServiceGuide g;
+    g.name = "高龄津贴申请:本镇户籍";
+    CHECK(guideCard(g).title == "高龄津贴申请：本镇户籍");
+    DisclosureItem d;
+    d.title = "2026年工作要点,第1.5版";
+    CHECK(disclosureCard(d).title == "2026年工作要点，第1.5版");
+}
+
 TEST_CASE("a notice without publisher, end of validity or phone link leaves them out", "[info_card]") {
     Notice n = fullNotice();
     n.level = NoticeLevel::Important;

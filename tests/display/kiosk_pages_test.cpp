@@ -833,3 +833,65 @@ TEST_CASE("every demo page, both orientations, both modes: lines, boxes, codes a
         }
     }
 }
+
+TEST_CASE("a page shows half-width punctuation in Chinese as full-width, and the publish keeps the portal's text",
+          "[kiosk_pages][cjk_punct]") {
+    Content content = hallContent();
+    Notice mixed = notice("n-mixed", NoticeLevel::Normal, "2026-11-27", std::nullopt);
+    mixed.title = "关于办理居住证(2026年版)的通知";
+    const std::string paragraph = "申请人应当提交以下材料,包括:身份证;户口簿.";
+    mixed.body = htmlToBlocks("<h2>办理时间:</h2><p>" + paragraph +
+                                  "</p><p>工作日08:00-17:00, 咨询 0571-88888888, 比例3.5%</p>"
+                                  "<table><tr><th>材料</th><th>金额</th></tr>"
+                                  "<tr><td>身份证(原件)</td><td>1,000</td></tr></table>",
+                              {});
+    content.notices.push_back(mixed);
+    test::UiFrame frame(screenOf(1920, 1080));
+    const Built built = build({ScreenKind::Notice, "n-mixed"}, content);
+    const Page& page = built.laid();
+    CHECK(says(page, "关于办理居住证（2026年版）的通知"));
+    CHECK(says(page, "办理时间："));
+    CHECK(says(page, "申请人应当提交以下材料，包括：身份证；户口簿。"));
+    // Numbers, times and phone numbers stay, and so does a comma after a figure.
+    CHECK(says(page, "工作日08:00-17:00,"));
+    CHECK(says(page, "0571-88888888,"));
+    CHECK(says(page, "比例3.5%"));
+    CHECK(line(page, "身份证（原件）") != nullptr);
+    CHECK(line(page, "1,000") != nullptr);
+    // What is stored (and searched) is the portal's text.
+    const Notice* stored = content.findNotice("n-mixed");
+    REQUIRE(stored != nullptr);
+    CHECK(stored->title == "关于办理居住证(2026年版)的通知");
+    REQUIRE(stored->body.blocks.size() > 1);
+    CHECK(stored->body.blocks[1].text == paragraph);
+}
+
+TEST_CASE("a search match is marked under its characters where the shown snippet's punctuation changed",
+          "[kiosk_pages][search][cjk_punct]") {
+    const Content content = hallContent();
+    test::UiFrame frame(screenOf(1920, 1080));
+    SearchResults found;
+    found.query = found.folded_query = "身份证";
+    found.total = 1;
+    SearchHit hit;
+    hit.item = {SearchItemKind::Disclosure, 1};
+    hit.ref = "disclosure:d-new";
+    hit.title = "白沙镇2026年政务公开工作要点";
+    hit.field = SearchField::Body;
+    hit.snippet = "材料, 包括:身份证;户口簿";
+    hit.match_start = hit.snippet.find("身份证");
+    hit.match_length = std::string("身份证").size();
+    found.hits = {hit};
+    const Built built = build({ScreenKind::Search, "身份证"}, content, 1920, 1080, false, &found);
+    const Page& page = built.laid();
+    const PageText* snippet = line(page, "材料，包括：身份证；户口簿");
+    REQUIRE(snippet != nullptr);
+    std::vector<const PageRect*> marks;
+    for (const PageRect& r : page.rects)
+        if (r.fill == built.style.mark) marks.push_back(&r);
+    REQUIRE(marks.size() == 1);
+    const float x0 = snippet->pos.x + measureLine(snippet->font, snippet->size, "材料，包括：");
+    const float x1 = snippet->pos.x + measureLine(snippet->font, snippet->size, "材料，包括：身份证");
+    CHECK(marks[0]->min.x == Approx(x0 - built.style.px(2)));
+    CHECK(marks[0]->max.x == Approx(x1 + built.style.px(2)));
+}
