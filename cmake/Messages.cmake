@@ -15,3 +15,8 @@ foreach(lang ${GONGKAI_LANGUAGES})
   list(APPEND GONGKAI_CATALOGS ${mo})
 endforeach()
 add_custom_target(gongkai_catalogs ALL DEPENDS ${GONGKAI_CATALOGS})
+# Building the program builds its catalogs: a program run from the build tree speaks the locale's
+# language whichever target was asked for.
+if(TARGET gongkai-kiosk)
+  add_dependencies(gongkai-kiosk gongkai_catalogs)
+endif()
