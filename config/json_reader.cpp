@@ -1,6 +1,8 @@
 // Reading configuration JSON with precise problems (see json_reader.h). nlohmann_json only.
 #include "config/json_reader.h"
 
+#include "config/i18n.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -119,7 +121,7 @@ public:
         object.key = key;
         if (!object.keys.insert(object.key).second)
             m_sink.error(keyPath(object.path, object.key),
-                         "appears twice in the same object; say it once (the last one would win)");
+                         tr("appears twice in the same object; say it once (the last one would win)"));
         return true;
     }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
@@ -162,32 +164,33 @@ private:
 
 std::optional<Json> parseDocument(std::string_view text, ProblemSink& sink) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        sink.error("", "file is empty; expected a JSON object");
+        sink.error("", tr("file is empty; expected a JSON object"));
         return std::nullopt;
     }
     try {
         Json doc = Json::parse(text.begin(), text.end());
         DuplicateKeys duplicates(sink);
         if (!Json::sax_parse(text.begin(), text.end(), &duplicates) && duplicates.tooDeep()) {
-            sink.error("", "cannot read JSON: nested more than " + std::to_string(DuplicateKeys::kMaxDepth) +
-                               " levels deep");
+            sink.error("", fillIn(tr("cannot read JSON: nested more than {0} levels deep"),
+                                  {std::to_string(DuplicateKeys::kMaxDepth)}));
             return std::nullopt;
         }
         return doc;
     } catch (const Json::parse_error& e) {
         // e.byte is the 1-based index of the last byte read, i.e. the offending one.
         const TextPosition pos = positionAt(text, e.byte > 0 ? e.byte - 1 : 0);
-        sink.error("", "line " + std::to_string(pos.line) + ", column " + std::to_string(pos.column) +
-                           ": syntax error: " + syntaxDetail(e.what()));
+        // The parser's own detail ("unexpected end of input; expected ']'") stays in English.
+        sink.error("", fillIn(tr("line {0}, column {1}: syntax error: {2}"),
+                              {std::to_string(pos.line), std::to_string(pos.column), syntaxDetail(e.what())}));
     } catch (const std::exception& e) {
-        sink.error("", std::string("cannot read JSON: ") + e.what());
+        sink.error("", fillIn(tr("cannot read JSON: {0}"), {e.what()}));
     }
     return std::nullopt;
 }
 
 std::string describe(const Json& value) {
-    if (value.is_object()) return "an object";
-    if (value.is_array()) return "an array";
+    if (value.is_object()) return tr("an object");
+    if (value.is_array()) return tr("an array");
     std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
     constexpr std::size_t kMaxBytes = 60;
     if (text.size() > kMaxBytes) {
@@ -203,7 +206,6 @@ void warnUnknownKeys(const Json& object, std::initializer_list<std::string_view>
     if (!object.is_object()) return;
     for (const auto& [key, value] : object.items()) {
         if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-        std::string message = "unknown key, ignored";
         std::string_view best;
         std::size_t best_distance = 3; // suggest only near misses
         for (std::string_view candidate : known) {
@@ -213,8 +215,9 @@ void warnUnknownKeys(const Json& object, std::initializer_list<std::string_view>
                 best_distance = d;
             }
         }
-        if (!best.empty()) message += " (did you mean \"" + std::string(best) + "\"?)";
-        sink.warn(keyPath(path, key), std::move(message));
+        sink.warn(keyPath(path, key), best.empty()
+                                          ? std::string(tr("unknown key, ignored"))
+                                          : fillIn(tr("unknown key, ignored (did you mean \"{0}\"?)"), {best}));
     }
 }
 
@@ -244,7 +247,7 @@ std::optional<std::string> readString(const Json& object, std::string_view key, 
     const Json* value = member(object, key);
     if (!value) return std::nullopt;
     if (!value->is_string()) {
-        sink.error(keyPath(parent, key), "must be a string, got " + describe(*value));
+        sink.error(keyPath(parent, key), fillIn(tr("must be a string, got {0}"), {describe(*value)}));
         return std::nullopt;
     }
     return value->get<std::string>();
@@ -254,7 +257,7 @@ std::optional<bool> readBool(const Json& object, std::string_view key, std::stri
     const Json* value = member(object, key);
     if (!value) return std::nullopt;
     if (!value->is_boolean()) {
-        sink.error(keyPath(parent, key), "must be true or false, got " + describe(*value));
+        sink.error(keyPath(parent, key), fillIn(tr("must be true or false, got {0}"), {describe(*value)}));
         return std::nullopt;
     }
     return value->get<bool>();
@@ -267,11 +270,13 @@ std::optional<std::int64_t> readWholeNumber(const Json& object, std::string_view
     if (!value) return std::nullopt;
     const std::optional<std::int64_t> number = wholeNumber(*value);
     if (!number || *number < min) {
-        sink.error(keyPath(parent, key), std::string(rule) + ", got " + describe(*value));
+        sink.error(keyPath(parent, key), fillIn(tr("{0}, got {1}"), {rule, describe(*value)}));
         return std::nullopt;
     }
     if (*number > max) {
-        sink.error(keyPath(parent, key), "must be at most " + std::to_string(max) + ", got " + describe(*value));
+        sink.error(keyPath(parent, key),
+                   fillIn(tr("must be at most {0}, got {1}"), {std::to_string(max), describe(*value)}));
+
         return std::nullopt;
     }
     return number;

@@ -64,7 +64,7 @@ const Json* member(const Json& object, std::string_view key); // null when absen
 std::optional<std::string> readString(const Json& object, std::string_view key, std::string_view parent,
                                       ProblemSink& sink);
 std::optional<bool> readBool(const Json& object, std::string_view key, std::string_view parent, ProblemSink& sink);
-// A whole number in [min, max]; the error names the rule, e.g. "must be a whole number ≥ 30".
+// A whole number in [min, max]; the error names the rule, e.g. "must be a whole number ≥ 30" (translated).
 std::optional<std::int64_t> readWholeNumber(const Json& object, std::string_view key, std::string_view parent,
                                             std::int64_t min, std::int64_t max, std::string_view rule,
                                             ProblemSink& sink);

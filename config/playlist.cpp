@@ -4,6 +4,7 @@
 // nlohmann_json only.
 #include "config/playlist.h"
 
+#include "config/i18n.h"
 #include "config/json_reader.h"
 #include "config/playlist_parts.h"
 
@@ -22,7 +23,7 @@ using json_reader::ProblemSink;
 std::string sizeText(std::size_t bytes) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    if (std::string(buf) == "1.0 MiB") std::snprintf(buf, sizeof buf, "%zu bytes", bytes);
+    if (std::string(buf) == "1.0 MiB") return fillIn(trn("{0} byte", "{0} bytes", bytes), {std::to_string(bytes)});
     return buf;
 }
 
@@ -54,7 +55,8 @@ void warnDuplicates(const std::vector<PlaylistItem>& items, const std::vector<st
         const auto [it, inserted] = first.emplace(duplicateKey(items[j]), where[j]);
         if (inserted) continue;
         sink.warn(indexPath("items", where[j]),
-                  "same content and schedule as items[" + std::to_string(it->second) + "]; it shows twice per round");
+                  fillIn(tr("same content and schedule as items[{0}]; it shows twice per round"),
+                         {std::to_string(it->second)}));
     }
 }
 
@@ -126,8 +128,8 @@ void readItems(const Json& items, PlaylistResult& result) {
         playlist.file_positions = std::move(where);
     if (playlist.disabled_items == items.size()) {
         result.problems.push_back(Problem{"items",
-                                          "every item is disabled (\"enabled\": false): the screen shows only the "
-                                          "fallback, or the site name and clock",
+                                          tr("every item is disabled (\"enabled\": false): the screen shows only the "
+                                             "fallback, or the site name and clock"),
                                           true});
     }
 }
@@ -136,7 +138,7 @@ void readTicker(const Json& doc, PlaylistResult& result) {
     const Json* ticker = json_reader::member(doc, "ticker");
     if (!ticker) return;
     if (!ticker->is_array()) {
-        result.skip("ticker", Problem{"ticker", "must be an array, got " + describe(*ticker), true});
+        result.skip("ticker", Problem{"ticker", fillIn(tr("must be an array, got {0}"), {describe(*ticker)}), true});
         return;
     }
     for (std::size_t i = 0; i < ticker->size(); ++i) {
@@ -155,12 +157,12 @@ void readFallback(const Json& doc, PlaylistResult& result) {
     std::optional<PlaylistItem> item = playlist_parts::readItem(*fallback, "fallback", found.sink());
     if (playlist_parts::readEnabled(*fallback, "fallback", found.sink()) == false)
         result.problems.push_back(
-            Problem{"fallback.enabled", "ignored: the fallback cannot be disabled (remove it instead)", true});
+            Problem{"fallback.enabled", tr("ignored: the fallback cannot be disabled (remove it instead)"), true});
     if (item && !found.any() && !result.isSkipped("fallback")) result.playlist.fallback = std::move(item);
     found.report(result, "fallback");
     if (result.playlist.fallback && result.playlist.fallback->schedule) {
         result.problems.push_back(
-            Problem{"fallback.schedule", "ignored: the fallback shows whenever nothing else is eligible", true});
+            Problem{"fallback.schedule", tr("ignored: the fallback shows whenever nothing else is eligible"), true});
         result.playlist.fallback->schedule.reset();
     }
 }
@@ -169,22 +171,23 @@ void readHeader(const Json& doc, PlaylistResult& result) {
     Playlist& playlist = result.playlist;
     EntryProblems found;
     if (auto name = json_reader::readString(doc, "name", "", found.sink())) playlist.name = *name;
-    found.report(result, "", "; ignored");
+    found.report(result, "", tr("; ignored"));
     if (auto text = json_reader::readString(doc, "orientation", "", found.sink())) {
         if (*text == "landscape") {
             playlist.orientation = Orientation::Landscape;
         } else if (*text == "portrait") {
             playlist.orientation = Orientation::Portrait;
         } else {
-            found.sink().error("orientation", "must be \"landscape\" or \"portrait\", got " + describe(Json(*text)));
+            found.sink().error("orientation",
+                               fillIn(tr("must be \"landscape\" or \"portrait\", got {0}"), {describe(Json(*text))}));
         }
     }
-    found.report(result, "", "; landscape is used");
+    found.report(result, "", tr("; landscape is used"));
     if (auto d = json_reader::readWholeNumber(doc, "default_duration_s", "", 1, kMaxDurationS,
-                                              "must be a whole number of seconds > 0", found.sink())) {
+                                              tr("must be a whole number of seconds > 0"), found.sink())) {
         playlist.default_duration_s = static_cast<int>(*d);
     }
-    found.report(result, "", "; " + std::to_string(playlist.default_duration_s) + " s is used");
+    found.report(result, "", fillIn(tr("; {0} s is used"), {std::to_string(playlist.default_duration_s)}));
 }
 
 } // namespace
@@ -236,14 +239,14 @@ std::optional<ContentRef> parseContentRef(std::string_view text, std::string& er
     const std::size_t colon = text.find(':');
     const std::string quoted = std::string(1, '"').append(text).append(1, '"');
     if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
-        error = quoted + " is not KIND:ID (e.g. \"notice:n-2026-031\")";
+        error = fillIn(tr("{0} is not KIND:ID (e.g. \"notice:n-2026-031\")"), {quoted});
         return std::nullopt;
     }
     const std::string_view kind = text.substr(0, colon);
     for (RefKind k : {RefKind::Notice, RefKind::Guide, RefKind::Disclosure}) {
         if (kind == refKindName(k)) return ContentRef{k, std::string(text.substr(colon + 1))};
     }
-    error = "unknown ref kind \"" + std::string(kind) + "\" in " + quoted + " (expected notice, guide or disclosure)";
+    error = fillIn(tr("unknown ref kind \"{0}\" in {1} (expected notice, guide or disclosure)"), {kind, quoted});
     return std::nullopt;
 }
 
@@ -252,7 +255,7 @@ PlaylistResult parsePlaylist(std::string_view json_text, std::string_view file_l
     result.file_label = std::string(file_label);
     ProblemSink sink(result.problems);
     if (json_text.size() > kMaxPlaylistBytes) {
-        sink.error("", "file is " + sizeText(json_text.size()) + "; a playlist may be at most 1 MiB");
+        sink.error("", fillIn(tr("file is {0}; a playlist may be at most 1 MiB"), {sizeText(json_text.size())}));
         return result;
     }
     try {
@@ -270,7 +273,7 @@ PlaylistResult parsePlaylist(std::string_view json_text, std::string_view file_l
         }
         if (!doc || !result.usable()) return result;
         if (!doc->is_object()) {
-            sink.error("", "must be a JSON object ({ … }), got " + describe(*doc));
+            sink.error("", fillIn(tr("must be a JSON object ({ … }), got {0}"), {describe(*doc)}));
             return result;
         }
         json_reader::warnUnknownKeys(*doc, {"name", "orientation", "default_duration_s", "items", "ticker", "fallback"},
@@ -278,11 +281,11 @@ PlaylistResult parsePlaylist(std::string_view json_text, std::string_view file_l
         // The one shape a screen cannot do without: a non-empty list of items.
         const Json* items = json_reader::member(*doc, "items");
         if (!items) {
-            sink.error("items", "is required: a playlist needs at least one item");
+            sink.error("items", tr("is required: a playlist needs at least one item"));
         } else if (!items->is_array()) {
-            sink.error("items", "must be an array, got " + describe(*items));
+            sink.error("items", fillIn(tr("must be an array, got {0}"), {describe(*items)}));
         } else if (items->empty()) {
-            sink.error("items", "is empty: a playlist needs at least one item");
+            sink.error("items", tr("is empty: a playlist needs at least one item"));
         }
         if (!result.usable()) return result;
         readHeader(*doc, result);
@@ -290,7 +293,7 @@ PlaylistResult parsePlaylist(std::string_view json_text, std::string_view file_l
         readTicker(*doc, result);
         readFallback(*doc, result);
     } catch (const std::exception& e) { // defensive: nothing below is expected to throw
-        sink.error("", std::string("internal error while reading the playlist: ") + e.what());
+        sink.error("", fillIn(tr("internal error while reading the playlist: {0}"), {e.what()}));
     }
     return result;
 }

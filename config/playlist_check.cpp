@@ -1,6 +1,8 @@
 // Schedule checks of a parsed playlist (see playlist_check.h). Standard library only.
 #include "config/playlist_check.h"
 
+#include "config/i18n.h"
+
 #include <algorithm>
 #include <string>
 
@@ -18,9 +20,10 @@ void checkSchedule(const Schedule& schedule, const std::string& entry, std::int6
     const std::string path = entry + ".schedule";
     if (scheduleNeverShows(schedule)) {
         result.skip(entry, Problem{path,
-                                   "never shows: no day from " + formatDate(*schedule.from) + " until " +
-                                       formatDate(*schedule.until) + " falls on weekdays " +
-                                       weekdayList(schedule.weekdays) + " (ISO: 1 = Monday … 7 = Sunday)",
+                                   fillIn(tr("never shows: no day from {0} until {1} falls on weekdays {2} "
+                                             "(ISO: 1 = Monday … 7 = Sunday)"),
+                                          {formatDate(*schedule.from), formatDate(*schedule.until),
+                                           weekdayList(schedule.weekdays)}),
                                    true});
         return;
     }
@@ -28,11 +31,11 @@ void checkSchedule(const Schedule& schedule, const std::string& entry, std::int6
     const std::string today = formatDate(dateFromDays(localDayNumber(now_s, utc_offset_s)));
     if (schedule.until) {
         result.skip(entry, Problem{path + ".until",
-                                   formatDate(*schedule.until) + " has passed (today is " + today +
-                                       "), so it never shows again",
+                                   fillIn(tr("{0} has passed (today is {1}), so it never shows again"),
+                                          {formatDate(*schedule.until), today}),
                                    true});
     } else {
-        result.skip(entry, Problem{path, "never shows again (today is " + today + ")", true});
+        result.skip(entry, Problem{path, fillIn(tr("never shows again (today is {0})"), {today}), true});
     }
 }
 

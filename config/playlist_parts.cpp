@@ -2,6 +2,8 @@
 // playlist_parts.h). nlohmann_json only.
 #include "config/playlist_parts.h"
 
+#include "config/i18n.h"
+
 #include <algorithm>
 #include <type_traits>
 #include <utility>
@@ -43,7 +45,7 @@ bool isSha256Hex(std::string_view text) {
 std::optional<std::string> requireString(const Json& object, std::string_view key, const std::string& parent,
                                          ProblemSink& sink) {
     if (!json_reader::member(object, key)) {
-        sink.error(keyPath(parent, key), "is required");
+        sink.error(keyPath(parent, key), tr("is required"));
         return std::nullopt;
     }
     return json_reader::readString(object, key, parent, sink);
@@ -51,7 +53,7 @@ std::optional<std::string> requireString(const Json& object, std::string_view ke
 
 std::optional<PlaylistImage> readImage(const Json& value, const std::string& path, ProblemSink& sink) {
     if (!value.is_object()) {
-        sink.error(path, "must be an object with href, sha256, bytes and type, got " + describe(value));
+        sink.error(path, fillIn(tr("must be an object with href, sha256, bytes and type, got {0}"), {describe(value)}));
         return std::nullopt;
     }
     json_reader::warnUnknownKeys(value, {"name", "href", "sha256", "bytes", "type", "url"}, path, sink);
@@ -59,20 +61,21 @@ std::optional<PlaylistImage> readImage(const Json& value, const std::string& pat
     const auto name = json_reader::readString(value, "name", path, sink);
     const auto href = requireString(value, "href", path, sink);
     if (href && !isSafeRelativeHref(*href)) {
-        sink.error(keyPath(path, "href"), "must be a relative path inside the feed (no \"..\", "
-                                          "no leading /, no scheme), got " +
-                                              describe(Json(*href)));
+        sink.error(keyPath(path, "href"),
+                   fillIn(tr("must be a relative path inside the feed (no \"..\", no leading /, no scheme), got {0}"),
+                          {describe(Json(*href))}));
     }
     const auto sha = requireString(value, "sha256", path, sink);
     if (sha && !isSha256Hex(*sha)) {
-        sink.error(keyPath(path, "sha256"), "must be 64 hex digits, got " + describe(Json(*sha)));
+        sink.error(keyPath(path, "sha256"), fillIn(tr("must be 64 hex digits, got {0}"), {describe(Json(*sha))}));
     }
-    if (!json_reader::member(value, "bytes")) sink.error(keyPath(path, "bytes"), "is required");
-    const auto bytes =
-        json_reader::readWholeNumber(value, "bytes", path, 1, INT64_MAX, "must be a whole number of bytes > 0", sink);
+    if (!json_reader::member(value, "bytes")) sink.error(keyPath(path, "bytes"), tr("is required"));
+    const auto bytes = json_reader::readWholeNumber(value, "bytes", path, 1, INT64_MAX,
+                                                    tr("must be a whole number of bytes > 0"), sink);
     const auto type = requireString(value, "type", path, sink);
     if (type && *type != "image/png" && *type != "image/jpeg") {
-        sink.error(keyPath(path, "type"), "must be \"image/png\" or \"image/jpeg\", got " + describe(Json(*type)));
+        sink.error(keyPath(path, "type"),
+                   fillIn(tr("must be \"image/png\" or \"image/jpeg\", got {0}"), {describe(Json(*type))}));
     }
     if (sink.errorCount() != before || !href || !sha || !bytes || !type) return std::nullopt;
     PlaylistImage image{name.value_or(""), *href, *sha, static_cast<std::uint64_t>(*bytes), *type};
@@ -83,7 +86,7 @@ std::optional<PlaylistImage> readImage(const Json& value, const std::string& pat
 
 std::optional<PlaylistText> readText(const Json& value, const std::string& path, ProblemSink& sink) {
     if (!value.is_object()) {
-        sink.error(path, "must be an object {\"title\": …, \"body\": …}, got " + describe(value));
+        sink.error(path, fillIn(tr("must be an object {\"title\": …, \"body\": …}, got {0}"), {describe(value)}));
         return std::nullopt;
     }
     json_reader::warnUnknownKeys(value, {"title", "body"}, path, sink);
@@ -93,7 +96,7 @@ std::optional<PlaylistText> readText(const Json& value, const std::string& path,
     text.body = json_reader::readString(value, "body", path, sink).value_or("");
     if (sink.errorCount() != before) return std::nullopt;
     if (text.title.empty() && text.body.empty()) {
-        sink.error(path, "needs a title or a body");
+        sink.error(path, tr("needs a title or a body"));
         return std::nullopt;
     }
     return text;
@@ -101,7 +104,7 @@ std::optional<PlaylistText> readText(const Json& value, const std::string& path,
 
 std::optional<ContentRef> readRef(const Json& value, const std::string& path, ProblemSink& sink) {
     if (!value.is_string()) {
-        sink.error(path, "must be a string such as \"notice:n-2026-031\", got " + describe(value));
+        sink.error(path, fillIn(tr("must be a string such as \"notice:n-2026-031\", got {0}"), {describe(value)}));
         return std::nullopt;
     }
     std::string error;
@@ -117,11 +120,11 @@ std::string_view pickItemKind(const Json& value, const std::string& path, Proble
         if (json_reader::member(value, key)) present.push_back(key);
     }
     if (present.size() == 1) return present.front();
-    std::string has = present.empty() ? "none" : "";
+    std::string has = present.empty() ? tr("none") : "";
     for (std::size_t i = 0; i < present.size(); ++i) {
-        has += (i == 0 ? "\"" : (i + 1 == present.size() ? " and \"" : ", \"")) + std::string(present[i]) + "\"";
+        has += (i == 0 ? "\"" : (i + 1 == present.size() ? tr(" and \"") : ", \"")) + std::string(present[i]) + "\"";
     }
-    sink.error(path, "must have exactly one of \"ref\", \"image\" or \"text\" (has " + has + ")");
+    sink.error(path, fillIn(tr("must have exactly one of \"ref\", \"image\" or \"text\" (has {0})"), {has}));
     return {};
 }
 
@@ -130,7 +133,8 @@ std::vector<int> readWeekdays(const Json& value, const std::string& path, Proble
     for (std::size_t i = 0; i < value.size(); ++i) {
         const std::optional<std::int64_t> n = json_reader::wholeNumber(value[i]);
         if (!n || *n < 1 || *n > 7) {
-            sink.error(indexPath(path, i), "must be 1–7 (ISO: 1 = Monday … 7 = Sunday), got " + describe(value[i]));
+            sink.error(indexPath(path, i),
+                       fillIn(tr("must be 1–7 (ISO: 1 = Monday … 7 = Sunday), got {0}"), {describe(value[i])}));
             continue;
         }
         days.push_back(static_cast<int>(*n));
@@ -142,7 +146,8 @@ std::vector<TimeWindow> readTimes(const Json& value, const std::string& path, Pr
     std::vector<TimeWindow> windows;
     for (std::size_t i = 0; i < value.size(); ++i) {
         if (!value[i].is_string()) {
-            sink.error(indexPath(path, i), "must be a string \"HH:MM-HH:MM\", got " + describe(value[i]));
+            sink.error(indexPath(path, i),
+                       fillIn(tr("must be a string \"HH:MM-HH:MM\", got {0}"), {describe(value[i])}));
             continue;
         }
         std::string error;
@@ -163,11 +168,11 @@ std::vector<T> readList(const Json& object, std::string_view key, const std::str
     const std::string path = keyPath(parent, key);
     if (!value) return {};
     if (!value->is_array()) {
-        sink.error(path, "must be an array, got " + describe(*value));
+        sink.error(path, fillIn(tr("must be an array, got {0}"), {describe(*value)}));
         return {};
     }
     if (value->empty()) {
-        sink.error(path, "is empty, so it would never show (leave it out to mean always)");
+        sink.error(path, tr("is empty, so it would never show (leave it out to mean always)"));
         return {};
     }
     std::vector<T> list = read(*value, path, sink);
@@ -191,7 +196,8 @@ std::optional<Date> readDateField(const Json& object, std::string_view key, cons
     if (!date) {
         const std::string hint = value->is_string() ? halfWidthHint(value->get<std::string>()) : "";
         sink.error(keyPath(parent, key),
-                   "must be a date \"YYYY-MM-DD\", got " + describe(*value) + (hint.empty() ? "" : ": " + hint));
+                   hint.empty() ? fillIn(tr("must be a date \"YYYY-MM-DD\", got {0}"), {describe(*value)})
+                                : fillIn(tr("must be a date \"YYYY-MM-DD\", got {0}: {1}"), {describe(*value), hint}));
     }
     return date;
 }
@@ -203,7 +209,7 @@ std::optional<Schedule> readSchedule(const Json& object, const std::string& pare
     if (!value) return std::nullopt;
     const std::string path = keyPath(parent, "schedule");
     if (!value->is_object()) {
-        sink.error(path, "must be an object (weekdays, times, from, until), got " + describe(*value));
+        sink.error(path, fillIn(tr("must be an object (weekdays, times, from, until), got {0}"), {describe(*value)}));
         return std::nullopt;
     }
     json_reader::warnUnknownKeys(*value, {"weekdays", "times", "from", "until"}, path, sink);
@@ -214,14 +220,14 @@ std::optional<Schedule> readSchedule(const Json& object, const std::string& pare
     schedule.until = readDateField(*value, "until", path, sink);
     if (schedule.from && schedule.until && *schedule.from > *schedule.until) {
         sink.error(keyPath(path, "until"),
-                   formatDate(*schedule.until) + " is before from (" + formatDate(*schedule.from) + ")");
+                   fillIn(tr("{0} is before from ({1})"), {formatDate(*schedule.until), formatDate(*schedule.from)}));
     }
     return schedule;
 }
 
 std::optional<PlaylistItem> readItem(const Json& value, const std::string& path, ProblemSink& sink) {
     if (!value.is_object()) {
-        sink.error(path, "must be an object such as {\"ref\": \"notice:…\"}, got " + describe(value));
+        sink.error(path, fillIn(tr("must be an object such as {\"ref\": \"notice:…\"}, got {0}"), {describe(value)}));
         return std::nullopt;
     }
     json_reader::warnUnknownKeys(value, {"ref", "image", "text", "duration_s", "schedule", "enabled"}, path, sink);
@@ -238,7 +244,7 @@ std::optional<PlaylistItem> readItem(const Json& value, const std::string& path,
         if (auto text = readText(*part, part_path, sink)) item.content = *text;
     }
     if (auto d = json_reader::readWholeNumber(value, "duration_s", path, 1, kMaxDurationS,
-                                              "must be a whole number of seconds > 0", sink)) {
+                                              tr("must be a whole number of seconds > 0"), sink)) {
         item.duration_s = static_cast<int>(*d);
     }
     item.schedule = readSchedule(value, path, sink);
@@ -253,14 +259,15 @@ std::optional<bool> readEnabled(const Json& item, const std::string& path, Probl
 
 std::optional<TickerEntry> readTickerEntry(const Json& value, const std::string& path, ProblemSink& sink) {
     if (!value.is_object()) {
-        sink.error(path, "must be an object {\"text\": …}, got " + describe(value));
+        sink.error(path, fillIn(tr("must be an object {\"text\": …}, got {0}"), {describe(value)}));
         return std::nullopt;
     }
     json_reader::warnUnknownKeys(value, {"text", "schedule"}, path, sink);
     const std::size_t before = sink.errorCount();
     TickerEntry entry;
     const auto text = requireString(value, "text", path, sink);
-    if (text && text->empty()) sink.error(keyPath(path, "text"), "is empty");
+    if (text && text->empty()) sink.error(keyPath(path, "text"), tr("is empty"));
+
     entry.schedule = readSchedule(value, path, sink);
     if (sink.errorCount() != before || !text) return std::nullopt;
     entry.text = *text;

@@ -1,4 +1,7 @@
 // Counting and formatting configuration problems (see problem.h). Standard library only.
+// The line's shape "FILE: path: message" is the same in every language: it is grep's and an
+// editor's ("file:line: …"); only the message is translated, where it is made.
+
 #include "config/problem.h"
 
 #include <algorithm>

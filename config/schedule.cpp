@@ -2,6 +2,8 @@
 // overnight-window rule). Standard library only.
 #include "config/schedule.h"
 
+#include "config/i18n.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -60,22 +62,23 @@ std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string& er
                         isDigit(text[7]) && isDigit(text[9]) && isDigit(text[10]);
     if (!shaped) {
         const std::string hint = halfWidthHint(text);
-        return fail(quoted(text) + " is not HH:MM-HH:MM" + (hint.empty() ? "" : ": " + hint));
+        return fail(hint.empty() ? fillIn(tr("{0} is not HH:MM-HH:MM"), {quoted(text)})
+                                 : fillIn(tr("{0} is not HH:MM-HH:MM: {1}"), {quoted(text), hint}));
     }
     const int hours[2] = {twoDigits(text, 0), twoDigits(text, 6)};
     const int minutes[2] = {twoDigits(text, 3), twoDigits(text, 9)};
     for (int i = 0; i < 2; ++i) {
         if (hours[i] > 23) {
-            return fail(quoted(text) + ": hour " + std::to_string(hours[i]) +
-                        " is not 00–23 (write midnight as 00:00)");
+            return fail(fillIn(tr("{0}: hour {1} is not 00–23 (write midnight as 00:00)"),
+                               {quoted(text), std::to_string(hours[i])}));
         }
         if (minutes[i] > 59) {
-            return fail(quoted(text) + ": minute " + std::to_string(minutes[i]) + " is not 00–59");
+            return fail(fillIn(tr("{0}: minute {1} is not 00–59"), {quoted(text), std::to_string(minutes[i])}));
         }
     }
     TimeWindow window{hours[0] * 60 + minutes[0], hours[1] * 60 + minutes[1]};
     if (window.start_min == window.end_min) {
-        return fail(quoted(text) + ": start equals end (for all day, leave out \"times\")");
+        return fail(fillIn(tr("{0}: start equals end (for all day, leave out \"times\")"), {quoted(text)}));
     }
     return window;
 }
@@ -83,31 +86,36 @@ std::optional<TimeWindow> parseTimeWindow(std::string_view text, std::string& er
 std::string halfWidthHint(std::string_view text) {
     struct Lookalike {
         std::string_view found;
-        std::string_view advice;
+        const char* advice; // an English msgid, translated when shown
     };
+    static constexpr const char* kColon = trLater("use a half-width colon \":\"");
+    static constexpr const char* kHyphen = trLater("use a half-width hyphen \"-\"");
+    static constexpr const char* kSpaces = trLater("leave out the spaces");
     // UTF-8 of what an input method types in place of the ASCII the format needs.
     static constexpr Lookalike kLookalikes[] = {
-        {"\xEF\xBC\x9A", "use a half-width colon \":\""},  // ：
-        {"\xEF\xB8\x93", "use a half-width colon \":\""},  // ︓
-        {"\xEF\xBC\x8D", "use a half-width hyphen \"-\""}, // －
-        {"\xE2\x80\x94", "use a half-width hyphen \"-\""}, // —
-        {"\xE2\x80\x93", "use a half-width hyphen \"-\""}, // –
-        {"\xEF\xBD\x9E", "use a half-width hyphen \"-\""}, // ～
-        {"~", "use a half-width hyphen \"-\""},
-        {"\xE8\x87\xB3", "use a half-width hyphen \"-\""}, // 至
-        {"\xE3\x80\x80", "leave out the spaces"},          // full-width space
-        {" ", "leave out the spaces"},
+        {"\xEF\xBC\x9A", kColon},  // ：
+        {"\xEF\xB8\x93", kColon},  // ︓
+        {"\xEF\xBC\x8D", kHyphen}, // －
+        {"\xE2\x80\x94", kHyphen}, // —
+        {"\xE2\x80\x93", kHyphen}, // –
+        {"\xEF\xBD\x9E", kHyphen}, // ～
+        {"~", kHyphen},
+        {"\xE8\x87\xB3", kHyphen}, // 至
+        {"\xE3\x80\x80", kSpaces}, // full-width space
+        {" ", kSpaces},
     };
     std::string hints;
-    const auto add = [&hints](std::string_view advice, std::string_view found) {
-        if (hints.find(advice) != std::string::npos) return;
-        hints.append(hints.empty() ? "" : "; ").append(advice).append(" (found \"").append(found).append("\")");
+    const auto add = [&hints](const char* advice, std::string_view found) {
+        const std::string_view advice_text = tr(advice);
+        if (hints.find(advice_text) != std::string::npos) return; // one hint per advice
+        hints.append(hints.empty() ? "" : tr("; ")).append(fillIn(tr("{0} (found \"{1}\")"), {advice_text, found}));
     };
     // Full-width digits ０–９ are U+FF10–U+FF19: EF BC 90–99.
     for (std::size_t i = 0; i + 2 < text.size(); ++i) {
         const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
         if (byte(0) == 0xEF && byte(1) == 0xBC && byte(2) >= 0x90 && byte(2) <= 0x99) {
-            add("use half-width digits 0-9", text.substr(i, 3));
+            add(trLater("use half-width digits 0-9"), text.substr(i, 3));
+
             break;
         }
     }

@@ -1,6 +1,7 @@
 // Parsing and validating the device configuration file (see settings.h). nlohmann_json only.
 #include "config/settings.h"
 
+#include "config/i18n.h"
 #include "config/json_reader.h"
 
 #include <algorithm>
@@ -29,7 +30,8 @@ void readTls(const Json& doc, TlsSettings& tls, ProblemSink& sink) {
     const Json* value = json_reader::member(doc, "tls");
     if (!value) return;
     if (!value->is_object()) {
-        sink.error("tls", "must be an object, got " + describe(*value));
+        sink.error("tls", fillIn(tr("must be an object, got {0}"), {describe(*value)}));
+
         return;
     }
     json_reader::warnUnknownKeys(*value, {"ca_file", "pinned_pubkey", "allow_insecure_http"}, "tls", sink);
@@ -46,17 +48,18 @@ void readTls(const Json& doc, TlsSettings& tls, ProblemSink& sink) {
 void readPortal(const Json& doc, Settings& s, ProblemSink& sink) {
     const std::optional<std::string> portal = json_reader::readString(doc, "portal", "", sink);
     if (!portal || portal->empty()) return;
-    const std::string got = ", got " + describe(Json(*portal));
+    const std::string got = describe(Json(*portal));
     std::string_view scheme;
     for (std::string_view candidate : {"https://", "http://", "file://"}) {
         if (startsWith(*portal, candidate)) scheme = candidate;
     }
     if (scheme.empty()) {
-        sink.error("portal", "must start with https://, http:// or file://" + got);
+        sink.error("portal", fillIn(tr("must start with https://, http:// or file://, got {0}"), {got}));
     } else if (portal->size() == scheme.size() || hasSpaceOrControl(*portal)) {
-        sink.error("portal", "is not a usable URL (nothing after the scheme, or spaces)" + got);
+        sink.error("portal", fillIn(tr("is not a usable URL (nothing after the scheme, or spaces), got {0}"), {got}));
     } else if (scheme == "http://" && !s.tls.allow_insecure_http) {
-        sink.error("portal", "plain http:// is refused unless tls.allow_insecure_http is true" + got);
+        sink.error("portal",
+                   fillIn(tr("plain http:// is refused unless tls.allow_insecure_http is true, got {0}"), {got}));
     } else {
         s.portal = *portal;
     }
@@ -68,9 +71,9 @@ void readScreenGroup(const Json& doc, Settings& s, ProblemSink& sink) {
     const bool bad = group->empty() || group->size() > 64 || group->front() == '.' || hasSpaceOrControl(*group) ||
                      group->find_first_of("/\\:*?\"<>|") != std::string::npos;
     if (bad) {
-        sink.error("screen_group", "must be a name such as \"hall-main\" (at most 64 bytes; no "
-                                   "spaces, slashes or leading dot), got " +
-                                       describe(Json(*group)));
+        sink.error("screen_group", fillIn(tr("must be a name such as \"hall-main\" (at most 64 bytes; no "
+                                             "spaces, slashes or leading dot), got {0}"),
+                                          {describe(Json(*group))}));
         return;
     }
     s.screen_group = *group;
@@ -83,8 +86,9 @@ void readPlaylistDir(const Json& doc, Settings& s, ProblemSink& sink) {
     if (dir->empty() || dir->front() != '/' || std::any_of(dir->begin(), dir->end(), [](char c) {
             return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
         })) {
-        sink.error("playlist_dir", "must be an absolute directory path such as \"/var/lib/gongkai/playlists\", got " +
-                                       describe(Json(*dir)));
+        sink.error("playlist_dir",
+                   fillIn(tr("must be an absolute directory path such as \"/var/lib/gongkai/playlists\", got {0}"),
+                          {describe(Json(*dir))}));
         return;
     }
     s.playlist_dir = *dir;
@@ -101,23 +105,26 @@ void readChoice(const Json& doc, std::string_view key, const std::string_view (&
             out = values[i];
             return;
         }
-        expected.append(i == 0 ? "" : (i + 1 == N ? " or " : ", ")).append(1, '"').append(names[i]).append(1, '"');
+        expected.append(i == 0 ? "" : (i + 1 == N ? tr(" or ") : ", ")).append(1, '"').append(names[i]).append(1, '"');
     }
-    sink.error(std::string(key), "must be " + expected + ", got " + describe(Json(*text)));
+    sink.error(std::string(key), fillIn(tr("must be {0}, got {1}"), {expected, describe(Json(*text))}));
+}
+
+std::string wholeNumberRule(int min) {
+    return fillIn(tr("must be a whole number ≥ {0}"), {std::to_string(min)});
 }
 
 void readTimings(const Json& doc, Settings& s, ProblemSink& sink) {
     if (auto n = json_reader::readWholeNumber(doc, "sync_interval_s", "", kMinSyncIntervalS, kMaxSyncIntervalS,
-                                              "must be a whole number ≥ " + std::to_string(kMinSyncIntervalS), sink)) {
+                                              wholeNumberRule(kMinSyncIntervalS), sink)) {
         s.sync_interval_s = static_cast<int>(*n);
     }
     if (auto n = json_reader::readWholeNumber(doc, "idle_timeout_s", "", kMinIdleTimeoutS, kMaxIdleTimeoutS,
-                                              "must be a whole number ≥ " + std::to_string(kMinIdleTimeoutS), sink)) {
+                                              wholeNumberRule(kMinIdleTimeoutS), sink)) {
         s.idle_timeout_s = static_cast<int>(*n);
     }
-    if (auto n = json_reader::readWholeNumber(
-            doc, "heartbeat_interval_s", "", kMinHeartbeatIntervalS, kMaxHeartbeatIntervalS,
-            "must be a whole number ≥ " + std::to_string(kMinHeartbeatIntervalS), sink)) {
+    if (auto n = json_reader::readWholeNumber(doc, "heartbeat_interval_s", "", kMinHeartbeatIntervalS,
+                                              kMaxHeartbeatIntervalS, wholeNumberRule(kMinHeartbeatIntervalS), sink)) {
         s.heartbeat_interval_s = static_cast<int>(*n);
     }
 }
@@ -129,7 +136,8 @@ void readRotation(const Json& doc, Settings& s, ProblemSink& sink) {
     if (!value) return;
     const std::optional<std::int64_t> degrees = json_reader::wholeNumber(*value);
     if (!degrees || (*degrees != 0 && *degrees != 90 && *degrees != 180 && *degrees != 270)) {
-        sink.error("rotation", "must be 0, 90, 180 or 270 (degrees clockwise), got " + describe(*value));
+        sink.error("rotation",
+                   fillIn(tr("must be 0, 90, 180 or 270 (degrees clockwise), got {0}"), {describe(*value)}));
         return;
     }
     s.rotation_deg = static_cast<int>(*degrees);
@@ -139,9 +147,9 @@ void readDeviceId(const Json& doc, Settings& s, ProblemSink& sink) {
     const std::optional<std::string> id = json_reader::readString(doc, "device_id", "", sink);
     if (!id) return;
     if (!isValidDeviceId(*id)) {
-        sink.error("device_id", "must be 1–64 letters, digits, '.', '_' or '-' (not starting with '.'), such as "
-                                "\"hall-2f-east\", got " +
-                                    describe(Json(*id)));
+        sink.error("device_id", fillIn(tr("must be 1–64 letters, digits, '.', '_' or '-' (not starting with '.'), "
+                                          "such as \"hall-2f-east\", got {0}"),
+                                       {describe(Json(*id))}));
         return;
     }
     s.device_id = *id;
@@ -152,7 +160,7 @@ void readUtcOffset(const Json& doc, Settings& s, ProblemSink& sink) {
     if (!text) return;
     const std::optional<int> offset = parseUtcOffset(*text);
     if (!offset) {
-        sink.error("utc_offset", "must be an offset such as \"+08:00\", got " + describe(Json(*text)));
+        sink.error("utc_offset", fillIn(tr("must be an offset such as \"+08:00\", got {0}"), {describe(Json(*text))}));
         return;
     }
     s.utc_offset_s = *offset;
@@ -170,10 +178,11 @@ void readStaffPinHash(const Json& doc, Settings& s, ProblemSink& sink) {
     if (!hash) return;
     std::string error;
     if (!hash->empty() && !parsePinHash(*hash, error)) {
-        sink.error("staff_pin_hash", "must be \"pbkdf2-sha256$<iterations>$<salt: 32–128 hex digits>$<hash: 64 hex "
-                                     "digits>\" as printed by `gongkai-kiosk staff pin-hash` (or empty for no "
-                                     "staff panel): " +
-                                         error);
+        sink.error("staff_pin_hash",
+                   fillIn(tr("must be \"pbkdf2-sha256$<iterations>$<salt: 32–128 hex digits>$<hash: 64 hex "
+                             "digits>\" as printed by `gongkai-kiosk staff pin-hash` (or empty for no "
+                             "staff panel): {0}"),
+                          {error}));
         return;
     }
     s.staff_pin_hash = *hash;
@@ -214,12 +223,12 @@ SettingsResult parseSettings(std::string_view json_text, std::string_view file_l
         const std::optional<Json> doc = json_reader::parseDocument(json_text, sink);
         if (!doc) return result;
         if (!doc->is_object()) {
-            sink.error("", "must be a JSON object ({ … }), got " + describe(*doc));
+            sink.error("", fillIn(tr("must be a JSON object ({ … }), got {0}"), {describe(*doc)}));
             return result;
         }
         readAll(*doc, result.settings, sink);
     } catch (const std::exception& e) { // defensive: nothing below is expected to throw
-        sink.error("", std::string("internal error while reading settings: ") + e.what());
+        sink.error("", fillIn(tr("internal error while reading settings: {0}"), {e.what()}));
     }
     return result;
 }
@@ -236,22 +245,24 @@ std::optional<PinHashFields> parsePinHash(std::string_view text, std::string& er
         if (dollar == std::string_view::npos) break;
         start = dollar + 1;
     }
-    if (parts.size() != 4) return fail("it has " + std::to_string(parts.size()) + " $-separated fields, not 4");
-    if (parts[0] != kPinHashScheme) return fail("the scheme is not pbkdf2-sha256");
+    if (parts.size() != 4)
+        return fail(fillIn(tr("it has {0} $-separated fields, not 4"), {std::to_string(parts.size())}));
+    if (parts[0] != kPinHashScheme) return fail(tr("the scheme is not pbkdf2-sha256"));
     const std::string_view count = parts[1];
     const bool decimal = std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (count.empty() || count.size() > 8 || count.front() == '0' || !decimal)
-        return fail("the iterations are not a whole number");
+        return fail(tr("the iterations are not a whole number"));
     const auto iterations = static_cast<std::uint32_t>(std::stoul(std::string(count)));
     if (iterations < kMinPinHashIterations || iterations > kMaxPinHashIterations)
-        return fail("the iterations must be " + std::to_string(kMinPinHashIterations) + "–" +
-                    std::to_string(kMaxPinHashIterations));
+        return fail(fillIn(tr("the iterations must be {0}–{1}"),
+                           {std::to_string(kMinPinHashIterations), std::to_string(kMaxPinHashIterations)}));
     const std::string_view salt = parts[2];
     if (!isHexDigits(salt) || salt.size() % 2 != 0 || salt.size() < 2 * kMinPinSaltBytes ||
         salt.size() > 2 * kMaxPinSaltBytes)
-        return fail("the salt is not 32–128 hex digits");
+        return fail(tr("the salt is not 32–128 hex digits"));
     const std::string_view hash = parts[3];
-    if (!isHexDigits(hash) || hash.size() != 2 * kPinHashBytes) return fail("the hash is not 64 hex digits");
+    if (!isHexDigits(hash) || hash.size() != 2 * kPinHashBytes) return fail(tr("the hash is not 64 hex digits"));
+
     return PinHashFields{iterations, std::string(salt), std::string(hash)};
 }
 

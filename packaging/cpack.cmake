@@ -36,9 +36,9 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # cage 0.1.4 refuses to start without Xwayland; librime1 is opened with dlopen (search), so
 # dpkg-shlibdeps cannot see it; rime-prelude holds the default.yaml our schema patch needs;
 # rime-essay weighs pinyin readings (search); the fonts are found
-# through fontconfig at run time.
+# through fontconfig at run time; locales: the postinst generates zh_CN.UTF-8, the unit's LANG.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-prelude, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd")
+    "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-prelude, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd, locales")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${GONGKAI_PACKAGING_DIR}/conffiles ${GONGKAI_PACKAGING_DIR}/postinst ${GONGKAI_PACKAGING_DIR}/prerm
     ${GONGKAI_PACKAGING_DIR}/postrm)

@@ -21,26 +21,39 @@ packages=(
   librime-dev rime-prelude rime-data-luna-pinyin rime-essay libopencc-dev
   libsystemd-dev
   cage xwayland grim python3-pil procps faketime
+  gettext locales
 )
+
+# The locales the tests run in: zh_CN.UTF-8 for the staff's Chinese messages (config/i18n.h).
+locales_needed=(zh_CN.UTF-8)
 
 say() { printf 'install-deps: %s\n' "$*"; }
 
+# One dpkg-query for all of them (one per package took seconds on a busy machine).
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null | awk '/ install ok installed$/{print $1}' || true)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  grep -qx "$p" <<<"$installed" || missing+=("$p")
+done
+
+# `locale -a` spells them zh_CN.utf8.
+missing_locales=()
+available_locales=$(locale -a 2>/dev/null)
+for l in "${locales_needed[@]}"; do
+  grep -qix "${l%.UTF-8}.utf8" <<<"$available_locales" || missing_locales+=("$l")
 done
 
 src_list=/etc/apt/sources.list.d/gongkai-imgui-src.sources
 need_imgui=1
 if [ -f "$imgui_dir/.gongkai-version" ] && [ -f "$imgui_dir/imgui.h" ]; then need_imgui=0; fi
 
-if [ ${#missing[@]} -eq 0 ] && [ $need_imgui -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ $need_imgui -eq 0 ] && [ ${#missing_locales[@]} -eq 0 ]; then
   say "all dependencies present (Dear ImGui $(cat "$imgui_dir/.gongkai-version"))"
   exit 0
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
-  say "missing: ${missing[*]:-} ${need_imgui:+imgui source}; run as root (apt-get is needed)" >&2
+  say "missing: ${missing[*]:-} ${missing_locales[*]:-} $([ $need_imgui -eq 1 ] && echo imgui source); run as root (apt-get and locale-gen are needed)" >&2
   exit 1
 fi
 
@@ -52,6 +65,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   apt_update
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ${#missing_locales[@]} -gt 0 ]; then
+  # Listed in /etc/locale.gen (not only built with localedef), so a later locale-gen keeps them.
+  for l in "${missing_locales[@]}"; do
+    if grep -qx "# *$l UTF-8" /etc/locale.gen; then
+      sed -i "s/^# *$l UTF-8\$/$l UTF-8/" /etc/locale.gen
+    elif ! grep -qx "$l UTF-8" /etc/locale.gen; then
+      echo "$l UTF-8" >>/etc/locale.gen
+    fi
+  done
+  say "generating locales ${missing_locales[*]}"
+  locale-gen >/dev/null
 fi
 
 if [ $need_imgui -eq 1 ]; then

@@ -10,7 +10,8 @@ add_test(NAME naming_check COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check-naming.sh $
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(naming_check PROPERTIES TIMEOUT 900)
 add_test(NAME layer_rules COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check-layers.sh WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(format_check naming_check layer_rules PROPERTIES LABELS gate)
+add_test(NAME messages_translated COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check-messages.sh)
+set_tests_properties(format_check naming_check layer_rules messages_translated PROPERTIES LABELS gate)
 
 # The sanitizer tree: the same sources, configured with GONGKAI_SANITIZE and only the unit tests,
 # built as part of the normal build so that `ctest` runs them.

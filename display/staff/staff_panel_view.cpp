@@ -1,6 +1,7 @@
 // Staff panel drawing. See staff_panel.h.
 #include "display/staff/staff_panel_view.h"
 
+#include "config/i18n.h"
 #include "display/info/info_screen.h"
 #include "display/kiosk/touch_controls.h"
 #include "display/widgets.h"
@@ -50,7 +51,9 @@ PanelLayout layoutPanel(const KioskStyle& s, ImVec2 screen) {
     return l;
 }
 
-constexpr std::array<const char*, 4> kSectionNames{"同步", "播放列表", "紧急通知", "本机设置"};
+// English msgids, translated where drawn (config/i18n.h).
+constexpr std::array<const char*, 4> kSectionNames{trLater("Sync"), trLater("Playlist"), trLater("Urgent notices"),
+                                                   trLater("This screen")};
 
 // The list sections: a line about the list, the rows, then the pager. Rows that fit.
 std::size_t rowsThatFit(const KioskStyle& s, const PanelLayout& l) {
@@ -66,12 +69,16 @@ int drawPager(ImDrawList* dl, const KioskStyle& s, const PanelLayout& l, std::si
     const Rect next{{l.content.max.x - w, l.content.max.y - h}, {l.content.max.x, l.content.max.y}};
     const bool has_prev = first > 0, has_next = first + per_page < total;
     int step = 0;
-    if (drawTouchButton(dl, s, prev, "上一页", has_prev ? ButtonLook::Secondary : ButtonLook::Disabled, tap)) step = -1;
-    if (drawTouchButton(dl, s, next, "下一页", has_next ? ButtonLook::Secondary : ButtonLook::Disabled, tap)) step = 1;
-    const std::string where = total == 0 ? "没有项目"
-                                         : "第 " + std::to_string(first + 1) + "–" +
-                                               std::to_string(std::min(total, first + per_page)) + " 项，共 " +
-                                               std::to_string(total) + " 项";
+    if (drawTouchButton(dl, s, prev, tr("Previous page"), has_prev ? ButtonLook::Secondary : ButtonLook::Disabled, tap))
+        step = -1;
+    if (drawTouchButton(dl, s, next, tr("Next page"), has_next ? ButtonLook::Secondary : ButtonLook::Disabled, tap))
+        step = 1;
+    const std::string where = total == 0
+                                  ? std::string(tr("No items"))
+                                  : fillIn(tr("items {0}–{1} of {2}"),
+
+                                           {std::to_string(first + 1),
+                                            std::to_string(std::min(total, first + per_page)), std::to_string(total)});
     drawCentredLabel(dl, kioskText(s, false, s.body_px, s.muted), {{prev.max.x, prev.min.y}, {next.min.x, next.max.y}},
                      where);
     return step;
@@ -100,7 +107,7 @@ StaffAction drawSync(ImDrawList* dl, const StaffPanelView& v, const KioskStyle& 
     }
     y += s.px(24);
     const Rect button{{l.content.min.x, y}, {l.content.min.x + s.px(360), y + s.px(s.target_px)}};
-    const bool pressed = drawTouchButton(dl, s, button, v.sync_requested ? "正在同步…" : "立即同步",
+    const bool pressed = drawTouchButton(dl, s, button, v.sync_requested ? tr("Syncing…") : tr("Sync now"),
                                          v.sync_requested ? ButtonLook::Disabled : ButtonLook::Primary, tap);
     return pressed ? StaffAction{StaffActionKind::SyncNow} : StaffAction{};
 }
@@ -127,9 +134,9 @@ StaffAction drawPlaylist(ImDrawList* dl, const StaffPanelView& v, const KioskSty
         const std::array<std::pair<const char*, StaffAction>, 5> buttons{{
             {"▼", {StaffActionKind::MoveItem, i, 1}},
             {"▲", {StaffActionKind::MoveItem, i, -1}},
-            {"+5秒", {StaffActionKind::AdjustItem, i, 5}},
-            {"−5秒", {StaffActionKind::AdjustItem, i, -5}},
-            {item.enabled ? "停用" : "启用", {StaffActionKind::ToggleItem, i, 0}},
+            {tr("+5 s"), {StaffActionKind::AdjustItem, i, 5}},
+            {tr("−5 s"), {StaffActionKind::AdjustItem, i, -5}},
+            {item.enabled ? tr("Disable") : tr("Enable"), {StaffActionKind::ToggleItem, i, 0}},
         }};
         for (const auto& [label, act] : buttons) {
             const bool move = act.kind == StaffActionKind::MoveItem;
@@ -141,8 +148,8 @@ StaffAction drawPlaylist(ImDrawList* dl, const StaffPanelView& v, const KioskSty
                                                                                               : ButtonLook::Secondary;
             if (drawTouchButton(dl, s, r, label, look, tap)) action = act;
         }
-        const std::string detail =
-            std::to_string(item.duration_s) + " 秒　" + item.kind + (item.enabled ? "" : "　已停用");
+        const std::string detail = fillIn(item.enabled ? tr("{0} s  {1}") : tr("{0} s  {1}  disabled"),
+                                          {std::to_string(item.duration_s), item.kind});
         drawRowText(dl, s, {{l.content.min.x + s.px(20), y}, {x - gap, y + l.row_h - s.px(8)}},
                     std::to_string(i + 1) + ". " + item.title, detail, !item.enabled);
     }
@@ -154,8 +161,9 @@ StaffAction drawPlaylist(ImDrawList* dl, const StaffPanelView& v, const KioskSty
 StaffAction drawUrgent(ImDrawList* dl, const StaffPanelView& v, const KioskStyle& s, const PanelLayout& l,
                        const ImVec2* tap) {
     drawTextLine(dl, kioskText(s, true, s.body_px, s.text), l.content.min,
-                 v.notices.empty() ? "现在没有有效的通知公告"
-                                   : "现在有效的通知公告：插播的通知在本屏打断轮播，直到到期或取消",
+                 v.notices.empty() ? tr("No notices are in force now")
+                                   : tr("Notices in force now: an interrupting notice breaks into the rotation on "
+                                        "this screen until it expires or is cancelled"),
                  l.content.width());
     const std::size_t per_page = rowsThatFit(s, l);
     StaffAction action;
@@ -166,7 +174,7 @@ StaffAction drawUrgent(ImDrawList* dl, const StaffPanelView& v, const KioskStyle
         dl->AddRectFilled(ImVec2(l.content.min.x, y), ImVec2(l.content.max.x, row_bottom), s.panel, s.px(10));
         const float bh = s.px(s.target_px), top = y + (row_bottom - y - bh) / 2;
         const Rect button{{l.content.max.x - s.px(12) - s.px(240), top}, {l.content.max.x - s.px(12), top + bh}};
-        if (drawTouchButton(dl, s, button, notice.interrupting ? "取消插播" : "插播",
+        if (drawTouchButton(dl, s, button, notice.interrupting ? tr("Stop interrupting") : tr("Interrupt"),
                             notice.interrupting ? ButtonLook::Secondary : ButtonLook::Primary, tap))
             action = {notice.interrupting ? StaffActionKind::DismissUrgent : StaffActionKind::RaiseUrgent, i, 0};
         drawRowText(dl, s, {{l.content.min.x + s.px(20), y}, {button.min.x - s.px(16), row_bottom}}, notice.title,
@@ -198,20 +206,24 @@ StaffAction drawDevice(ImDrawList* dl, const StaffPanelView& v, const KioskStyle
             action = {kind, 0, 1};
         y += bh + s.px(40);
     };
-    choice("运行模式", "信息屏轮播通知和办事指南；触摸查询供群众自助查阅。切换后界面立即以新模式重新开始。", "信息屏",
-           "触摸查询", v.kiosk_mode, StaffActionKind::SetKioskMode);
-    choice("长辈模式默认", "触摸查询时默认使用大字和大按钮。群众仍可在每个页面上切换。", "关", "开", v.elder_default,
-           StaffActionKind::SetElderDefault);
-    drawTextLine(dl, label, ImVec2(l.content.min.x, y), "退出程序", l.content.width());
+    choice(tr("Mode"),
+           tr("The information screen rotates notices and service guides; the touch kiosk lets people look things up "
+              "themselves. After a switch the screen starts again in the new mode at once."),
+           tr("Information screen"), tr("Touch kiosk"), v.kiosk_mode, StaffActionKind::SetKioskMode);
+    choice(tr("Elder mode by default"),
+           tr("The touch kiosk starts with large text and large buttons. People can still switch on every page."),
+           tr("Off"), tr("On"), v.elder_default, StaffActionKind::SetElderDefault);
+    drawTextLine(dl, label, ImVec2(l.content.min.x, y), tr("Quit the program"), l.content.width());
     y += label.size * 1.5f;
     y += drawWrappedText(dl, note, ImVec2(l.content.min.x, y), l.content.width(),
-                         v.confirm_exit
-                             ? "再按一次确认退出。退出后屏幕不再显示内容，需要重新启动设备或由信息科启动程序。"
-                             : "仅在维护时使用。",
+                         v.confirm_exit ? tr("Press again to quit. After quitting the screen shows nothing until the "
+                                             "device restarts or the IT office starts the program.")
+                                        : tr("For maintenance only."),
                          2) +
          s.px(12);
     const Rect exit{{l.content.min.x, y}, {l.content.min.x + std::max(w, s.px(300)), y + bh}};
-    if (drawTouchButton(dl, s, exit, v.confirm_exit ? "确认退出" : "退出程序", ButtonLook::Primary, tap))
+    if (drawTouchButton(dl, s, exit, v.confirm_exit ? tr("Confirm quit") : tr("Quit the program"), ButtonLook::Primary,
+                        tap))
         action = {StaffActionKind::Exit};
     return action;
 }
@@ -232,7 +244,7 @@ StaffAction drawStaffPinPad(const StaffPinView& v, const KioskStyle& s, ImVec2 s
     const TextStyle prompt = kioskText(s, true, s.body_px, v.prompt_is_error ? s.accent : s.muted);
     const float total_h = title.size * 1.6f + prompt.size * 1.6f * 2 + s.px(90) + 5 * key_h + 5 * gap;
     float y = std::max(s.px(24), std::floor((screen.y - total_h) / 2));
-    drawCentredLabel(dl, title, {{0, y}, {screen.x, y + title.size * 1.6f}}, "工作人员登录");
+    drawCentredLabel(dl, title, {{0, y}, {screen.x, y + title.size * 1.6f}}, tr("Staff sign-in"));
     y += title.size * 1.6f;
     const float prompt_w = std::min(screen.x - s.px(64), std::max(pad_w, textWidth(prompt, v.prompt)));
     drawWrappedText(dl, prompt, ImVec2(std::floor((screen.x - prompt_w) / 2), y), prompt_w, v.prompt, 2);
@@ -257,11 +269,11 @@ StaffAction drawStaffPinPad(const StaffPinView& v, const KioskStyle& s, ImVec2 s
         key((d - 1) / 3, (d - 1) % 3, kDigits[static_cast<std::size_t>(d)], {StaffActionKind::PinDigit, 0, d},
             digit_look);
     key(3, 1, "0", {StaffActionKind::PinDigit, 0, 0}, digit_look);
-    key(3, 2, "删除", {StaffActionKind::PinErase},
+    key(3, 2, tr("Delete"), {StaffActionKind::PinErase},
         v.can_enter && v.digits_entered > 0 ? ButtonLook::Secondary : ButtonLook::Disabled);
-    key(4, 0, "取消", {StaffActionKind::Close}, ButtonLook::Secondary);
+    key(4, 0, tr("Cancel"), {StaffActionKind::Close}, ButtonLook::Secondary);
     const Rect ok{{x0 + key_w + gap, y + 4 * (key_h + gap)}, {x0 + pad_w, y + 4 * (key_h + gap) + key_h}};
-    if (drawTouchButton(dl, s, ok, "确定",
+    if (drawTouchButton(dl, s, ok, tr("OK"),
                         v.can_enter && v.digits_entered > 0 ? ButtonLook::Primary : ButtonLook::Disabled, tap,
                         s.heading_px))
         action = {StaffActionKind::PinSubmit};
@@ -277,10 +289,12 @@ StaffAction drawStaffPanel(const StaffPanelView& v, const KioskStyle& s, ImVec2 
                  ImVec2(s.px(32), std::floor((l.top_bar.height() - s.px(s.heading_px)) / 2)), v.heading,
                  l.close.min.x - s.px(64));
     StaffAction action;
-    if (drawTouchButton(dl, s, l.close, "关闭", ButtonLook::Secondary, tap)) action = {StaffActionKind::Close};
+    if (drawTouchButton(dl, s, l.close, tr("Close"), ButtonLook::Secondary, tap)) action = {StaffActionKind::Close};
     for (std::size_t i = 0; i < l.tabs.size(); ++i) {
         const bool on = static_cast<std::size_t>(v.section) == i;
-        if (drawTouchButton(dl, s, l.tabs[i], kSectionNames[i], on ? ButtonLook::Selected : ButtonLook::Secondary, tap))
+        if (drawTouchButton(dl, s, l.tabs[i], tr(kSectionNames[i]), on ? ButtonLook::Selected : ButtonLook::Secondary,
+                            tap))
+
             action = {StaffActionKind::ShowSection, 0, static_cast<int>(i)};
     }
     StaffAction section;

@@ -1,6 +1,7 @@
 // Subcommand implementations. See commands.h.
 #include "kiosk/cli/commands.h"
 
+#include "config/i18n.h"
 #include "config/settings.h"
 #include "kiosk/cli/config_commands.h"
 #include "kiosk/cli/options.h"
@@ -98,9 +99,9 @@ bool loadDevice(const ParsedCommand& cmd, Device& device, std::string& error) {
 
 // What to do about a device that has no portal and has never synced.
 std::string noPortalMessage(const Device& device) {
-    return std::string("no portal configured and the store in ") + device.data_dir.string() +
-           " is empty: put \"portal\": \"https://…/\" in " + device.config_path +
-           " (or pass --portal URL-or-directory); the bundled demo content is shown only by `gongkai-kiosk demo`";
+    return fillIn(tr("no portal configured and the store in {0} is empty: put \"portal\": \"https://…/\" in {1} (or "
+                     "pass --portal URL-or-directory); the bundled demo content is shown only by `gongkai-kiosk demo`"),
+                  {device.data_dir.string(), device.config_path});
 }
 
 SyncRequest syncRequestFor(const Device& device) {
@@ -131,15 +132,17 @@ std::shared_ptr<const Content> contentOrSync(const Device& device, std::string& 
 
 int commandSync(const ParsedCommand& cmd) {
     if (!cmd.has("--once"))
-        return fail("sync", "only --once is available here; `run` keeps the store current by itself", kExitUsage);
+        return fail("sync", tr("only --once is available here; `run` keeps the store current by itself"), kExitUsage);
     Device device;
     std::string error;
     if (!loadDevice(cmd, device, error)) return fail("sync", error, kExitUsage);
     if (device.portal_url.empty()) return fail("sync", noPortalMessage(device), kExitUsage);
     const SyncOutcome outcome = syncOnce(syncRequestFor(device));
     if (outcome.result == SyncResult::Failed) return fail("sync", outcome.error);
-    std::cout << ((outcome.result == SyncResult::Changed) ? "updated to generation " : "already current: generation ")
-              << outcome.generation << "\n";
+    std::cout << fillIn(outcome.result == SyncResult::Changed ? tr("updated to generation {0}")
+                                                              : tr("already current: generation {0}"),
+                        {outcome.generation})
+              << "\n";
     return 0;
 }
 
@@ -170,27 +173,38 @@ void printStatus(const nlohmann::json& s, const std::string& load_problem) {
     const auto or_text = [](const nlohmann::json& v, const char* none) {
         return v.get<std::string>().empty() ? std::string(none) : v.get<std::string>();
     };
-    std::cout << "Generation:   " << or_text(s["generation"], "none (the store is empty)");
+    const auto count = [&s](const char* collection) { return s["counts"][collection].get<std::size_t>(); };
+    std::cout << fillIn(tr("Generation:   {0}"), {or_text(s["generation"], tr("none (the store is empty)"))});
     if (!s["generated_at"].get<std::string>().empty())
-        std::cout << " (published " << s["generated_at"].get<std::string>() << ")";
-    std::cout << "\nContent:      " << s["counts"]["disclosures"] << " disclosures, " << s["counts"]["guides"]
-              << " guides, " << s["counts"]["notices"] << " notices\n";
-    std::cout << "Skipped:      " << (s["skipped"].empty() ? "none" : std::to_string(s["skipped"].size()) + " items")
+        std::cout << fillIn(tr(" (published {0})"), {s["generated_at"].get<std::string>()});
+    std::cout << "\n"
+              << fillIn(tr("Content:      {0} disclosures, {1} guides, {2} notices"),
+                        {std::to_string(count("disclosures")), std::to_string(count("guides")),
+                         std::to_string(count("notices"))})
+              << "\n";
+    const std::size_t skipped = s["skipped"].size();
+    std::cout << fillIn(tr("Skipped:      {0}"),
+                        {skipped == 0 ? std::string(tr("none"))
+                                      : fillIn(trn("{0} item", "{0} items", skipped), {std::to_string(skipped)})})
               << "\n";
     for (const auto& item : s["skipped"])
         std::cout << "  - " << item["collection"].get<std::string>() << " " << item["id"].get<std::string>() << ": "
                   << item["reason"].get<std::string>() << "\n";
-    if (!load_problem.empty()) std::cout << "Store damage: " << load_problem << "\n";
-    std::cout << "Playlist:     " << s["screen_group"].get<std::string>() << ": "
-              << (s["playlist_problems"].empty()       ? std::string("no problems")
-                  : s["playlist_problems"].size() == 1 ? std::string("1 problem")
-                                                       : std::to_string(s["playlist_problems"].size()) + " problems")
+    if (!load_problem.empty()) std::cout << fillIn(tr("Store damage: {0}"), {load_problem}) << "\n";
+    const std::size_t problems = s["playlist_problems"].size();
+    std::cout << fillIn(tr("Playlist:     {0}: {1}"),
+                        {s["screen_group"].get<std::string>(),
+                         problems == 0
+                             ? std::string(tr("no problems"))
+                             : fillIn(trn("{0} problem", "{0} problems", problems), {std::to_string(problems)})})
               << "\n";
     for (const auto& line : s["playlist_problems"]) std::cout << "  - " << line.get<std::string>() << "\n";
-    std::cout << "Last attempt: " << or_text(s["last_attempt"], "never") << "\n"
-              << "Last success: " << or_text(s["last_success"], "never") << "\n"
-              << "Last error:   " << or_text(s["last_error"], "none") << "\n"
-              << "Next attempt: " << or_text(s["next_attempt"], "not scheduled (no kiosk running here)") << "\n";
+    std::cout << fillIn(tr("Last attempt: {0}"), {or_text(s["last_attempt"], tr("never"))}) << "\n"
+              << fillIn(tr("Last success: {0}"), {or_text(s["last_success"], tr("never"))}) << "\n"
+              << fillIn(tr("Last error:   {0}"), {or_text(s["last_error"], tr("none"))}) << "\n"
+              << fillIn(tr("Next attempt: {0}"),
+                        {or_text(s["next_attempt"], tr("not scheduled (no kiosk running here)"))})
+              << "\n";
 }
 
 int commandStatus(const ParsedCommand& cmd) {
@@ -224,7 +238,7 @@ bool parseAt(const ParsedCommand& cmd, int utc_offset_s, std::int64_t& at, std::
     if (!cmd.has("--at")) return true;
     const std::optional<std::int64_t> parsed = parseIsoDateTime(cmd.get("--at"), utc_offset_s);
     if (!parsed) {
-        error = "--at \"" + cmd.get("--at") + "\" is not an ISO-8601 time such as 2026-11-27T10:00:00+08:00";
+        error = fillIn(tr("--at \"{0}\" is not an ISO-8601 time such as 2026-11-27T10:00:00+08:00"), {cmd.get("--at")});
         return false;
     }
     at = *parsed;
@@ -376,30 +390,32 @@ ShotOutput shotOutput(const ParsedCommand& cmd) {
 }
 
 int commandScreenshot(const ParsedCommand& cmd) {
-    if (!cmd.has("--out")) return fail("screenshot", "--out FILE.png is required", kExitUsage);
+    if (!cmd.has("--out")) return fail("screenshot", tr("--out FILE.png is required"), kExitUsage);
     const std::optional<Size> size = parseSize(cmd.get("--size", "1920x1080"));
     if (!size)
-        return fail("screenshot", "--size \"" + cmd.get("--size") + "\" is not WxH (64–8192 each), e.g. 1080x1920",
+        return fail("screenshot",
+                    fillIn(tr("--size \"{0}\" is not WxH (64–8192 each), e.g. 1080x1920"), {cmd.get("--size")}),
                     kExitUsage);
     const std::string show = cmd.get("--show", "display");
     if (show.rfind("staff:", 0) == 0) return commandStaffScreenshot(cmd, show.substr(6), *size);
     const std::optional<ScreenRef> ref = show == "display" ? std::nullopt : parseScreenRef(show);
     if (show != "display" && !ref)
         return fail("screenshot",
-                    "--show \"" + show +
-                        "\": unknown screen (known: display, attract, home, catalog[:CODE], disclosure:ID, guides, "
-                        "guide:ID, notices, notice:ID, apply)",
+                    fillIn(tr("--show \"{0}\": unknown screen (known: display, attract, home, catalog[:CODE], "
+                              "disclosure:ID, guides, guide:ID, notices, notice:ID, apply)"),
+                           {show}),
                     kExitUsage);
     const std::string mode = cmd.get("--mode", ref ? "kiosk" : "display");
     if (mode != "display" && mode != "kiosk")
-        return fail("screenshot", "--mode \"" + mode + "\" is not display or kiosk", kExitUsage);
+        return fail("screenshot", fillIn(tr("--mode \"{0}\" is not display or kiosk"), {mode}), kExitUsage);
     if (mode == "display" && ref)
-        return fail("screenshot", "--show " + show + " is a kiosk screen; display mode shows only `display`",
+        return fail("screenshot", fillIn(tr("--show {0} is a kiosk screen; display mode shows only `display`"), {show}),
                     kExitUsage);
     KioskShot shot{ref.value_or(ScreenRef{ScreenKind::Attract, {}}), cmd.has("--elder"), cmd.get("--scroll")};
     if (!shot.scroll.empty() && shot.scroll != "end" &&
         shot.scroll.find_first_not_of("0123456789") != std::string::npos)
-        return fail("screenshot", "--scroll \"" + shot.scroll + "\" is not a number of pixels or `end`", kExitUsage);
+        return fail("screenshot", fillIn(tr("--scroll \"{0}\" is not a number of pixels or `end`"), {shot.scroll}),
+                    kExitUsage);
     Device device;
     std::string error;
     if (!loadDevice(cmd, device, error)) return fail("screenshot", error, kExitUsage);
@@ -422,9 +438,9 @@ int commandStaffScreenshot(const ParsedCommand& cmd, const std::string& name, Si
     const std::optional<std::optional<StaffSection>> section = parseStaffScreen(name);
     if (!section)
         return fail("screenshot",
-                    "--show staff:" + name +
-                        ": unknown (known: staff:pin, staff:sync, staff:playlist, "
-                        "staff:urgent, staff:device)",
+                    fillIn(tr("--show staff:{0}: unknown (known: staff:pin, staff:sync, staff:playlist, "
+                              "staff:urgent, staff:device)"),
+                           {name}),
                     kExitUsage);
     Device device;
     std::string error;
@@ -546,10 +562,11 @@ int commandRun(const ParsedCommand& cmd) {
     if (!loadDevice(cmd, device, error)) return fail("run", error, kExitUsage);
     const std::string mode = cmd.get("--mode", std::string(deviceModeName(device.settings.mode)));
     if (mode != "display" && mode != "kiosk")
-        return fail("run", "--mode \"" + mode + "\" is not display or kiosk", kExitUsage);
+        return fail("run", fillIn(tr("--mode \"{0}\" is not display or kiosk"), {mode}), kExitUsage);
     std::optional<Size> windowed;
     if (cmd.has("--windowed") && !(windowed = parseSize(cmd.get("--windowed"))))
-        return fail("run", "--windowed \"" + cmd.get("--windowed") + "\" is not WxH, e.g. 1280x720", kExitUsage);
+        return fail("run", fillIn(tr("--windowed \"{0}\" is not WxH, e.g. 1280x720"), {cmd.get("--windowed")}),
+                    kExitUsage);
     std::shared_ptr<const Content> content = contentOrSync(device, error);
     if (!content && device.portal_url.empty()) {
         logLine(LogLevel::Warn, error + "; the screen says 尚未配置门户地址 until a portal is configured");
@@ -576,7 +593,7 @@ int commandDemo(const ParsedCommand& cmd) {
     const fs::path out_dir = cmd.get("--out", "demo-screens");
     std::error_code ec;
     fs::create_directories(out_dir, ec);
-    if (ec) return fail("demo", "cannot create " + out_dir.string() + ": " + ec.message());
+    if (ec) return fail("demo", fillIn(tr("cannot create {0}: {1}"), {out_dir.string(), ec.message()}));
     struct Shot {
         const char* file;
         const char* group;
@@ -628,10 +645,12 @@ int runCli(int argc, char** argv) {
     if (args[0] == "--help" || args[0] == "-h") return std::cout << programHelp(), 0;
     if (args[0] == "--version") return std::cout << versionText(), 0;
     const CommandSpec* spec = findCommand(args[0]);
-    if (spec == nullptr) return fail(args[0], "unknown command (see gongkai-kiosk --help)", kExitUsage);
+    if (spec == nullptr) return fail(args[0], tr("unknown command (see gongkai-kiosk --help)"), kExitUsage);
     std::string error;
     const std::optional<ParsedCommand> cmd = parseCommand(*spec, {args.begin() + 1, args.end()}, error);
-    if (!cmd) return fail(spec->name, error + " (see gongkai-kiosk " + spec->name + " --help)", kExitUsage);
+    if (!cmd)
+        return fail(spec->name, fillIn(tr("{0} (see gongkai-kiosk {1} --help)"), {error, spec->name}), kExitUsage);
+
     if (cmd->has("--help")) return std::cout << commandHelp(*spec), 0;
     if (cmd->has("--version")) return std::cout << versionText(), 0;
     if (spec->name == "sync") return commandSync(*cmd);

@@ -1,134 +1,165 @@
 // Command-line parsing. See options.h.
 #include "kiosk/cli/options.h"
 
+#include "config/i18n.h"
+
 #include <cstdio>
 #include <sstream>
 
 namespace gk {
 namespace {
 
-const OptionSpec kDataDir{"--data-dir", "DIR", "local store and state (default: $XDG_STATE_HOME/gongkai-kiosk)"};
-const OptionSpec kPortal{"--portal", "URL",
-                         "portal feed base URL: https://…, file://… or a directory (default: the bundled demo portal)"};
-const OptionSpec kConfig{"--config", "FILE", "device config (default: /etc/gongkai/kiosk.json when it exists)"};
-const OptionSpec kGroup{"--group", "NAME",
-                        "screen group whose playlist to show (default: the config's screen_group, else hall-main)"};
-const OptionSpec kHelp{"--help", "", "show this help"};
-const OptionSpec kVersion{"--version", "", "show the version"};
+// Functions, not constants: the help is translated (config/i18n.h), which works only after main
+// has chosen the language.
+OptionSpec dataDirOption() {
+    return {"--data-dir", "DIR", tr("local store and state (default: $XDG_STATE_HOME/gongkai-kiosk)")};
+}
+
+OptionSpec portalOption() {
+    return {"--portal", "URL",
+            tr("portal feed base URL: https://…, file://… or a directory (default: the bundled demo portal)")};
+}
+
+OptionSpec configOption() {
+    return {"--config", "FILE", tr("device config (default: /etc/gongkai/kiosk.json when it exists)")};
+}
+
+OptionSpec groupOption() {
+    return {"--group", "NAME",
+            tr("screen group whose playlist to show (default: the config's screen_group, else hall-main)")};
+}
+
+OptionSpec helpOption() {
+    return {"--help", "", tr("show this help")};
+}
+
+OptionSpec versionOption() {
+    return {"--version", "", tr("show the version")};
+}
 
 std::vector<CommandSpec> makeSpecs() {
     return {
         {"run",
          "gongkai-kiosk run [options]",
-         "Show the screens: the information screen (display mode) or the touch kiosk.",
-         {{"--mode", "display|kiosk", "which face to show (default: display, or the config's mode)"},
-          {"--windowed", "WxH", "a window of that size instead of full screen"},
-          kGroup,
-          kPortal,
-          kDataDir,
-          kConfig,
-          kHelp,
-          kVersion}},
+         tr("Show the screens: the information screen (display mode) or the touch kiosk."),
+         {{"--mode", "display|kiosk", tr("which face to show (default: display, or the config's mode)")},
+          {"--windowed", "WxH", tr("a window of that size instead of full screen")},
+          groupOption(),
+          portalOption(),
+          dataDirOption(),
+          configOption(),
+          helpOption(),
+          versionOption()}},
         {"session",
          "gongkai-kiosk session [options]",
-         "Start the hall screen as installed: cage full-screen, the output turned by the config's rotation, "
-         "running `gongkai-kiosk run` (the systemd unit's command).",
-         {{"--cage", "PATH", "the cage program (default: cage from PATH)"}, kDataDir, kConfig, kHelp, kVersion}},
+         tr("Start the hall screen as installed: cage full-screen, the output turned by the config's rotation, "
+            "running `gongkai-kiosk run` (the systemd unit's command)."),
+         {{"--cage", "PATH", tr("the cage program (default: cage from PATH)")},
+          dataDirOption(),
+          configOption(),
+          helpOption(),
+          versionOption()}},
         {"sync",
          "gongkai-kiosk sync --once [options]",
-         "Fetch the portal feed into the local store, verified, switched atomically.",
-         {{"--once", "", "one sync, then exit (0: the store is current with the portal)"},
-          kPortal,
-          kDataDir,
-          kConfig,
-          kHelp,
-          kVersion}},
+         tr("Fetch the portal feed into the local store, verified, switched atomically."),
+         {{"--once", "", tr("one sync, then exit (0: the store is current with the portal)")},
+          portalOption(),
+          dataDirOption(),
+          configOption(),
+          helpOption(),
+          versionOption()}},
         {"status",
          "gongkai-kiosk status [options]",
-         "Show what the local store holds and how the last sync went.",
-         {{"--json", "", "one JSON object, for scripts and monitoring"}, kDataDir, kConfig, kHelp, kVersion}},
+         tr("Show what the local store holds and how the last sync went."),
+         {{"--json", "", tr("one JSON object, for scripts and monitoring")},
+          dataDirOption(),
+          configOption(),
+          helpOption(),
+          versionOption()}},
         {"screenshot",
          "gongkai-kiosk screenshot --out FILE.png [options]",
-         "Render one screen headless to a PNG file and exit.",
-         {{"--out", "FILE.png", "where to write the PNG"},
+         tr("Render one screen headless to a PNG file and exit."),
+         {{"--out", "FILE.png", tr("where to write the PNG")},
           {"--layout", "FILE.json",
-           "also write what the frame drew: text boxes with em and colours, tap targets, QR codes with their URLs"},
-          {"--size", "WxH", "screen size (default 1920x1080; 1080x1920 is portrait)"},
+           tr("also write what the frame drew: text boxes with em and colours, tap targets, QR codes with their URLs")},
+          {"--size", "WxH", tr("screen size (default 1920x1080; 1080x1920 is portrait)")},
           {"--show", "REF",
-           "which screen: display (default), attract, home, catalog, catalog:CODE, disclosure:ID, guides, guide:ID, "
-           "notices, notice:ID, apply (a kiosk screen implies --mode kiosk); the staff panel: staff:pin, "
-           "staff:sync, staff:playlist, staff:urgent, staff:device"},
-          {"--elder", "", "kiosk screens in elder mode (长辈模式)"},
-          {"--scroll", "PIXELS|end", "kiosk pages: scrolled down by that much, or to the end"},
-          {"--at", "ISO-8601-TIME", "the clock time to show, e.g. 2026-11-27T10:00:00+08:00 (default: now)"},
-          {"--mode", "display|kiosk", "which face (default: display, or kiosk for a kiosk screen)"},
-          kGroup,
-          kPortal,
-          kDataDir,
-          kConfig,
-          kHelp,
-          kVersion}},
+           tr("which screen: display (default), attract, home, catalog, catalog:CODE, disclosure:ID, guides, guide:ID, "
+              "notices, notice:ID, apply (a kiosk screen implies --mode kiosk); the staff panel: staff:pin, "
+              "staff:sync, staff:playlist, staff:urgent, staff:device")},
+          {"--elder", "", tr("kiosk screens in elder mode (长辈模式)")},
+          {"--scroll", "PIXELS|end", tr("kiosk pages: scrolled down by that much, or to the end")},
+          {"--at", "ISO-8601-TIME", tr("the clock time to show, e.g. 2026-11-27T10:00:00+08:00 (default: now)")},
+          {"--mode", "display|kiosk", tr("which face (default: display, or kiosk for a kiosk screen)")},
+          groupOption(),
+          portalOption(),
+          dataDirOption(),
+          configOption(),
+          helpOption(),
+          versionOption()}},
         {"report",
          "gongkai-kiosk report plays --from YYYY-MM-DD --to YYYY-MM-DD [options]",
-         "Proof of play: per-item totals for local dates as CSV (ref,title,screen_group,plays,…).",
-         {{"--from", "YYYY-MM-DD", "first local day, inclusive (the config's utc_offset, default +08:00)"},
-          {"--to", "YYYY-MM-DD", "last local day, inclusive"},
-          {"--group", "NAME", "only this screen group (default: every group)"},
-          kDataDir,
-          kConfig,
-          kHelp,
-          kVersion},
+         tr("Proof of play: per-item totals for local dates as CSV (ref,title,screen_group,plays,…)."),
+         {{"--from", "YYYY-MM-DD", tr("first local day, inclusive (the config's utc_offset, default +08:00)")},
+          {"--to", "YYYY-MM-DD", tr("last local day, inclusive")},
+          {"--group", "NAME", tr("only this screen group (default: every group)")},
+          dataDirOption(),
+          configOption(),
+          helpOption(),
+          versionOption()},
          1},
         {"search",
          "gongkai-kiosk search QUERY [options]",
-         "Search disclosures, guides and notices as the kiosk does: one line per result (ref, field, title).",
-         {{"--json", "", "one JSON object: {\"query\", \"total\", \"results\": [{\"ref\", \"title\", \"field\", …}]}"},
-          {"--limit", "N", "at most N results, 1–1000 (default 20)"},
+         tr("Search disclosures, guides and notices as the kiosk does: one line per result (ref, field, title)."),
+         {{"--json", "",
+           tr("one JSON object: {\"query\", \"total\", \"results\": [{\"ref\", \"title\", \"field\", …}]}")},
+          {"--limit", "N", tr("at most N results, 1–1000 (default 20)")},
           {"--pinyin-dict", "FILE",
-           "Rime dictionary for pinyin initials (default: /usr/share/rime-data/luna_pinyin.dict.yaml)"},
-          kDataDir,
-          kConfig,
-          kHelp,
-          kVersion},
+           tr("Rime dictionary for pinyin initials (default: /usr/share/rime-data/luna_pinyin.dict.yaml)")},
+          dataDirOption(),
+          configOption(),
+          helpOption(),
+          versionOption()},
          1},
         {"playlist",
          "gongkai-kiosk playlist check FILE [options]\n       gongkai-kiosk playlist plan [FILE | --group NAME] "
          "[--from ISO-8601-TIME] [--hours N] [options]",
-         "Staff: check a playlist file against the current publish, or print what a screen will show when.",
+         tr("Staff: check a playlist file against the current publish, or print what a screen will show when."),
          {{"--from", "ISO-8601-TIME",
-           "check: checked as of; plan: the first moment, e.g. 2026-11-30T08:00:00+08:00 (default: now)"},
-          {"--hours", "N", "plan: how far ahead, 1–744 hours (default 24)"},
+           tr("check: checked as of; plan: the first moment, e.g. 2026-11-30T08:00:00+08:00 (default: now)")},
+          {"--hours", "N", tr("plan: how far ahead, 1–744 hours (default 24)")},
           {"--group", "NAME",
-           "plan: that screen group's playlist — its local file when present, else the publish's (default: the "
-           "config's screen_group)"},
-          kDataDir,
-          kConfig,
-          kHelp,
-          kVersion},
+           tr("plan: that screen group's playlist — its local file when present, else the publish's (default: the "
+              "config's screen_group)")},
+          dataDirOption(),
+          configOption(),
+          helpOption(),
+          versionOption()},
          2},
         {"config",
          "gongkai-kiosk config check [FILE]   (default FILE: /etc/gongkai/kiosk.json)",
-         "Check a device config file: every problem as FILE: key: message (exit 0 valid, 1 problems, 2 unreadable).",
-         {kHelp, kVersion},
+         tr("Check a device config file: every problem as FILE: key: message (exit 0 valid, 1 problems, 2 "
+            "unreadable)."),
+         {helpOption(), versionOption()},
          2},
         {"staff",
          "gongkai-kiosk staff pin-hash [--generate | --allow-short]   (reads the PIN from standard input)",
-         "Staff panel: turn a 6–8 digit PIN into the staff_pin_hash line for the config; an empty line makes a "
-         "random 6-digit PIN, shown once on standard error.",
-         {{"--generate", "", "make a random 6-digit PIN (shown once on standard error) without reading one"},
-          {"--allow-short", "", "accept a typed 4–5 digit PIN (not advised for a screen that stands unattended)"},
-          kHelp,
-          kVersion},
+         tr("Staff panel: turn a 6–8 digit PIN into the staff_pin_hash line for the config; an empty line makes a "
+            "random 6-digit PIN, shown once on standard error."),
+         {{"--generate", "", tr("make a random 6-digit PIN (shown once on standard error) without reading one")},
+          {"--allow-short", "", tr("accept a typed 4–5 digit PIN (not advised for a screen that stands unattended)")},
+          helpOption(),
+          versionOption()},
          1},
         {"demo",
          "gongkai-kiosk demo [options]",
-         "Show the bundled demo portal: a window when there is a display, else PNG screenshots.",
-         {{"--out", "DIR", "where headless screenshots go (default: ./demo-screens)"},
-          {"--mode", "display|kiosk", "the face shown in the window (default: kiosk)"},
-          {"--at", "ISO-8601-TIME", "the clock time for headless screenshots (default: now)"},
-          kDataDir,
-          kHelp,
-          kVersion}},
+         tr("Show the bundled demo portal: a window when there is a display, else PNG screenshots."),
+         {{"--out", "DIR", tr("where headless screenshots go (default: ./demo-screens)")},
+          {"--mode", "display|kiosk", tr("the face shown in the window (default: kiosk)")},
+          {"--at", "ISO-8601-TIME", tr("the clock time for headless screenshots (default: now)")},
+          dataDirOption(),
+          helpOption(),
+          versionOption()}},
     };
 }
 
@@ -152,7 +183,7 @@ const CommandSpec* findCommand(const std::string& name) {
 
 std::string commandHelp(const CommandSpec& spec) {
     std::ostringstream out;
-    out << "Usage: " << spec.usage << "\n\n" << spec.summary << "\n\nOptions:\n";
+    out << fillIn(tr("Usage: {0}"), {spec.usage}) << "\n\n" << spec.summary << "\n\n" << tr("Options:") << "\n";
     for (const OptionSpec& o : spec.options) {
         std::string left = "  " + o.name + (o.value.empty() ? "" : " " + o.value);
         if (left.size() < 28) left.resize(28, ' ');
@@ -163,16 +194,18 @@ std::string commandHelp(const CommandSpec& spec) {
 
 std::string programHelp() {
     std::ostringstream out;
-    out << "Usage: gongkai-kiosk COMMAND [options]\n\n"
-           "Gongkai Kiosk (公开): government information kiosk and information screen for a service hall.\n\n"
-           "Commands:\n";
+    out << fillIn(tr("Usage: {0}"), {"gongkai-kiosk COMMAND [options]"}) << "\n\n"
+        << tr("Gongkai Kiosk (公开): government information kiosk and information screen for a service hall.") << "\n\n"
+        << tr("Commands:") << "\n";
     for (const CommandSpec& spec : commandSpecs()) {
         std::string name = "  " + spec.name;
         name.resize(14, ' ');
         out << name << spec.summary << "\n";
     }
-    out << "\nOptions:\n  --help        show this help\n  --version     show the version\n\n"
-           "Run `gongkai-kiosk COMMAND --help` for a command's options.\n";
+    out << "\n"
+        << tr("Options:") << "\n  --help        " << tr("show this help") << "\n  --version     "
+        << tr("show the version") << "\n\n"
+        << tr("Run `gongkai-kiosk COMMAND --help` for a command's options.") << "\n";
     return out.str();
 }
 
@@ -191,7 +224,7 @@ std::optional<ParsedCommand> parseCommand(const CommandSpec& spec, const std::ve
         }
         if (arg.rfind("--", 0) != 0) {
             if (static_cast<int>(parsed.positional.size()) >= spec.max_positional) {
-                error = "unexpected argument \"" + arg + "\"";
+                error = fillIn(tr("unexpected argument \"{0}\""), {arg});
                 return std::nullopt;
             }
             parsed.positional.push_back(arg);
@@ -201,19 +234,20 @@ std::optional<ParsedCommand> parseCommand(const CommandSpec& spec, const std::ve
         for (const OptionSpec& o : spec.options)
             if (o.name == arg) option = &o;
         if (option == nullptr) {
-            error = "unknown option " + arg;
+            error = fillIn(tr("unknown option {0}"), {arg});
             return std::nullopt;
         }
         if (option->value.empty()) {
             if (has_inline) {
-                error = arg + " takes no value";
+                error = fillIn(tr("{0} takes no value"), {arg});
                 return std::nullopt;
             }
             parsed.values[arg] = "";
             continue;
         }
         if (!has_inline && i + 1 >= args.size()) {
-            error = arg + " needs a value (" + option->value + ")";
+            error = fillIn(tr("{0} needs a value ({1})"), {arg, option->value});
+
             return std::nullopt;
         }
         parsed.values[arg] = has_inline ? inline_value : args[++i];

@@ -1,6 +1,7 @@
 // `gongkai-kiosk playlist check` and `playlist plan`. See playlist_commands.h.
 #include "kiosk/cli/playlist_commands.h"
 
+#include "config/i18n.h"
 #include "display/info/info_card.h"
 #include "kiosk/core/hall_session.h"
 #include "kiosk/playlist/playlist_source.h"
@@ -65,10 +66,10 @@ std::shared_ptr<const Content> loadContent(const std::string& action, const fs::
     std::string error;
     std::shared_ptr<const Content> content = loadCurrentContent(data_dir, error);
     if (!content) {
-        say(action, "no publish to check against in " + data_dir.string() + ": " + error +
-                        " (run `gongkai-kiosk sync --once` first)");
+        say(action, fillIn(tr("no publish to check against in {0}: {1} (run `gongkai-kiosk sync --once` first)"),
+                           {data_dir.string(), error}));
     } else if (!error.empty()) {
-        say(action, "note: using an older generation: " + error);
+        say(action, fillIn(tr("note: using an older generation: {0}"), {error}));
     }
     return content;
 }
@@ -77,14 +78,14 @@ std::shared_ptr<const Content> loadContent(const std::string& action, const fs::
 constexpr std::int64_t kIdleLookaheadS = 7 * 24 * 3600;
 
 int checkFile(const ParsedCommand& cmd, const Settings& settings, const fs::path& data_dir) {
-    if (cmd.positional.size() != 2) return fail("check", "give one playlist FILE to check", kExitUnreadable);
+    if (cmd.positional.size() != 2) return fail("check", tr("give one playlist FILE to check"), kExitUnreadable);
     for (const char* option : {"--hours", "--group"}) {
-        if (cmd.has(option)) return fail("check", std::string(option) + " is for `playlist plan` only", 2);
+        if (cmd.has(option)) return fail("check", fillIn(tr("{0} is for `playlist plan` only"), {option}), 2);
     }
     std::int64_t now_s = static_cast<std::int64_t>(std::time(nullptr));
     if (cmd.has("--from")) { // check as of that moment (expiry, schedules over, the week ahead)
         const std::optional<std::int64_t> from = parseIsoDateTime(cmd.get("--from"), settings.utc_offset_s);
-        if (!from) return fail("check", "--from \"" + cmd.get("--from") + "\" is not an ISO-8601 time", 2);
+        if (!from) return fail("check", fillIn(tr("--from \"{0}\" is not an ISO-8601 time"), {cmd.get("--from")}), 2);
         now_s = *from;
     }
     const fs::path path = cmd.positional[1];
@@ -101,19 +102,26 @@ int checkFile(const ParsedCommand& cmd, const Settings& settings, const fs::path
     }
     std::cout << result.formattedProblems();
     const int warnings = countWarnings(result.problems);
-    const std::string counted = std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");
+    const std::string counted = fillIn(trn("{0} warning", "{0} warnings", warnings), {std::to_string(warnings)});
     if (!result.usable()) {
-        std::cout << label << ": cannot be read as a playlist; a screen keeps the playlist it has (" << counted
-                  << ")\n";
+        std::cout << label << ": "
+                  << fillIn(tr("cannot be read as a playlist; a screen keeps the playlist it has ({0})"), {counted})
+                  << "\n";
         return kExitProblems;
     }
-    const std::string checked_against = "checked against generation " + content->generation;
     if (!result.skipped.empty()) {
-        std::cout << label << ": " << skippedSummary(result) << " (" << counted << ", " << checked_against << ")\n";
+        std::cout << label << ": "
+                  << fillIn(tr("{0} ({1}, checked against generation {2})"),
+                            {skippedSummary(result), counted, content->generation})
+                  << "\n";
         return kExitProblems;
     }
-    std::cout << label << ": ok, " << result.playlist.items.size() << " items, " << counted << " (" << checked_against
-              << ")\n";
+    const std::size_t items = result.playlist.items.size();
+    std::cout << label << ": "
+              << fillIn(trn("ok, {0} item, {1} (checked against generation {2})",
+                            "ok, {0} items, {1} (checked against generation {2})", items),
+                        {std::to_string(items), counted, content->generation})
+              << "\n";
     return 0;
 }
 
@@ -127,7 +135,8 @@ bool parsePlanRequest(const ParsedCommand& cmd, int utc_offset_s, PlanRequest& r
     if (cmd.has("--from")) {
         const std::optional<std::int64_t> from = parseIsoDateTime(cmd.get("--from"), utc_offset_s);
         if (!from) {
-            error = "--from \"" + cmd.get("--from") + "\" is not an ISO-8601 time such as 2026-11-30T08:00:00+08:00";
+            error = fillIn(tr("--from \"{0}\" is not an ISO-8601 time such as 2026-11-30T08:00:00+08:00"),
+                           {cmd.get("--from")});
             return false;
         }
         request.from_s = *from;
@@ -137,8 +146,8 @@ bool parsePlanRequest(const ParsedCommand& cmd, int utc_offset_s, PlanRequest& r
         !hours.empty() && hours.size() <= 4 && hours.find_first_not_of("0123456789") == std::string::npos;
     request.hours = digits ? std::stoi(hours) : 0;
     if (request.hours < 1 || request.hours > kMaxPlanHours) {
-        error = "--hours \"" + hours + "\" must be a whole number of hours from 1 to " + std::to_string(kMaxPlanHours) +
-                " (31 days)";
+        error = fillIn(tr("--hours \"{0}\" must be a whole number of hours from 1 to {1} (31 days)"),
+                       {hours, std::to_string(kMaxPlanHours)});
         return false;
     }
     return true;
@@ -152,23 +161,23 @@ std::optional<Playlist> groupPlaylist(const Settings& settings, const fs::path& 
     PlaylistSource local(localPlaylistPath(data_dir, settings.playlist_dir, group), settings.utc_offset_s);
     const LocalPlaylistChange change = local.poll(content, at_s);
     if (local.playlist()) {
-        say("plan", "screen group " + group + ": the local playlist " + local.path().string());
+        say("plan", fillIn(tr("screen group {0}: the local playlist {1}"), {group, local.path().string()}));
         if (change == LocalPlaylistChange::Loaded) say("plan", local.logLine(change));
         return local.playlist();
     }
     if (change == LocalPlaylistChange::Rejected) say("plan", local.logLine(change));
     if (content.playlists.find(group) == content.playlists.end()) {
-        say("plan",
-            "no playlist for screen group \"" + group + "\": no " + local.path().string() + " and none in the publish");
+        say("plan", fillIn(tr("no playlist for screen group \"{0}\": no {1} and none in the publish"),
+                           {group, local.path().string()}));
         return std::nullopt;
     }
     std::string warning;
     std::optional<Playlist> published = playlistForGroup(content, group, warning);
     if (!published) {
-        say("plan", warning + "; a running screen keeps its last good one");
+        say("plan", fillIn(tr("{0}; a running screen keeps its last good one"), {warning}));
         return std::nullopt;
     }
-    say("plan", "screen group " + group + ": the publish's playlist (generation " + content.generation + ")");
+    say("plan", fillIn(tr("screen group {0}: the publish's playlist (generation {1})"), {group, content.generation}));
     return published;
 }
 
@@ -183,8 +192,10 @@ std::optional<Playlist> filePlaylist(const fs::path& path, const Content& conten
     PlaylistResult result = checkPlaylistText(file.text, path.filename().string(), content, at_s, utc_offset_s);
     std::cerr << result.formattedProblems();
     if (!result.usable()) {
-        exit_code = fail("plan", path.string() + " cannot be read as a playlist (see `gongkai-kiosk playlist check`)",
-                         kExitProblems);
+        exit_code =
+            fail("plan",
+                 fillIn(tr("{0} cannot be read as a playlist (see `gongkai-kiosk playlist check`)"), {path.string()}),
+                 kExitProblems);
         return std::nullopt;
     }
     if (!result.skipped.empty()) say("plan", path.filename().string() + ": " + skippedSummary(result));
@@ -192,12 +203,13 @@ std::optional<Playlist> filePlaylist(const fs::path& path, const Content& conten
 }
 
 std::string durationText(std::int64_t seconds) {
-    if (seconds < 60) return std::to_string(seconds) + " s";
+    if (seconds < 60) return fillIn(tr("{0} s"), {std::to_string(seconds)});
     const std::int64_t minutes = seconds / 60;
-    std::string text = minutes < 60 ? std::to_string(minutes) + " min"
-                                    : std::to_string(minutes / 60) + " h" +
-                                          (minutes % 60 == 0 ? "" : " " + std::to_string(minutes % 60) + " min");
-    return seconds % 60 == 0 ? text : text + " " + std::to_string(seconds % 60) + " s";
+    std::string text = minutes < 60 ? fillIn(tr("{0} min"), {std::to_string(minutes)})
+                       : minutes % 60 == 0
+                           ? fillIn(tr("{0} h"), {std::to_string(minutes / 60)})
+                           : fillIn(tr("{0} h {1} min"), {std::to_string(minutes / 60), std::to_string(minutes % 60)});
+    return seconds % 60 == 0 ? text : text + " " + fillIn(tr("{0} s"), {std::to_string(seconds % 60)});
 }
 
 // "2026-11-30 08:00–12:00", or with the end's date when it is another day.
@@ -210,10 +222,11 @@ std::string spanText(const TimeSpan& span, int utc_offset_s) {
 std::string showingLine(const std::string& what, const std::string& ref, const std::string& title,
                         const ShowingSummary* shown, int utc_offset_s) {
     std::string line = what + "  " + ref + "  " + (title.empty() ? "-" : title) + "  ";
-    if (shown == nullptr) return line + "not shown";
-    return line + "first " + localTime(shown->first_s, utc_offset_s) + "  last " +
-           localTime(shown->last_s, utc_offset_s) + "  " + std::to_string(shown->count) + " times  " +
-           std::to_string(shown->seconds) + " s";
+    if (shown == nullptr) return line + tr("not shown");
+    return line + fillIn(trn("first {0}  last {1}  {2} time  {3} s", "first {0}  last {1}  {2} times  {3} s",
+                             static_cast<unsigned long>(shown->count)),
+                         {localTime(shown->first_s, utc_offset_s), localTime(shown->last_s, utc_offset_s),
+                          std::to_string(shown->count), std::to_string(shown->seconds)});
 }
 
 // After the timeline: per item its first and last showing, count and seconds; then the spans in
@@ -225,7 +238,8 @@ std::string planSummary(const Playlist& playlist, const Content& content, const 
         const Slot slot{ref, item_index, reason, from_s, to_s};
         return oneLine(cardTitle(buildInfoCard(content, playlist, slot, utc_offset_s)));
     };
-    std::string out = "\nsummary " + localTime(from_s, utc_offset_s) + " – " + localTime(to_s, utc_offset_s) + "\n";
+    std::string out =
+        "\n" + fillIn(tr("summary {0} – {1}"), {localTime(from_s, utc_offset_s), localTime(to_s, utc_offset_s)}) + "\n";
     for (std::size_t i = 0; i < playlist.items.size(); ++i) { // every item, shown or not
         const int index = static_cast<int>(i);
         const auto it =
@@ -244,22 +258,25 @@ std::string planSummary(const Playlist& playlist, const Content& content, const 
     // The plan's own idle slots, so that the summary agrees with the lines above it.
     const std::vector<TimeSpan> idle = idleSpansOf(slots, from_s, to_s);
     for (const TimeSpan& span : idle) {
-        out += "idle " + spanText(span, utc_offset_s) + " (" + durationText(span.end_s - span.start_s) +
-               "): nothing plays, the screen shows the site name and clock\n";
+        out += fillIn(tr("idle {0} ({1}): nothing plays, the screen shows the site name and clock"),
+                      {spanText(span, utc_offset_s), durationText(span.end_s - span.start_s)}) +
+               "\n";
     }
-    if (idle.empty()) out += "idle: none, something plays all the time\n";
+    if (idle.empty()) out += std::string(tr("idle: none, something plays all the time")) + "\n";
     for (const TickerWindow& window : tickerWindows(playlist, content, from_s, to_s, utc_offset_s)) {
         std::string lines;
         for (const std::string& line : window.lines) lines += (lines.empty() ? "" : " ◆ ") + oneLine(line);
-        out += "ticker " + spanText(window.span, utc_offset_s) + ": " + (lines.empty() ? "(none)" : lines) + "\n";
+        out +=
+            fillIn(tr("ticker {0}: {1}"), {spanText(window.span, utc_offset_s), lines.empty() ? tr("(none)") : lines}) +
+            "\n";
     }
     return out;
 }
 
 int planTimeline(const ParsedCommand& cmd, const Settings& settings, const fs::path& data_dir) {
-    if (cmd.positional.size() > 2) return fail("plan", "give at most one playlist FILE", 2);
+    if (cmd.positional.size() > 2) return fail("plan", tr("give at most one playlist FILE"), 2);
     const bool has_file = cmd.positional.size() == 2;
-    if (has_file && cmd.has("--group")) return fail("plan", "give a playlist FILE or --group, not both", 2);
+    if (has_file && cmd.has("--group")) return fail("plan", tr("give a playlist FILE or --group, not both"), 2);
     PlanRequest request;
     std::string error;
     if (!parsePlanRequest(cmd, settings.utc_offset_s, request, error)) return fail("plan", error, 2);
@@ -282,8 +299,8 @@ int planTimeline(const ParsedCommand& cmd, const Settings& settings, const fs::p
     out += planSummary(*playlist, *content, slots, request.from_s, to_s, settings.utc_offset_s);
     std::cout << out;
     if (!slots.empty() && slots.size() >= Rotation::kMaxPlanSlots && slots.back().end_s < to_s) {
-        say("plan", "stopped after " + std::to_string(slots.size()) + " changes, at " +
-                        localTime(slots.back().start_s, settings.utc_offset_s) + "; ask for fewer --hours");
+        say("plan", fillIn(tr("stopped after {0} changes, at {1}; ask for fewer --hours"),
+                           {std::to_string(slots.size()), localTime(slots.back().start_s, settings.utc_offset_s)}));
     }
     return 0;
 }
@@ -309,8 +326,9 @@ int runPlaylistCommand(const ParsedCommand& cmd, const Settings& settings, const
     if (action == "check") return checkFile(cmd, settings, data_dir);
     if (action == "plan") return planTimeline(cmd, settings, data_dir);
     return fail("",
-                action.empty() ? "say check FILE or plan [FILE] (see gongkai-kiosk playlist --help)"
-                               : "unknown action \"" + action + "\" (expected check or plan)",
+                action.empty() ? std::string(tr("say check FILE or plan [FILE] (see gongkai-kiosk playlist --help)"))
+                               : fillIn(tr("unknown action \"{0}\" (expected check or plan)"), {action}),
+
                 2);
 }
 

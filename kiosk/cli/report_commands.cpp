@@ -2,6 +2,7 @@
 #include "kiosk/cli/report_commands.h"
 
 #include "config/civil_time.h"
+#include "config/i18n.h"
 #include "config/playlist.h"
 #include "config/settings.h"
 #include "kiosk/services/paths.h"
@@ -35,12 +36,12 @@ bool loadUtcOffset(const ParsedCommand& cmd, int& utc_offset_s, std::string& err
 
 bool parseDateOption(const ParsedCommand& cmd, const std::string& option, Date& date, std::string& error) {
     if (!cmd.has(option)) {
-        error = option + " YYYY-MM-DD is required";
+        error = fillIn(tr("{0} YYYY-MM-DD is required"), {option});
         return false;
     }
     const std::optional<Date> parsed = parseDate(cmd.get(option));
     if (!parsed) {
-        error = option + " \"" + cmd.get(option) + "\" is not a date YYYY-MM-DD, e.g. 2026-11-27";
+        error = fillIn(tr("{0} \"{1}\" is not a date YYYY-MM-DD, e.g. 2026-11-27"), {option, cmd.get(option)});
         return false;
     }
     date = *parsed;
@@ -125,14 +126,17 @@ std::string playsCsv(const std::vector<PlayTotal>& totals, const Content* conten
 
 int commandReport(const ParsedCommand& cmd) {
     if (cmd.positional.empty() || cmd.positional[0] != "plays")
-        return fail(cmd.positional.empty() ? "which report? (available: plays)"
-                                           : "unknown report \"" + cmd.positional[0] + "\" (available: plays)",
+        return fail(cmd.positional.empty()
+                        ? std::string(tr("which report? (available: plays)"))
+                        : fillIn(tr("unknown report \"{0}\" (available: plays)"), {cmd.positional[0]}),
                     kExitUsage);
     std::string error;
     Date from, to;
     if (!parseDateOption(cmd, "--from", from, error) || !parseDateOption(cmd, "--to", to, error))
         return fail(error, kExitUsage);
-    if (to < from) return fail("--from " + formatDate(from) + " is after --to " + formatDate(to), kExitUsage);
+    if (to < from)
+        return fail(fillIn(tr("--from {0} is after --to {1}"), {formatDate(from), formatDate(to)}), kExitUsage);
+
     int utc_offset_s = 0;
     if (!loadUtcOffset(cmd, utc_offset_s, error)) return fail(error, kExitUsage);
     const fs::path data_dir = cmd.has("--data-dir") ? fs::path(cmd.get("--data-dir")) : defaultDataDir();

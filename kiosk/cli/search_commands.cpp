@@ -1,6 +1,7 @@
 // `gongkai-kiosk search`. See search_commands.h.
 #include "kiosk/cli/search_commands.h"
 
+#include "config/i18n.h"
 #include "config/settings.h"
 #include "kiosk/services/paths.h"
 #include "sync/loader.h"
@@ -64,17 +65,18 @@ std::string searchResultsJson(const SearchResults& results) {
 }
 
 int commandSearch(const ParsedCommand& cmd) {
-    if (cmd.positional.empty()) return fail("what to search for? (gongkai-kiosk search QUERY)");
+    if (cmd.positional.empty()) return fail(tr("what to search for? (gongkai-kiosk search QUERY)"));
     const std::optional<std::size_t> limit = parseLimit(cmd);
     if (!limit)
-        return fail("--limit \"" + cmd.get("--limit") + "\" is not a number from 1 to " +
-                    std::to_string(kMaxSearchLimit));
+        return fail(fillIn(tr("--limit \"{0}\" is not a number from 1 to {1}"),
+                           {cmd.get("--limit"), std::to_string(kMaxSearchLimit)}));
     Settings settings; // only checked: a broken config is reported as for every other command
     std::string error;
     if (!loadSettingsFile(cmd.get("--config"), settings, error)) return fail(error);
     const fs::path data_dir = cmd.has("--data-dir") ? fs::path(cmd.get("--data-dir")) : defaultDataDir();
     const std::shared_ptr<const Content> content = loadCurrentContent(data_dir, error);
-    if (!content) return fail("no content to search in " + data_dir.string() + ": " + error);
+    if (!content) return fail(fillIn(tr("no content to search in {0}: {1}"), {data_dir.string(), error}));
+
     if (!error.empty()) std::cerr << "gongkai-kiosk search: " << error << "\n"; // an older publish is searched
 
     SearchSetup setup;

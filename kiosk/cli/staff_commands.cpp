@@ -1,6 +1,8 @@
 // `gongkai-kiosk staff pin-hash` (see staff_commands.h).
 #include "kiosk/cli/staff_commands.h"
 
+#include "config/i18n.h"
+
 #include "kiosk/staff/staff_auth.h"
 
 #include <openssl/rand.h>
@@ -49,13 +51,13 @@ std::optional<std::string> typedOrGeneratedPin(const ParsedCommand& cmd, std::is
     std::string pin;
     bool got = false;
     {
-        if (terminal) err << "Staff PIN (6–8 digits, not shown; Enter alone makes a random one): " << std::flush;
+        if (terminal) err << tr("Staff PIN (6–8 digits, not shown; Enter alone makes a random one): ") << std::flush;
         NoEcho quiet(terminal);
         got = readPinLine(in, pin);
     }
     if (terminal) err << "\n";
     if (!got) {
-        code = fail(err, "pin-hash: no PIN on standard input (type it, or pipe one line; --generate makes one)",
+        code = fail(err, tr("pin-hash: no PIN on standard input (type it, or pipe one line; --generate makes one)"),
                     kExitUsage);
         return std::nullopt;
     }
@@ -94,10 +96,10 @@ bool acceptableNewPin(std::string_view pin, bool allow_short, std::string& error
         return false;
     }
     if (pin.size() >= kNewPinMinDigits || allow_short) return true;
-    error = "a " + std::to_string(pin.size()) +
-            "-digit PIN is refused: the lockout escalates after wrong tries, but in a self-service hall open 24 hours "
-            "a short PIN is still the weak point. Use 6–8 digits, press Enter alone (or pass --generate) for a random "
-            "6-digit one, or pass --allow-short to accept it anyway";
+    error = fillIn(tr("a {0}-digit PIN is refused: the lockout escalates after wrong tries, but in a self-service hall "
+                      "open 24 hours a short PIN is still the weak point. Use 6–8 digits, press Enter alone (or pass "
+                      "--generate) for a random 6-digit one, or pass --allow-short to accept it anyway"),
+                   {std::to_string(pin.size())});
     return false;
 }
 
@@ -110,16 +112,18 @@ int pinHashCommand(const ParsedCommand& cmd, std::istream& in, std::ostream& out
     } else if (!(pin = typedOrGeneratedPin(cmd, in, err, terminal, generated, code))) {
         return code;
     }
-    if (pin->empty()) return fail(err, "pin-hash: could not make a PIN (no random numbers from OpenSSL)", kExitFailure);
+    if (pin->empty())
+        return fail(err, tr("pin-hash: could not make a PIN (no random numbers from OpenSSL)"), kExitFailure);
     const std::string hash = hashPin(*pin);
     if (hash.empty())
-        return fail(err, "pin-hash: could not make the hash (no random numbers from OpenSSL)", kExitFailure);
+        return fail(err, tr("pin-hash: could not make the hash (no random numbers from OpenSSL)"), kExitFailure);
     if (generated) {
-        err << "New staff PIN: " << *pin
-            << "  (shown only this once: give it to the staff now; only its hash is kept)\n";
+        err << fillIn(tr("New staff PIN: {0}  (shown only this once: give it to the staff now; only its hash is kept)"),
+                      {*pin})
+            << "\n";
     }
     out << hash << "\n";
-    if (terminal) err << "Put it in the config as \"staff_pin_hash\": \"" << hash << "\"\n";
+    if (terminal) err << fillIn(tr("Put it in the config as \"staff_pin_hash\": \"{0}\""), {hash}) << "\n";
     return 0;
 }
 
@@ -137,11 +141,11 @@ bool readPinLine(std::istream& in, std::string& pin) {
 
 int runStaffCommand(const ParsedCommand& cmd) {
     if (cmd.positional.empty())
-        return fail(std::cerr, "say what to do: `gongkai-kiosk staff pin-hash` (see gongkai-kiosk staff --help)",
+        return fail(std::cerr, tr("say what to do: `gongkai-kiosk staff pin-hash` (see gongkai-kiosk staff --help)"),
                     kExitUsage);
     if (cmd.positional[0] == "pin-hash")
         return pinHashCommand(cmd, std::cin, std::cout, std::cerr, ::isatty(STDIN_FILENO) != 0);
-    return fail(std::cerr, "unknown action \"" + cmd.positional[0] + "\" (known: pin-hash)", kExitUsage);
+    return fail(std::cerr, fillIn(tr("unknown action \"{0}\" (known: pin-hash)"), {cmd.positional[0]}), kExitUsage);
 }
 
 } // namespace gk

@@ -1,6 +1,7 @@
 // Staff edits of the local playlist file (see playlist_editor.h).
 #include "kiosk/playlist/playlist_editor.h"
 
+#include "config/i18n.h"
 #include "config/playlist.h"
 #include "kiosk/playlist/playlist_validation.h"
 #include "sync/fs_util.h"
@@ -57,6 +58,10 @@ std::string stripBom(std::string text) {
     return text;
 }
 
+StaffEdit noSuchItem(std::size_t position) {
+    return StaffEdit{false, false, fillIn(tr("there is no items[{0}]"), {std::to_string(position)})};
+}
+
 } // namespace
 
 struct PlaylistEditor::Base {
@@ -74,9 +79,9 @@ struct PlaylistEditor::Base {
 void auditStaffEdit(RecordSink* records, std::int64_t now_s, std::string_view action, const std::string& detail,
                     StaffEdit& edit) {
     if (records == nullptr) {
-        edit.message += " (not in the audit log: it is not open)";
+        edit.message += tr(" (not in the audit log: it is not open)");
     } else if (!records->recordAudit(now_s, kStaffActor, action, detail)) {
-        edit.message += " (not in the audit log: it could not be written)";
+        edit.message += tr(" (not in the audit log: it could not be written)");
     }
 }
 
@@ -99,22 +104,22 @@ bool PlaylistEditor::readBase(Base& base, std::string& error) const {
         return false;
     } else if (const auto it = m_content.playlists.find(m_group); it != m_content.playlists.end()) {
         text = stripBom(it->second);
-        label = "the publish's playlist for " + m_group;
+        label = fillIn(tr("the publish's playlist for {0}"), {m_group});
     } else {
-        error = "no local playlist (" + m_file.string() + ") and the publish has none for screen group " + m_group;
+        error = fillIn(tr("no local playlist ({0}) and the publish has none for screen group {1}"),
+                       {m_file.string(), m_group});
         return false;
     }
     const PlaylistResult parsed = parsePlaylist(text, label);
     if (!parsed.usable()) {
-        error = label +
-                " cannot be read as a playlist, so the panel cannot edit it (fix it, or delete the local "
-                "file): " +
-                firstProblemSummary(parsed.problems);
+        error = fillIn(tr("{0} cannot be read as a playlist, so the panel cannot edit it (fix it, or delete the "
+                          "local file): {1}"),
+                       {label, firstProblemSummary(parsed.problems)});
         return false;
     }
     base.doc = Json::parse(text, nullptr, false);
     if (!base.doc.is_object() || !base.doc.contains("items") || !base.doc["items"].is_array()) {
-        error = label + ": not a playlist object"; // parsePlaylist accepted it, so this does not happen
+        error = fillIn(tr("{0}: not a playlist object"), {label}); // parsePlaylist accepted it: does not happen
         return false;
     }
     return true;
@@ -145,18 +150,19 @@ StaffEdit PlaylistEditor::write(Base& base, std::string_view action, std::string
         checkPlaylistText(text, m_file.filename().string(), m_content, now_s, m_utc_offset_s);
     if (!checked.usable()) {
         return StaffEdit{false, false,
-                         "not changed: the screen would refuse the result: " + firstProblemSummary(checked.problems)};
+                         fillIn(tr("not changed: the screen would refuse the result: {0}"),
+                                {firstProblemSummary(checked.problems)})};
     }
     std::error_code ec;
     fs::create_directories(m_file.parent_path(), ec);
     std::string error;
     if (!writeFileAtomic(m_file, text, error)) {
-        return StaffEdit{false, false, "not changed: cannot write " + m_file.string() + ": " + error};
+        return StaffEdit{false, false, fillIn(tr("not changed: cannot write {0}: {1}"), {m_file.string(), error})};
     }
-    if (!base.local) detail += "; new local playlist, copied from the publish's";
+    if (!base.local) detail += tr("; new local playlist, copied from the publish's");
     StaffEdit edit{true, true, detail};
     // Bad items stay in the file and the screen skips them, as it does everywhere: say which.
-    if (const std::string skipped = skippedSummary(checked); !skipped.empty()) edit.message += "; " + skipped;
+    if (const std::string skipped = skippedSummary(checked); !skipped.empty()) edit.message += tr("; ") + skipped;
     auditStaffEdit(m_records, now_s, action, m_group + ": " + detail, edit);
     return edit;
 }
@@ -165,24 +171,25 @@ StaffEdit PlaylistEditor::setEnabled(std::size_t position, bool enabled, std::in
     Base base;
     std::string error;
     if (!readBase(base, error)) return StaffEdit{false, false, error};
-    if (position >= base.items().size())
-        return StaffEdit{false, false, "there is no items[" + std::to_string(position) + "]"};
+    if (position >= base.items().size()) return noSuchItem(position);
     Json& item = base.items()[position];
     const std::string what = base.describe(position, m_content);
     if (enabledOf(item) == enabled)
-        return StaffEdit{true, false, what + " is already " + (enabled ? "enabled" : "disabled")};
+        return StaffEdit{true, false,
+                         fillIn(enabled ? tr("{0} is already enabled") : tr("{0} is already disabled"), {what})};
     const auto enabled_items = std::count_if(base.items().begin(), base.items().end(), enabledOf);
     if (!enabled && enabled_items == 1) {
         // The screen would show only the fallback or the site name: staff delete the local file or
         // enable another item instead.
-        return StaffEdit{false, false, "not changed: " + what + " is the last enabled item; enable another first"};
+        return StaffEdit{false, false,
+                         fillIn(tr("not changed: {0} is the last enabled item; enable another first"), {what})};
     }
     if (enabled)
         item.erase("enabled"); // absent means enabled
     else
         item["enabled"] = false;
-    return write(base, enabled ? "playlist.enable" : "playlist.disable", what + (enabled ? " enabled" : " disabled"),
-                 now_s);
+    return write(base, enabled ? "playlist.enable" : "playlist.disable",
+                 fillIn(enabled ? tr("{0} enabled") : tr("{0} disabled"), {what}), now_s);
 }
 
 StaffEdit PlaylistEditor::move(std::size_t position, int steps, std::int64_t now_s) {
@@ -190,36 +197,37 @@ StaffEdit PlaylistEditor::move(std::size_t position, int steps, std::int64_t now
     std::string error;
     if (!readBase(base, error)) return StaffEdit{false, false, error};
     Json& items = base.items();
-    if (position >= items.size()) return StaffEdit{false, false, "there is no items[" + std::to_string(position) + "]"};
+    if (position >= items.size()) return noSuchItem(position);
     const auto target = static_cast<std::int64_t>(position) + steps;
     if (steps == 0 || target < 0 || target >= static_cast<std::int64_t>(items.size())) {
         return StaffEdit{false, false,
-                         base.describe(position, m_content) + " cannot move " + (steps < 0 ? "up" : "down") +
-                             ": it is already " + (steps < 0 ? "first" : "last")};
+                         fillIn(steps < 0 ? tr("{0} cannot move up: it is already first")
+                                          : tr("{0} cannot move down: it is already last"),
+                                {base.describe(position, m_content)})};
     }
     const std::string what = base.describe(position, m_content);
     Json moved = std::move(items[position]);
     items.erase(items.begin() + static_cast<std::ptrdiff_t>(position));
     items.insert(items.begin() + static_cast<std::ptrdiff_t>(target), std::move(moved));
-    return write(base, "playlist.move", what + " moved to items[" + std::to_string(target) + "]", now_s);
+    return write(base, "playlist.move", fillIn(tr("{0} moved to items[{1}]"), {what, std::to_string(target)}), now_s);
 }
 
 StaffEdit PlaylistEditor::setDuration(std::size_t position, int seconds, std::int64_t now_s) {
     Base base;
     std::string error;
     if (!readBase(base, error)) return StaffEdit{false, false, error};
-    if (position >= base.items().size())
-        return StaffEdit{false, false, "there is no items[" + std::to_string(position) + "]"};
+    if (position >= base.items().size()) return noSuchItem(position);
     const int clamped = std::clamp(seconds, 1, kMaxDurationS);
     Json& item = base.items()[position];
     const std::string what = base.describe(position, m_content);
     const bool own = item.contains("duration_s") && item["duration_s"].is_number();
     const int before = own ? item["duration_s"].get<int>() : base.doc.value("default_duration_s", 15);
     if (own && before == clamped)
-        return StaffEdit{true, false, what + " already runs " + std::to_string(clamped) + " s"};
+        return StaffEdit{true, false, fillIn(tr("{0} already runs {1} s"), {what, std::to_string(clamped)})};
     item["duration_s"] = clamped;
-    std::string detail = what + " duration " + std::to_string(before) + " s → " + std::to_string(clamped) + " s";
-    if (clamped != seconds) detail += " (asked " + std::to_string(seconds) + " s; the limits are 1–86400 s)";
+    std::string detail =
+        fillIn(tr("{0} duration {1} s → {2} s"), {what, std::to_string(before), std::to_string(clamped)});
+    if (clamped != seconds) detail += fillIn(tr(" (asked {0} s; the limits are 1–86400 s)"), {std::to_string(seconds)});
     return write(base, "playlist.duration", detail, now_s);
 }
 

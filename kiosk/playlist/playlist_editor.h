@@ -32,7 +32,7 @@ inline constexpr std::string_view kStaffActor = "staff-panel";
 struct StaffEdit {
     bool ok = false;
     bool changed = false;
-    std::string message; // what was done, or why not, in one English sentence
+    std::string message; // what was done, or why not, in one sentence in the staff's language (i18n.h)
 };
 
 // Records the audit row for a change that was made; a failure is added to edit.message (the change

@@ -1,6 +1,7 @@
 // Polling the local playlist file (see playlist_source.h).
 #include "kiosk/playlist/playlist_source.h"
 
+#include "config/i18n.h"
 #include "kiosk/playlist/playlist_validation.h"
 
 #include <utility>
@@ -70,8 +71,10 @@ LocalPlaylistChange PlaylistSource::poll(const Content& content, std::int64_t no
 
 LocalPlaylistChange PlaylistSource::reject(std::string problem) {
     m_problem = std::move(problem);
-    m_note = (m_good ? "本地播放列表有误，仍在播放上一版：" : "本地播放列表有误，正在播放门户的播放列表：") +
-             m_path.filename().string() + ": " + m_problem;
+    m_note = fillIn(m_good ? tr("The local playlist has errors; still playing the previous one: {0}: {1}")
+                           : tr("The local playlist has errors; playing the portal's playlist: {0}: {1}"),
+                    {m_path.filename().string(), m_problem});
+
     return LocalPlaylistChange::Rejected;
 }
 
@@ -83,9 +86,14 @@ std::string PlaylistSource::logLine(LocalPlaylistChange change) const {
     case LocalPlaylistChange::Rejected:
         return head + m_problem + (m_good ? "; keeping the last good playlist" : "; showing the publish's playlist");
     case LocalPlaylistChange::Loaded: {
-        std::string line = head + "in use, " + std::to_string(m_good ? m_good->items.size() : 0) + " items";
+        // A log line: English for whoever reads the journal, whatever the staff's language.
+        const std::size_t items = m_good ? m_good->items.size() : 0;
+        std::string line = head + "in use, " + std::to_string(items) + (items == 1 ? " item" : " items");
         if (!m_skipped.empty()) line += "; " + m_skipped;
-        if (m_warnings > 0) line += "; " + std::to_string(m_warnings) + " warning(s), first: " + m_problem;
+        if (m_warnings > 0)
+            line += "; " + std::to_string(m_warnings) + (m_warnings == 1 ? " warning" : " warnings") +
+                    ", first: " + m_problem;
+
         return line;
     }
     }

@@ -1,6 +1,7 @@
 // Reading and checking playlist files against the publish (see playlist_validation.h).
 #include "kiosk/playlist/playlist_validation.h"
 
+#include "config/i18n.h"
 #include "config/playlist_check.h"
 #include "kiosk/playlist/playlist_timeline.h"
 
@@ -41,8 +42,8 @@ void skipUnresolved(const ContentRef& ref, const std::string& entry, const Conte
     if (resolves(content, ref)) return;
     const std::string reason = skippedReason(content, ref.kind, ref.id);
     result.skip(entry, Problem{entry + ".ref",
-                               ref.str() + (reason.empty() ? " is not in the current publish"
-                                                           : " was skipped by the sync: " + reason),
+                               reason.empty() ? fillIn(tr("{0} is not in the current publish"), {ref.str()})
+                                              : fillIn(tr("{0} was skipped by the sync: {1}"), {ref.str(), reason}),
                                true});
 }
 
@@ -52,16 +53,17 @@ void skipExpired(const ContentRef& ref, const std::string& entry, const Content&
     const Notice* notice = content.findNotice(ref.id);
     if (notice == nullptr || !notice->valid_until || *notice->valid_until > now_s) return;
     result.skip(entry, Problem{entry + ".ref",
-                               ref.str() + " expired at " + localMinute(*notice->valid_until, utc_offset_s) +
-                                   " (valid_until), so it never shows again",
+                               fillIn(tr("{0} expired at {1} (valid_until), so it never shows again"),
+                                      {ref.str(), localMinute(*notice->valid_until, utc_offset_s)}),
                                true});
 }
 
 std::string durationText(std::int64_t seconds) {
     const std::int64_t minutes = (seconds + 59) / 60;
-    if (minutes < 60) return std::to_string(minutes) + " min";
+    if (minutes < 60) return fillIn(tr("{0} min"), {std::to_string(minutes)});
     const std::int64_t hours = minutes / 60;
-    return std::to_string(hours) + " h" + (minutes % 60 == 0 ? "" : " " + std::to_string(minutes % 60) + " min");
+    if (minutes % 60 == 0) return fillIn(tr("{0} h"), {std::to_string(hours)});
+    return fillIn(tr("{0} h {1} min"), {std::to_string(hours), std::to_string(minutes % 60)});
 }
 
 } // namespace
@@ -73,19 +75,20 @@ PlaylistFile readPlaylistFile(const fs::path& path) {
     if (ec || !fs::exists(status)) {
         file.status = ec && ec != std::errc::no_such_file_or_directory ? PlaylistFileStatus::Unreadable
                                                                        : PlaylistFileStatus::Missing;
-        file.error =
-            ec && file.status == PlaylistFileStatus::Unreadable ? "cannot read: " + ec.message() : "no such file";
+        file.error = ec && file.status == PlaylistFileStatus::Unreadable
+                         ? fillIn(tr("cannot read: {0}"), {ec.message()})
+                         : std::string(tr("no such file"));
         return file;
     }
     if (!fs::is_regular_file(status)) {
         file.status = PlaylistFileStatus::NotRegular;
-        file.error = fs::is_directory(status) ? "is a directory, not a playlist file" : "is not a regular file";
+        file.error = fs::is_directory(status) ? tr("is a directory, not a playlist file") : tr("is not a regular file");
         return file;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         file.status = PlaylistFileStatus::Unreadable;
-        file.error = std::string("cannot read: ") + std::strerror(errno);
+        file.error = fillIn(tr("cannot read: {0}"), {std::strerror(errno)});
         return file;
     }
     // In chunks, up to one byte past the limit: a screen polls this every second, so it must
@@ -98,15 +101,15 @@ PlaylistFile readPlaylistFile(const fs::path& path) {
     }
     if (in.bad()) {
         file.status = PlaylistFileStatus::Unreadable;
-        file.error = "cannot read: input/output error";
+        file.error = fillIn(tr("cannot read: {0}"), {std::strerror(EIO)});
         file.text.clear();
         return file;
     }
     if (file.text.size() > kMaxPlaylistBytes) {
         const std::uintmax_t bytes = fs::file_size(path, ec);
         file.status = PlaylistFileStatus::TooLarge;
-        file.error =
-            "file is " + (ec ? std::string("over 1 MiB") : sizeText(bytes)) + "; a playlist may be at most 1 MiB";
+        file.error = fillIn(tr("file is {0}; a playlist may be at most 1 MiB"),
+                            {ec ? std::string(tr("over 1 MiB")) : sizeText(bytes)});
         file.text.clear();
         return file;
     }
@@ -150,18 +153,23 @@ std::vector<Problem> idleWindowWarnings(const Playlist& playlist, const Content&
     const std::vector<TimeSpan> idle = idleWindows(playlist, content, from_s, to_s, utc_offset_s);
     std::vector<Problem> problems;
     for (std::size_t i = 0; i < idle.size() && i < max_windows; ++i) {
-        problems.push_back(Problem{"",
-                                   "nothing plays " + localMinute(idle[i].start_s, utc_offset_s) + " – " +
-                                       localMinute(idle[i].end_s, utc_offset_s) + " (" +
-                                       durationText(idle[i].end_s - idle[i].start_s) +
-                                       "): no item is scheduled and there is no fallback, so the screen shows only "
-                                       "the site name and clock",
-                                   true});
+        problems.push_back(
+            Problem{"",
+                    fillIn(tr("nothing plays {0} – {1} ({2}): no item is scheduled and there is no "
+                              "fallback, so the screen shows only the site name and clock"),
+                           {localMinute(idle[i].start_s, utc_offset_s), localMinute(idle[i].end_s, utc_offset_s),
+                            durationText(idle[i].end_s - idle[i].start_s)}),
+                    true});
     }
     if (idle.size() > max_windows) {
+        const std::size_t more = idle.size() - max_windows;
         problems.push_back(Problem{"",
-                                   "and " + std::to_string(idle.size() - max_windows) +
-                                       " more spans in which nothing plays (see `gongkai-kiosk playlist plan`)",
+                                   fillIn(trn("and {0} more span in which nothing plays (see `gongkai-kiosk playlist "
+                                              "plan`)",
+                                              "and {0} more spans in which nothing plays (see `gongkai-kiosk playlist "
+                                              "plan`)",
+                                              more),
+                                          {std::to_string(more)}),
                                    true});
     }
     return problems;
@@ -183,16 +191,17 @@ std::string skippedSummary(const PlaylistResult& result) {
     std::string text;
     if (!items.empty()) {
         const std::size_t kept = result.playingItems();
-        text = std::to_string(items.size()) + (items.size() == 1 ? " item is" : " items are") + " skipped (" +
-               list(items) + "); " +
-               (kept == 0 ? "no other item plays"
-                          : "the other " + std::to_string(kept) + (kept == 1 ? " plays" : " play"));
+        text = fillIn(trn("{0} item is skipped ({1})", "{0} items are skipped ({1})", items.size()),
+                      {std::to_string(items.size()), list(items)}) +
+               tr("; ") +
+               (kept == 0 ? std::string(tr("no other item plays"))
+                          : fillIn(trn("the other {0} plays", "the other {0} play", kept), {std::to_string(kept)}));
     }
     if (!others.empty()) {
         std::string named = list(others);
-        if (named.rfind("fallback", 0) == 0) named.insert(0, "the ");
-        text +=
-            text.empty() ? named + (others.size() == 1 ? " is skipped" : " are skipped") : "; also skipped: " + named;
+        if (named.rfind("fallback", 0) == 0) named = fillIn(tr("the {0}"), {named});
+        text += text.empty() ? fillIn(trn("{0} is skipped", "{0} are skipped", others.size()), {named})
+                             : fillIn(tr("; also skipped: {0}"), {named});
     }
     return text;
 }
@@ -209,7 +218,7 @@ std::string firstProblemSummary(const std::vector<Problem>& problems) {
     std::string text = first->path.empty() ? first->message : first->path + ": " + first->message;
     if (problems.size() > 1) {
         const std::size_t more = problems.size() - 1;
-        text += " (and " + std::to_string(more) + (more == 1 ? " more problem)" : " more problems)");
+        text += fillIn(trn(" (and {0} more problem)", " (and {0} more problems)", more), {std::to_string(more)});
     }
     return text;
 }
@@ -235,8 +244,10 @@ std::vector<std::string> playlistProblems(const Content& content, const std::str
     else if (local.status != PlaylistFileStatus::Missing)
         lines.push_back(local_path.string() + ": " + local.error);
     if (published == content.playlists.end() && local.status == PlaylistFileStatus::Missing)
-        lines.push_back("no playlist for screen group \"" + group + "\" in the publish or at " + local_path.string() +
-                        ": the screen shows only the site name and the clock");
+        lines.push_back(fillIn(tr("no playlist for screen group \"{0}\" in the publish or at {1}: the screen shows "
+                                  "only the site name and the clock"),
+                               {group, local_path.string()}));
+
     return lines;
 }
 

@@ -1,6 +1,7 @@
 // The device config on disk and its last good copy. See config_file.h.
 #include "kiosk/services/config_file.h"
 
+#include "config/i18n.h"
 #include "kiosk/core/log.h"
 #include "kiosk/services/paths.h"
 #include "sync/fs_util.h"
@@ -31,28 +32,30 @@ std::string sizeText(std::uintmax_t bytes) {
     return buf;
 }
 
-// Reads a regular file of at most max_bytes; nullopt with the reason otherwise. Never opens a
-// FIFO or a device (which could block or never end).
+// Reads a regular file of at most max_bytes; nullopt with the reason otherwise (what: "a config",
+// translated). Never opens a FIFO or a device (which could block or never end).
 std::optional<std::string> readSmallFile(const fs::path& path, std::uintmax_t max_bytes, const std::string& what,
                                          std::string& error) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
-        error = ec && ec != std::errc::no_such_file_or_directory ? "cannot read: " + ec.message() : "no such file";
+        error = ec && ec != std::errc::no_such_file_or_directory ? fillIn(tr("cannot read: {0}"), {ec.message()})
+                                                                 : std::string(tr("no such file"));
         return std::nullopt;
     }
     if (!fs::is_regular_file(status)) {
-        error = fs::is_directory(status) ? "is a directory, not " + what : "is not a regular file";
+        error = fs::is_directory(status) ? fillIn(tr("is a directory, not {0}"), {what})
+                                         : std::string(tr("is not a regular file"));
         return std::nullopt;
     }
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > max_bytes) {
-        error = "file is " + sizeText(size) + "; " + what + " may be at most " + sizeText(max_bytes);
+        error = fillIn(tr("file is {0}; {1} may be at most {2}"), {sizeText(size), what, sizeText(max_bytes)});
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        error = std::string("cannot read: ") + std::strerror(errno);
+        error = fillIn(tr("cannot read: {0}"), {std::strerror(errno)});
         return std::nullopt;
     }
     std::string text;
@@ -60,11 +63,11 @@ std::optional<std::string> readSmallFile(const fs::path& path, std::uintmax_t ma
     while (text.size() <= max_bytes && (in.read(chunk, sizeof chunk) || in.gcount() > 0))
         text.append(chunk, static_cast<std::size_t>(in.gcount()));
     if (in.bad()) {
-        error = "cannot read: input/output error";
+        error = fillIn(tr("cannot read: {0}"), {std::strerror(EIO)});
         return std::nullopt;
     }
     if (text.size() > max_bytes) { // grew while we read it
-        error = "file is over " + sizeText(max_bytes) + "; " + what + " may be at most " + sizeText(max_bytes);
+        error = fillIn(tr("file is over {0}; {1} may be at most {0}"), {sizeText(max_bytes), what});
         return std::nullopt;
     }
     return text;
@@ -83,7 +86,8 @@ std::optional<std::string> checkReadableFile(const std::string& key, const std::
                                              std::vector<Problem>& problems) {
     if (file.front() != '/') {
         problems.push_back(
-            {key, "must be an absolute path (the screen does not start in this directory), got \"" + file + "\""});
+            {key, fillIn(tr("must be an absolute path (the screen does not start in this directory), got \"{0}\""),
+                         {file})});
         return std::nullopt;
     }
     std::string error;
@@ -94,7 +98,7 @@ std::optional<std::string> checkReadableFile(const std::string& key, const std::
 
 bool sameBytes(const fs::path& path, const std::string& bytes) {
     std::string error;
-    const std::optional<std::string> existing = readSmallFile(path, kMaxConfigBytes, "a config", error);
+    const std::optional<std::string> existing = readSmallFile(path, kMaxConfigBytes, tr("a config"), error);
     return existing && *existing == bytes;
 }
 
@@ -143,9 +147,10 @@ std::vector<std::string> problemLines(const SettingsResult& result) {
 std::vector<Problem> checkTlsSettings(const TlsSettings& tls) {
     std::vector<Problem> problems;
     if (!tls.ca_file.empty()) {
-        const std::optional<std::string> pem = checkReadableFile("tls.ca_file", tls.ca_file, "a CA file", problems);
+        const std::optional<std::string> pem = checkReadableFile("tls.ca_file", tls.ca_file, tr("a CA file"), problems);
         if (pem && pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
-            problems.push_back({"tls.ca_file", tls.ca_file + ": has no PEM certificate (-----BEGIN CERTIFICATE-----)"});
+            problems.push_back({"tls.ca_file", fillIn(tr("{0}: has no PEM certificate (-----BEGIN CERTIFICATE-----)"),
+                                                      {tls.ca_file})});
     }
     const std::string& pin = tls.pinned_pubkey;
     if (pin.rfind("sha256//", 0) == 0) {
@@ -154,21 +159,23 @@ std::vector<Problem> checkTlsSettings(const TlsSettings& tls) {
             if (end == std::string::npos) end = pin.size();
             const std::string_view one = std::string_view(pin).substr(start, end - start);
             if (one.rfind("sha256//", 0) != 0 || !isBase64Sha256(one.substr(8))) {
-                problems.push_back({"tls.pinned_pubkey", "must be sha256// and the 44-character base64 SHA-256 of the "
-                                                         "server's public key (several joined by ;), or a key file"});
+                problems.push_back({"tls.pinned_pubkey", tr("must be sha256// and the 44-character base64 SHA-256 of "
+                                                            "the server's public key (several joined by ;), or a key "
+                                                            "file")});
                 break;
             }
             start = end + 1;
         }
     } else if (!pin.empty()) {
-        checkReadableFile("tls.pinned_pubkey", pin, "a public key file", problems);
+        checkReadableFile("tls.pinned_pubkey", pin, tr("a public key file"), problems);
     }
     return problems;
 }
 
 ConfigFileCheck checkConfigFile(const fs::path& path, const std::string& label) {
     ConfigFileCheck check;
-    std::optional<std::string> text = readSmallFile(path, kMaxConfigBytes, "a config", check.unreadable);
+    std::optional<std::string> text = readSmallFile(path, kMaxConfigBytes, tr("a config"), check.unreadable);
+
     if (!text) return check;
     check.readable = true;
     check.text = std::move(*text);

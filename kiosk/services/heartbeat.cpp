@@ -1,7 +1,9 @@
 // The heartbeat sender and the kiosk → portal status protocol. See heartbeat.h.
 #include "kiosk/services/heartbeat.h"
 
+#include "config/i18n.h"
 #include "kiosk/core/log.h"
+
 #include "kiosk/playlist/playlist_source.h"
 #include "kiosk/playlist/playlist_validation.h"
 #include "sync/loader.h"
@@ -424,19 +426,32 @@ nlohmann::json outboxStatusJson(const fs::path& data_dir, int utc_offset_s) {
 }
 
 std::string outboxStatusText(const nlohmann::json& outbox) {
-    const auto number = [&](const char* key) { return std::to_string(outbox[key].get<std::int64_t>()); };
+    const auto heartbeats = [&](const char* key) {
+        const auto n = outbox[key].get<std::int64_t>();
+        return fillIn(trn("{0} heartbeat", "{0} heartbeats", static_cast<unsigned long>(n)), {std::to_string(n)});
+    };
+    const auto plays = [&](const char* key) {
+        const auto n = outbox[key].get<std::int64_t>();
+        return fillIn(trn("{0} play", "{0} plays", static_cast<unsigned long>(n)), {std::to_string(n)});
+    };
     const std::string url = outbox["status_url"].get<std::string>();
     std::string text =
-        "Status URL:   " + (url.empty() ? std::string("none (the manifest names none: no heartbeats)") : url) + "\n";
+        fillIn(tr("Status URL:   {0}"), {url.empty() ? tr("none (the manifest names none: no heartbeats)") : url}) +
+        "\n";
     if (outbox.contains("error"))
-        return text + "Outbox:       unknown: the records file cannot be read (" + outbox["error"].get<std::string>() +
-               ")\n";
+        return text +
+               fillIn(tr("Outbox:       unknown: the records file cannot be read ({0})"),
+                      {outbox["error"].get<std::string>()}) +
+               "\n";
     const std::string last = outbox["last_delivery"].get<std::string>();
-    text += "Outbox:       " + number("heartbeats_waiting") + " heartbeats and " + number("plays_unsent") +
-            " plays waiting; dropped before delivery: " + number("heartbeats_dropped") + " heartbeats, " +
-            number("plays_dropped_unsent") + " plays\n";
-    text += "Delivered:    " + (last.empty() ? std::string("never") : "last at " + last) + " (" +
-            number("heartbeats_delivered") + " heartbeats, " + number("plays_delivered") + " plays in all)\n";
+    text += fillIn(tr("Outbox:       {0} and {1} waiting; dropped before delivery: {2}, {3}"),
+                   {heartbeats("heartbeats_waiting"), plays("plays_unsent"), heartbeats("heartbeats_dropped"),
+                    plays("plays_dropped_unsent")}) +
+            "\n";
+    text += fillIn(tr("Delivered:    {0} ({1}, {2} in all)"),
+                   {last.empty() ? std::string(tr("never")) : fillIn(tr("last at {0}"), {last}),
+                    heartbeats("heartbeats_delivered"), plays("plays_delivered")}) +
+            "\n";
     return text;
 }
 

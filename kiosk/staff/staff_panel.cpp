@@ -1,6 +1,7 @@
 // Staff panel state and decisions. See staff_panel.h.
 #include "kiosk/staff/staff_panel.h"
 
+#include "config/i18n.h"
 #include "display/text/chinese_format.h"
 #include "kiosk/core/log.h"
 #include "kiosk/playlist/playlist_editor.h"
@@ -16,14 +17,15 @@ std::string timeText(std::int64_t epoch_s, int utc_offset_s, const char* never) 
 }
 
 std::string modeName(DeviceMode mode) {
-    return mode == DeviceMode::Kiosk ? "触摸查询模式" : "信息屏模式";
+    return mode == DeviceMode::Kiosk ? tr("touch kiosk mode") : tr("information screen mode");
 }
 
 std::string kindOfRef(const std::string& ref) {
-    for (const auto& [prefix, name] : {std::pair{"notice:", "通知公告"}, std::pair{"guide:", "办事指南"},
-                                       std::pair{"disclosure:", "信息公开"}, std::pair{"image:", "图片"}})
-        if (ref.rfind(prefix, 0) == 0) return name;
-    return "文字卡片";
+    for (const auto& [prefix, name] :
+         {std::pair{"notice:", trLater("notice")}, std::pair{"guide:", trLater("guide")},
+          std::pair{"disclosure:", trLater("disclosure")}, std::pair{"image:", trLater("image")}})
+        if (ref.rfind(prefix, 0) == 0) return tr(name);
+    return tr("text card");
 }
 
 bool listed(const std::vector<std::string>& ids, const std::string& id) {
@@ -34,12 +36,13 @@ std::string noticeState(const Notice& n, const StaffOverrides& o, int utc_offset
     std::string state;
     const bool dismissed = listed(o.dismissed_urgent, n.id);
     if (n.level == NoticeLevel::Urgent)
-        state = dismissed ? "门户发布为紧急，本屏已取消插播" : "门户发布为紧急，正在插播";
+        state = dismissed ? tr("urgent from the portal, interruption cancelled on this screen")
+                          : tr("urgent from the portal, interrupting");
     else if (listed(o.raised_urgent, n.id) && !dismissed)
-        state = "本屏插播（工作人员设置）";
+        state = tr("interrupting on this screen (set by staff)");
     else
-        state = n.level == NoticeLevel::Important ? "重要通知" : "一般通知";
-    if (n.valid_until) state += "　有效至 " + timeText(*n.valid_until, utc_offset_s, "");
+        state = n.level == NoticeLevel::Important ? tr("important notice") : tr("normal notice");
+    if (n.valid_until) state += fillIn(tr("  valid until {0}"), {timeText(*n.valid_until, utc_offset_s, "")});
     return state;
 }
 
@@ -152,7 +155,10 @@ StaffRequest StaffPanel::applyPin(const StaffAction& action, std::int64_t now_s)
         m_message.clear();
         break;
     case GateOutcome::Wrong:
-        m_pin_prompt = answer.tries_left > 0 ? "密码错误，还可尝试 " + std::to_string(answer.tries_left) + " 次" : "";
+        m_pin_prompt = answer.tries_left > 0 ? fillIn(trn("Wrong PIN, {0} try left", "Wrong PIN, {0} tries left",
+                                                          static_cast<unsigned long>(answer.tries_left)),
+                                                      {std::to_string(answer.tries_left)})
+                                             : "";
         break;
     case GateOutcome::Locked:
     case GateOutcome::NoPin: m_pin_prompt.clear(); break; // pinView words the lock and the missing PIN
@@ -170,7 +176,7 @@ StaffOverrides StaffPanel::readOverrides() const {
 
 void StaffPanel::report(const StaffEdit& edit, const std::string& done) {
     m_message_error = !edit.ok;
-    m_message = !edit.ok ? "未能保存：" + edit.message : edit.changed ? done : "没有变化";
+    m_message = !edit.ok ? fillIn(tr("Not saved: {0}"), {edit.message}) : edit.changed ? done : tr("No change");
 }
 
 StaffRequest StaffPanel::applyPanel(const StaffAction& a, const Content& content, std::int64_t now_s) {
@@ -179,7 +185,7 @@ StaffRequest StaffPanel::applyPanel(const StaffAction& a, const Content& content
                             m_context.utc_offset_s);
     StaffSettingsEditor settings(staffSettingsPathIn(m_context.data_dir), m_context.records);
     StaffRequest request;
-    const std::string item = "第 " + std::to_string(a.index + 1) + " 项";
+    const std::string item = fillIn(tr("item {0}"), {std::to_string(a.index + 1)});
     switch (a.kind) {
     case StaffActionKind::ShowSection:
         m_section = static_cast<StaffSection>(std::clamp(a.value, 0, 3));
@@ -189,7 +195,7 @@ StaffRequest StaffPanel::applyPanel(const StaffAction& a, const Content& content
         m_sync_requested = request.sync_now = true;
         audit(now_s, "sync.now", "sync now requested");
         m_message_error = false;
-        m_message = "已开始同步，结果见上方";
+        m_message = tr("Sync started; the result shows above");
         break;
     case StaffActionKind::ToggleItem:
     case StaffActionKind::MoveItem:
@@ -198,20 +204,21 @@ StaffRequest StaffPanel::applyPanel(const StaffAction& a, const Content& content
         std::string error;
         if (!playlist.load(current, error) || a.index >= current.items.size()) {
             m_message_error = true;
-            m_message = "未能读取播放列表：" + error;
+            m_message = fillIn(tr("Could not read the playlist: {0}"), {error});
             break;
         }
         const EditableItem& row = current.items[a.index];
         StaffEdit edit;
         if (a.kind == StaffActionKind::ToggleItem) {
             edit = playlist.setEnabled(a.index, !row.enabled, now_s);
-            report(edit, (row.enabled ? "已停用 " : "已启用 ") + item + "：" + row.title);
+            report(edit, fillIn(row.enabled ? tr("Disabled {0}: {1}") : tr("Enabled {0}: {1}"), {item, row.title}));
         } else if (a.kind == StaffActionKind::MoveItem) {
             edit = playlist.move(a.index, a.value, now_s);
-            report(edit, (a.value < 0 ? "已上移 " : "已下移 ") + item + "：" + row.title);
+            report(edit, fillIn(a.value < 0 ? tr("Moved up {0}: {1}") : tr("Moved down {0}: {1}"), {item, row.title}));
         } else {
             edit = playlist.setDuration(a.index, row.duration_s + a.value, now_s);
-            report(edit, item + " 播放时长改为 " + std::to_string(std::max(1, row.duration_s + a.value)) + " 秒");
+            report(edit, fillIn(tr("{0} now plays for {1} s"),
+                                {item, std::to_string(std::max(1, row.duration_s + a.value))}));
         }
         request.playlist_changed = edit.ok && edit.changed;
         break;
@@ -229,14 +236,15 @@ StaffRequest StaffPanel::applyPanel(const StaffAction& a, const Content& content
     case StaffActionKind::SetKioskMode: {
         const DeviceMode mode = a.value != 0 ? DeviceMode::Kiosk : DeviceMode::Display;
         const StaffEdit edit = settings.setMode(mode, now_s);
-        report(edit, "已切换为" + modeName(mode));
+        report(edit, fillIn(tr("Switched to {0}"), {modeName(mode)}));
         if (edit.ok && mode != m_context.mode) request.switch_to = mode;
         if (edit.ok) m_context.mode = mode;
         break;
     }
     case StaffActionKind::SetElderDefault: {
         const StaffEdit edit = settings.setElderDefault(a.value != 0, now_s);
-        report(edit, a.value != 0 ? "触摸查询默认使用长辈模式" : "触摸查询默认使用标准模式");
+        report(edit, a.value != 0 ? tr("The touch kiosk starts in elder mode")
+                                  : tr("The touch kiosk starts in standard mode"));
         if (edit.ok) m_context.elder_default = a.value != 0;
         if (edit.ok && edit.changed) request.overrides = readOverrides();
         break;
@@ -268,7 +276,9 @@ StaffRequest StaffPanel::applyNotice(const StaffAction& a, const Content& conten
     const bool raise = a.kind == StaffActionKind::RaiseUrgent;
     const StaffEdit edit =
         raise ? settings.raiseUrgent(content, notice.id, now_s) : settings.dismissUrgent(content, notice.id, now_s);
-    report(edit, (raise ? "本屏开始插播：" : "本屏已取消插播：") + notice.title);
+    report(edit,
+           fillIn(raise ? tr("Interrupting on this screen: {0}") : tr("Interruption cancelled on this screen: {0}"),
+                  {notice.title}));
     if (edit.ok && edit.changed) request.overrides = readOverrides();
     return request;
 }
@@ -277,19 +287,20 @@ StaffPinView StaffPanel::pinView(std::int64_t now_s) const {
     StaffPinView v;
     v.digits_entered = static_cast<int>(m_pin.size());
     if (!m_gate.hasPin()) {
-        v.prompt = "本机没有设置工作人员密码（配置项 staff_pin_hash），无法打开管理面板。请联系信息科。";
+        v.prompt = tr("No staff PIN is set on this screen (config key staff_pin_hash), so the panel cannot be opened. "
+                      "Please contact the IT office.");
         v.prompt_is_error = true;
         v.can_enter = false;
     } else if (const std::int64_t locked = m_gate.lockedFor(now_s); locked > 0) {
-        v.prompt =
-            "密码错误次数过多，已锁定。请 " +
-            (locked >= 3600 ? std::to_string(locked / 3600) + " 小时 " + std::to_string(locked % 3600 / 60) + " 分"
-                            : std::to_string(locked / 60) + " 分 " + std::to_string(locked % 60) + " 秒") +
-            "后再试";
+        v.prompt = fillIn(
+            tr("Too many wrong PINs; locked. Try again in {0}"),
+            {locked >= 3600
+                 ? fillIn(tr("{0} h {1} min"), {std::to_string(locked / 3600), std::to_string(locked % 3600 / 60)})
+                 : fillIn(tr("{0} min {1} s"), {std::to_string(locked / 60), std::to_string(locked % 60)})});
         v.prompt_is_error = true;
         v.can_enter = false;
     } else {
-        v.prompt = m_pin_prompt.empty() ? "请输入工作人员密码" : m_pin_prompt;
+        v.prompt = m_pin_prompt.empty() ? std::string(tr("Enter the staff PIN")) : m_pin_prompt;
         v.prompt_is_error = m_pin_prompt_error && !m_pin_prompt.empty();
     }
     return v;
@@ -299,15 +310,18 @@ StaffPanelView StaffPanel::panelView(const Content& content, const StoreState& s
     StaffPanelView v;
     const int tz = m_context.utc_offset_s;
     v.section = m_section;
-    v.heading = "工作人员面板　屏幕组 " + m_context.screen_group + "　" + modeName(m_context.mode);
+    v.heading = fillIn(tr("Staff panel  screen group {0}  {1}"), {m_context.screen_group, modeName(m_context.mode)});
     const std::optional<std::int64_t> generated = parseIsoDateTime(content.generated_at, tz);
+    const char* not_yet = tr("not synced since the program started");
     v.sync_rows = {
-        {"门户", content.base_url},
-        {"内容版本", content.generation + (generated ? "（门户发布于 " + timeText(*generated, tz, "") + "）" : "")},
-        {"上次同步成功", timeText(sync.last_success, tz, "本次运行尚未同步")},
-        {"上次尝试", timeText(sync.last_attempt, tz, "本次运行尚未同步")},
-        {"最近的错误", sync.last_error.empty() ? "无" : sync.last_error},
-        {"下次同步", timeText(sync.next_attempt, tz, "未安排")},
+        {tr("Portal"), content.base_url},
+        {tr("Content version"),
+         generated ? fillIn(tr("{0} (published by the portal {1})"), {content.generation, timeText(*generated, tz, "")})
+                   : content.generation},
+        {tr("Last successful sync"), timeText(sync.last_success, tz, not_yet)},
+        {tr("Last attempt"), timeText(sync.last_attempt, tz, not_yet)},
+        {tr("Latest error"), sync.last_error.empty() ? std::string(tr("none")) : sync.last_error},
+        {tr("Next sync"), timeText(sync.next_attempt, tz, tr("not scheduled"))},
     };
     v.sync_requested = m_sync_requested;
     if (m_section == StaffSection::Playlist) {
@@ -315,12 +329,13 @@ StaffPanelView StaffPanel::panelView(const Content& content, const StoreState& s
         std::string error;
         PlaylistEditor editor(m_context.local_playlist, m_context.screen_group, content, nullptr, tz);
         if (editor.load(playlist, error)) {
-            v.playlist_source = playlist.local ? "本机播放列表（工作人员修改过，优先于门户下发的）"
-                                               : "门户下发的播放列表（第一次修改后保存为本机播放列表）";
+            v.playlist_source = playlist.local
+                                    ? tr("This screen's playlist (changed by staff; it comes before the portal's)")
+                                    : tr("The portal's playlist (saved as this screen's playlist at the first change)");
             for (const EditableItem& item : playlist.items)
                 v.items.push_back({item.title, kindOfRef(item.ref), item.duration_s, item.enabled});
         } else {
-            v.playlist_source = "没有可修改的播放列表：" + error;
+            v.playlist_source = fillIn(tr("No playlist to change: {0}"), {error});
         }
         v.first_item = std::min(m_first_item, v.items.empty() ? 0 : v.items.size() - 1);
     }

@@ -1,6 +1,7 @@
 // The screen's staff overrides file (see staff_settings.h).
 #include "kiosk/staff/staff_settings.h"
 
+#include "config/i18n.h"
 #include "config/json_reader.h"
 #include "sync/fs_util.h"
 
@@ -74,7 +75,12 @@ void prune(std::vector<std::string>& ids, const Content& content, std::int64_t n
               ids.end());
 }
 
+StaffEdit notInPublish(const std::string& notice_id) {
+    return StaffEdit{false, false, fillIn(tr("{0} is not in the current publish"), {"notice:" + notice_id})};
+}
+
 std::string noticeText(const Notice& notice) {
+
     return "notice:" + notice.id + " (" + notice.title + ")";
 }
 
@@ -140,7 +146,7 @@ StaffEdit StaffSettingsEditor::change(std::string_view action, std::string detai
     }
     std::string error;
     if (!writeStaffOverrides(m_file, overrides, error))
-        return StaffEdit{false, false, "not changed: cannot write " + m_file.string() + ": " + error};
+        return StaffEdit{false, false, fillIn(tr("not changed: cannot write {0}: {1}"), {m_file.string(), error})};
     StaffEdit edit{true, true, detail};
     auditStaffEdit(m_records, now_s, action, detail, edit);
     return edit;
@@ -151,10 +157,10 @@ StaffEdit StaffSettingsEditor::setMode(DeviceMode mode, std::int64_t now_s) {
     std::string error;
     const bool readable = readStaffOverrides(m_file, overrides, error);
     if (readable && overrides.mode == mode)
-        return StaffEdit{true, false, "the mode is already " + std::string(deviceModeName(mode))};
+        return StaffEdit{true, false, fillIn(tr("the mode is already {0}"), {deviceModeName(mode)})};
     overrides.mode = mode;
-    std::string detail = "mode set to " + std::string(deviceModeName(mode)) + " (from the next start of the screen)";
-    if (!readable) detail += "; replaced an unreadable " + m_file.filename().string() + ": " + error;
+    std::string detail = fillIn(tr("mode set to {0} (from the next start of the screen)"), {deviceModeName(mode)});
+    if (!readable) detail += fillIn(tr("; replaced an unreadable {0}: {1}"), {m_file.filename().string(), error});
     return change("settings.mode", detail, now_s, nullptr, overrides);
 }
 
@@ -163,45 +169,49 @@ StaffEdit StaffSettingsEditor::setElderDefault(bool on, std::int64_t now_s) {
     std::string error;
     const bool readable = readStaffOverrides(m_file, overrides, error);
     if (readable && overrides.elder_default == on)
-        return StaffEdit{true, false, std::string("elder mode by default is already ") + (on ? "on" : "off")};
+        return StaffEdit{true, false,
+                         on ? tr("elder mode by default is already on") : tr("elder mode by default is already off")};
     overrides.elder_default = on;
-    std::string detail = std::string("elder mode by default ") + (on ? "on" : "off");
-    if (!readable) detail += "; replaced an unreadable " + m_file.filename().string() + ": " + error;
+    std::string detail = on ? tr("elder mode by default on") : tr("elder mode by default off");
+    if (!readable) detail += fillIn(tr("; replaced an unreadable {0}: {1}"), {m_file.filename().string(), error});
     return change("settings.elder_default", detail, now_s, nullptr, overrides);
 }
 
 StaffEdit StaffSettingsEditor::raiseUrgent(const Content& content, const std::string& notice_id, std::int64_t now_s) {
     const Notice* notice = content.findNotice(notice_id);
-    if (notice == nullptr) return StaffEdit{false, false, "notice:" + notice_id + " is not in the current publish"};
+    if (notice == nullptr) return notInPublish(notice_id);
     if (notice->valid_until && *notice->valid_until <= now_s)
-        return StaffEdit{false, false, noticeText(*notice) + " has expired (valid_until), so it cannot interrupt"};
+        return StaffEdit{false, false,
+                         fillIn(tr("{0} has expired (valid_until), so it cannot interrupt"), {noticeText(*notice)})};
     StaffOverrides overrides;
     std::string error;
     readStaffOverrides(m_file, overrides, error); // an unreadable file is replaced
     const bool was_dismissed = contains(overrides.dismissed_urgent, notice_id);
     const bool urgent_by_publish = notice->level == NoticeLevel::Urgent;
     if (!was_dismissed && (urgent_by_publish || contains(overrides.raised_urgent, notice_id)))
-        return StaffEdit{true, false, noticeText(*notice) + " is already urgent on this screen"};
+        return StaffEdit{true, false, fillIn(tr("{0} is already urgent on this screen"), {noticeText(*notice)})};
     removeId(overrides.dismissed_urgent, notice_id);
     if (!urgent_by_publish && !contains(overrides.raised_urgent, notice_id))
         overrides.raised_urgent.push_back(notice_id);
-    return change("urgent.raise", noticeText(*notice) + " raised as urgent on this screen", now_s, &content, overrides);
+    return change("urgent.raise", fillIn(tr("{0} raised as urgent on this screen"), {noticeText(*notice)}), now_s,
+                  &content, overrides);
 }
 
 StaffEdit StaffSettingsEditor::dismissUrgent(const Content& content, const std::string& notice_id, std::int64_t now_s) {
     const Notice* notice = content.findNotice(notice_id);
-    if (notice == nullptr) return StaffEdit{false, false, "notice:" + notice_id + " is not in the current publish"};
+    if (notice == nullptr) return notInPublish(notice_id);
     StaffOverrides overrides;
     std::string error;
     readStaffOverrides(m_file, overrides, error); // an unreadable file is replaced
     const bool raised = contains(overrides.raised_urgent, notice_id);
     const bool urgent_by_publish = notice->level == NoticeLevel::Urgent;
     if (!raised && (!urgent_by_publish || contains(overrides.dismissed_urgent, notice_id)))
-        return StaffEdit{false, false, noticeText(*notice) + " is not urgent on this screen"};
+        return StaffEdit{false, false, fillIn(tr("{0} is not urgent on this screen"), {noticeText(*notice)})};
     removeId(overrides.raised_urgent, notice_id);
     if (urgent_by_publish && !contains(overrides.dismissed_urgent, notice_id))
         overrides.dismissed_urgent.push_back(notice_id);
-    return change("urgent.dismiss", noticeText(*notice) + " dismissed on this screen", now_s, &content, overrides);
+    return change("urgent.dismiss", fillIn(tr("{0} dismissed on this screen"), {noticeText(*notice)}), now_s, &content,
+                  overrides);
 }
 
 } // namespace gk

@@ -106,7 +106,24 @@ expect_check "a 5 MB file" 2 "$work/huge.json" \
 expect_check "a missing file" 2 "$work/nowhere.json" "gongkai-kiosk config check: $work/nowhere.json: no such file"
 expect_check "a directory" 2 "$work" "gongkai-kiosk config check: $work: is a directory, not a config"
 
+# In the staff's language (config/i18n.h): under zh_CN every problem and the counts are Chinese
+# (one plural form), the file label and the key paths as written; "1 warning" in English.
+printf '{"sync_interval_s": 5, "colour": "red", "mode": "Kiosk"}\n' >"$cfg"
+LANG=zh_CN.UTF-8 expect_check "problems in zh_CN" 1 "$cfg" \
+  'kiosk.json: mode: 必须是 "display" 或 "kiosk"，实际为 "Kiosk"' \
+  'kiosk.json: sync_interval_s: 必须是 ≥ 30 的整数，实际为 5' \
+  'kiosk.json: colour: 未知的键，已忽略' \
+  "kiosk.json: 2 个错误，1 个警告；屏幕将使用上次的有效配置运行"
+printf '{"portal": "https://gk.example.gov.cn/feed/", "colour": "red"}\n' >"$cfg"
+LANG=zh_CN.UTF-8 expect_check "a good config in zh_CN" 0 "$cfg" 'kiosk.json: colour: 未知的键，已忽略' "kiosk.json: 正常，1 个警告"
+LANG=C expect_check "a good config in English: 1 warning" 0 "$cfg" 'kiosk.json: colour: unknown key, ignored' \
+  "kiosk.json: ok, 1 warning"
+LANG=zh_CN.UTF-8 expect_check "a missing file in zh_CN" 2 "$work/nowhere.json" \
+  "gongkai-kiosk config check: $work/nowhere.json: 文件不存在"
+LANG=zh_CN.UTF-8 "$bin" config --help | grep -q "^用法：gongkai-kiosk config check \[FILE\]" && ok || bad "config --help in zh_CN"
+
 # The last good copy, with the real program. The demo portal as the feed; screenshots at a fixed time.
+
 at=2026-11-27T10:00:00+08:00
 sync_demo && ok || bad "sync the demo: $(cat "$work/err")"
 shot() { "$bin" screenshot --out "$work/shot.png" --config "$cfg" --data-dir "$data" --at "$at" >"$work/out" 2>"$work/err"; }

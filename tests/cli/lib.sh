@@ -14,6 +14,10 @@
 #   $check  screen_check.py, which judges grabs and screenshots as a person would see them
 #   $passed, $failed  the counts of checks so far (ok and bad)
 set -u
+# The program's messages follow the locale (config/i18n.h): every script runs in English, whatever
+# the caller's environment, and a check of the Chinese messages sets LANG=zh_CN.UTF-8 itself.
+export LANG=C.UTF-8
+unset LANGUAGE LC_ALL LC_MESSAGES
 bin=$1
 src=$2
 work=$(mktemp -d)

@@ -20,7 +20,8 @@ dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/files"
 for f in /usr/bin/gongkai-kiosk /usr/share/gongkai/demo-portal/manifest.json /etc/gongkai/kiosk.json \
   /lib/systemd/system/gongkai-kiosk.service /lib/systemd/system/gongkai-kiosk-retry.timer \
   /lib/systemd/system/gongkai-kiosk-retry.service /usr/lib/sysusers.d/gongkai-kiosk.conf \
-  /usr/lib/tmpfiles.d/gongkai-kiosk.conf /usr/share/doc/gongkai-kiosk/README.md; do
+  /usr/lib/tmpfiles.d/gongkai-kiosk.conf /usr/share/doc/gongkai-kiosk/README.md \
+  /usr/share/locale/zh_CN/LC_MESSAGES/gongkai-kiosk.mo; do
   grep -qx "$f" "$work/files" && ok || bad "$f is not in the package"
 done
 demo_files=$(cd "$src/assets/demo-portal" && find . -type f | wc -l)
@@ -38,7 +39,7 @@ version=$(sed -n 's/^project(gongkai_kiosk VERSION \([0-9.]*\).*/\1/p' "$src/CMa
   bad "Maintainer/Description/Section missing"
 depends=$(field Depends)
 echo "Depends: $depends"
-for dep in cage xwayland fonts-noto-cjk fonts-hanazono librime1 rime-prelude rime-data-luna-pinyin rime-essay systemd 'libsdl2-2\.0-0' \
+for dep in cage xwayland fonts-noto-cjk fonts-hanazono librime1 rime-prelude rime-data-luna-pinyin rime-essay systemd locales 'libsdl2-2\.0-0' \
   'libcurl4' 'libsystemd0' 'libopencc1\.1' 'libc6'; do
   echo "$depends" | tr ',' '\n' | sed 's/^ *//' | grep -q "^$dep\b" && ok || bad "Depends lacks $dep"
 done
@@ -50,6 +51,7 @@ for script in postinst prerm postrm; do
 done
 grep -q systemd-sysusers "$work/control/postinst" && grep -q 'systemd-tmpfiles --create' "$work/control/postinst" &&
   grep -q daemon-reload "$work/control/postinst" && ok || bad "postinst does not set up user, state and unit"
+grep -q locale-gen "$work/control/postinst" && ok || bad "postinst does not generate zh_CN.UTF-8 (the unit's LANG)"
 
 # The unpacked program: accepts the shipped config, which names no portal: sync says what to do
 # and never fills the store from the demo; `demo` finds the demo portal beside itself.
@@ -61,7 +63,16 @@ bin="$root/usr/bin/gongkai-kiosk"
 code=$?
 [ "$code" -eq 2 ] && grep -q "no portal configured" "$work/out" && [ ! -e "$work/data/store/current" ] && ok ||
   bad "sync with the shipped config (no portal): exit $code, $(head -c 300 "$work/out")"
+# Its messages come from the catalog installed beside it (../share/locale): Chinese under zh_CN, as
+# the unit runs it.
+LANG=zh_CN.UTF-8 "$bin" sync --once --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data" >"$work/out" 2>&1
+code=$?
+[ "$code" -eq 2 ] && grep -q "^gongkai-kiosk sync: 未配置门户地址" "$work/out" && ok ||
+  bad "the unpacked program in zh_CN (its catalog in usr/share/locale): exit $code, $(head -c 300 "$work/out")"
+grep -qx 'Environment=LANG=zh_CN.UTF-8' "$root/lib/systemd/system/gongkai-kiosk.service" && ok ||
+  bad "the unit does not run the screen in zh_CN"
 "$bin" status --json --config "$root/etc/gongkai/kiosk.json" --data-dir "$work/data" >"$work/status" 2>&1 && ok ||
+
   bad "status with the shipped config: $(head -c 300 "$work/status")"
 expect "demo from the unpacked program" env -u DISPLAY -u WAYLAND_DISPLAY "$bin" demo --data-dir "$work/demo-data" \
   --out "$work/demo-screens"

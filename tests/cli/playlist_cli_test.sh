@@ -108,9 +108,34 @@ expect_check "negative duration" 1 "durations.json: items[1].duration_s: must be
 # Spans of the coming week in which nothing plays (no fallback) are warnings; nothing is skipped.
 printf '{"items": [{"ref": "guide:g-gljt-001", "schedule": {"times": ["08:00-12:00"]}}]}\n' >"$pl/mornings.json"
 expect_check "idle window (a warning)" 0 "mornings.json: nothing plays 2026-11-30 12:00 – 2026-12-01 08:00 (20 h): no item is scheduled and there is no fallback, so the screen shows only the site name and clock" "$pl/mornings.json" --from $at
-grep -q "^mornings.json: ok, 1 items, [1-9][0-9]* warnings (" "$work/out" && ok || bad "idle windows are counted as warnings: $(tail -1 "$work/out")"
+grep -q "^mornings.json: ok, 1 item, [1-9][0-9]* warnings (checked against generation " "$work/out" && ok || bad "idle windows are counted as warnings, one item: $(tail -1 "$work/out")"
+
+# The staff's language (config/i18n.h): under zh_CN the same checks read in Chinese — each problem,
+# the summary and its counts (Chinese has no plural) — while the JSON paths stay as in the file;
+# under C and en_US they read in English, "1 item" and "2 items".
+LANG=zh_CN.UTF-8 "$bin" playlist check "$pl/types.json" --data-dir "$data" >"$work/out" 2>&1
+[ $? -eq 1 ] && grep -Fxq 'types.json: items[0].ref: 必须是字符串，例如 "notice:n-2026-031"，实际为 12' "$work/out" \
+  && grep -q '^types.json: 跳过 2 个项目（items\[0\], items\[1\]）；没有其他项目播放（[0-9]* 个警告，对照版本 [^ ]* 检查）$' "$work/out" \
+  && ok || bad "playlist check in zh_CN: $(cat "$work/out")"
+LANG=zh_CN.UTF-8 "$bin" playlist check "$pl/mornings.json" --from $at --data-dir "$data" >"$work/out" 2>&1
+[ $? -eq 0 ] && grep -q '^mornings.json: 2026-11-30 12:00 – 2026-12-01 08:00（20 小时）没有内容播放：' "$work/out" \
+  && grep -q '^mornings.json: 正常，1 个项目，[1-9][0-9]* 个警告（对照版本 ' "$work/out" \
+  && ok || bad "playlist check of a good file in zh_CN: $(tail -2 "$work/out")"
+for lang in C en_US.UTF-8; do
+  LANG=$lang "$bin" playlist check "$pl/dupes.json" --data-dir "$data" >"$work/out" 2>&1
+  grep -q "^dupes.json: ok, 3 items, 1 warning (checked against generation " "$work/out" \
+    && ok || bad "playlist check under LANG=$lang: English, plurals right: $(tail -1 "$work/out")"
+done
+LANGUAGE=zh_CN LANG=zh_CN.UTF-8 "$bin" playlist check --data-dir "$data" >"$work/out" 2>"$work/err"
+[ $? -eq 2 ] && grep -Fxq "gongkai-kiosk playlist check: 请给出一个要检查的播放列表文件" "$work/err" \
+  && ok || bad "a usage error in zh_CN: $(cat "$work/err")"
+LANG=zh_CN.UTF-8 "$bin" playlist plan "$pl/mornings.json" --from 2026-11-30T08:00:00+08:00 --hours 24 --data-dir "$data" >"$work/plan" 2>&1
+summary_of "$work/plan" | grep -q '^汇总 2026-11-30 08:00:00 – 2026-12-01 08:00:00$' \
+  && summary_of "$work/plan" | grep -q '^空闲 2026-11-30 12:00–2026-12-01 08:00（20 小时）：没有内容播放，屏幕显示单位名称和时钟$' \
+  && ok || bad "playlist plan's summary in zh_CN: $(summary_of "$work/plan" | head -5)"
 
 # Unreadable: exit 2, one line on stderr.
+
 head -c $((5 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$pl/big.json"
 expect_usage "5 MB file" "big.json: file is 5.0 MiB; a playlist may be at most 1 MiB" -- "$bin" playlist check "$pl/big.json" --data-dir "$data"
 expect_usage "missing file" "no-such.json: no such file" -- "$bin" playlist check "$pl/no-such.json" --data-dir "$data"
@@ -199,7 +224,7 @@ grep -q "  text:0  别处  scheduled$" "$work/plan" && ok || bad "playlist_dir i
 # The screen picks up the local playlist (headless screenshot; logs which file it uses).
 printf '{"items": [{"text": {"title": "本地提示", "body": "测试"}}]}\n' >"$data/playlists/hall-main.json"
 if "$bin" screenshot --out "$work/local.png" --data-dir "$data" --at 2026-11-30T09:00:00+08:00 >/dev/null 2>"$work/err"; then
-  grep -q "playlist $data/playlists/hall-main.json: in use, 1 items" "$work/err" && ok || bad "screenshot uses the local playlist: $(cat "$work/err")"
+  grep -q "playlist $data/playlists/hall-main.json: in use, 1 item" "$work/err" && ok || bad "screenshot uses the local playlist: $(cat "$work/err")"
 else
   bad "screenshot with a local playlist: $(cat "$work/err")"
 fi
@@ -213,12 +238,12 @@ printf '{"items": [{"text": {"title": "第一版"}}]}\n' >"$local_file"
 SDL_VIDEODRIVER=offscreen "$bin" run --windowed 640x360 --data-dir "$data" >/dev/null 2>"$work/run.err" &
 run_pid=$!
 if wait_for "first frame shown" 30; then
-  wait_for "playlist $local_file: in use, 1 items" 1 && ok || bad "run: the local playlist is used from the start"
+  wait_for "playlist $local_file: in use, 1 item" 1 && ok || bad "run: the local playlist is used from the start"
   printf '{"items": {"text": {"title": "坏"}, "duration_s": -1}}\n' >"$local_file"
   wait_for "items: must be an array, got an object; keeping the last good playlist" 5 \
     && ok || bad "run: an edit that is not a playlist is logged within 5 s and the last good playlist kept: $(cat "$work/run.err")"
   printf '{"items": [{"text": {"title": "好"}}, {"text": {"title": "坏"}, "duration_s": -1}]}\n' >"$local_file"
-  wait_for "playlist $local_file: in use, 1 items; 1 item is skipped (items\[1\]); the other 1 plays" 5 \
+  wait_for "playlist $local_file: in use, 1 item; 1 item is skipped (items\[1\]); the other 1 plays" 5 \
     && ok || bad "run: an edit with a bad item is in use, that item skipped: $(cat "$work/run.err")"
   printf '{"items": [{"text": {"title": "第二版"}}, {"text": {"title": "第三版"}}]}\n' >"$local_file"
   wait_for "playlist $local_file: in use, 2 items" 5 && ok || bad "run: a fixed file is in use within 5 s"

@@ -18,7 +18,9 @@ printf '{"staff_pin_hash": "%s"}\n' "$hash" >"$work/kiosk.json"
 start_xvfb "$work/xvfb" 1920x1080x24
 export DISPLAY=$display
 
-"$bin" run --config "$work/kiosk.json" --data-dir "$data" 2>"$work/log" &
+# In Chinese, as the installed unit runs it (LANG=zh_CN.UTF-8); the log lines stay English.
+LANG=zh_CN.UTF-8 "$bin" run --config "$work/kiosk.json" --data-dir "$data" 2>"$work/log" &
+
 app_pid=$!
 # wait_log PATTERN: until the program's log has a line matching it (20 s at most).
 wait_log() { wait_for_line 20 "$work/log" "$1"; }

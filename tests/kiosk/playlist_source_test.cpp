@@ -4,6 +4,8 @@
 // within one second (same size, same mtime) are seen; refs follow the publish.
 #include "kiosk/playlist/playlist_source.h"
 
+#include "tests/messages_in.h"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -95,7 +97,9 @@ TEST_CASE("valid, invalid edit, fix, removal", "[playlist_source]") {
     REQUIRE(source.poll(content, kNow + 2) == LocalPlaylistChange::Rejected);
     REQUIRE(source.playlist()); // the last good one keeps running
     CHECK(source.playlist()->items.size() == 2);
-    CHECK(source.note() == "本地播放列表有误，仍在播放上一版：hall-main.json: items: must be an array, got an object");
+    CHECK(source.note() ==
+          "The local playlist has errors; still playing the previous one: hall-main.json: items: must be an array, got "
+          "an object");
     CHECK(source.logLine(LocalPlaylistChange::Rejected) ==
           "playlist " + file.string() + ": items: must be an array, got an object; keeping the last good playlist");
     CHECK(source.poll(content, kNow + 3) == LocalPlaylistChange::None); // reported once
@@ -130,7 +134,7 @@ TEST_CASE("an edit with a bad item is used: that item is skipped, the rest plays
     CHECK(source.note().empty());
     CHECK(source.logLine(LocalPlaylistChange::Loaded) ==
           "playlist " + file.string() +
-              ": in use, 1 items; 1 item is skipped (items[0]); the other 1 plays; 1 warning(s), first: "
+              ": in use, 1 item; 1 item is skipped (items[0]); the other 1 plays; 1 warning, first: "
               "items[0].schedule.times[0]: \"8:30-12\" is not HH:MM-HH:MM");
 }
 
@@ -158,9 +162,22 @@ TEST_CASE("invalid from the start: the publish's playlist runs, the note says so
     PlaylistSource source(file, kCst);
     REQUIRE(source.poll(makeContent("g1"), kNow) == LocalPlaylistChange::Rejected);
     CHECK_FALSE(source.playlist());
-    CHECK(source.note() == "本地播放列表有误，正在播放门户的播放列表：hall-main.json: line 3, column 1: syntax error: "
-                           "unexpected ']'; expected '[', '{', or a literal");
+    CHECK(source.note() == "The local playlist has errors; playing the portal's playlist: hall-main.json: line 3, "
+                           "column 1: syntax error: unexpected ']'; expected '[', '{', or a literal");
     CHECK(source.logLine(LocalPlaylistChange::Rejected).ends_with("; showing the publish's playlist"));
+}
+
+TEST_CASE("the note on the staff panel is in the staff's language: zh_CN", "[playlist_source]") {
+    const test::MessagesIn zh("zh_CN.UTF-8");
+    REQUIRE(zh.ok());
+    TempDir dir;
+    const fs::path file = dir.path / "hall-main.json";
+    writeAtomically(file, "{\"items\": {}}");
+    PlaylistSource source(file, kCst);
+    REQUIRE(source.poll(makeContent("g1"), kNow) == LocalPlaylistChange::Rejected);
+    // The parser's problem is translated as well; the JSON path stays as written in the file.
+    CHECK(source.note() ==
+          "本地播放列表有误，正在播放门户的播放列表：hall-main.json: items: 必须是数组，实际为 一个对象");
 }
 
 TEST_CASE("a 5 MB file, a directory: rejected with the reason", "[playlist_source]") {
@@ -198,7 +215,7 @@ TEST_CASE("refs: an item naming something not in the publish is skipped until a 
         CHECK(source.note().empty());
         CHECK(source.logLine(LocalPlaylistChange::Loaded) ==
               "playlist " + file.string() +
-                  ": in use, 2 items; 1 item is skipped (items[1]); the other 1 plays; 1 warning(s), first: "
+                  ": in use, 2 items; 1 item is skipped (items[1]); the other 1 plays; 1 warning, first: "
                   "items[1].ref: notice:n-2 is not in the current publish");
         // The publish brings n-2: the same bytes are checked again, nothing is skipped now.
         REQUIRE(source.poll(with, kNow + 2) == LocalPlaylistChange::Loaded);

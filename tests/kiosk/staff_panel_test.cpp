@@ -2,10 +2,13 @@
 // without a PIN), what each panel action writes (the local playlist, staff-settings.json), what it
 // asks of the screen (sync now, switch mode, exit) and the audit trail, on real files and a real
 // SQLite audit log. No window: the panel's actions are fed in as the draw functions report them.
+// The panel as installed speaks Chinese (the unit's LANG=zh_CN.UTF-8): the tests that read its
+// words read them in zh_CN (test::MessagesIn); one test reads them in English.
 #include "kiosk/services/records.h"
 #include "kiosk/staff/staff_panel.h"
 
 #include "config/playlist.h"
+#include "tests/messages_in.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -114,6 +117,8 @@ std::vector<std::string> auditActions(const fs::path& db) {
 } // namespace
 
 TEST_CASE("a 5 s press in the top-left corner opens the PIN pad — elsewhere or shorter does not", "[staff_panel]") {
+    const test::MessagesIn zh("zh_CN.UTF-8");
+    REQUIRE(zh.ok());
     Fixture f;
     StaffPanel panel(f.context, 1920, 1080);
     CHECK_FALSE(panel.press(900, 500, 0, kNow)); // the middle of the screen
@@ -136,6 +141,8 @@ TEST_CASE("a 5 s press in the top-left corner opens the PIN pad — elsewhere or
 }
 
 TEST_CASE("the right PIN opens the panel — a wrong one says how many tries are left", "[staff_panel]") {
+    const test::MessagesIn zh("zh_CN.UTF-8");
+    REQUIRE(zh.ok());
     Fixture f;
     StaffPanel panel(f.context, 1920, 1080);
     panel.openPinPad(kNow);
@@ -157,6 +164,8 @@ TEST_CASE("the right PIN opens the panel — a wrong one says how many tries are
 }
 
 TEST_CASE("five wrong PINs lock the pad for 5 minutes, even against the right PIN and a restart", "[staff_panel]") {
+    const test::MessagesIn zh("zh_CN.UTF-8");
+    REQUIRE(zh.ok());
     Fixture f;
     {
         StaffPanel panel(f.context, 1920, 1080);
@@ -187,6 +196,8 @@ TEST_CASE("without a staff_pin_hash the pad says so and nothing opens the panel"
 }
 
 TEST_CASE("playlist actions write the local playlist the screen reads", "[staff_panel]") {
+    const test::MessagesIn zh("zh_CN.UTF-8");
+    REQUIRE(zh.ok());
     Fixture f;
     StaffPanel panel = f.openPanel();
     f.act(panel, StaffActionKind::ShowSection, 0, static_cast<int>(StaffSection::Playlist));
@@ -214,10 +225,39 @@ TEST_CASE("playlist actions write the local playlist the screen reads", "[staff_
     const std::string before = readText(f.context.local_playlist);
     CHECK_FALSE(f.act(panel, StaffActionKind::MoveItem, 0, -1).playlist_changed);
     CHECK(panel.panelView(f.content, {}, kNow).message_is_error);
+    // The editor's reason is in the panel's language too, not English inside Chinese.
+    CHECK(panel.panelView(f.content, {}, kNow).message ==
+          "未能保存：items[0] notice:n-urgent (通知 n-urgent) 无法上移：已经是第一项");
     CHECK(readText(f.context.local_playlist) == before);
 }
 
+TEST_CASE("under an English locale the panel speaks English, plurals included", "[staff_panel]") {
+    Fixture f;
+    StaffPanel panel(f.context, 1920, 1080);
+    panel.openPinPad(kNow);
+    CHECK(panel.pinView(kNow).prompt == "Enter the staff PIN");
+    f.enter(panel, "1111");
+    CHECK(panel.pinView(kNow).prompt == "Wrong PIN, 4 tries left");
+    for (int i = 0; i < 3; ++i) f.enter(panel, "1111");
+    CHECK(panel.pinView(kNow).prompt == "Wrong PIN, 1 try left");
+    f.enter(panel, kPin);
+    REQUIRE(panel.phase() == StaffPanel::Phase::Open);
+    f.act(panel, StaffActionKind::ShowSection, 0, static_cast<int>(StaffSection::Playlist));
+    const StaffPanelView view = panel.panelView(f.content, {}, kNow);
+    CHECK(view.heading.rfind("Staff panel  screen group ", 0) == 0);
+    CHECK(view.sync_rows.at(0).first == "Portal");
+    REQUIRE(view.items.size() == 2);
+    CHECK(view.items[1].kind == "notice");
+    CHECK(view.playlist_source.rfind("The portal's playlist", 0) == 0);
+    CHECK_FALSE(f.act(panel, StaffActionKind::MoveItem, 0, -1).playlist_changed);
+    const std::string message = panel.panelView(f.content, {}, kNow).message;
+    CHECK(message.rfind("Not saved: items[0] ", 0) == 0);
+    CHECK(message.ends_with(" cannot move up: it is already first"));
+}
+
 TEST_CASE("raising and dismissing a notice hands the screen the new overrides", "[staff_panel]") {
+    const test::MessagesIn zh("zh_CN.UTF-8");
+    REQUIRE(zh.ok());
     Fixture f;
     StaffPanel panel = f.openPanel();
     f.act(panel, StaffActionKind::ShowSection, 0, static_cast<int>(StaffSection::Urgent));
