@@ -111,14 +111,14 @@ void layoutElderGrid(KeyboardLayout& l, KeyboardMode mode, float left, float rig
     const float x0 = left + (right - left - kElderColumns * unit - (kElderColumns - 1) * gap) / 2;
     auto width = [&](float units) { return units * unit + (units - 1) * gap; };
     auto at = [&](float units_before) { return x0 + units_before * (unit + gap); };
-    auto rowY = [&](int row) { return top + static_cast<float>(row) * (key_h + gap); };
-    l.field = box(at(0), rowY(0), width(4.5f), key_h);
-    l.keys.push_back({box(at(4.5f), rowY(0), width(1.5f), key_h), "清空", {K::Clear, "", -1}, KeyRole::Function});
-    l.hide = box(at(6), rowY(0), width(2), key_h);
-    l.candidates = box(at(0), rowY(1), width(4.5f), key_h);
-    l.page_previous = box(at(4.5f), rowY(1), width(1), key_h);
-    l.page_next = box(at(5.5f), rowY(1), width(1), key_h);
-    l.keys.push_back({box(at(6.5f), rowY(1), width(1.5f), key_h),
+    auto row_top = [&](int row) { return top + static_cast<float>(row) * (key_h + gap); };
+    l.field = box(at(0), row_top(0), width(4.5f), key_h);
+    l.keys.push_back({box(at(4.5f), row_top(0), width(1.5f), key_h), "清空", {K::Clear, "", -1}, KeyRole::Function});
+    l.hide = box(at(6), row_top(0), width(2), key_h);
+    l.candidates = box(at(0), row_top(1), width(4.5f), key_h);
+    l.page_previous = box(at(4.5f), row_top(1), width(1), key_h);
+    l.page_next = box(at(5.5f), row_top(1), width(1), key_h);
+    l.keys.push_back({box(at(6.5f), row_top(1), width(1.5f), key_h),
                       mode == KeyboardMode::Letters ? "符号" : "拼音",
                       {K::SwitchMode, "", -1},
                       KeyRole::Function});
@@ -126,15 +126,16 @@ void layoutElderGrid(KeyboardLayout& l, KeyboardMode mode, float left, float rig
     for (std::size_t i = 0; i < characters.size(); ++i) {
         const int row = 2 + static_cast<int>(i) / kElderColumns;
         const float column = static_cast<float>(i % kElderColumns);
-        l.keys.push_back(
-            {box(at(column), rowY(row), unit, key_h), characters[i].label, characters[i].action, KeyRole::Character});
+        l.keys.push_back({box(at(column), row_top(row), unit, key_h), characters[i].label, characters[i].action,
+                          KeyRole::Character});
     }
     const float after = static_cast<float>(characters.size() % kElderColumns);
     const int last = kElderRows - 1;
-    l.keys.push_back({box(at(after), rowY(last), width(2), key_h), "空格", {K::Space, "", -1}, KeyRole::Function});
+    l.keys.push_back({box(at(after), row_top(last), width(2), key_h), "空格", {K::Space, "", -1}, KeyRole::Function});
     l.keys.push_back(
-        {box(at(after + 2), rowY(last), width(2), key_h), "删除", {K::Backspace, "", -1}, KeyRole::Function});
-    l.keys.push_back({box(at(after + 4), rowY(last), width(2), key_h), "搜索", {K::Search, "", -1}, KeyRole::Primary});
+        {box(at(after + 2), row_top(last), width(2), key_h), "删除", {K::Backspace, "", -1}, KeyRole::Function});
+    l.keys.push_back(
+        {box(at(after + 4), row_top(last), width(2), key_h), "搜索", {K::Search, "", -1}, KeyRole::Primary});
 }
 
 float elderPad(float scale) {
