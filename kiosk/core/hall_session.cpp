@@ -205,7 +205,7 @@ unsigned HallSession::advance(HallTime now, bool settled) {
     // slot (a new publish or playlist restarts it); the frames in between only move it.
     bool ticker_changed = false;
     if (slot_changed || now.wall_s != m_ticker_second) {
-        std::string ticker = tickerTextAt(now.wall_s);
+        std::string ticker = normalizeCjkPunctuation(tickerTextAt(now.wall_s)); // as every text on screen
         ticker_changed = ticker != m_view.ticker_text;
         m_view.ticker_text = std::move(ticker);
         m_ticker_second = now.wall_s;

@@ -61,7 +61,7 @@ void KioskApp::updateUrgentBanner(std::int64_t now_s) {
     const std::vector<const Notice*> urgent = m_session.urgentNotices(now_s);
     std::optional<UrgentBanner> banner;
     if (!urgent.empty() && m_nav.current() != ScreenRef{ScreenKind::Notice, urgent.front()->id})
-        banner = UrgentBanner{urgent.front()->id, urgent.front()->title, urgent.size() - 1};
+        banner = UrgentBanner{urgent.front()->id, normalizeCjkPunctuation(urgent.front()->title), urgent.size() - 1};
     if (banner != m_urgent) m_dirty = true;
     m_urgent = std::move(banner);
 }

@@ -222,3 +222,14 @@ TEST_CASE("the screen's ticker follows the staff schedule, and a publish's bad i
     CHECK(day.ticker_text == "【重要】全天提醒");
     CHECK(frame(at(0, 23)).ticker_text == "【重要】夜间施工　　◆　　【重要】全天提醒");
 }
+
+TEST_CASE("the ticker's Chinese punctuation is shown full-width, as every text on screen", "[timeline]") {
+    auto content = std::make_shared<Content>(makeContent());
+    content->playlists["hall-main"] =
+        R"({"items": [{"text": {"title": "欢迎"}}], "ticker": [{"text": "请带好身份证,户口簿. 咨询电话:12345"}]})";
+    HallSession session(HallContext{content, "hall-main", kCst, 300});
+    session.advance(HallTime{at(0, 15), 0}, true);
+    const std::string& ticker = session.infoView().ticker_text;
+    CHECK(ticker.find("请带好身份证，户口簿。咨询电话：12345") != std::string::npos);
+    CHECK(content->playlists["hall-main"].find("身份证,户口簿") != std::string::npos); // the publish keeps its text
+}
