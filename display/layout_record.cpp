@@ -172,16 +172,27 @@ void finishLayoutRecord(LayoutRecord& record, const ImDrawData& draw_data, ImU32
     std::map<const ImDrawList*, int> order;
     for (int i = 0; i < draw_data.CmdListsCount; ++i) order[draw_data.CmdLists[i]] = i;
     for (LayoutText& text : record.texts) {
-        const ImVec2 centre = centreOf(text.box);
-        ImU32 under = blendOver(clear, clear);
         const auto own = order.find(text.draw_list);
         const int own_order = own == order.end() ? draw_data.CmdListsCount : own->second;
-        for (int i = 0; i < draw_data.CmdListsCount && i <= own_order; ++i) {
-            const ImDrawList& list = *draw_data.CmdLists[i];
-            const int end = i == own_order ? text.index_mark : list.IdxBuffer.Size;
-            under = fillsUnder(list, centre, end, under);
-        }
-        text.background = under;
+        auto ground_at = [&](ImVec2 point) {
+            ImU32 under = blendOver(clear, clear);
+            for (int i = 0; i < draw_data.CmdListsCount && i <= own_order; ++i) {
+                const ImDrawList& list = *draw_data.CmdLists[i];
+                const int end = i == own_order ? text.index_mark : list.IdxBuffer.Size;
+                under = fillsUnder(list, point, end, under);
+            }
+            return under;
+        };
+        // The ground most of the line lies on: a search highlight under two of its characters is
+        // not its background. Five points across the middle; a tie goes to the centre.
+        const ImVec2 centre = centreOf(text.box);
+        std::map<ImU32, int> votes;
+        for (int k = 0; k < 5; ++k)
+            ++votes[ground_at(ImVec2(text.box.x + text.box.w * (0.1f + 0.2f * static_cast<float>(k)), centre.y))];
+        ImU32 ground = ground_at(centre);
+        for (const auto& [colour, count] : votes)
+            if (count > votes[ground]) ground = colour;
+        text.background = ground;
         text.draw_list = nullptr; // the lists are reused by the next frame
     }
     for (LayoutTarget& target : record.targets) {

@@ -24,7 +24,7 @@ struct LayoutText {
     LayoutBox box;        // the line box (ImGui's font size tall) from the pen position, as wide as the advances
     float em_px = 0;      // the advance of an ideograph (国) at the drawn size: the CJK em
     ImU32 color = 0;      // as drawn, alpha included
-    ImU32 background = 0; // what lies under the box's centre (finishLayoutRecord), opaque
+    ImU32 background = 0; // what most of the box's middle lies on (finishLayoutRecord), opaque
     bool clipped = false; // the box was cut by the clip rectangle it was drawn in
     // Where the text went in the frame's draw lists: fills before this mark lie under it.
     const ImDrawList* draw_list = nullptr;
@@ -74,8 +74,10 @@ void recordTargetWithin(ImVec2 min, ImVec2 max, ImVec2 clip_min, ImVec2 clip_max
 void recordQr(ImVec2 top_left, float side, int module_px, int quiet_zone_modules, std::string_view url);
 
 // Completes a record once the frame is rendered (after ImGui::Render, before the next NewFrame):
-// each text's background is `clear` with every solid fill drawn before the text and covering the
-// box's centre blended over it in drawing order (so a translucent dimmer counts as drawn); each
+// each text's background is `clear` with every solid fill drawn before the text and covering a
+// point blended over it in drawing order (so a translucent dimmer counts as drawn), taken where
+// most of five points across the box's middle agree (a highlight under a word is not the
+// line's background); each
 // unnamed target is labelled with the texts whose centres lie inside it. Coordinates are scaled
 // to framebuffer pixels.
 void finishLayoutRecord(LayoutRecord& record, const ImDrawData& draw_data, ImU32 clear);

@@ -31,7 +31,7 @@ void drawTopBar(ImDrawList* dl, const KioskScreenView& v, const KioskStyle& s, c
     drawTextLine(dl, clock,
                  ImVec2(clock_x, std::floor(l.back.min.y + (l.back.height() - clock.size) / 2 - clock.size * 0.1f)),
                  v.clock_text);
-    const TextStyle title = kioskText(s, true, s.elder ? 48 : 40, s.on_accent);
+    const TextStyle title = kioskText(s, true, s.elder ? s.body_px : 40, s.on_accent); // elder: a 40 px em
     // On Home (no Back, no Home button) the title starts at the left edge.
     const float title_x = v.show_home ? l.title.min.x : l.back.min.x;
     const float title_right = l.title.max.x > clock_x ? clock_x - s.px(28) : l.title.max.x;

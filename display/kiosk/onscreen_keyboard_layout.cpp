@@ -181,7 +181,9 @@ KeyboardLayout layoutOnscreenKeyboard(const Rect& area, bool elder, KeyboardMode
         const float column_w = std::floor((area.width() - 2 * pad - (kElderColumns - 1) * gap) / kElderColumns);
         // Square keys: a tall column keeps them square and sits at its top.
         const float key_h = std::min(row_h, column_w);
-        l.label_px = std::min(50.0f, std::floor(key_h * 0.42f / scale));
+        // KioskStyle's elder body size (a CJK em of 40 px): the query, candidates and 空格 删除 搜索
+        // read as large as the page's text.
+        l.label_px = std::min(58.0f, std::floor(key_h * 0.49f / scale));
         layoutElderGrid(l, mode, area.min.x + pad, area.max.x - pad, area.min.y + pad, key_h, gap);
         fitCandidates(l, elder, scale, key_h);
         return l;

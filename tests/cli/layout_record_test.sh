@@ -32,6 +32,32 @@ shot kiosk-search 1920x1080 --show search --elder # the on-screen keyboard's key
 shot display-landscape 1920x1080
 shot display-portrait 1080x1920 --group hall-portrait
 
+shot kiosk-search-typing 1080x1920 --show search:政务 --elder # results above the keyboard
+shot kiosk-search-small 1366x768 --show search:政务 --elder    # beside it, on a small TV
+
+# 长辈模式's numbers, measured on what was drawn (the record, checked against the pixels above):
+# every Chinese text has a CJK em of at least 40 px and every target is at least 120 × 120 px on a
+# 1080-line screen, scaled with the output's short side. A target cut by the bottom of the output
+# (a tile scrolled half into view) is measured where it is whole.
+elder_numbers() { # elder_numbers NAME
+    /usr/bin/python3 - "$work/$1.json" <<'EOF'
+import json, sys
+record = json.load(open(sys.argv[1]))
+width, height = record["size"]
+scale = min(width, height) / 1080
+wrong = [f'text "{t["text"]}" em {t["em_px"]}' for t in record["texts"]
+         if any("\u4e00" <= c <= "\u9fff" for c in t["text"]) and t["em_px"] < 40 * scale - 0.5]
+wrong += [f'target "{t["label"]}" {t["box"][2]}x{t["box"][3]}' for t in record["targets"]
+          if min(t["box"][2], t["box"][3]) < 120 * scale - 0.5 and t["box"][1] + t["box"][3] < height - 1]
+print("; ".join(wrong[:6]))
+sys.exit(1 if wrong else 0)
+EOF
+}
+for name in kiosk-portrait kiosk-search kiosk-search-typing kiosk-search-small; do
+    elder_numbers "$name" >"$work/check" 2>&1 && ok || bad "$name: below elder mode's numbers: $(cat "$work/check")"
+done
+elder_numbers kiosk-landscape >/dev/null 2>&1 && bad "the elder check passed a page not in elder mode" || ok
+
 # Each page and screen above has a QR code; the kiosk page names its buttons.
 for name in kiosk-landscape kiosk-portrait display-landscape display-portrait; do
     /usr/bin/python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["qr"] else 1)' \
