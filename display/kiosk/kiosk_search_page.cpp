@@ -43,7 +43,7 @@ float resultLines(PageBuilder& b, const SearchHit& hit, float x, float top, floa
     const bool with_passage = !in_title && !hit.snippet.empty();
     if (short_result) { // the title, or its first line and the passage's; the match always shows
         const int title_lines = with_passage ? 1 : 2;
-        y += b.markedTextAt(ImVec2(x, y), w, hit.title, TextRole::Body, hit.match_start,
+        y += b.markedTextAt(ImVec2(x, y), w, hit.title, TextRole::Body, marked_title ? hit.match_start : 0,
                             marked_title ? hit.match_length : 0, title_lines);
         if (with_passage)
             y += b.markedTextAt(ImVec2(x, y), w, hit.snippet, TextRole::Body, hit.match_start, hit.match_length, 1);

@@ -169,7 +169,7 @@ KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
     view.urgent = m_urgent;
     const ImVec2* tap = m_tap ? &*m_tap : nullptr;
     // The keyboard is drawn first: the idle question, drawn by the screen, covers it too.
-    if (keyboardShown() && keyboardFrame(s, view.idle_seconds_left ? nullptr : tap)) tap = nullptr;
+    if (keyboardShown() && keyboardFrame(s, l.keyboard, view.idle_seconds_left ? nullptr : tap)) tap = nullptr;
     KioskScreenResult result = drawKioskScreen(view, s, l, tap, &m_images);
     m_tap.reset();
     m_window.endFrame(s.background_rgb);
@@ -317,8 +317,7 @@ const SearchResults* KioskApp::searchFor(const std::string& text) {
     return m_session.search().resultsFor(m_session.published(), text, kKioskSearchLimit);
 }
 
-bool KioskApp::keyboardFrame(const KioskStyle& style, const ImVec2* tap) {
-    const Rect area = layout().keyboard;
+bool KioskApp::keyboardFrame(const KioskStyle& style, const Rect& area, const ImVec2* tap) {
     KeyboardView view = m_search.keyboard->view();
     const KeyboardLayout layout = layoutOnscreenKeyboard(area, m_nav.elder(), view.mode, style.scale);
     m_search.keyboard->setCandidateSlots(layout.candidate_slots);

@@ -108,8 +108,9 @@ private:
     void prepareSearch();     // starts building the index of the publish on screen, if not done
     // The results for text; null while the index is still being built.
     const SearchResults* searchFor(const std::string& text);
-    // The keyboard's frame: draws it and applies a tap on it. True when the tap was the keyboard's.
-    bool keyboardFrame(const KioskStyle& style, const ImVec2* tap);
+    // The keyboard's frame: draws it in `area` (this frame's KioskLayout::keyboard) and applies a tap
+    // on it. True when the tap was the keyboard's.
+    bool keyboardFrame(const KioskStyle& style, const Rect& area, const ImVec2* tap);
     void applyKeyboard(const KeyboardAction& action, double now);
     void keyDown(int keycode, unsigned modifiers, double now);
     bool awaitingRedraw() const; // input, inertia or a pending tap
