@@ -44,4 +44,12 @@ const SearchResults* SearchSession::resultsFor(const std::shared_ptr<const Conte
     return &m_results;
 }
 
+const SearchResults* SearchSession::resultsWhileComposing(const std::shared_ptr<const Content>& content,
+                                                          const std::string& committed, const std::string& letters,
+                                                          const std::string& first_candidate, std::size_t limit) {
+    const SearchResults* as_typed = resultsFor(content, committed + letters, limit);
+    if (!as_typed || as_typed->total > 0 || first_candidate.empty()) return as_typed;
+    return resultsFor(content, committed + first_candidate, limit);
+}
+
 } // namespace gk

@@ -25,6 +25,12 @@ public:
     // The results for `text` over the publish last prepared; null while its index is being built.
     const SearchResults* resultsFor(const std::shared_ptr<const Content>& content, const std::string& text,
                                     std::size_t limit);
+    // The results while pinyin is being composed after `committed`: for the letters as typed
+    // (initials: gljt finds 高龄津贴), or, when those find nothing, for the input's first candidate,
+    // so zhengwu shows what 政务 finds before the resident picks it. Null while the index is built.
+    const SearchResults* resultsWhileComposing(const std::shared_ptr<const Content>& content,
+                                               const std::string& committed, const std::string& letters,
+                                               const std::string& first_candidate, std::size_t limit);
 
 private:
     struct Built {

@@ -85,9 +85,11 @@ void KioskApp::ensurePage(std::int64_t now_s) {
     const Content& content = *m_session.content();
     const ScreenRef& ref = m_nav.current();
     // The search page depends on the query (and the pinyin being typed) and on whether the index
-    // is ready yet.
+    // is ready yet: a page shown without Start (typing on a page, a screenshot) starts it here.
+    if (searching()) prepareSearch();
     const std::string query = searching() ? searchText() : std::string();
-    const std::string search_text = query + (searching() && searchIndexPending() ? "\n…" : "");
+    const std::string search_text =
+        query + "\n" + firstCandidate() + (searching() && searchIndexPending() ? "\n…" : "");
     if (m_page && m_page->ref == ref && m_page->elder == m_nav.elder() && m_page->generation == content.generation &&
         m_page->search_text == search_text && m_page->width == m_window.width() &&
         m_page->height == m_window.height() && m_page->with_urgent == m_urgent.has_value() &&
@@ -98,9 +100,10 @@ void KioskApp::ensurePage(std::int64_t now_s) {
         return ensurePage(now_s);
     }
     const KioskStyle s = style();
-    const PageContext context{&content, now_s, m_context.hall.utc_offset_s, searching() ? searchFor(query) : nullptr,
-                              keyboardShown()};
-    const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, query} : ref; // what is searched for
+    const SearchResults* results = searching() ? searchResults() : nullptr;
+    const PageContext context{&content, now_s, m_context.hall.utc_offset_s, results, keyboardShown()};
+    // What is searched for: while pinyin is composed, possibly its first candidate.
+    const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, results ? results->query : query} : ref;
     m_home_scrolls = false;
     Rect viewport = pageViewport(s, layout());
     KioskPage page = buildKioskPage(shown, context, s, viewport.width(), viewport.height());
@@ -313,8 +316,19 @@ void KioskApp::prepareSearch() {
     m_session.search().prepare(m_session.published());
 }
 
-const SearchResults* KioskApp::searchFor(const std::string& text) {
-    return m_session.search().resultsFor(m_session.published(), text, kKioskSearchLimit);
+std::string KioskApp::firstCandidate() const {
+    if (!searching() || !m_search.keyboard || !m_search.keyboard->composing()) return {};
+    const KeyboardView view = m_search.keyboard->view();
+    return view.candidates.empty() ? std::string() : view.candidates.front();
+}
+
+const SearchResults* KioskApp::searchResults() {
+    const std::string text = searchText();
+    const KeyboardInput& keyboard = *m_search.keyboard;
+    if (!keyboard.composing()) return m_session.search().resultsFor(m_session.published(), text, kKioskSearchLimit);
+    const std::string& committed = keyboard.query();
+    return m_session.search().resultsWhileComposing(m_session.published(), committed, text.substr(committed.size()),
+                                                    firstCandidate(), kKioskSearchLimit);
 }
 
 bool KioskApp::keyboardFrame(const KioskStyle& style, const Rect& area, const ImVec2* tap) {

@@ -106,8 +106,9 @@ private:
     ImVec2 screenSize() const;
     std::string searchText(); // the query and the pinyin being typed; makes the keyboard first
     void prepareSearch();     // starts building the index of the publish on screen, if not done
-    // The results for text; null while the index is still being built.
-    const SearchResults* searchFor(const std::string& text);
+    // The results for what is typed (searchText()); null while the index is still being built.
+    const SearchResults* searchResults();
+    std::string firstCandidate() const; // of the pinyin being composed; empty when none
     // The keyboard's frame: draws it in `area` (this frame's KioskLayout::keyboard) and applies a tap
     // on it. True when the tap was the keyboard's.
     bool keyboardFrame(const KioskStyle& style, const Rect& area, const ImVec2* tap);

@@ -230,6 +230,28 @@ TEST_CASE("search builds its index off the main thread, answers from it, and a n
     CHECK(after->hits.empty()); // searched again in the new publish, which has nothing
 }
 
+TEST_CASE("while pinyin is composed, letters that find nothing search for the first candidate", "[hall][search]") {
+    HallSession session(demoContext());
+    SearchSession& search = session.search();
+    const std::shared_ptr<const Content> content = session.published();
+    search.prepare(content);
+    search.waitReady();
+    // Full pinyin finds nothing as letters: the candidate 政务 is searched instead.
+    const SearchResults* spelled = search.resultsWhileComposing(content, "", "zhengwu", "政务", 30);
+    REQUIRE(spelled != nullptr);
+    CHECK(spelled->query == "政务");
+    CHECK(spelled->total > 0);
+    CHECK(search.resultsFor(content, "zhengwu", 30)->total == 0); // what the page showed before
+    // Initials find their item as typed, whatever the first candidate.
+    const SearchResults* initials = search.resultsWhileComposing(content, "", "gljt", "格拉", 30);
+    REQUIRE(initials != nullptr);
+    CHECK(initials->query == "gljt");
+    CHECK(initials->total > 0);
+    // After committed text the candidate joins it; with no candidate the letters stand.
+    CHECK(search.resultsWhileComposing(content, "高龄", "jt", "津贴", 30)->query == "高龄津贴");
+    CHECK(search.resultsWhileComposing(content, "", "zhengwu", "", 30)->query == "zhengwu");
+}
+
 TEST_CASE("the kiosk's urgent banner: urgent notices in force, raised ones included, dismissed ones not",
           "[hall][kiosk]") {
     auto content = std::make_shared<Content>(*demoContent());
