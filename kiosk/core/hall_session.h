@@ -11,6 +11,7 @@
 #include "config/settings.h"
 #include "display/info/info_view.h"
 #include "display/info/scheduler.h"
+#include "kiosk/core/kiosk_face.h"
 #include "kiosk/core/navigation.h"
 #include "kiosk/core/record_sink.h"
 #include "kiosk/core/search_session.h"
@@ -150,6 +151,12 @@ public:
     const Navigator& navigator() const { return m_nav; }
     SearchSession& search() { return m_search; }
     const SearchSession& search() const { return m_search; }
+    // The resident's screen at `now`, inside an ImGui frame (kiosk/core/kiosk_face.h).
+    KioskFrame kioskView(HallTime now, const KioskFaceInput& input) {
+        return m_kiosk_face.frame(*this, now.wall_s, static_cast<double>(now.steady_ms) / 1000.0, input);
+    }
+    KioskFace& kioskFace() { return m_kiosk_face; }
+    const KioskFace& kioskFace() const { return m_kiosk_face; }
 
 private:
     Rotation& rotation(std::int64_t now_s);      // made at the first need: its day is replayed from midnight
@@ -198,6 +205,7 @@ private:
     StoreState m_sync_state;
     Navigator m_nav;
     SearchSession m_search;
+    KioskFace m_kiosk_face;
     std::function<void()> m_wake;
     std::mutex m_mailbox_mutex;
     std::optional<SyncReport> m_pending_report;

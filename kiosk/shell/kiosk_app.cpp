@@ -20,8 +20,7 @@ double monotonicSeconds() {
     return static_cast<double>(SDL_GetTicks64()) / 1000.0;
 }
 
-constexpr float kDragThresholdPx = 18.0f;     // at 1080p: a finger wobbles; more than this is a drag
-constexpr std::size_t kKioskSearchLimit = 30; // results on the search page
+constexpr float kDragThresholdPx = 18.0f; // at 1080p: a finger wobbles; more than this is a drag
 
 } // namespace
 
@@ -47,28 +46,12 @@ ImVec2 KioskApp::screenSize() const {
 }
 
 KioskLayout KioskApp::layout() const {
-    const ScreenKind kind = m_nav.current().kind;
-    // Home fits one screen without ▲ ▼, unless its text is too large for it (elder mode on a
-    // short screen): then it scrolls like any page.
-    return layoutKioskScreen(style(), screenSize(),
-                             {.panel = pageHasPanel(m_nav.current()),
-                              .rail = kind != ScreenKind::Home || m_home_scrolls,
-                              .urgent = m_urgent.has_value(),
-                              .keyboard = keyboardShown()});
-}
-
-void KioskApp::updateUrgentBanner(std::int64_t now_s) {
-    const std::vector<const Notice*> urgent = m_session.urgentNotices(now_s);
-    std::optional<UrgentBanner> banner;
-    if (!urgent.empty() && m_nav.current() != ScreenRef{ScreenKind::Notice, urgent.front()->id})
-        banner = UrgentBanner{urgent.front()->id, normalizeCjkPunctuation(urgent.front()->title), urgent.size() - 1};
-    if (banner != m_urgent) m_dirty = true;
-    m_urgent = std::move(banner);
+    return m_session.kioskFace().layout(m_session, style(), screenSize(), keyboardShown());
 }
 
 float KioskApp::maxScrollOffset() const {
-    if (!m_page) return 0;
-    return maxScroll(m_page->page.page, pageViewport(style(), layout()).height());
+    const Page* shown = page();
+    return shown ? maxScroll(*shown, pageViewport(style(), layout()).height()) : 0.0f;
 }
 
 void KioskApp::setElder(bool elder) {
@@ -81,58 +64,11 @@ void KioskApp::setScroll(float offset) {
     m_scroll.setOffset(offset);
 }
 
-void KioskApp::ensurePage(std::int64_t now_s) {
-    const Content& content = *m_session.content();
-    const ScreenRef& ref = m_nav.current();
-    // The search page depends on the query (and the pinyin being typed) and on whether the index
-    // is ready yet: a page shown without Start (typing on a page, a screenshot) starts it here.
-    if (searching()) prepareSearch();
-    const std::string query = searching() ? searchText() : std::string();
-    const std::string search_text =
-        query + "\n" + firstCandidate() + (searching() && searchIndexPending() ? "\n…" : "");
-    if (m_page && m_page->ref == ref && m_page->elder == m_nav.elder() && m_page->generation == content.generation &&
-        m_page->search_text == search_text && m_page->width == m_window.width() &&
-        m_page->height == m_window.height() && m_page->with_urgent == m_urgent.has_value() &&
-        m_page->keyboard == keyboardShown())
-        return;
-    if (std::string gone; !checkScreenRef(content, ref, gone)) { // gone from a new publish: back to the home page
-        m_nav.apply({KioskActionKind::Home, {}}, monotonicSeconds());
-        return ensurePage(now_s);
-    }
-    const KioskStyle s = style();
-    const SearchResults* results = searching() ? searchResults() : nullptr;
-    const PageContext context{&content, now_s, m_context.hall.utc_offset_s, results, keyboardShown()};
-    // What is searched for: while pinyin is composed, possibly its first candidate.
-    const ScreenRef shown = searching() ? ScreenRef{ScreenKind::Search, results ? results->query : query} : ref;
-    m_home_scrolls = false;
-    Rect viewport = pageViewport(s, layout());
-    KioskPage page = buildKioskPage(shown, context, s, viewport.width(), viewport.height());
-    if (shown.kind == ScreenKind::Home && page.page.height > viewport.height() + 0.5f) {
-        m_home_scrolls = true; // laid out again beside the rail
-        viewport = pageViewport(s, layout());
-        page = buildKioskPage(shown, context, s, viewport.width(), viewport.height());
-    }
-    std::vector<PanelCode> panel = encodePanel(page.panel);
-    m_page = BuiltPage{ref,
-                       m_nav.elder(),
-                       content.generation,
-                       search_text,
-                       m_window.width(),
-                       m_window.height(),
-                       m_urgent.has_value(),
-                       keyboardShown(),
-                       std::move(page),
-                       std::move(panel)};
-    m_scroll.setBounds(maxScroll(m_page->page.page, viewport.height()));
-    m_scroll.setOffset(m_nav.scroll());
-}
-
 KioskScreenResult KioskApp::renderFrame(std::int64_t now_s, bool settled) {
     return renderFrame(HallTime{now_s, SDL_GetTicks64()}, settled);
 }
 
 KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
-    const std::int64_t now_s = now.wall_s;
     if (m_nav.attract()) {
         const KioskStyle s = style();
         const ImVec2 screen(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
@@ -150,30 +86,27 @@ KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
         return result;
     }
     m_damage.clear();
-    if (settled && searching()) { // a screenshot shows the results, not the wait for them
-        prepareSearch();
-        m_session.search().waitReady();
-    }
+    KioskFaceInput input{.screen = screenSize(),
+                         .fonts = &m_window.fonts(),
+                         .keyboard_shown = keyboardShown(),
+                         .typed = typedSearch(),
+                         .settled = settled,
+                         .idle_seconds_left = std::nullopt};
+    if (m_idle.phase == IdlePhase::Warning) input.idle_seconds_left = m_idle.seconds_left;
     m_window.beginFrame(); // glyphs measured while laying out need the frame's font state
-    updateUrgentBanner(now_s);
-    ensurePage(now_s);
-    const KioskStyle s = style();
-    const KioskLayout l = layout();
-    KioskScreenView view;
-    view.title = m_page->page.title;
-    view.can_go_back = m_nav.canGoBack();
-    view.show_home = m_nav.current().kind != ScreenKind::Home;
-    view.clock_text = formatHourMinute(civilFromEpoch(now_s, m_context.hall.utc_offset_s));
-    view.offline_text = m_session.offlineText(now_s);
-    view.page = &m_page->page.page;
+    KioskFrame face = m_session.kioskView(now, input);
+    if (face.new_page) {
+        m_scroll.setBounds(face.max_scroll);
+        m_scroll.setOffset(m_nav.scroll());
+    }
+    KioskScreenView& view = face.view;
     view.scroll = m_scroll.offset();
-    view.panel = m_page->panel;
-    if (m_idle.phase == IdlePhase::Warning) view.idle_seconds_left = m_idle.seconds_left;
-    view.urgent = m_urgent;
+    const KioskStyle& s = face.style;
     const ImVec2* tap = m_tap ? &*m_tap : nullptr;
     // The keyboard is drawn first: the idle question, drawn by the screen, covers it too.
-    if (keyboardShown() && keyboardFrame(s, l.keyboard, view.idle_seconds_left ? nullptr : tap)) tap = nullptr;
-    KioskScreenResult result = drawKioskScreen(view, s, l, tap, &m_images);
+    if (keyboardShown() && keyboardFrame(s, face.layout.keyboard, view.idle_seconds_left ? nullptr : tap))
+        tap = nullptr;
+    KioskScreenResult result = drawKioskScreen(view, s, face.layout, tap, &m_images);
     m_tap.reset();
     m_window.endFrame(s.background_rgb);
     return result;
@@ -183,8 +116,8 @@ IdleStatus KioskApp::tick(double now) {
     m_scroll.step(now);
     const IdleStatus idle = m_nav.tick(now);
     if (idle.phase != m_idle.phase) m_dirty = true;
-    if (m_nav.attract() && m_page) { // the countdown ran out: the next resident starts fresh
-        m_page.reset();
+    if (m_nav.attract() && page()) { // the countdown ran out: the next resident starts fresh
+        m_session.kioskFace().forget();
         if (m_search.keyboard) m_search.keyboard->reset();
         m_search.keyboard_shown = true;
         m_dirty = true;
@@ -221,7 +154,7 @@ void KioskApp::applyAction(const KioskAction& action, double now) {
     }
     if (action.kind == KioskActionKind::Start) prepareSearch(); // ready by the time they type
     if (m_nav.apply(action, now)) {
-        m_page.reset();
+        m_session.kioskFace().forget();
         m_idle = {};
     }
     m_dirty = true;
@@ -322,13 +255,11 @@ std::string KioskApp::firstCandidate() const {
     return view.candidates.empty() ? std::string() : view.candidates.front();
 }
 
-const SearchResults* KioskApp::searchResults() {
+TypedSearch KioskApp::typedSearch() {
+    if (!searching()) return {};
     const std::string text = searchText();
-    const KeyboardInput& keyboard = *m_search.keyboard;
-    if (!keyboard.composing()) return m_session.search().resultsFor(m_session.published(), text, kKioskSearchLimit);
-    const std::string& committed = keyboard.query();
-    return m_session.search().resultsWhileComposing(m_session.published(), committed, text.substr(committed.size()),
-                                                    firstCandidate(), kKioskSearchLimit);
+    const std::string& committed = m_search.keyboard->query();
+    return {committed, text.substr(committed.size()), firstCandidate()};
 }
 
 bool KioskApp::keyboardFrame(const KioskStyle& style, const Rect& area, const ImVec2* tap) {

@@ -1,8 +1,8 @@
-// Kiosk mode: residents browse the catalog, guides and notices by touch. Wires the navigator
-// (kiosk/core/navigation.h) to the pages and the frame (display/kiosk/kiosk_screen.h): turns SDL finger and
-// mouse events into taps and drags, keeps pages laid out until the screen, size, mode or publish
-// changes, runs the idle countdown, and shows the information screen (DisplayApp) as the attract
-// loop. Main thread only.
+// Kiosk mode: residents browse the catalog, guides and notices by touch. The shell around the
+// core's resident face (kiosk/core/kiosk_face.h, which decides the page and the view): turns SDL
+// finger and mouse events into taps and drags, scrolls with inertia, holds the keyboard's pinyin
+// input, runs the idle countdown, draws the view (display/kiosk/kiosk_screen.h), and shows the
+// information screen as the attract loop. Main thread only.
 #pragma once
 
 #include "display/kiosk/kiosk_screen.h"
@@ -65,24 +65,14 @@ public:
 
     const Navigator& navigator() const { return m_session.navigator(); }
     float scrollOffset() const { return m_scroll.offset(); }
-    const Page* page() const { return m_page ? &m_page->page.page : nullptr; }
+    const Page* page() const {
+        const KioskPage* built = m_session.kioskFace().page();
+        return built ? &built->page : nullptr;
+    }
     float maxScrollOffset() const;
     KioskLayout layout() const;
 
 private:
-    // The urgent notice whose banner shows on the resident's pages (none on its own page).
-    void updateUrgentBanner(std::int64_t now_s);
-    struct BuiltPage {
-        ScreenRef ref;
-        bool elder = false;
-        std::string generation;
-        std::string search_text;   // the search screen: the query it shows results for
-        int width = 0, height = 0; // the window it was laid out for
-        bool with_urgent = false;  // under an urgent notice's banner
-        bool keyboard = false;     // beside or above the on-screen keyboard
-        KioskPage page;
-        std::vector<PanelCode> panel;
-    };
     // Search input: the keyboard (made when the search screen is first opened); the index and
     // the results are the session's (kiosk/core/search_session.h).
     struct Search {
@@ -95,7 +85,6 @@ private:
         TextureCache cache;
     };
     KioskStyle style() const;
-    void ensurePage(std::int64_t now_s);
     void pointerDown(ImVec2 at, double now);
     void pointerMove(ImVec2 at, double now);
     void pointerUp(ImVec2 at, double now);
@@ -104,10 +93,9 @@ private:
     bool searchIndexPending() const { return m_session.search().pending(); }
     bool keyboardShown() const { return searching() && m_search.keyboard_shown; }
     ImVec2 screenSize() const;
-    std::string searchText(); // the query and the pinyin being typed; makes the keyboard first
-    void prepareSearch();     // starts building the index of the publish on screen, if not done
-    // The results for what is typed (searchText()); null while the index is still being built.
-    const SearchResults* searchResults();
+    std::string searchText();           // the query and the pinyin being typed; makes the keyboard first
+    void prepareSearch();               // starts building the index of the publish on screen, if not done
+    TypedSearch typedSearch();          // what the keyboard holds, for the search page
     std::string firstCandidate() const; // of the pinyin being composed; empty when none
     // The keyboard's frame: draws it in `area` (this frame's KioskLayout::keyboard) and applies a tap
     // on it. True when the tap was the keyboard's.
@@ -124,9 +112,6 @@ private:
     Navigator& m_nav; // the session's
     KineticScroll m_scroll;
     Images m_images;
-    std::optional<UrgentBanner> m_urgent;
-    bool m_home_scrolls = false; // home is taller than the screen: it gets the ▲ ▼ rail
-    std::optional<BuiltPage> m_page;
     Search m_search;
     std::optional<KeyboardAction> m_keyboard_action; // tapped in the last frame, applied after it
     // Input: a press becomes a tap on release unless it moved far enough to be a drag.
