@@ -31,6 +31,10 @@ std::pair<float, float> bannerAndTicker(const Theme& t, ImVec2 s, const InfoScre
     return {top + gap, bottom - t.px(20)};
 }
 
+// The QR panel's two caption lines (手机扫码 and what the code opens), at 1080 lines.
+constexpr float kQrCaptionPx = 34;
+constexpr float kQrCaptionsHeight = kQrCaptionPx * 1.5f * 2 + 56; // with the panel's margins
+
 InfoLayout layoutLandscape(const Theme& t, ImVec2 s, const InfoScreenView& v) {
     InfoLayout l;
     l.header = {{0, 0}, {s.x, t.px(124)}};
@@ -40,7 +44,9 @@ InfoLayout layoutLandscape(const Theme& t, ImVec2 s, const InfoScreenView& v) {
     const float panel_w = t.px(500);
     l.qr_panel = {{s.x - t.px(72) - panel_w, top}, {s.x - t.px(72), bottom}};
     l.card = {{t.px(80), top}, {l.qr_panel.min.x - t.px(72), bottom}};
-    l.qr_max_px = static_cast<int>(panel_w - t.px(60));
+    // The code and its two caption lines (drawQrPanel) within the panel's height: short when an
+    // urgent banner and the kiosk's 「点击屏幕开始」 band both take room.
+    l.qr_max_px = static_cast<int>(std::min(panel_w - t.px(60), l.qr_panel.height() - t.px(kQrCaptionsHeight)));
     return l;
 }
 
@@ -232,7 +238,7 @@ void drawQrPanel(const Painter& p, const InfoLayout& l, const InfoScreenView& v)
     const int module_px = qrModulePixels(v.qr->size, l.qr_max_px, min_module_px);
     if (module_px == 0) return; // too dense to scan: better no code than a code that fails
     const float side = static_cast<float>(module_px * v.qr->size);
-    const TextStyle caption = p.style(true, 34, p.t.text);
+    const TextStyle caption = p.style(true, kQrCaptionPx, p.t.text);
     const float panel_h = side + caption.size * 1.5f * 2 + p.t.px(40);
     const float top =
         std::floor(l.qr_panel.min.y + std::max(0.0f, (l.qr_panel.height() - panel_h) * (p.t.portrait ? 0.5f : 0.0f)));

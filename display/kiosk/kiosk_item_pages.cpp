@@ -50,6 +50,14 @@ std::string bodyLinkCaption(const BodyLink& link, const Content& content) {
     return "外部链接：" + host;
 }
 
+// The page's QR panel: the item's own mobile page; without a usable one, the site's mobile page,
+// captioned as what it is (the portal, not the item), so a visitor can still continue on the phone.
+std::vector<PanelQr> phonePanel(const std::string& url, std::string caption, const Content& content) {
+    if (!url.empty()) return {{url, std::move(caption)}};
+    if (!content.site.mobile_url.empty()) return {{content.site.mobile_url, "手机扫码访问政务公开网站"}};
+    return {};
+}
+
 // The body of an item or notice, as read with the publish: its blocks; images only when they are
 // attachments of the item that were downloaded and verified; links as QR codes after the text.
 void addBody(PageBuilder& b, const BodyDocument& body, const std::vector<Attachment>& attachments,
@@ -123,8 +131,7 @@ KioskPage disclosurePage(const DisclosureItem& item, const PageContext& c, const
     relatedItems(b, item.related, *c.content);
     b.gap();
     const std::string phone = item.mobile_url.empty() ? item.url : item.mobile_url;
-    return {"政府信息公开", b.finish(),
-            phone.empty() ? std::vector<PanelQr>{} : std::vector<PanelQr>{{phone, "手机扫码查看全文"}}};
+    return {"政府信息公开", b.finish(), phonePanel(phone, "手机扫码查看全文", *c.content)};
 }
 
 KioskPage noticePage(const Notice& notice, const PageContext& c, const KioskStyle& s, float width) {
@@ -154,12 +161,10 @@ KioskPage noticePage(const Notice& notice, const PageContext& c, const KioskStyl
     addBody(b, notice.body, notice.image ? std::vector<Attachment>{*notice.image} : std::vector<Attachment>{},
             *c.content);
     b.gap();
-    return {"通知公告", b.finish(),
-            notice.mobile_url.empty() ? std::vector<PanelQr>{}
-                                      : std::vector<PanelQr>{{notice.mobile_url, "手机扫码查看"}}};
+    return {"通知公告", b.finish(), phonePanel(notice.mobile_url, "手机扫码查看", *c.content)};
 }
 
-KioskPage guidePage(const ServiceGuide& g, const PageContext&, const KioskStyle& s, float width) {
+KioskPage guidePage(const ServiceGuide& g, const PageContext& c, const KioskStyle& s, float width) {
     PageBuilder b(s, width);
     b.text(g.name, TextRole::Title);
     b.gap();
@@ -235,6 +240,7 @@ KioskPage guidePage(const ServiceGuide& g, const PageContext&, const KioskStyle&
     std::vector<PanelQr> panel;
     if (!g.mobile_url.empty()) panel.push_back({g.mobile_url, "手机扫码查看指南"});
     if (!g.online_url.empty()) panel.push_back({g.online_url, "网上办理"});
+    if (panel.empty()) panel = phonePanel({}, {}, *c.content);
     return {"办事指南", b.finish(), panel};
 }
 

@@ -160,9 +160,14 @@ void HallSession::measurePages() {
     const std::size_t pages = m_pager != nullptr ? std::max<std::size_t>(1, m_pager->pagesOf(m_view)) : 1;
     // As many pages as the item's duration gives kMinPageS each; the rest is on the phone. (Slots
     // are not stretched: every screen of a group, whatever its size, shows the same item at once.)
-    const std::size_t shown =
-        std::clamp<std::size_t>(static_cast<std::size_t>(m_slot_duration_s / kMinPageS), 1, pages);
+    std::size_t shown = std::clamp<std::size_t>(static_cast<std::size_t>(m_slot_duration_s / kMinPageS), 1, pages);
     m_page_s = shown > 1 ? m_slot_duration_s / static_cast<std::int64_t>(shown) : 0;
+    if (!m_view.urgent_notice_id.empty() && pages > 1) {
+        // An urgent notice stays on screen until it expires: every page of it goes round, each for
+        // the playlist's default duration, so a passer-by sees all of it, not only its first page.
+        shown = pages;
+        m_page_s = std::max<std::int64_t>(kMinPageS, m_playlist.default_duration_s);
+    }
     m_view.card_page = std::min(m_view.card_page, shown - 1);
     m_view.card_page_count = shown;
 }

@@ -452,7 +452,12 @@ TEST_CASE("a disclosure page: title, only the metadata it has, body, attachments
     content.disclosures[1].mobile_url.clear();
     CHECK(build({ScreenKind::Disclosure, "d-new"}, content).page.panel.at(0).url ==
           "https://www.example.gov.cn/zwgk/d-new");
-    content.disclosures[1].url.clear();
+    content.disclosures[1].url.clear(); // no page of its own: the site's mobile page, said as such
+    const std::vector<PanelQr> site = build({ScreenKind::Disclosure, "d-new"}, content).page.panel;
+    REQUIRE(site.size() == 1);
+    CHECK(site[0].url == content.site.mobile_url);
+    CHECK(site[0].caption == "手机扫码访问政务公开网站");
+    content.site.mobile_url.clear();
     CHECK(build({ScreenKind::Disclosure, "d-new"}, content).page.panel.empty());
 }
 
@@ -495,10 +500,11 @@ TEST_CASE("a guide page with no fees and no place shows no 收费 and no 地点�
     const Page& page = guide.laid();
     for (const char* absent : {"收费", "不收费", "地点和时间"}) CHECK(line(page, absent) == nullptr);
     for (const CardField& field : guideCard(*content.findGuide("g-bare")).fields) CHECK(field.label != "收费");
-    // Nothing else is made up: no facts table rows, no steps, no QR codes.
+    // Nothing else is made up: no facts table rows, no steps; the only QR code is the site's.
     for (const char* absent : {"实施主体", "办理时限", "到现场次数", "网上办理", "申请材料", "办理流程", "办理地点"})
         CHECK(line(page, absent) == nullptr);
-    CHECK(guide.page.panel.empty());
+    REQUIRE(guide.page.panel.size() == 1);
+    CHECK(guide.page.panel[0].caption == "手机扫码访问政务公开网站");
 }
 
 TEST_CASE("a guide page with only a fee note shows it under 收费", "[kiosk_pages]") {

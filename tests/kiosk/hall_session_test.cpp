@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <vector>
 
 using namespace gk;
@@ -158,6 +159,39 @@ TEST_CASE("a published urgent notice dismissed here stays away — taking the di
 
     session.applyStaffOverrides(StaffOverrides{}, kTen + 121);
     CHECK(frameAt(session, kTen + 121).urgent_banner.find(urgent->title) != std::string::npos);
+}
+
+// A card of a fixed number of pages, whatever it holds (the painter measures them with the fonts).
+struct FixedPager : CardPager {
+    explicit FixedPager(std::size_t pages) : pages(pages) {}
+    std::size_t pagesOf(const InfoScreenView&) override { return pages; }
+    std::size_t pages;
+};
+
+TEST_CASE("an urgent notice pages through all of its card while it stays; an item as far as its slot gives",
+          "[hall][pages]") {
+    auto content = std::make_shared<Content>(*demoContent());
+    Notice* urgent = nullptr;
+    for (Notice& n : content->notices)
+        if (n.validAt(kTen) && urgent == nullptr) urgent = &n;
+    REQUIRE(urgent != nullptr);
+    urgent->level = NoticeLevel::Urgent;
+    HallSession session(HallContext{content, "hall-main", 8 * 3600, 300});
+    FixedPager pager(3);
+    session.setPager(&pager);
+    REQUIRE(frameAt(session, kTen).card.title == urgent->title);
+    CHECK(frameAt(session, kTen).card_page_count == 3); // not the one page a 15 s item gives
+    std::set<std::size_t> seen;
+    for (std::int64_t t = kTen; t < kTen + 45; t += 5) seen.insert(frameAt(session, t).card_page);
+    CHECK(seen == std::set<std::size_t>{0, 1, 2}); // each page for the playlist's 15 s, in turn
+
+    HallSession calm(demoContext()); // no urgent notice: items page within their own duration
+    FixedPager long_cards(9);
+    calm.setPager(&long_cards);
+    for (std::int64_t t = kTen; t < kTen + 600; t += 7) {
+        const InfoScreenView& view = frameAt(calm, t);
+        CHECK(view.card_page_count <= 30 / 8); // the longest demo item: 30 s, pages of 8 s or more
+    }
 }
 
 TEST_CASE("a bad config shows in the staff note, before the playlist's trouble", "[hall][config]") {
