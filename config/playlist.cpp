@@ -188,6 +188,11 @@ void readHeader(const Json& doc, PlaylistResult& result) {
         playlist.default_duration_s = static_cast<int>(*d);
     }
     found.report(result, "", fillIn(tr("; {0} s is used"), {std::to_string(playlist.default_duration_s)}));
+    if (auto d = json_reader::readWholeNumber(doc, "max_duration_s", "", 1, kMaxDurationS,
+                                              tr("must be a whole number of seconds > 0"), found.sink())) {
+        playlist.max_duration_s = static_cast<int>(*d);
+    }
+    found.report(result, "", tr("; ignored"));
 }
 
 } // namespace
@@ -195,6 +200,18 @@ void readHeader(const Json& doc, PlaylistResult& result) {
 int Playlist::durationOf(const PlaylistItem& item) const {
     const int seconds = item.duration_s.value_or(default_duration_s);
     return seconds < 1 ? 1 : seconds;
+}
+
+bool Playlist::stretches(const PlaylistItem& item) const {
+    const std::optional<int> limit = item.max_duration_s ? item.max_duration_s : max_duration_s;
+    return limit && *limit > durationOf(item);
+}
+
+int Playlist::stretchedDurationOf(const PlaylistItem& item, std::size_t screenfuls) const {
+    const int each = durationOf(item);
+    if (!stretches(item) || screenfuls <= 1) return each;
+    const std::int64_t limit = item.max_duration_s.value_or(max_duration_s.value_or(each));
+    return static_cast<int>(std::min(limit, static_cast<std::int64_t>(each) * static_cast<std::int64_t>(screenfuls)));
 }
 
 std::string Playlist::itemPath(std::size_t i) const {
@@ -276,8 +293,9 @@ PlaylistResult parsePlaylist(std::string_view json_text, std::string_view file_l
             sink.error("", fillIn(tr("must be a JSON object ({ … }), got {0}"), {describe(*doc)}));
             return result;
         }
-        json_reader::warnUnknownKeys(*doc, {"name", "orientation", "default_duration_s", "items", "ticker", "fallback"},
-                                     "", sink);
+        json_reader::warnUnknownKeys(
+            *doc, {"name", "orientation", "default_duration_s", "max_duration_s", "items", "ticker", "fallback"}, "",
+            sink);
         // The one shape a screen cannot do without: a non-empty list of items.
         const Json* items = json_reader::member(*doc, "items");
         if (!items) {

@@ -47,6 +47,9 @@ struct PlaylistItem {
     std::variant<ContentRef, PlaylistImage, PlaylistText> content;
     std::optional<int> duration_s;    // absent = the playlist's default_duration_s
     std::optional<Schedule> schedule; // absent = always
+    // How long a long card's slot may stretch (duration_s per screenful); absent = the playlist's.
+    // (An initializer: items built without it stay -Wextra clean.)
+    std::optional<int> max_duration_s{};
 
     const ContentRef* ref() const { return std::get_if<ContentRef>(&content); }
     const PlaylistImage* image() const { return std::get_if<PlaylistImage>(&content); }
@@ -64,6 +67,9 @@ struct Playlist {
     std::string name;
     Orientation orientation = Orientation::Landscape;
     int default_duration_s = 15;
+    // Staff's limit for stretching: a card whose text takes several screenfuls on the group's
+    // reference screen gets its duration for each, up to this. Absent: slots are not stretched.
+    std::optional<int> max_duration_s;
     std::vector<PlaylistItem> items;
     std::vector<TickerEntry> ticker;
     std::optional<PlaylistItem> fallback; // its schedule, if any, is ignored (with a warning)
@@ -75,6 +81,12 @@ struct Playlist {
 
     // The item's duration_s, else default_duration_s; never less than 1.
     int durationOf(const PlaylistItem& item) const;
+    // Whether the item's slot can stretch: it has a limit (its own, else the playlist's) above its
+    // duration.
+    bool stretches(const PlaylistItem& item) const;
+    // The item's slot when its card takes `screenfuls` screenfuls on the reference screen:
+    // durationOf(item) for each, up to the limit; durationOf(item) when it does not stretch.
+    int stretchedDurationOf(const PlaylistItem& item, std::size_t screenfuls) const;
     // "items[<position in the file>]" for items[i]: the path problems about it must name.
     std::string itemPath(std::size_t i) const;
 };

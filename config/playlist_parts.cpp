@@ -230,7 +230,8 @@ std::optional<PlaylistItem> readItem(const Json& value, const std::string& path,
         sink.error(path, fillIn(tr("must be an object such as {\"ref\": \"notice:…\"}, got {0}"), {describe(value)}));
         return std::nullopt;
     }
-    json_reader::warnUnknownKeys(value, {"ref", "image", "text", "duration_s", "schedule", "enabled"}, path, sink);
+    json_reader::warnUnknownKeys(value, {"ref", "image", "text", "duration_s", "max_duration_s", "schedule", "enabled"},
+                                 path, sink);
     const std::size_t before = sink.errorCount();
     PlaylistItem item;
     const std::string_view kind = pickItemKind(value, path, sink);
@@ -246,6 +247,10 @@ std::optional<PlaylistItem> readItem(const Json& value, const std::string& path,
     if (auto d = json_reader::readWholeNumber(value, "duration_s", path, 1, kMaxDurationS,
                                               tr("must be a whole number of seconds > 0"), sink)) {
         item.duration_s = static_cast<int>(*d);
+    }
+    if (auto d = json_reader::readWholeNumber(value, "max_duration_s", path, 1, kMaxDurationS,
+                                              tr("must be a whole number of seconds > 0"), sink)) {
+        item.max_duration_s = static_cast<int>(*d);
     }
     item.schedule = readSchedule(value, path, sink);
     if (sink.errorCount() != before) return std::nullopt;

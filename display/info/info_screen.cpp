@@ -327,6 +327,15 @@ std::size_t infoCardPages(const InfoScreenView& view, const Theme& theme, const 
     return cache.get(view.card, theme, fonts, box.width(), box.height()).pages();
 }
 
+std::size_t referenceCardPages(const InfoCard& card, bool portrait, const Fonts& fonts, CardTextCache& cache) {
+    const ImVec2 display = portrait ? ImVec2(1080, 1920) : ImVec2(1920, 1080);
+    InfoScreenView view;
+    view.portrait = portrait;
+    view.card = card;
+    return infoCardPages(view, makeTheme(static_cast<int>(display.x), static_cast<int>(display.y)), fonts, display,
+                         cache);
+}
+
 InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme, const Fonts& fonts,
                                  CardTextCache& cache, unsigned regions) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;

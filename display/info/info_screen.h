@@ -52,4 +52,9 @@ InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme,
 std::size_t infoCardPages(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, ImVec2 display,
                           CardTextCache& cache);
 
+// How many pages the card takes on the reference screen a group's slots are measured on: 1920×1080,
+// or 1080×1920 for a portrait playlist, with no urgent banner and no ticker. The same on every
+// screen of a group, whatever its own size (a long card's slot is stretched by it).
+std::size_t referenceCardPages(const InfoCard& card, bool portrait, const Fonts& fonts, CardTextCache& cache);
+
 } // namespace gk

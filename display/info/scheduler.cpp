@@ -60,8 +60,10 @@ bool itemEligibleAt(const PlaylistItem& item, const Content& content, std::int64
     return itemAvailableAt(item, content, epoch_s);
 }
 
-Rotation::Rotation(Playlist playlist, const Content& content, int utc_offset_s, std::int64_t start_s)
-    : m_playlist(std::move(playlist)), m_content(&content), m_utc_offset_s(utc_offset_s) {
+Rotation::Rotation(Playlist playlist, const Content& content, int utc_offset_s, std::int64_t start_s,
+                   SlotSeconds slot_seconds)
+    : m_playlist(std::move(playlist)), m_content(&content), m_utc_offset_s(utc_offset_s),
+      m_slot_seconds(std::move(slot_seconds)) {
     rebuildUrgentList();
     m_last_time = start_s;
     startSlotAt(start_s);
@@ -207,19 +209,24 @@ bool Rotation::startScheduledSlot(std::int64_t t) {
         const std::size_t i = (m_resume_index + k) % n;
         const PlaylistItem& item = m_playlist.items[i];
         if (!itemEligibleAt(item, *m_content, t, m_utc_offset_s)) continue;
-        m_natural_end = addSaturated(t, m_playlist.durationOf(item));
         m_slot = Slot{slotRef(item, static_cast<int>(i)), static_cast<int>(i), SlotReason::Scheduled, t, kNever};
+        m_natural_end = addSaturated(t, secondsOf(item));
         m_slot.end_s = cutEnd(t);
         return true;
     }
     return false;
 }
 
+int Rotation::secondsOf(const PlaylistItem& item) const {
+    if (!m_slot_seconds || !m_playlist.stretches(item)) return m_playlist.durationOf(item);
+    return std::clamp(m_slot_seconds(item, m_slot), 1, kMaxDurationS);
+}
+
 void Rotation::startFillSlot(std::int64_t t) {
     const std::optional<PlaylistItem>& fallback = m_playlist.fallback;
     if (fallback && itemAvailableAt(*fallback, *m_content, t)) {
-        m_natural_end = addSaturated(t, m_playlist.durationOf(*fallback));
         m_slot = Slot{slotRef(*fallback, -1), -1, SlotReason::Fallback, t, kNever};
+        m_natural_end = addSaturated(t, secondsOf(*fallback));
     } else {
         m_natural_end = kNever;
         m_slot = Slot{"", -1, SlotReason::Idle, t, kNever};

@@ -60,9 +60,16 @@ bool itemEligibleAt(const PlaylistItem& item, const Content& content, std::int64
 
 // A screen's rotation. Keeps a pointer to `content`: the caller keeps it alive (e.g. holds the
 // shared_ptr<const Content>) until update() hands over a new one or the Rotation is destroyed.
+// How long the slot of a stretching item (Playlist::stretches) lasts, asked when the slot starts
+// (its ref and item index set). The screen and `playlist plan` measure the item's card on the
+// group's reference screen (kiosk/core/hall_session.h, SlotStretcher), so every screen of a group,
+// whatever its size, plays the same timeline. Empty: durationOf.
+using SlotSeconds = std::function<int(const PlaylistItem& item, const Slot& slot)>;
+
 class Rotation {
 public:
-    Rotation(Playlist playlist, const Content& content, int utc_offset_s, std::int64_t start_s);
+    Rotation(Playlist playlist, const Content& content, int utc_offset_s, std::int64_t start_s,
+             SlotSeconds slot_seconds = {});
 
     // The slot on screen at epoch_s. Times should not go backwards; if they do, the rotation
     // restarts at epoch_s from where it was. After a gap longer than kCatchUpLimitS (a suspended
@@ -105,9 +112,12 @@ private:
     std::int64_t nextItemEligible(std::int64_t after_s) const;
     bool urgentLiveAt(std::int64_t t) const;
 
+    int secondsOf(const PlaylistItem& item) const; // of m_slot, just started with this item
+
     Playlist m_playlist;
     const Content* m_content;
     int m_utc_offset_s;
+    SlotSeconds m_slot_seconds;
     std::vector<const Notice*> m_urgent; // level Urgent, most recent first
     std::set<std::string, std::less<>> m_dismissed;
     std::set<std::string> m_urgent_shown; // shown in the current run of urgent notices

@@ -167,4 +167,28 @@ bool loadFonts(const FontFiles& files, Fonts& out, std::string& error) {
     return true;
 }
 
+std::unique_ptr<MeasuringFonts> MeasuringFonts::open(std::string& error) {
+    FontFiles files;
+    if (!locateFonts(files, error)) return nullptr;
+    IMGUI_CHECKVERSION();
+    installFontAllocator(); // the mapped font files are handed to ImGui, which must never free them
+    std::unique_ptr<MeasuringFonts> fonts(new MeasuringFonts());
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // no imgui.ini: nothing depends on a stray file
+    io.LogFilename = nullptr;
+    // Set before the fonts are added: the atlas then rasterizes glyphs on demand (as with the
+    // program's GL backend) instead of expecting every glyph of every range built up front.
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
+    io.BackendRendererName = "gongkai-measuring";
+    // One byte per pixel, as the program uses on GL with texture swizzle.
+    io.Fonts->TexDesiredFormat = ImTextureFormat_Alpha8;
+    if (!loadFonts(files, fonts->m_fonts, error)) return nullptr; // the destructor ends the context
+    return fonts;
+}
+
+MeasuringFonts::~MeasuringFonts() {
+    ImGui::DestroyContext();
+}
+
 } // namespace gk

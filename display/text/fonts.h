@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 struct ImFont;
@@ -58,5 +59,23 @@ void installFontAllocator();
 
 // Adds the fonts to the current ImGui context's atlas. Glyphs are rasterized on demand.
 bool loadFonts(const FontFiles& files, Fonts& out, std::string& error);
+
+// The program's fonts in an ImGui context of their own, with no window and no renderer: text is
+// measured with the real glyphs (rasterized on demand on the CPU), and nothing is drawn or
+// uploaded. For `playlist plan` (it measures cards as the screen does) and the UI tests. The
+// context is current while this lives; one at a time in a process.
+class MeasuringFonts {
+public:
+    // Null when a font is missing (error says which).
+    static std::unique_ptr<MeasuringFonts> open(std::string& error);
+    ~MeasuringFonts();
+    MeasuringFonts(const MeasuringFonts&) = delete;
+    MeasuringFonts& operator=(const MeasuringFonts&) = delete;
+    const Fonts& fonts() const { return m_fonts; }
+
+private:
+    MeasuringFonts() = default;
+    Fonts m_fonts; // destroyed after the context (the atlas reads the mapped files)
+};
 
 } // namespace gk

@@ -3,6 +3,8 @@
 
 #include "config/i18n.h"
 #include "display/info/info_card.h"
+#include "display/info/info_screen.h"
+#include "display/text/fonts.h"
 #include "kiosk/core/hall_session.h"
 #include "kiosk/playlist/playlist_source.h"
 #include "kiosk/playlist/playlist_timeline.h"
@@ -15,6 +17,7 @@
 #include <ctime>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace gk {
 namespace {
@@ -273,6 +276,20 @@ std::string planSummary(const Playlist& playlist, const Content& content, const 
     return out;
 }
 
+// Measures cards on the reference screen with the program's fonts, as the screen's painter does.
+class ReferencePager final : public CardPager {
+public:
+    explicit ReferencePager(std::unique_ptr<MeasuringFonts> fonts) : m_fonts(std::move(fonts)) {}
+    std::size_t pagesOf(const InfoScreenView& view) override { return referencePagesOf(view.card, view.portrait); }
+    std::size_t referencePagesOf(const InfoCard& card, bool portrait) override {
+        return referenceCardPages(card, portrait, m_fonts->fonts(), m_cache);
+    }
+
+private:
+    std::unique_ptr<MeasuringFonts> m_fonts;
+    CardTextCache m_cache;
+};
+
 int planTimeline(const ParsedCommand& cmd, const Settings& settings, const fs::path& data_dir) {
     if (cmd.positional.size() > 2) return fail("plan", tr("give at most one playlist FILE"), 2);
     const bool has_file = cmd.positional.size() == 2;
@@ -288,8 +305,22 @@ int planTimeline(const ParsedCommand& cmd, const Settings& settings, const fs::p
                  : groupPlaylist(settings, data_dir, *content, request.from_s);
     if (!playlist) return exit_code;
     const std::int64_t to_s = request.from_s + static_cast<std::int64_t>(request.hours) * 3600;
-    const std::unique_ptr<Rotation> rotation =
-        rotationSinceMidnight(*playlist, *content, settings.utc_offset_s, request.from_s);
+    // Long cards stretch as on the screen: measured with the program's fonts on the reference screen.
+    std::optional<ReferencePager> pager;
+    if (std::any_of(playlist->items.begin(), playlist->items.end(),
+                    [&](const PlaylistItem& item) { return playlist->stretches(item); }) ||
+        (playlist->fallback && playlist->stretches(*playlist->fallback))) {
+        std::unique_ptr<MeasuringFonts> fonts = MeasuringFonts::open(error);
+        if (!fonts)
+            return fail("plan", fillIn(tr("cannot measure long cards for max_duration_s: {0}"), {error}),
+                        kExitProblems);
+        pager.emplace(std::move(fonts));
+    }
+    SlotStretcher stretcher(pager ? &*pager : nullptr);
+    const std::unique_ptr<Rotation> rotation = rotationSinceMidnight(
+        *playlist, *content, settings.utc_offset_s, request.from_s, [&](const PlaylistItem& item, const Slot& slot) {
+            return stretcher.secondsOf(*playlist, *content, settings.utc_offset_s, item, slot);
+        });
     const std::vector<Slot> slots = rotation->plan(request.from_s, to_s);
     std::string out;
     for (const Slot& slot : slots) {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace gk {
 namespace {
@@ -31,12 +32,22 @@ std::string generatedAtText(const Content& content, int utc_offset_s) {
 } // namespace
 
 std::unique_ptr<Rotation> rotationSinceMidnight(const Playlist& playlist, const Content& content, int utc_offset_s,
-                                                std::int64_t now_s) {
+                                                std::int64_t now_s, SlotSeconds slot_seconds) {
     const std::int64_t midnight = epochOfLocalDay(localDayNumber(now_s, utc_offset_s), utc_offset_s);
-    auto rotation = std::make_unique<Rotation>(playlist, content, utc_offset_s, midnight);
+    auto rotation = std::make_unique<Rotation>(playlist, content, utc_offset_s, midnight, std::move(slot_seconds));
     // Step in less than the scheduler's catch-up limit so that it replays the day exactly.
     for (std::int64_t t = midnight; t < now_s; t += Rotation::kCatchUpLimitS / 2) rotation->at(t);
     return rotation;
+}
+
+int SlotStretcher::secondsOf(const Playlist& playlist, const Content& content, int utc_offset_s,
+                             const PlaylistItem& item, const Slot& slot) {
+    if (m_pager == nullptr || !playlist.stretches(item)) return playlist.durationOf(item);
+    auto [it, fresh] = m_pages.try_emplace(slot.ref, 1);
+    if (fresh)
+        it->second = m_pager->referencePagesOf(buildInfoCard(content, playlist, slot, utc_offset_s),
+                                               playlist.orientation == Orientation::Portrait);
+    return playlist.stretchedDurationOf(item, it->second);
 }
 
 std::optional<Playlist> playlistForGroup(const Content& content, const std::string& group, std::string& warning) {
@@ -112,7 +123,9 @@ bool HallSession::updateSlot(HallTime now) {
     const PlaylistItem* item = slot.item_index >= 0 ? &m_playlist.items[static_cast<std::size_t>(slot.item_index)]
                                : slot.reason == SlotReason::Fallback && m_playlist.fallback ? &*m_playlist.fallback
                                                                                             : nullptr;
-    m_slot_duration_s = item != nullptr ? m_playlist.durationOf(*item) : m_playlist.default_duration_s;
+    m_slot_duration_s = item != nullptr
+                            ? m_stretcher.secondsOf(m_playlist, *m_content, m_context.utc_offset_s, *item, slot)
+                            : m_playlist.default_duration_s;
     if (const PlaylistImage* image =
             slot.item_index >= 0 ? m_playlist.items[static_cast<size_t>(slot.item_index)].image() : nullptr;
         image != nullptr && m_images != nullptr) {
@@ -126,9 +139,15 @@ std::vector<const Notice*> HallSession::urgentNotices(std::int64_t now_s) {
     return rotation(now_s).liveUrgent(now_s); // the ones that interrupt the information screen
 }
 
+SlotSeconds HallSession::slotSeconds() {
+    return [this](const PlaylistItem& item, const Slot& slot) {
+        return m_stretcher.secondsOf(m_playlist, *m_content, m_context.utc_offset_s, item, slot);
+    };
+}
+
 Rotation& HallSession::rotation(std::int64_t now_s) {
     if (!m_rotation) {
-        m_rotation = rotationSinceMidnight(m_playlist, *m_content, m_context.utc_offset_s, now_s);
+        m_rotation = rotationSinceMidnight(m_playlist, *m_content, m_context.utc_offset_s, now_s, slotSeconds());
         for (const std::string& id : m_overrides.dismissed_urgent) m_rotation->dismissUrgent(id);
     }
     return *m_rotation;
@@ -275,9 +294,11 @@ void HallSession::setContent(const std::shared_ptr<const Content>& published, st
     const std::shared_ptr<const Content> content = withRaisedUrgent(published, m_overrides);
     pollLocalPlaylist(*content, now_s); // its refs are checked again against the new publish
     choosePlaylist();
+    // The rotation measures the slots it starts in m_content (slotSeconds); the old publish is kept
+    // until the rotation no longer points into it.
+    const std::shared_ptr<const Content> previous = std::exchange(m_content, content);
     if (m_rotation) m_rotation->update(m_playlist, *content, now_s);
     m_published = published;
-    m_content = content; // after the rotation no longer points into the old one
     m_view.site_name = content->site.name;
     m_view.status_text = generatedAtText(*content, m_context.utc_offset_s);
     m_slot_key.clear(); // rebuild the card from the new publish
@@ -329,6 +350,7 @@ bool HallSession::pollLocalPlaylist(const Content& content, std::int64_t now_s) 
 void HallSession::choosePlaylist() {
     const bool local = m_local && m_local->playlist();
     m_playlist = local ? *m_local->playlist() : m_portal_playlist;
+    m_stretcher.forget(); // cards are measured again, in the playlist and publish of the moment
     const bool local_note = m_local && !m_local->note().empty();
     const std::string playlist_note = local_note ? m_local->note() : (local ? "" : m_portal_warning);
     const std::string& config_note = m_context.config_warning;

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -63,7 +64,7 @@ std::optional<Playlist> playlistForGroup(const Content& content, const std::stri
 // The rotation as it stands at now_s when it started at local midnight: every screen of a group,
 // and a screenshot for that time, show the same item at the same moment.
 std::unique_ptr<Rotation> rotationSinceMidnight(const Playlist& playlist, const Content& content, int utc_offset_s,
-                                                std::int64_t now_s);
+                                                std::int64_t now_s, SlotSeconds slot_seconds = {});
 
 // Where a card's image comes from: the platform's texture cache in the program (null: no images,
 // e.g. tests of the core). Must outlive the session.
@@ -80,6 +81,30 @@ struct CardImageSource {
 struct CardPager {
     virtual ~CardPager() = default;
     virtual std::size_t pagesOf(const InfoScreenView& view) = 0;
+    // How many pages the card takes on the reference screen of the group's orientation
+    // (referenceCardPages, display/info/info_screen.h), whatever this screen's size.
+    virtual std::size_t referencePagesOf(const InfoCard& card, bool portrait) = 0;
+};
+
+// How long a slot lasts on the screen and in `playlist plan`: the item's duration for each
+// screenful its card takes on the reference screen, up to the staff's max_duration_s
+// (Playlist::stretchedDurationOf). Each card is measured once, until forget() (a new publish or
+// playlist). Without a pager (tests of the core), durationOf. The pager measures with the fonts,
+// which need no frame once they are loaded.
+class SlotStretcher {
+public:
+    explicit SlotStretcher(CardPager* pager = nullptr) : m_pager(pager) {}
+    void setPager(CardPager* pager) {
+        m_pager = pager;
+        forget();
+    }
+    int secondsOf(const Playlist& playlist, const Content& content, int utc_offset_s, const PlaylistItem& item,
+                  const Slot& slot);
+    void forget() { m_pages.clear(); }
+
+private:
+    CardPager* m_pager;
+    std::map<std::string, std::size_t> m_pages; // by slot ref
 };
 
 // What staff asked that the screen itself cannot do: end the run, maybe to restart in the other
@@ -100,7 +125,10 @@ public:
     // default: nothing is recorded, e.g. screenshots). Must outlive the session.
     void setRecords(RecordSink* records) { m_records = records; }
     void setImages(CardImageSource* images) { m_images = images; }
-    void setPager(CardPager* pager) { m_pager = pager; }
+    void setPager(CardPager* pager) {
+        m_pager = pager;
+        m_stretcher.setPager(pager);
+    }
 
     // The content mailbox. From the sync worker's thread: keeps the report (the newest publish in
     // it is never lost to a later report without one) and calls the wake function, which the frame
@@ -175,6 +203,7 @@ private:
     void measurePages(); // for the view as it stands
     bool turnPage(HallTime now);
     std::string tickerTextAt(std::int64_t now_s) const;
+    SlotSeconds slotSeconds(); // the rotation's: m_stretcher over the playlist and publish of the moment
     void setContent(const std::shared_ptr<const Content>& published, std::int64_t now_s);
 
     HallContext m_context;
@@ -192,6 +221,7 @@ private:
     RecordSink* m_records = nullptr;
     CardImageSource* m_images = nullptr;
     CardPager* m_pager = nullptr;
+    SlotStretcher m_stretcher;
     std::int64_t m_slot_start_s = 0;
     int m_slot_duration_s = 0;          // of the item on screen (its playlist duration)
     std::int64_t m_page_s = 0;          // how long each page of the card shows (0: one page)

@@ -25,6 +25,9 @@ public:
     InfoPainter& operator=(const InfoPainter&) = delete;
 
     std::size_t pagesOf(const InfoScreenView& view) override;
+    std::size_t referencePagesOf(const InfoCard& card, bool portrait) override {
+        return referenceCardPages(card, portrait, m_window.fonts(), m_reference_text);
+    }
 
     // One frame at `now` into the back buffer. `settled` skips the fade (screenshots); `partial`
     // allows redrawing only the boxes that changed. `overlay`, when set, draws on top (the kiosk's
@@ -49,6 +52,7 @@ private:
     HallSession& m_session;
     Theme m_theme;
     CardTextCache m_card_text;
+    CardTextCache m_reference_text;                    // cards measured on the reference screen
     int m_laid_out_width = -1, m_laid_out_height = -1; // the size m_theme is for
     // How each of the last frames differed from the one before, newest first (kInfoAll: all of
     // it), for back buffers older than the last frame; emptied when the screen must be drawn whole.

@@ -256,4 +256,41 @@ fi
 kill "$run_pid" 2>/dev/null
 wait "$run_pid" 2>/dev/null
 
+# A long card's slot stretches within the staff's limit (max_duration_s): plan measures each card with
+# the program's fonts on the reference screen, and screens of any size play that same timeline.
+/usr/bin/python3 - "$src/assets/demo-portal/playlists/hall-main.json" "$work/stretch.json" <<'EOF'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["max_duration_s"] = 90
+p["items"] = [i for i in p["items"] if i.get("ref") != "notice:n-2026-018"]  # expired: skipped anyway
+json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)
+EOF
+slot_of() { # slot_of PLAN REF: "START SECONDS" of the first slot of REF
+  /usr/bin/python3 - "$1" "$2" <<'EOF'
+import sys, datetime
+lines = [l for l in open(sys.argv[1]).read().split("\n\n")[0].splitlines() if l[:2] == "20"]
+at = lambda l: datetime.datetime.strptime(l[:19], "%Y-%m-%d %H:%M:%S")
+for i, l in enumerate(lines[:-1]):
+    if l.split("  ")[1] == sys.argv[2]:
+        print(l[:19].replace(" ", "T") + "+08:00", int((at(lines[i + 1]) - at(l)).total_seconds()))
+        break
+EOF
+}
+"$bin" playlist plan "$work/stretch.json" --from 2026-11-28T10:00:00+08:00 --hours 1 --data-dir "$data" >"$work/plan" 2>"$work/err" \
+  && ok || bad "plan with max_duration_s: $(cat "$work/err")"
+"$bin" playlist plan --group hall-main --from 2026-11-28T10:00:00+08:00 --hours 1 --data-dir "$data" >"$work/plain" 2>&1
+read -r start stretched <<<"$(slot_of "$work/plan" disclosure:bsz-2026-0004)"
+read -r _ plain <<<"$(slot_of "$work/plain" disclosure:bsz-2026-0004)"
+[ "$plain" = 25 ] && [ "${stretched:-0}" -gt 25 ] && [ "$stretched" -le 90 ] \
+  && ok || bad "the budget's slot: ${plain}s as published, ${stretched}s with max_duration_s 90 (want 25 < s <= 90)"
+# The screen, with it as staff's local playlist, shows the budget 50 s into its slot, at any size.
+mkdir -p "$data/playlists" && cp "$work/stretch.json" "$data/playlists/hall-main.json"
+later=$(/usr/bin/python3 -c 'import sys, datetime; print((datetime.datetime.fromisoformat(sys.argv[1]) + datetime.timedelta(seconds=min(50, int(sys.argv[2]) - 2))).isoformat())' "$start" "$stretched")
+for size in 1920x1080 1366x768 1080x1920; do
+  "$bin" screenshot --mode display --data-dir "$data" --at "$later" --size "$size" --out "$work/stretch-$size.png" \
+    --layout "$work/stretch-$size.json" >/dev/null 2>&1
+  grep -q '"白沙镇2026年财政预算公开"' "$work/stretch-$size.json" && ok || bad "at $size the budget is not on screen at $later"
+done
+rm -f "$data/playlists/hall-main.json"
+
 finish

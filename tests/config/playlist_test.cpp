@@ -122,6 +122,24 @@ TEST_CASE("a file over 1 MiB is refused before parsing", "[playlist]") {
     CHECK(r.usable());
 }
 
+TEST_CASE("a long card stretches by its screenfuls up to the item's limit, else the playlist's", "[playlist]") {
+    const PlaylistResult r = parsePlaylist(
+        R"({"default_duration_s": 20, "max_duration_s": 60,
+            "items": [{"ref": "notice:a"}, {"ref": "notice:b", "max_duration_s": 30},
+                      {"ref": "notice:c", "duration_s": 70}]})",
+        "hall.json");
+    REQUIRE(r.usable());
+    const Playlist& p = r.playlist;
+    CHECK(p.stretchedDurationOf(p.items[0], 1) == 20); // one screenful: its duration
+    CHECK(p.stretchedDurationOf(p.items[0], 2) == 40);
+    CHECK(p.stretchedDurationOf(p.items[0], 5) == 60); // the playlist's limit
+    CHECK(p.stretchedDurationOf(p.items[1], 5) == 30); // its own
+    CHECK_FALSE(p.stretches(p.items[2]));              // already longer than the limit
+    CHECK(p.stretchedDurationOf(p.items[2], 5) == 70);
+    const PlaylistResult unlimited = parsePlaylist(R"({"items": [{"ref": "notice:a"}]})", "hall.json");
+    CHECK_FALSE(unlimited.playlist.stretches(unlimited.playlist.items[0])); // without a limit, no stretching
+}
+
 TEST_CASE("wrong types are errors at the exact path", "[playlist]") {
     requireOnly("[]", "", "must be a JSON object ({ … }), got an array", Outcome::Refused);
     requireOnly(R"({"items": {}})", "items", "must be an array, got an object", Outcome::Refused);
@@ -134,6 +152,10 @@ TEST_CASE("wrong types are errors at the exact path", "[playlist]") {
                 R"(must be "landscape" or "portrait", got "sideways"; landscape is used)", Outcome::Warned);
     requireOnly(R"({"default_duration_s": "15", "items": [{"ref": "notice:a"}]})", "default_duration_s",
                 R"(must be a whole number of seconds > 0, got "15"; 15 s is used)", Outcome::Warned);
+    requireOnly(R"({"max_duration_s": 0, "items": [{"ref": "notice:a"}]})", "max_duration_s",
+                "must be a whole number of seconds > 0, got 0; ignored", Outcome::Warned);
+    requireOnly(withItems(R"({"ref": "notice:a", "max_duration_s": "1m"})"), "items[0].max_duration_s",
+                R"(must be a whole number of seconds > 0, got "1m")");
     requireOnly(withItems(R"({"ref": 12})"), "items[0].ref", R"(must be a string such as "notice:n-2026-031", got 12)");
     requireOnly(withItems(R"({"ref": "notice:a", "schedule": "weekdays"})"), "items[0].schedule",
                 R"(must be an object (weekdays, times, from, until), got "weekdays")");

@@ -43,31 +43,12 @@ UiContext& UiContext::get() {
 }
 
 UiContext::UiContext() {
-    FontFiles files;
     std::string error;
-    if (!locateFonts(files, error)) throw std::runtime_error(error);
-    IMGUI_CHECKVERSION();
-    installFontAllocator(); // the mapped font files are handed to ImGui, which must never free them
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr; // no imgui.ini: nothing depends on a stray file
-    io.LogFilename = nullptr;
-    // Set before the fonts are added: the atlas then rasterizes glyphs on demand (as with the
-    // program's GL backend) instead of expecting every glyph of every range built up front.
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
-    io.BackendRendererName = "gongkai-null";
-    // One byte per pixel, as the program uses on GL with texture swizzle: the CJK glyphs of every
-    // demo page at every size fit in a fraction of the memory of RGBA.
-    io.Fonts->TexDesiredFormat = ImTextureFormat_Alpha8;
-    if (!loadFonts(files, m_fonts, error)) {
-        ImGui::DestroyContext();
-        throw std::runtime_error(error);
-    }
+    m_fonts = MeasuringFonts::open(error);
+    if (!m_fonts) throw std::runtime_error(error);
 }
 
-UiContext::~UiContext() {
-    ImGui::DestroyContext();
-}
+UiContext::~UiContext() = default;
 
 UiFrame::UiFrame(ImVec2 display_size) {
     UiContext::get();

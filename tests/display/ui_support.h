@@ -28,14 +28,14 @@ public:
     UiContext(const UiContext&) = delete;
     UiContext& operator=(const UiContext&) = delete;
 
-    const Fonts& fonts() const { return m_fonts; }
+    const Fonts& fonts() const { return m_fonts->fonts(); }
     KioskStyle kioskStyle(int width, int height, bool elder) const {
-        return makeKioskStyle(width, height, elder, m_fonts);
+        return makeKioskStyle(width, height, elder, fonts());
     }
 
 private:
     UiContext();
-    Fonts m_fonts; // declared before use by the context, destroyed after it (the atlas reads the mapped files)
+    std::unique_ptr<MeasuringFonts> m_fonts; // the context and the fonts (display/text/fonts.h)
 };
 
 // One frame of the bare context: NewFrame in the constructor (with a display of that size), render()

@@ -6,6 +6,7 @@
 #include "kiosk/core/hall_session.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <set>
 #include <vector>
@@ -161,11 +162,18 @@ TEST_CASE("a published urgent notice dismissed here stays away — taking the di
     CHECK(frameAt(session, kTen + 121).urgent_banner.find(urgent->title) != std::string::npos);
 }
 
-// A card of a fixed number of pages, whatever it holds (the painter measures them with the fonts).
+// Cards of a fixed number of pages on this screen and on the reference screen, whatever they hold
+// (the painter measures them with the fonts).
 struct FixedPager : CardPager {
-    explicit FixedPager(std::size_t pages) : pages(pages) {}
+    explicit FixedPager(std::size_t pages, std::size_t reference = 1) : pages(pages), reference(reference) {}
     std::size_t pagesOf(const InfoScreenView&) override { return pages; }
+    std::size_t referencePagesOf(const InfoCard&, bool) override {
+        ++measured;
+        return reference;
+    }
     std::size_t pages;
+    std::size_t reference;
+    int measured = 0;
 };
 
 TEST_CASE("an urgent notice pages through all of its card while it stays; an item as far as its slot gives",
@@ -192,6 +200,69 @@ TEST_CASE("an urgent notice pages through all of its card while it stays; an ite
         const InfoScreenView& view = frameAt(calm, t);
         CHECK(view.card_page_count <= 30 / 8); // the longest demo item: 30 s, pages of 8 s or more
     }
+}
+
+// The demo playlist with a stretch limit (the playlist's, and one item's own).
+std::shared_ptr<Content> stretchingContent(int playlist_max, int item_max) {
+    auto content = std::make_shared<Content>(*demoContent());
+    nlohmann::json doc = nlohmann::json::parse(content->playlists.at("hall-main"));
+    doc["max_duration_s"] = playlist_max;
+    doc["items"][1]["max_duration_s"] = item_max;
+    content->playlists["hall-main"] = doc.dump();
+    return content;
+}
+
+// What a session shows second by second for an hour from kTen: each change of card and when.
+std::vector<std::pair<std::int64_t, std::string>> timelineOf(HallSession& session) {
+    std::vector<std::pair<std::int64_t, std::string>> changes;
+    for (std::int64_t t = kTen; t < kTen + 3600; ++t) {
+        session.advance(HallTime{t, 0}, true);
+        const std::string& title = session.infoView().card.title;
+        if (changes.empty() || changes.back().second != title) changes.emplace_back(t, title);
+    }
+    return changes;
+}
+
+TEST_CASE("a long card's slot stretches by its pages on the reference screen, within staff's limit, the same on "
+          "every screen size",
+          "[hall][pages][stretch]") {
+    const std::shared_ptr<Content> content = stretchingContent(60, 40);
+    const PlaylistResult parsed = parsePlaylist(content->playlists.at("hall-main"), "hall-main.json");
+    REQUIRE(parsed.usable());
+    const Playlist& playlist = parsed.playlist;
+    FixedPager five(2, 5); // every card takes 5 screenfuls on the reference screen
+    SlotStretcher stretcher(&five);
+    const auto plan = [&](SlotSeconds seconds) {
+        return rotationSinceMidnight(playlist, *content, 8 * 3600, kTen, std::move(seconds))->plan(kTen, kTen + 3600);
+    };
+    const std::vector<Slot> stretched = plan([&](const PlaylistItem& item, const Slot& slot) {
+        return stretcher.secondsOf(playlist, *content, 8 * 3600, item, slot);
+    });
+    const std::vector<Slot> plain = plan({});
+    const auto longest = [](const std::vector<Slot>& slots, int index) {
+        std::int64_t most = 0;
+        for (const Slot& slot : slots)
+            if (slot.item_index == index) most = std::max(most, slot.end_s - slot.start_s);
+        return most;
+    };
+    CHECK(longest(plain, 1) == 20);     // its duration_s
+    CHECK(longest(stretched, 1) == 40); // 5 × 20 s, held to its own limit
+    CHECK(longest(plain, 0) == 20);
+    CHECK(longest(stretched, 0) == 60);                                  // the playlist's limit
+    CHECK(five.measured <= static_cast<int>(playlist.items.size()) + 1); // each card measured once
+
+    // Two screens of the group, of different sizes (their own page counts differ), play one
+    // timeline; cards that fit one screenful do not stretch it.
+    HallSession small(HallContext{content, "hall-main", 8 * 3600, 300});
+    HallSession large(HallContext{content, "hall-main", 8 * 3600, 300});
+    HallSession short_cards(HallContext{content, "hall-main", 8 * 3600, 300});
+    FixedPager small_pages(7, 5), large_pages(2, 5), one_page(1, 1);
+    small.setPager(&small_pages);
+    large.setPager(&large_pages);
+    short_cards.setPager(&one_page);
+    const auto small_timeline = timelineOf(small);
+    CHECK(small_timeline == timelineOf(large));
+    CHECK(small_timeline != timelineOf(short_cards));
 }
 
 TEST_CASE("a bad config shows in the staff note, before the playlist's trouble", "[hall][config]") {
