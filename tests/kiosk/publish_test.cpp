@@ -335,7 +335,7 @@ TEST_CASE("an attachment over the kiosk's limit is refused, naming the limit", "
     CHECK(hasProblem(r, "公开目录.csv:2:附件", "more than the kiosk's attachment limit of 32.0 MiB"));
 }
 
-TEST_CASE("a failing build leaves the earlier publish whole; a good one replaces it", "[publish]") {
+TEST_CASE("a failing build leaves the earlier publish whole and a good one replaces it", "[publish]") {
     Scratch s;
     writeAll(s.in / "公开目录.csv", std::string(kHeader) + "A-1,标题一,,镇,,2026-11-20,其他,,,,,,\n");
     REQUIRE(build(s).written);
@@ -397,7 +397,7 @@ TEST_CASE("the example office folder builds cleanly, its playlist checked", "[pu
     CHECK(content.site.name == "青溪县白沙镇人民政府");
 }
 
-TEST_CASE("目录.csv: 分类 by 编码 or by name path; unknown ones are errors", "[publish]") {
+TEST_CASE("目录.csv: 分类 by 编码 or by name path and unknown ones are errors", "[publish]") {
     Scratch s;
     writeAll(s.in / "目录.csv", "编码,名称,上级编码\n01,机构职能,\n0102,领导信息,01\n05,财政资金,\n0501,预算,05\n");
     writeAll(s.in / "公开目录.csv", std::string(kHeader) + "A-1,一,,镇,,2026-11-20,0102,,,,,,\n"
@@ -434,4 +434,21 @@ TEST_CASE("a guide's blank form is published as the material's template", "[publ
     REQUIRE(g.materials[0].template_file);
     CHECK(g.materials[0].template_file->name == "申请表.docx");
     CHECK(readAll(s.out / g.materials[0].template_file->href) == "docx bytes");
+}
+
+TEST_CASE("a body the kiosk's reader would skip is an error of its row and column", "[publish]") {
+    Scratch s;
+    std::string deep;
+    for (int i = 0; i < 2100; ++i) deep += "<div>";
+    writeAll(s.in / "deep.html", deep + "正文");
+    writeAll(s.in / "公开目录.csv", std::string(kHeader) + "A-1,一,,镇,,2026-11-20,其他,,,,,,\n"
+                                                           "A-2,二,,镇,,2026-11-20,其他,,,,deep.html,,\n");
+    const gk::FeedBuildResult r = build(s);
+    INFO(listProblems(r));
+    CHECK_FALSE(r.written);
+    CHECK(hasProblem(r, "公开目录.csv:3:正文", "body_html"));
+    const gk::FeedBuildResult kept = build(s, true);
+    REQUIRE(kept.written);
+    CHECK(kept.skipped_rows == 1);
+    CHECK(loadBuilt(s.out).disclosures.size() == 1);
 }
