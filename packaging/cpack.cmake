@@ -39,6 +39,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # through fontconfig at run time; locales: the postinst generates zh_CN.UTF-8, the unit's LANG.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-prelude, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd, locales")
+# `feed build` (the portal side, not the kiosk) converts .docx bodies with pandoc and .xlsx sheets
+# with xlsx2csv when an office has them; a kiosk never needs either, so they are only suggested,
+# and `feed build` names the package when one is missing.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "pandoc, xlsx2csv")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${GONGKAI_PACKAGING_DIR}/conffiles ${GONGKAI_PACKAGING_DIR}/postinst ${GONGKAI_PACKAGING_DIR}/prerm
     ${GONGKAI_PACKAGING_DIR}/postrm)

@@ -22,6 +22,7 @@ packages=(
   libsystemd-dev
   cage xwayland grim python3-pil procps faketime
   gettext locales
+  pandoc xlsx2csv
 )
 
 # The locales the tests run in: zh_CN.UTF-8 for the staff's Chinese messages (config/i18n.h).

@@ -19,5 +19,8 @@ for room in kiosk/core kiosk/playlist kiosk/staff; do
     "$room/ is the hall core: no SDL, GL, SQLite, librime, systemd, nor the rooms above it"
 done
 check kiosk/services 'SDL|GL/|EGL/|backends/|kiosk/(platform|input|shell|cli)/' 'kiosk/services/ never sees the window'
+# Publishing (`feed build`) runs on a portal server: the sync's parsers and the core's playlist rules, no window.
+check kiosk/publish 'SDL|imgui|GL/|EGL/|backends/|display/|sqlite3|rime|systemd/|kiosk/(services|platform|input|shell|cli)/' \
+  'kiosk/publish/ never sees the window, the records or the kiosk rooms above the core'
 [ $fail -eq 0 ] && echo "layer rules ok"
 exit $fail

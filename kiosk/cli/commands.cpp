@@ -4,6 +4,7 @@
 #include "config/i18n.h"
 #include "config/settings.h"
 #include "kiosk/cli/config_commands.h"
+#include "kiosk/cli/feed_build_command.h"
 #include "kiosk/cli/options.h"
 #include "kiosk/cli/playlist_commands.h"
 #include "kiosk/cli/report_commands.h"
@@ -663,6 +664,14 @@ int runCli(int argc, char** argv) {
     if (spec->name == "search") return commandSearch(*cmd);
     if (spec->name == "staff") return runStaffCommand(*cmd);
     if (spec->name == "config") return runConfigCommand(*cmd);
+    if (spec->name == "feed") {
+        const std::string action = cmd->positional.empty() ? "" : cmd->positional[0];
+        if (action == "build") return runFeedBuildCommand(*cmd);
+        return fail("feed",
+                    action.empty() ? std::string(tr("say build (see gongkai-kiosk feed --help)"))
+                                   : fillIn(tr("unknown action \"{0}\" (expected build)"), {action}),
+                    kExitUsage);
+    }
     return commandDemo(*cmd);
 }
 
