@@ -151,6 +151,29 @@ std::vector<CommandSpec> makeSpecs() {
           helpOption(),
           versionOption()},
          1},
+        {"feed",
+         "gongkai-kiosk feed keygen --out KEYFILE\n       gongkai-kiosk feed sign DIR --key KEYFILE\n"
+         "       gongkai-kiosk feed check DIR|URL [--key KEY[,KEY…]] "
+         "[--previous DIR|URL] [--at ISO-8601-TIME] [--allow-http] [--config FILE]",
+         tr("Publishing: make the key that signs a feed's manifest, sign a feed made by other tools, or check a "
+            "published feed exactly as a kiosk reads it: every problem as FILE: path: message (exit 0 valid, 1 "
+            "problems, 2 unreadable)."),
+         {{"--out", "KEYFILE",
+           tr("keygen: where the new private key goes (mode 0600; an existing file is never "
+              "overwritten)")},
+          {"--key", "KEYFILE|ed25519:…",
+           tr("sign: the private key from `feed keygen`; check: public keys (comma-separated) that manifest.json.sig "
+              "must verify with (default: the "
+              "--config's feed_public_keys; none: the signature is not checked)")},
+          {"--previous", "DIR|URL",
+           tr("check: the publish before this one; a changed manifest whose validators (ETag, size and second) did "
+              "not change is an error")},
+          {"--at", "ISO-8601-TIME", tr("check: playlists as of that time (default: now)")},
+          {"--allow-http", "", tr("check: allow an http:// URL (a kiosk needs tls.allow_insecure_http for it)")},
+          {"--config", "FILE", tr("check: read TLS settings, feed_public_keys and utc_offset from this device config")},
+          helpOption(),
+          versionOption()},
+         2},
         {"demo",
          "gongkai-kiosk demo [options]",
          tr("Show the bundled demo portal: a window when there is a display, else PNG screenshots."),
