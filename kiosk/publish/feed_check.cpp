@@ -115,22 +115,29 @@ struct Checker {
 
     // Fetches href into the scratch directory and checks size and SHA-256 as staging does; the
     // path on success, else a problem at file (the href itself when empty).
+    // Fetches href into the scratch directory and checks size and SHA-256 as staging does (only
+    // that it is there when sha256 is empty: a document the kiosk never downloads need not declare
+    // them); the path on success, else a problem at the href — a warning when only_warn.
     std::optional<fs::path> fetchVerified(const std::string& href, std::uint64_t bytes, const std::string& sha256,
-                                          const std::string& named_by) {
+                                          const std::string& named_by, bool only_warn = false) {
         const fs::path target = scratch.path() / "files" / randomHex(8);
-        const FetchResult fetched =
-            fetcher.fetchToFile(request(joinUrl(where.base_url, href), bytes == 0 ? 1 : bytes), target);
+        const std::uint64_t cap = sha256.empty() ? 0 : (bytes == 0 ? 1 : bytes);
+        const FetchResult fetched = fetcher.fetchToFile(request(joinUrl(where.base_url, href), cap), target);
         std::string problem;
         if (!fetched.ok()) {
             problem = fetched.too_large ? "size mismatch (expected " + std::to_string(bytes) + " bytes, got more)"
                                         : fetched.error;
-        } else if (!verifyFile(href, target, bytes, sha256, problem)) {
+        } else if (!sha256.empty() && !verifyFile(href, target, bytes, sha256, problem)) {
             problem = withoutPrefix(problem, href + ": ");
         } else {
             ++result.files_checked;
             return target;
         }
-        error(href, "", named_by.empty() ? problem : fillIn(tr("{0} (named by {1})"), {problem, named_by}));
+        if (!named_by.empty()) problem = fillIn(tr("{0} (named by {1})"), {problem, named_by});
+        if (only_warn && !fetched.ok())
+            warn(href, "", problem);
+        else
+            error(href, "", problem);
         return std::nullopt;
     }
 
@@ -208,6 +215,7 @@ void Checker::checkFiles(const Manifest& manifest) {
         const Problem problem = skippedProblem(reason);
         error(file, problem.path, problem.message);
     }
+    checkAttachments(content); // those of the usable collections
     if (!all_parsed) {
         warn("playlists", "", tr("not checked against the content: a collection above is unusable"));
         return;
@@ -228,7 +236,6 @@ void Checker::checkFiles(const Manifest& manifest) {
         }
         result.playlist_skips = result.playlist_skips || !broken.skipped.empty();
     }
-    checkAttachments(content);
 }
 
 void Checker::checkAttachments(const Content& content) {
@@ -241,7 +248,12 @@ void Checker::checkAttachments(const Content& content) {
                          {std::to_string(a.bytes), std::to_string(options.limits.attachment_bytes), named_by}));
             return;
         }
-        if (const std::optional<fs::path> path = fetchVerified(a.href, a.bytes, a.sha256, named_by)) {
+        // An image a kiosk downloads: missing or wrong fails its whole sync. A document it only
+        // offers by QR code with its own url may live elsewhere: missing is a warning then.
+        const bool image = isDownloadableImage(a);
+        const std::string named = image ? fillIn(tr("{0}; a kiosk refuses the whole publish"), {named_by}) : named_by;
+        if (const std::optional<fs::path> path =
+                fetchVerified(a.href, a.bytes, a.sha256, named, !image && !a.url.empty())) {
             std::error_code ignored;
             fs::remove(*path, ignored); // checked; attachments can be large
         }

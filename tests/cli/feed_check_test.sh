@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `gongkai-kiosk feed check DIR|URL`: the bundled demo portal is valid (exit 0), from a directory
 # and over nginx (the packaged config); copies with one flaw each — a wrong sha256, a bad item, a
-# bad playlist entry, a missing attachment, a bad signature, a same-second republish — exit 1 with
+# bad playlist entry, a missing image and a missing collection, a bad signature, a same-second republish — exit 1 with
 # the FILE: path: message line that names it; an unreadable directory or URL exits 2.
 # Usage: feed_check_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
 . "$(dirname "$0")/lib.sh"
@@ -59,9 +59,12 @@ python3 "$manifest_tool" "$work/playlist" >/dev/null
 problems "bad playlist" 'playlists/hall-main.json: items[0].schedule.times[0]: ' -- "$work/playlist"
 
 copy missing
-rm "$work/missing/att/xxgk/bsz-2026-0004-yusuan-biao.xlsx"
-problems "missing attachment" 'att/xxgk/bsz-2026-0004-yusuan-biao.xlsx: ' 'named by disclosure "bsz-2026-0004"' \
-    -- "$work/missing"
+# A missing image fails a kiosk's whole sync; a document with its own url is only offered by QR code.
+rm "$work/missing/att/xxgk/bsz-2026-0004-zhichu-jiegou.png" "$work/missing/att/xxgk/bsz-2026-0004-yusuan-biao.xlsx"
+problems "missing attachment" 'att/xxgk/bsz-2026-0004-zhichu-jiegou.png: ' \
+    '(named by disclosure "bsz-2026-0004"; a kiosk refuses the whole publish)' -- "$work/missing"
+grep -F 'att/xxgk/bsz-2026-0004-yusuan-biao.xlsx: ' "$work/out" | grep -q 'named by disclosure "bsz-2026-0004")$' &&
+    ok || bad "a missing document with a url is named: $(cat "$work/out")"
 rm "$work/missing/guides.json"
 problems "missing collection" 'guides.json: ' -- "$work/missing"
 
@@ -75,7 +78,8 @@ expect_error "manifest is not JSON" 2 "manifest.json: not valid JSON" -- check "
 "$bin" feed keygen --out "$work/feed.key" >"$work/pub" 2>/dev/null || fatal "keygen"
 "$bin" feed keygen --out "$work/other.key" >"$work/other.pub" 2>/dev/null || fatal "keygen"
 port=$(free_port)
-start_nginx "$port" "$(feed_server_conf "$port" "$work/www")"
+conf=$(feed_server_conf "$port" "$work/www") || exit 1
+start_nginx "$port" "$conf"
 url=http://127.0.0.1:$port/
 expect_error "http without --allow-http" 2 "http://" -- check "$url"
 check "$url" --allow-http >"$work/out" 2>"$work/err" && ok || bad "demo over nginx: $(cat "$work/out" "$work/err")"

@@ -19,7 +19,8 @@ cmp -s "$work/feed.key" "$work/feed.key.before" && ok || bad "the existing key w
 "$bin" feed keygen --out "$work/other.key" >"$work/other.pub" 2>/dev/null && ok || bad "second keygen"
 
 port=$(free_port)
-start_nginx "$port" "$(feed_server_conf "$port" "$work/www")"
+conf=$(feed_server_conf "$port" "$work/www") || exit 1
+start_nginx "$port" "$conf"
 expect "feed sign" "$bin" feed sign "$work/www" --key "$work/feed.key"
 grep -q '"format":"gongkai-feed-sig/1"' "$work/www/manifest.json.sig" && ok || bad "manifest.json.sig written"
 

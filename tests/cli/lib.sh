@@ -171,11 +171,14 @@ CONF
 
 # feed_server_conf PORT ROOT: the server block of packaging/nginx/gongkai-feed.conf (the config the
 # hosting guide ships) for start_nginx's HTTP_CONF, listening on 127.0.0.1:PORT and serving ROOT.
-# Ends the script when the file no longer has the two lines it substitutes.
+# Says FAILED and returns 1 when the file no longer has the two lines it substitutes; it runs in a
+# command substitution, so call it as conf=$(feed_server_conf PORT ROOT) || exit 1.
 feed_server_conf() {
     local conf=$src/packaging/nginx/gongkai-feed.conf
-    grep -q '^    listen 8080;$' "$conf" && grep -q '^    root /srv/gongkai/feed;$' "$conf" ||
-        fatal "$conf: no 'listen 8080;' or 'root /srv/gongkai/feed;' line to substitute"
+    if ! grep -q '^    listen 8080;$' "$conf" || ! grep -q '^    root /srv/gongkai/feed;$' "$conf"; then
+        echo "FAILED: $conf: no 'listen 8080;' or 'root /srv/gongkai/feed;' line to substitute" >&2
+        return 1
+    fi
     sed -e "s|^    listen 8080;\$|    listen 127.0.0.1:$1;|" -e "s|^    root /srv/gongkai/feed;\$|    root $2;|" "$conf"
 }
 

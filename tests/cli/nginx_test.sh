@@ -7,7 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 
 port=$(free_port)
-start_nginx "$port" "$(feed_server_conf "$port" "$work/www")"
+conf=$(feed_server_conf "$port" "$work/www") || exit 1
+start_nginx "$port" "$conf"
 
 printf '{"portal": "http://127.0.0.1:%s/", "tls": {"allow_insecure_http": true}}\n' "$port" >"$work/kiosk.json"
 sync() { "$bin" sync --once --config "$work/kiosk.json" --data-dir "$work/data"; }
