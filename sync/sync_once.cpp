@@ -320,7 +320,8 @@ std::string publishedMeanwhile(SyncRun& run, const std::string& manifest_read, c
 
 SyncOutcome& syncStore(SyncRun& run) {
     const bool signed_only = run.request.trust.required;
-    FetchResult manifest = fetchManifest(run, !signed_only || currentIsSigned(run));
+    const bool current_signed = signed_only && currentIsSigned(run);
+    FetchResult manifest = fetchManifest(run, !signed_only || current_signed);
     if (manifest.status == FetchStatus::NotModified) {
         if (currentIsIntact(run)) {
             run.outcome.result = SyncResult::Unchanged;
@@ -342,8 +343,8 @@ SyncOutcome& syncStore(SyncRun& run) {
     }
     const bool unchanged = id == run.current && currentIsIntact(run);
     // The publish on screen, now known to be signed: keep the signature with it (see currentIsSigned).
-    if (unchanged && !signature.empty() &&
-        !writeFileSynced(run.paths.generation(id) / kSignatureFile, signature, error)) {
+    if (unchanged && !current_signed && !signature.empty() &&
+        !writeFileAtomic(run.paths.generation(id) / kSignatureFile, signature, error)) {
         return fail(run, error);
     }
     if (!unchanged && (!buildGeneration(run, id, manifest.body, signature, error) || !switchCurrent(run, id, error))) {
