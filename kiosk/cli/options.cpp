@@ -161,7 +161,7 @@ std::vector<CommandSpec> makeSpecs() {
          {{"--out", "KEYFILE",
            tr("keygen: where the new private key goes (mode 0600; an existing file is never "
               "overwritten)")},
-          {"--key", "KEYFILE|ed25519:…",
+          {"--key", "KEYFILE|KEYS",
            tr("sign: the private key from `feed keygen`; check: public keys (comma-separated) that manifest.json.sig "
               "must verify with (default: the "
               "--config's feed_public_keys; none: the signature is not checked)")},
