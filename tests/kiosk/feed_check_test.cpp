@@ -156,7 +156,8 @@ TEST_CASE("feed check --previous: a changed manifest in the same second with the
     CHECK(find(result, "manifest.json", "generated_at")->problem.warning);
 }
 
-TEST_CASE("feed check: no manifest, or one that is not JSON, is unreadable; a bad manifest is a problem", "[publish]") {
+TEST_CASE("feed check: no manifest, or one that is not JSON, is unreadable, and a bad manifest is a problem",
+          "[publish]") {
     TempDir temp;
     CHECK_FALSE(checkFeed((temp.path() / "none").string(), asOf2026()).readable);
     writeFile(temp.path() / "broken/manifest.json", "{\"format\": ");
