@@ -86,6 +86,11 @@ check "$url" --allow-http >"$work/out" 2>"$work/err" && ok || bad "demo over ngi
 "$bin" feed sign "$work/www" --key "$work/feed.key" >/dev/null || fatal "feed sign"
 check "$url" --allow-http --key "$(cat "$work/pub")" >"$work/out" 2>"$work/err" && ok ||
     bad "signed demo over nginx: $(cat "$work/out" "$work/err")"
+# A device config instead: its tls.allow_insecure_http and feed_public_keys, as the kiosk has them.
+printf '{"tls": {"allow_insecure_http": true}, "feed_public_keys": ["%s"]}\n' "$(cat "$work/other.pub")" >"$work/other.json"
+problems "the config's key" 'manifest.json.sig: signed by key' -- "$url" --config "$work/other.json"
+printf '{"tls": {"allow_insecure_http": true}, "feed_public_keys": ["%s"]}\n' "$(cat "$work/pub")" >"$work/kiosk.json"
+check "$url" --config "$work/kiosk.json" >"$work/out" 2>&1 && ok || bad "with the config's key: $(cat "$work/out")"
 problems "wrong key over nginx" 'manifest.json.sig: signed by key' -- "$url" --allow-http --key "$(cat "$work/other.pub")"
 rm "$work/www/manifest.json.sig"
 check "$url" --allow-http --key "$(cat "$work/pub")" >"$work/out" 2>&1
