@@ -276,11 +276,13 @@ std::optional<std::int64_t> mtimeSecond(const fs::path& path) {
     return static_cast<std::int64_t>(st.st_mtim.tv_sec);
 }
 
-// A local directory argument's manifest.json, for its modification second.
+// The manifest of a local argument (a directory, or the manifest file itself), for its
+// modification second; nullopt for a URL.
 std::optional<fs::path> localManifest(const std::string& argument) {
     if (argument.find("://") != std::string::npos) return std::nullopt;
-    const fs::path path = fs::path(argument) / "manifest.json";
     std::error_code ec;
+    if (fs::is_regular_file(argument, ec)) return fs::path(argument);
+    const fs::path path = fs::path(argument) / "manifest.json";
     return fs::is_regular_file(path, ec) ? std::optional<fs::path>(path) : std::nullopt;
 }
 
@@ -306,7 +308,9 @@ std::string feedUrlFromArgument(const std::string& argument) {
             return names_json || argument.back() == '/' ? argument : argument + "/";
         }
     std::error_code ec;
-    const std::string url = fileUrlFromPath(fs::absolute(argument, ec).lexically_normal());
+    const fs::path path = fs::absolute(argument, ec).lexically_normal();
+    const std::string url = fileUrlFromPath(path);
+    if (fs::is_regular_file(path, ec)) return url; // the manifest itself
     return url.back() == '/' ? url : url + "/";
 }
 

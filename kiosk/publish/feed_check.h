@@ -50,8 +50,9 @@ struct FeedCheckResult {
 // file://). Never throws.
 FeedCheckResult checkFeed(const std::string& where, const FeedCheckOptions& options);
 
-// "file:///abs/dir/" for a directory argument, the argument itself (with a '/' added to a base
-// URL) for a URL: what the kiosk makes of its --portal.
+// "file:///abs/dir/" for a directory argument ("file:///abs/dir/manifest.json" for the manifest
+// file itself), the argument itself (with a '/' added to a base URL) for a URL: what the kiosk
+// makes of its --portal.
 std::string feedUrlFromArgument(const std::string& argument);
 
 } // namespace gk
