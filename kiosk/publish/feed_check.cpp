@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 #include <sys/stat.h>
 
@@ -44,10 +43,33 @@ std::string withoutPrefix(const std::string& text, const std::string& prefix) {
     return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
 }
 
-bool isJsonPath(const std::string& token) {
-    static const std::regex path_pattern(
-        R"([A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])*(\.[A-Za-z_][A-Za-z0-9_-]*(\[[0-9]+\])*)*)");
-    return std::regex_match(token, path_pattern);
+// Names ([A-Za-z_][A-Za-z0-9_-]*) joined by '.', each followed by any number of [digits]:
+// "items[3].materials[2].copies". (By hand: GCC 12's <regex> does not build warning-free with the
+// sanitizers.)
+bool isJsonPath(std::string_view token) {
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::size_t i = 0;
+    bool need_name = true;
+    while (i < token.size()) {
+        if (need_name) {
+            if (!letter(token[i])) return false;
+            while (++i < token.size() && (letter(token[i]) || digit(token[i]) || token[i] == '-')) {
+            }
+            need_name = false;
+        } else if (token[i] == '[') {
+            const std::size_t first = ++i;
+            while (i < token.size() && digit(token[i])) ++i;
+            if (i == first || i == token.size() || token[i] != ']') return false;
+            ++i;
+        } else if (token[i] == '.') {
+            need_name = true;
+            ++i;
+        } else {
+            return false;
+        }
+    }
+    return !need_name;
 }
 
 // Whether text starts with a JSON path the parsers put first ("materials[2].copies is not an
