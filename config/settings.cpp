@@ -188,11 +188,43 @@ void readStaffPinHash(const Json& doc, Settings& s, ProblemSink& sink) {
     s.staff_pin_hash = *hash;
 }
 
+// An array of "ed25519:<base64>" keys (several while a portal rotates its key). Listing the key at
+// all requires signatures, even when an entry is malformed (FeedTrust, config/feed_keys.h).
+void readFeedPublicKeys(const Json& doc, Settings& s, ProblemSink& sink) {
+    const Json* value = json_reader::member(doc, "feed_public_keys");
+    if (!value) return;
+    const auto rule = [] {
+        return std::string(tr("must be an array of keys as printed by `gongkai-kiosk feed keygen`, such as "
+                              "[\"ed25519:<44 base64 characters>\"]"));
+    };
+    if (!value->is_array()) {
+        s.feed_trust.required = true;
+        sink.error("feed_public_keys", fillIn(tr("{0}, got {1}"), {rule(), describe(*value)}));
+        return;
+    }
+    s.feed_trust.required = !value->empty();
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        const Json& key = (*value)[i];
+        const std::string path = "feed_public_keys[" + std::to_string(i) + "]";
+        std::string error;
+        if (!key.is_string()) {
+            sink.error(path, fillIn(tr("{0}, got {1}"), {rule(), describe(key)}));
+        } else if (!parseFeedPublicKey(key.get<std::string>(), error)) {
+            sink.error(path, fillIn(tr("is not a feed public key ({0}); a device with a bad key accepts no new "
+                                       "publish, got {1}"),
+                                    {error, describe(key)}));
+        } else {
+            s.feed_trust.public_keys.push_back(key.get<std::string>());
+        }
+    }
+}
+
 void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     json_reader::warnUnknownKeys(doc,
                                  {"portal", "screen_group", "playlist_dir", "mode", "sync_interval_s", "idle_timeout_s",
                                   "elder_default", "staff_pin_hash", "log_level", "utc_offset", "tls",
-                                  "heartbeat_interval_s", "heartbeat_screenshot", "device_id", "rotation"},
+                                  "heartbeat_interval_s", "heartbeat_screenshot", "device_id", "rotation",
+                                  "feed_public_keys"},
                                  "", sink);
     readTls(doc, s.tls, sink);
     readPortal(doc, s, sink);
@@ -211,6 +243,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     readUtcOffset(doc, s, sink);
     readDeviceId(doc, s, sink);
     readRotation(doc, s, sink);
+    readFeedPublicKeys(doc, s, sink);
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "config/civil_time.h"
+#include "config/feed_keys.h"
 #include "config/problem.h"
 
 #include <cstdint>
@@ -41,6 +42,7 @@ struct Settings {
     int utc_offset_s = kChinaUtcOffsetS; // from "utc_offset": "+08:00"
     int rotation_deg = 0;                // "rotation": the output turned clockwise, 0/90/180/270
     TlsSettings tls;
+    FeedTrust feed_trust; // "feed_public_keys": when listed, only manifests signed by one of them are taken
 };
 
 inline constexpr int kMinSyncIntervalS = 30;

@@ -16,7 +16,7 @@ packages=(
   libfreetype-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libqrencode-dev
   libgumbo-dev libunibreak-dev libstb-dev libsqlite3-dev
-  catch2 zbar-tools clang-format clang-tidy xvfb nginx openssl
+  catch2 zbar-tools clang-format clang-tidy xvfb nginx openssl curl
   clang libclang-rt-14-dev xdotool
   librime-dev rime-prelude rime-data-luna-pinyin rime-essay libopencc-dev
   libsystemd-dev

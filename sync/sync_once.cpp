@@ -3,6 +3,7 @@
 #include "sync/sync_once.h"
 
 #include "sync/feed_parser.h"
+#include "sync/feed_signature.h"
 #include "sync/fs_util.h"
 #include "sync/loader.h"
 #include "sync/sha256.h"
@@ -19,6 +20,10 @@ namespace gk {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The name a generation keeps the verified signature under (the portal's may differ, e.g. a
+// manifest URL ending in feed.json).
+constexpr const char* kSignatureFile = "manifest.json.sig";
 
 // The state of one run: what the store holds and what the portal said.
 struct SyncRun {
@@ -149,7 +154,8 @@ std::string deadlineMessage(const SyncRun& run, const std::string& fetch_error) 
 }
 
 // Stages, verifies, parses and commits the publish described by manifest_bytes.
-bool buildGeneration(SyncRun& run, const std::string& id, const std::string& manifest_bytes, std::string& error) {
+bool buildGeneration(SyncRun& run, const std::string& id, const std::string& manifest_bytes,
+                     const std::string& signature, std::string& error) {
     const auto manifest = parseManifest(manifest_bytes, run.request.limits, error);
     if (!manifest) {
         return false;
@@ -162,7 +168,8 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     if (!checkStoreLimit(run, declared, error) ||
         !makeRoom(
             run, [declared] { return declared; }, error) ||
-        !staging.create(error) || !staging.writeManifest(manifest_bytes, error)) {
+        !staging.create(error) || !staging.writeManifest(manifest_bytes, error) ||
+        (!signature.empty() && !writeFileSynced(staging.dir() / kSignatureFile, signature, error))) {
         return false;
     }
     const std::vector<fs::path> sources = reuseSources(run);
@@ -254,6 +261,50 @@ FetchResult fetchManifest(SyncRun& run, bool conditional) {
     return result;
 }
 
+// Whether the current generation carries a signature the device's keys accept. A generation synced
+// before the keys were configured has none: then the manifest is fetched without validators, so
+// that the publish on screen is checked too (a 304 would say nothing about it).
+bool currentIsSigned(const SyncRun& run) {
+    if (run.current.empty()) return false;
+    const fs::path dir = run.paths.generation(run.current);
+    std::string ignored;
+    const auto manifest = readFileCapped(dir / "manifest.json", run.request.limits.manifest_bytes, ignored);
+    const auto signature = readFileCapped(dir / kSignatureFile, kMaxSignatureBytes, ignored);
+    return manifest && signature &&
+           verifyManifestSignature(*manifest, *signature, run.request.trust.public_keys, ignored);
+}
+
+// Fetches the manifest's .sig and checks it over manifest_bytes; the text in signature, else false
+// with the one-line error.
+bool fetchSignature(SyncRun& run, const std::string& manifest_bytes, std::string& signature, std::string& error) {
+    FetchRequest request;
+    request.url = run.where.manifest_url + kSignatureSuffix;
+    request.max_bytes = kMaxSignatureBytes;
+    request.allow_insecure_http = run.request.allow_insecure_http;
+    request.file_root_url = run.where.base_url;
+    request.deadline = run.deadline;
+    const FetchResult result = run.fetcher.fetchToMemory(request);
+    run.outcome.bytes_fetched += result.bytes;
+    const std::string label = "manifest signature " + request.url + ": ";
+    if (!result.ok()) {
+        run.outcome.retry_after_s = result.retry_after_s;
+        run.deadline_passed = result.deadline_passed;
+        error = label + result.error + " (the device accepts only signed manifests: feed_public_keys)";
+        return false;
+    }
+    if (run.request.trust.public_keys.empty()) {
+        error =
+            label + "the config lists feed_public_keys, but none is a usable key (see `gongkai-kiosk config check`)";
+        return false;
+    }
+    if (!verifyManifestSignature(manifest_bytes, result.body, run.request.trust.public_keys, error)) {
+        error = label + error;
+        return false;
+    }
+    signature = result.body;
+    return true;
+}
+
 // After a failed sync: when the portal's manifest is no longer the one this sync read, the files
 // did not match because the portal published again meanwhile — say so (the next sync takes the
 // new publish). One extra request, and only after a failure.
@@ -268,7 +319,9 @@ std::string publishedMeanwhile(SyncRun& run, const std::string& manifest_read, c
 }
 
 SyncOutcome& syncStore(SyncRun& run) {
-    FetchResult manifest = fetchManifest(run, true);
+    const bool signed_only = run.request.trust.required;
+    const bool current_signed = signed_only && currentIsSigned(run);
+    FetchResult manifest = fetchManifest(run, !signed_only || current_signed);
     if (manifest.status == FetchStatus::NotModified) {
         if (currentIsIntact(run)) {
             run.outcome.result = SyncResult::Unchanged;
@@ -283,8 +336,18 @@ SyncOutcome& syncStore(SyncRun& run) {
     }
     const std::string id = generationIdFor(sha256Hex(manifest.body));
     std::string error;
+    std::string signature;
+    if (signed_only && !fetchSignature(run, manifest.body, signature, error)) {
+        if (run.deadline_passed) return fail(run, deadlineMessage(run, error));
+        return fail(run, error + "; " + whatStays(run) + publishedMeanwhile(run, manifest.body, error));
+    }
     const bool unchanged = id == run.current && currentIsIntact(run);
-    if (!unchanged && (!buildGeneration(run, id, manifest.body, error) || !switchCurrent(run, id, error))) {
+    // The publish on screen, now known to be signed: keep the signature with it (see currentIsSigned).
+    if (unchanged && !current_signed && !signature.empty() &&
+        !writeFileAtomic(run.paths.generation(id) / kSignatureFile, signature, error)) {
+        return fail(run, error);
+    }
+    if (!unchanged && (!buildGeneration(run, id, manifest.body, signature, error) || !switchCurrent(run, id, error))) {
         if (run.deadline_passed) return fail(run, deadlineMessage(run, error));
         return fail(run, error + publishedMeanwhile(run, manifest.body, error));
     }

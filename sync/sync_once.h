@@ -4,6 +4,7 @@
 // data dir; a lock file enforces it). Must not include SDL, ImGui, GL or curl.
 #pragma once
 
+#include "config/feed_keys.h"
 #include "sync/content.h"
 #include "sync/fetcher.h"
 #include "sync/limits.h"
@@ -22,6 +23,10 @@ struct SyncRequest {
     std::filesystem::path data_dir;   // created when missing; the store is <data_dir>/store
     bool allow_insecure_http = false; // permit http:// (https and file are always allowed)
     TlsTrust tls;                     // for the Fetcher the sync (or the worker) makes
+    // When trust.required, a manifest is taken only with a manifest.json.sig beside it (the
+    // manifest URL + ".sig") that one of trust.public_keys verifies (sync/feed_signature.h), on
+    // every transport; otherwise the sync fails and the current publish stays.
+    FeedTrust trust;
     FeedLimits limits;
     std::int64_t now = 0; // Unix seconds recorded in the state file; 0 = system clock
     // Free bytes on the filesystem holding the store; empty = std::filesystem::space (tests

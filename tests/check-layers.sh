@@ -18,6 +18,9 @@ for room in kiosk/core kiosk/playlist kiosk/staff; do
   check $room 'SDL|GL/|EGL/|backends/|sqlite3|rime|systemd/|kiosk/(services|platform|input|shell|cli)/' \
     "$room/ is the hall core: no SDL, GL, SQLite, librime, systemd, nor the rooms above it"
 done
+# The publisher's tools (feed keygen/sign/check) read feeds as sync/ does and never open a window.
+check kiosk/publish 'SDL|GL/|EGL/|backends/|imgui|sqlite3|rime|systemd/|kiosk/(services|platform|input|shell|cli)/' \
+  'kiosk/publish/ has no window, database, IME or init system, nor the rooms above it'
 check kiosk/services 'SDL|GL/|EGL/|backends/|kiosk/(platform|input|shell|cli)/' 'kiosk/services/ never sees the window'
 # Publishing (`feed build`) runs on a portal server: the sync's parsers and the core's playlist rules, no window.
 check kiosk/publish 'SDL|imgui|GL/|EGL/|backends/|display/|sqlite3|rime|systemd/|kiosk/(services|platform|input|shell|cli)/' \

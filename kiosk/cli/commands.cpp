@@ -4,7 +4,7 @@
 #include "config/i18n.h"
 #include "config/settings.h"
 #include "kiosk/cli/config_commands.h"
-#include "kiosk/cli/feed_build_command.h"
+#include "kiosk/cli/feed_commands.h"
 #include "kiosk/cli/options.h"
 #include "kiosk/cli/playlist_commands.h"
 #include "kiosk/cli/report_commands.h"
@@ -112,6 +112,7 @@ SyncRequest syncRequestFor(const Device& device) {
     request.allow_insecure_http = device.settings.tls.allow_insecure_http;
     request.tls.ca_file = device.settings.tls.ca_file;
     request.tls.pinned_pubkey = device.settings.tls.pinned_pubkey;
+    request.trust = device.settings.feed_trust;
     return request;
 }
 
@@ -584,6 +585,8 @@ int commandDemo(const ParsedCommand& cmd) {
     if (!loadDevice(cmd, device, error)) return fail("demo", error, kExitUsage);
     if (!cmd.has("--data-dir")) device.data_dir = defaultDataDir() / "demo";
     device.portal_url = portalUrlFromArgument(demoPortalDir().string());
+    // The bundled demo is installed with the program, not published: the feed's keys do not apply.
+    device.settings.feed_trust = {};
     const SyncOutcome outcome = syncOnce(syncRequestFor(device));
     if (outcome.result == SyncResult::Failed) return fail("demo", outcome.error);
     const std::shared_ptr<const Content> content = loadCurrentContent(device.data_dir, error);
@@ -664,14 +667,7 @@ int runCli(int argc, char** argv) {
     if (spec->name == "search") return commandSearch(*cmd);
     if (spec->name == "staff") return runStaffCommand(*cmd);
     if (spec->name == "config") return runConfigCommand(*cmd);
-    if (spec->name == "feed") {
-        const std::string action = cmd->positional.empty() ? "" : cmd->positional[0];
-        if (action == "build") return runFeedBuildCommand(*cmd);
-        return fail("feed",
-                    action.empty() ? std::string(tr("say build (see gongkai-kiosk feed --help)"))
-                                   : fillIn(tr("unknown action \"{0}\" (expected build)"), {action}),
-                    kExitUsage);
-    }
+    if (spec->name == "feed") return runFeedCommand(*cmd);
     return commandDemo(*cmd);
 }
 

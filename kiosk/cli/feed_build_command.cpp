@@ -3,7 +3,9 @@
 
 #include "config/i18n.h"
 #include "kiosk/publish/feed_build.h"
+#include "kiosk/publish/feed_signing.h"
 
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -24,10 +26,17 @@ int fail(const std::string& message) {
 int runFeedBuildCommand(const ParsedCommand& cmd) {
     if (cmd.positional.size() != 1) return fail(tr("give no arguments besides the options (see --help)"));
     if (!cmd.has("--from") || !cmd.has("--out")) return fail(tr("--from DIR and --out DIR are required"));
-    if (cmd.has("--sign"))
-        return fail(tr("--sign: this program has no manifest signer yet (`feed keygen` and signing come with "
-                       "kiosk/publish/feed_signing.h); build without --sign"));
+    for (const char* other : {"--key", "--previous", "--at", "--allow-http", "--config"})
+        if (cmd.has(other)) return fail(fillIn(tr("{0} is not an option of `feed {1}`"), {other, "build"}));
     FeedBuildOptions options;
+    if (cmd.has("--sign")) {
+        // The signature is written into the staged folder, so it is published in the same swap as
+        // the manifest it signs.
+        const std::filesystem::path key = cmd.get("--sign");
+        options.before_swap = [key](const std::filesystem::path& staged, std::string& error) {
+            return signManifest(staged, key, error);
+        };
+    }
     options.from = cmd.get("--from");
     options.out = cmd.get("--out");
     options.generated_at = cmd.get("--generated-at");

@@ -136,22 +136,6 @@ std::vector<CommandSpec> makeSpecs() {
           helpOption(),
           versionOption()},
          2},
-        {"feed",
-         "gongkai-kiosk feed build --from DIR --out DIR [--generated-at ISO-8601-TIME] [--keep-going]",
-         tr("Publishing: build a portal feed from an office's 公开目录.csv/.xlsx, 通知公告.csv, 办事指南/ and "
-            "playlists/ (docs/publishing.md); every problem as FILE:ROW:列名: message."),
-         {{"--from", "DIR",
-           tr("the office's folder (公开目录.csv, 通知公告.csv, 办事指南/, 目录.csv, 站点.txt, playlists/)")},
-          {"--out", "DIR",
-           tr("the folder the web server serves; replaced whole, in one rename, only by a build without errors")},
-          {"--sign", "KEYFILE",
-           tr("sign the manifest with this Ed25519 key (manifest.json.sig); refused while this program has no signer")},
-          {"--generated-at", "ISO-8601-TIME",
-           tr("the manifest's generated_at (default: now): the same input and time give byte-identical files")},
-          {"--keep-going", "", tr("leave out rows with errors (each reported) and publish the rest")},
-          helpOption(),
-          versionOption()},
-         1},
         {"config",
          "gongkai-kiosk config check [FILE]   (default FILE: /etc/gongkai/kiosk.json)",
          tr("Check a device config file: every problem as FILE: key: message (exit 0 valid, 1 problems, 2 "
@@ -167,6 +151,44 @@ std::vector<CommandSpec> makeSpecs() {
           helpOption(),
           versionOption()},
          1},
+        {"feed",
+         "gongkai-kiosk feed build --from DIR --out DIR [--sign KEYFILE] [--generated-at ISO-8601-TIME] "
+         "[--keep-going]\n"
+         "       gongkai-kiosk feed keygen --out KEYFILE\n       gongkai-kiosk feed sign DIR --key KEYFILE\n"
+         "       gongkai-kiosk feed check DIR|URL [--key KEY[,KEY…]] "
+         "[--previous DIR|URL] [--at ISO-8601-TIME] [--allow-http] [--config FILE]",
+         std::string(
+             tr("Publishing: build a portal feed from an office's 公开目录.csv/.xlsx, 通知公告.csv, 办事指南/ and "
+                "playlists/ (docs/publishing.md); every problem as FILE:ROW:列名: message.")) +
+             "\n" +
+             tr("Publishing: make the key that signs a feed's manifest, sign a feed made by other tools, or check a "
+                "published feed exactly as a kiosk reads it: every problem as FILE: path: message (exit 0 valid, 1 "
+                "problems, 2 unreadable)."),
+         {{"--from", "DIR",
+           tr("the office's folder (公开目录.csv, 通知公告.csv, 办事指南/, 目录.csv, 站点.txt, playlists/)")},
+          {"--out", "DIR|KEYFILE",
+           std::string(
+               tr("the folder the web server serves; replaced whole, in one rename, only by a build without errors")) +
+               "; " +
+               tr("keygen: where the new private key goes (mode 0600; an existing file is never "
+                  "overwritten)")},
+          {"--sign", "KEYFILE", tr("build: sign the manifest with this key from `feed keygen` (manifest.json.sig)")},
+          {"--generated-at", "ISO-8601-TIME",
+           tr("the manifest's generated_at (default: now): the same input and time give byte-identical files")},
+          {"--keep-going", "", tr("leave out rows with errors (each reported) and publish the rest")},
+          {"--key", "KEYFILE|KEYS",
+           tr("sign: the private key from `feed keygen`; check: public keys (comma-separated) that manifest.json.sig "
+              "must verify with (default: the "
+              "--config's feed_public_keys; none: the signature is not checked)")},
+          {"--previous", "DIR|URL",
+           tr("check: the publish before this one; a changed manifest whose validators (ETag, size and second) did "
+              "not change is an error")},
+          {"--at", "ISO-8601-TIME", tr("check: playlists as of that time (default: now)")},
+          {"--allow-http", "", tr("check: allow an http:// URL (a kiosk needs tls.allow_insecure_http for it)")},
+          {"--config", "FILE", tr("check: read TLS settings, feed_public_keys and utc_offset from this device config")},
+          helpOption(),
+          versionOption()},
+         2},
         {"demo",
          "gongkai-kiosk demo [options]",
          tr("Show the bundled demo portal: a window when there is a display, else PNG screenshots."),

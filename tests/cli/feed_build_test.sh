@@ -197,7 +197,15 @@ echo '{"items": [{"ref": "disclosure:A-1"}, {"ref": "notice:no-such"}]}' >"$work
 fb --from "$work/pl" --out "$work/o-pl"
 [ "$rc" -eq 1 ] && grep -q '^playlists/hall-main.json:items\[1\].ref: ' "$work/out" && ok || bad "playlist ref: $(cat "$work/out")"
 
-"$bin" feed build --from "$example" --out "$work/o-sign" --sign "$work/key" >"$work/out" 2>&1
-[ $? -eq 2 ] && grep -q "no manifest signer" "$work/out" && ok || bad "--sign is refused, not faked: $(cat "$work/out")"
+# --sign: the signature is published with the manifest in the same swap; `feed check` verifies it
+# with the public key, and refuses it with another key.
+"$bin" feed keygen --out "$work/sign.key" >"$work/sign.pub" 2>/dev/null && ok || bad "keygen"
+"$bin" feed keygen --out "$work/other.key" >"$work/other.pub" 2>/dev/null
+fb --from "$example" --out "$work/o-sign" --sign "$work/sign.key"
+[ "$rc" -eq 0 ] && [ -s "$work/o-sign/manifest.json.sig" ] && ok || bad "build --sign: $(cat "$work/out")"
+"$bin" feed check "$work/o-sign" --at "$at" --key "$(cat "$work/sign.pub")" >"$work/out" 2>&1 && ok ||
+  bad "the signed build does not check with its key: $(cat "$work/out")"
+"$bin" feed check "$work/o-sign" --at "$at" --key "$(cat "$work/other.pub")" >"$work/out" 2>&1
+[ $? -ne 0 ] && grep -qi "sig" "$work/out" && ok || bad "the signed build checked with another key: $(cat "$work/out")"
 
 finish feed_build

@@ -169,6 +169,19 @@ CONF
     wait_port "$1"
 }
 
+# feed_server_conf PORT ROOT: the server block of packaging/nginx/gongkai-feed.conf (the config the
+# hosting guide ships) for start_nginx's HTTP_CONF, listening on 127.0.0.1:PORT and serving ROOT.
+# Says FAILED and returns 1 when the file no longer has the two lines it substitutes; it runs in a
+# command substitution, so call it as conf=$(feed_server_conf PORT ROOT) || exit 1.
+feed_server_conf() {
+    local conf=$src/packaging/nginx/gongkai-feed.conf
+    if ! grep -q '^    listen 8080;$' "$conf" || ! grep -q '^    root /srv/gongkai/feed;$' "$conf"; then
+        echo "FAILED: $conf: no 'listen 8080;' or 'root /srv/gongkai/feed;' line to substitute" >&2
+        return 1
+    fi
+    sed -e "s|^    listen 8080;\$|    listen 127.0.0.1:$1;|" -e "s|^    root /srv/gongkai/feed;\$|    root $2;|" "$conf"
+}
+
 # make_pki: a test CA and a server certificate it signed for 127.0.0.1, ::1 and localhost (valid 2
 # days), made with openssl in $pki ($work/pki): ca.pem (for the config's tls.ca_file), server.pem
 # and server.key (for the test's https server). Sets $pin to the server key's public-key pin

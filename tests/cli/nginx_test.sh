@@ -1,18 +1,14 @@
 #!/usr/bin/env bash
 # Sync against a real web server: nginx (Debian's) on a free 127.0.0.1 port, serving the demo portal
-# with ETags and gzip. The first sync fetches the publish; a sync with nothing changed costs one
-# conditional request answered 304 with no body; a one-notice change fetches only notices.json.
+# with the config the hosting guide ships (packaging/nginx/gongkai-feed.conf: ETags, gzip, cache
+# headers). The first sync fetches the publish; a sync with nothing changed costs one conditional
+# request answered 304 with no body; a one-notice change fetches only notices.json.
 # Usage: nginx_test.sh PATH/TO/gongkai-kiosk SOURCE_DIR
 . "$(dirname "$0")/lib.sh"
 
 port=$(free_port)
-start_nginx "$port" "  gzip on;
-  gzip_types application/json;
-  server {
-    listen 127.0.0.1:$port;
-    root $work/www;
-    etag on;
-  }"
+conf=$(feed_server_conf "$port" "$work/www") || exit 1
+start_nginx "$port" "$conf"
 
 printf '{"portal": "http://127.0.0.1:%s/", "tls": {"allow_insecure_http": true}}\n' "$port" >"$work/kiosk.json"
 sync() { "$bin" sync --once --config "$work/kiosk.json" --data-dir "$work/data"; }
@@ -39,5 +35,12 @@ new=$(tail -n +"$((before + 1))" "$work/nginx/logs/access.log")
 grep -q '"GET /notices.json HTTP/1.1" 200 ' <<<"$new" && ok || bad "the changed notices.json was fetched: $new"
 ! grep -qE '"GET /(disclosures|guides|catalog).json' <<<"$new" && ok || bad "unchanged collections were fetched again: $new"
 "$bin" status --json --data-dir "$work/data" | grep -q '"last_error":""' && ok || bad "status shows no error"
+
+# The headers the hosting guide promises: the manifest revalidates, JSON is gzipped on request.
+headers=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/manifest.json")
+grep -qi '^Cache-Control: no-cache' <<<"$headers" && ok || bad "manifest.json is sent with no-cache: $headers"
+grep -qi '^ETag: ' <<<"$headers" && ok || bad "manifest.json has an ETag: $headers"
+headers=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/disclosures.json")
+grep -qi '^Content-Encoding: gzip' <<<"$headers" && ok || bad "disclosures.json is gzipped: $headers"
 
 finish
