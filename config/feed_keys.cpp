@@ -3,6 +3,7 @@
 
 #include "config/i18n.h"
 
+#include <algorithm>
 #include <array>
 
 namespace gk {
@@ -19,6 +20,20 @@ int base64Value(char c) {
 }
 
 } // namespace
+
+std::string encodeBase64(std::string_view bytes) {
+    static constexpr std::string_view kDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+        unsigned bits = 0;
+        for (std::size_t j = 0; j < 3; ++j)
+            bits = (bits << 8) | (j < n ? static_cast<unsigned char>(bytes[i + j]) : 0u);
+        for (std::size_t j = 0; j < 4; ++j) out += j <= n ? kDigits[(bits >> (18 - 6 * j)) & 0x3F] : '=';
+    }
+    return out;
+}
 
 std::optional<std::string> decodeBase64(std::string_view text) {
     if (text.size() % 4 != 0) return std::nullopt;

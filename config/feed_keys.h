@@ -26,6 +26,8 @@ struct FeedTrust {
 // RFC 4648 base64 with padding, nothing else (no whitespace, no URL alphabet); nullopt when text
 // is not exactly that.
 std::optional<std::string> decodeBase64(std::string_view text);
+// The same base64 of bytes (keys, signatures).
+std::string encodeBase64(std::string_view bytes);
 
 // The 32 raw key bytes of "ed25519:<44 base64 characters>"; nullopt with error (one phrase, in the
 // staff's language) otherwise.

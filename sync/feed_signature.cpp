@@ -20,14 +20,6 @@ struct MdCtxFree {
     void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
 };
 
-std::string base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0'); // EVP_EncodeBlock adds a NUL
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-    return out;
-}
-
 bool verifyWith(std::string_view raw_key, std::string_view manifest_bytes, const std::string& signature) {
     const std::unique_ptr<EVP_PKEY, PkeyFree> key(EVP_PKEY_new_raw_public_key(
         EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw_key.data()), raw_key.size()));
@@ -48,7 +40,7 @@ std::string formatSignatureFile(const ManifestSignature& signature) {
     const nlohmann::ordered_json doc = {{"format", kSignatureFormat},
                                         {"algorithm", "ed25519"},
                                         {"key_id", signature.key_id},
-                                        {"signature", base64(signature.signature)}};
+                                        {"signature", encodeBase64(signature.signature)}};
     return doc.dump() + "\n";
 }
 

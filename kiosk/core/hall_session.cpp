@@ -359,12 +359,14 @@ void HallSession::choosePlaylist() {
 }
 
 std::string HallSession::offlineText(std::int64_t now_s) const {
-    // Offline once the portal has been unreachable for more than two intervals; content stays.
+    // Once no new publish could be taken for more than two intervals; content stays. Why is not
+    // said: the portal may be unreachable, or its publish refused (a hash, a signature), and the
+    // screen states only what it knows.
     if (m_sync_state.last_error.empty() || m_sync_state.last_success == 0 ||
         now_s - m_sync_state.last_success <= 2 * static_cast<std::int64_t>(m_context.sync_interval_s))
         return "";
     const CivilTime t = civilFromEpoch(m_sync_state.last_success, m_context.utc_offset_s);
-    return "网络中断，正在显示 " + std::to_string(t.month) + "月" + std::to_string(t.day) + "日 " +
+    return "暂未取得最新内容，正在显示 " + std::to_string(t.month) + "月" + std::to_string(t.day) + "日 " +
            formatHourMinute(t) + " 同步的内容";
 }
 

@@ -161,7 +161,7 @@ public:
     bool fading(std::uint64_t steady_ms) const { return fadeProgress(steady_ms) < 1.0; }
     bool ticking() const { return !m_view.ticker_text.empty(); }
     std::int64_t nextWake(std::int64_t now_s) const; // the next second the picture changes
-    // 网络中断 … when the portal has been unreachable for more than two intervals, else "".
+    // 暂未取得最新内容 … when no new publish could be taken for more than two intervals, else "".
     std::string offlineText(std::int64_t now_s) const;
 
     const std::shared_ptr<const Content>& content() const { return m_content; }

@@ -311,6 +311,12 @@ struct CatalogNode {
     std::vector<std::size_t> children; // indexes into Builder::m_nodes
 };
 
+// A row's cell under a column name: "" when the sheet lacks the column or the row is short.
+std::string cellOf(const std::map<std::string, std::size_t>& index, const CsvRecord& record, const char* name) {
+    const auto it = index.find(name);
+    return it == index.end() || it->second >= record.cells.size() ? std::string() : trimText(record.cells[it->second]);
+}
+
 class Builder {
 public:
     explicit Builder(const FeedBuildOptions& options, FeedBuildResult& result) : m_options(options), m_result(result) {}
@@ -350,6 +356,14 @@ private:
                                             const std::string& column);
     std::optional<json> attachmentFor(const fs::path& path, const std::string& file, int row,
                                       const std::string& column);
+
+    // The shared steps of a sheet's rows: its size within the kiosk's item limit, a unique id
+    // column, and a web address cell.
+    bool withinItemLimit(const CsvDocument& doc, const std::string& label);
+    void checkUniqueId(const std::string& label, int row, const char* column, const std::string& id,
+                       std::map<std::string, int>& first_row);
+    void readWebUrl(json& item, const char* key, const std::string& value, const std::string& label, int row,
+                    const char* column);
 
     void readDisclosures();
     void readNotices();
@@ -540,11 +554,7 @@ void Builder::readCatalogSheet() {
     std::vector<std::pair<std::string, int>> parents; // per node: parent code, row
     for (std::size_t r = 1; r < doc.records.size(); ++r) {
         const CsvRecord& record = doc.records[r];
-        const auto cell = [&](const char* name) {
-            const auto it = index.find(name);
-            return it == index.end() || it->second >= record.cells.size() ? std::string()
-                                                                          : trimText(record.cells[it->second]);
-        };
+        const auto cell = [&](const char* name) { return cellOf(index, record, name); };
         const std::string code = cell("编码");
         const std::string name = cell("名称");
         if (code.empty()) report(label, record.row, "编码", tr("is empty"));
@@ -748,6 +758,34 @@ std::optional<json> Builder::attachmentFor(const fs::path& path, const std::stri
     return a;
 }
 
+bool Builder::withinItemLimit(const CsvDocument& doc, const std::string& label) {
+    if (doc.records.size() - 1 <= m_options.limits.items_per_collection) return true;
+    report(label, 0, "",
+           fillIn(tr("{0} rows, more than the kiosk's limit of {1} items"),
+                  {std::to_string(doc.records.size() - 1), std::to_string(m_options.limits.items_per_collection)}));
+    return false;
+}
+
+void Builder::checkUniqueId(const std::string& label, int row, const char* column, const std::string& id,
+                            std::map<std::string, int>& first_row) {
+    if (id.empty()) {
+        report(label, row, column, tr("is empty"));
+    } else if (const auto [it, fresh] = first_row.emplace(id, row); !fresh) {
+        report(label, row, column,
+               fillIn(tr("duplicate \"{0}\" (first on row {1})"), {id, std::to_string(it->second)}));
+    }
+}
+
+void Builder::readWebUrl(json& item, const char* key, const std::string& value, const std::string& label, int row,
+                         const char* column) {
+    if (value.empty()) return;
+    if (isWebUrl(value)) {
+        item[key] = value;
+    } else {
+        report(label, row, column, fillIn(tr("\"{0}\" is not an http:// or https:// address"), {value}));
+    }
+}
+
 void Builder::readDisclosures() {
     CsvDocument doc;
     std::string label;
@@ -759,31 +797,17 @@ void Builder::readDisclosures() {
     }
     const auto index = readHeader(doc, label, kDisclosureColumns, std::size(kDisclosureColumns));
     if (m_fatal_errors > errors_before_sheet) return;
-    if (doc.records.size() - 1 > m_options.limits.items_per_collection) {
-        report(label, 0, "",
-               fillIn(tr("{0} rows, more than the kiosk's limit of {1} items"),
-                      {std::to_string(doc.records.size() - 1), std::to_string(m_options.limits.items_per_collection)}));
-        return;
-    }
+    if (!withinItemLimit(doc, label)) return;
     std::map<std::string, int> first_row;
     for (std::size_t r = 1; r < doc.records.size(); ++r) {
         const CsvRecord& record = doc.records[r];
         const int row = record.row;
         const int errors_before = m_row_errors;
         m_row_context = true;
-        const auto cell = [&](const char* name) {
-            const auto it = index.find(name);
-            return it == index.end() || it->second >= record.cells.size() ? std::string()
-                                                                          : trimText(record.cells[it->second]);
-        };
+        const auto cell = [&](const char* name) { return cellOf(index, record, name); };
         json item = json::object();
         const std::string index_no = cell("索引号");
-        if (index_no.empty()) {
-            report(label, row, "索引号", tr("is empty"));
-        } else if (const auto [it, fresh] = first_row.emplace(index_no, row); !fresh) {
-            report(label, row, "索引号",
-                   fillIn(tr("duplicate \"{0}\" (first on row {1})"), {index_no, std::to_string(it->second)}));
-        }
+        checkUniqueId(label, row, "索引号", index_no, first_row);
         item["id"] = index_no;
         item["index_no"] = index_no;
         const std::string title = cell("标题");
@@ -813,15 +837,8 @@ void Builder::readDisclosures() {
         }
         if (const std::string v = cell("主题词"); !v.empty())
             item["keywords"] = splitList(v, {";", "；", ",", "，", "、", " ", "\xE3\x80\x80"});
-        for (const auto& [name, key] : {std::pair{"手机链接", "mobile_url"}, std::pair{"网址", "url"}}) {
-            const std::string v = cell(name);
-            if (v.empty()) continue;
-            if (isWebUrl(v)) {
-                item[key] = v;
-            } else {
-                report(label, row, name, fillIn(tr("\"{0}\" is not an http:// or https:// address"), {v}));
-            }
-        }
+        for (const auto& [name, key] : {std::pair{"手机链接", "mobile_url"}, std::pair{"网址", "url"}})
+            readWebUrl(item, key, cell(name), label, row, name);
         if (const std::string v = cell("正文"); !v.empty()) {
             if (const auto path = resolve(m_root, v, label, row, "正文")) {
                 if (auto html = bodyFromFile(*path, label, row, "正文")) item["body_html"] = std::move(*html);
@@ -849,31 +866,17 @@ void Builder::readNotices() {
     if (!readSheet(kNoticeSheet, false, doc, label)) return; // a hall may publish no notices
     const auto index = readHeader(doc, label, kNoticeColumns, std::size(kNoticeColumns));
     if (m_fatal_errors > errors_before_sheet) return;
-    if (doc.records.size() - 1 > m_options.limits.items_per_collection) {
-        report(label, 0, "",
-               fillIn(tr("{0} rows, more than the kiosk's limit of {1} items"),
-                      {std::to_string(doc.records.size() - 1), std::to_string(m_options.limits.items_per_collection)}));
-        return;
-    }
+    if (!withinItemLimit(doc, label)) return;
     std::map<std::string, int> first_row;
     for (std::size_t r = 1; r < doc.records.size(); ++r) {
         const CsvRecord& record = doc.records[r];
         const int row = record.row;
         const int errors_before = m_row_errors;
         m_row_context = true;
-        const auto cell = [&](const char* name) {
-            const auto it = index.find(name);
-            return it == index.end() || it->second >= record.cells.size() ? std::string()
-                                                                          : trimText(record.cells[it->second]);
-        };
+        const auto cell = [&](const char* name) { return cellOf(index, record, name); };
         json item = json::object();
         const std::string id = cell("编号");
-        if (id.empty()) {
-            report(label, row, "编号", tr("is empty"));
-        } else if (const auto [it, fresh] = first_row.emplace(id, row); !fresh) {
-            report(label, row, "编号",
-                   fillIn(tr("duplicate \"{0}\" (first on row {1})"), {id, std::to_string(it->second)}));
-        }
+        checkUniqueId(label, row, "编号", id, first_row);
         item["id"] = id;
         item["title"] = cell("标题");
         if (item["title"].get<std::string>().empty()) report(label, row, "标题", tr("is empty"));
@@ -908,13 +911,7 @@ void Builder::readNotices() {
         } else {
             report(label, row, "级别", fillIn(tr("\"{0}\" is not 普通, 重要 or 紧急"), {level}));
         }
-        if (const std::string v = cell("手机链接"); !v.empty()) {
-            if (isWebUrl(v)) {
-                item["mobile_url"] = v;
-            } else {
-                report(label, row, "手机链接", fillIn(tr("\"{0}\" is not an http:// or https:// address"), {v}));
-            }
-        }
+        readWebUrl(item, "mobile_url", cell("手机链接"), label, row, "手机链接");
         // 正文: a file when the cell is one line ending in .txt/.html/.htm/.docx, else the text itself.
         const std::string body = cell("正文");
         const std::string ext = extensionOf(fs::path(body));

@@ -46,14 +46,6 @@ std::string opensslError() {
     return text;
 }
 
-std::string base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0'); // EVP_EncodeBlock adds a NUL
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-    return out;
-}
-
 std::optional<std::string> rawPublicKey(EVP_PKEY* key) {
     std::string raw(kEd25519KeyBytes, '\0');
     std::size_t size = raw.size();
@@ -82,7 +74,7 @@ Pkey readPrivateKey(const fs::path& key_file, std::string& error) {
 }
 
 std::string publicKeyText(const std::string& raw) {
-    return std::string(kFeedKeyPrefix) + base64(raw);
+    return std::string(kFeedKeyPrefix) + encodeBase64(raw);
 }
 
 } // namespace

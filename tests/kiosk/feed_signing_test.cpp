@@ -48,7 +48,7 @@ FeedTrust trusting(std::vector<std::string> keys) {
 
 } // namespace
 
-TEST_CASE("decodeBase64 takes exactly RFC 4648 with padding", "[publish]") {
+TEST_CASE("base64 is exactly RFC 4648 with padding, both ways", "[publish]") {
     CHECK(decodeBase64("") == std::string());
     CHECK(decodeBase64("Zm9vYg==") == std::string("foob"));
     CHECK(decodeBase64("Zm9vYmE=") == std::string("fooba"));
@@ -58,6 +58,18 @@ TEST_CASE("decodeBase64 takes exactly RFC 4648 with padding", "[publish]") {
     CHECK_FALSE(decodeBase64("Zm=vYmFy"));  // '=' only at the end
     CHECK_FALSE(decodeBase64("Zm9vYh=="));  // unused bits must be zero: one spelling per value
     CHECK_FALSE(decodeBase64("Zm9v-_=="));  // not the URL alphabet
+    // RFC 4648's test vectors, and a round trip of every byte value.
+    const std::vector<std::pair<std::string, std::string>> vectors{{"", ""},
+                                                                   {"f", "Zg=="},
+                                                                   {"fo", "Zm8="},
+                                                                   {"foo", "Zm9v"},
+                                                                   {"foob", "Zm9vYg=="},
+                                                                   {"fooba", "Zm9vYmE="},
+                                                                   {"foobar", "Zm9vYmFy"}};
+    for (const auto& [bytes, text] : vectors) CHECK(encodeBase64(bytes) == text);
+    std::string all;
+    for (int b = 0; b < 256; ++b) all += static_cast<char>(b);
+    CHECK(decodeBase64(encodeBase64(all)) == all);
 }
 
 TEST_CASE("keygen writes a 0600 PEM key, never over an existing file, and prints its public key", "[publish]") {

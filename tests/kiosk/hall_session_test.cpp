@@ -49,7 +49,7 @@ TEST_CASE("the offline banner appears after two intervals without a successful s
     report.state.last_success = kTen - 601;
     session.applySyncReport(report, kTen);
     const InfoScreenView& view = frameAt(session, kTen);
-    CHECK(view.offline_text.find("网络中断") != std::string::npos);
+    CHECK(view.offline_text.find("暂未取得最新内容") != std::string::npos);
     CHECK(view.offline_text.find("09:49") != std::string::npos); // the last good sync, local time
     CHECK_FALSE(view.card.title.empty());                        // the content stays
     report.state.last_error.clear();
@@ -176,7 +176,7 @@ struct FixedPager : CardPager {
     int measured = 0;
 };
 
-TEST_CASE("an urgent notice pages through all of its card while it stays; an item as far as its slot gives",
+TEST_CASE("an urgent notice pages through all of its card while it stays, an item as far as its slot gives",
           "[hall][pages]") {
     auto content = std::make_shared<Content>(*demoContent());
     Notice* urgent = nullptr;
