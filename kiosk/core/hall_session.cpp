@@ -177,8 +177,9 @@ void HallSession::recordShownSlot(std::int64_t now_s) {
 
 void HallSession::measurePages() {
     const std::size_t pages = m_pager != nullptr ? std::max<std::size_t>(1, m_pager->pagesOf(m_view)) : 1;
-    // As many pages as the item's duration gives kMinPageS each; the rest is on the phone. (Slots
-    // are not stretched: every screen of a group, whatever its size, shows the same item at once.)
+    // As many pages as the slot gives kMinPageS each; the rest is on the phone. (A slot is
+    // stretched only by the card's pages on the reference screen, SlotStretcher: every screen of a
+    // group, whatever its size, shows the same item at once.)
     std::size_t shown = std::clamp<std::size_t>(static_cast<std::size_t>(m_slot_duration_s / kMinPageS), 1, pages);
     m_page_s = shown > 1 ? m_slot_duration_s / static_cast<std::int64_t>(shown) : 0;
     if (!m_view.urgent_notice_id.empty() && pages > 1) {

@@ -223,7 +223,7 @@ private:
     CardPager* m_pager = nullptr;
     SlotStretcher m_stretcher;
     std::int64_t m_slot_start_s = 0;
-    int m_slot_duration_s = 0;          // of the item on screen (its playlist duration)
+    int m_slot_duration_s = 0;          // of the item on screen (its duration, stretched for a long card)
     std::int64_t m_page_s = 0;          // how long each page of the card shows (0: one page)
     std::string m_play_key;             // the slot being played (m_slot_key is also cleared to redraw)
     std::optional<PlayRecord> m_play;   // since when it is on screen
