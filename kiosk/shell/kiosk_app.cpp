@@ -249,17 +249,16 @@ void KioskApp::prepareSearch() {
     m_session.search().prepare(m_session.published());
 }
 
-std::string KioskApp::firstCandidate() const {
-    if (!searching() || !m_search.keyboard || !m_search.keyboard->composing()) return {};
-    const KeyboardView view = m_search.keyboard->view();
-    return view.candidates.empty() ? std::string() : view.candidates.front();
-}
-
 TypedSearch KioskApp::typedSearch() {
     if (!searching()) return {};
     const std::string text = searchText();
-    const std::string& committed = m_search.keyboard->query();
-    return {committed, text.substr(committed.size()), firstCandidate()};
+    const KeyboardInput& keyboard = *m_search.keyboard;
+    const std::string& committed = keyboard.query();
+    std::string first_candidate;
+    if (keyboard.composing())
+        if (const KeyboardView view = keyboard.view(); !view.candidates.empty())
+            first_candidate = view.candidates.front();
+    return {committed, text.substr(committed.size()), first_candidate};
 }
 
 bool KioskApp::keyboardFrame(const KioskStyle& style, const Rect& area, const ImVec2* tap) {

@@ -93,10 +93,9 @@ private:
     bool searchIndexPending() const { return m_session.search().pending(); }
     bool keyboardShown() const { return searching() && m_search.keyboard_shown; }
     ImVec2 screenSize() const;
-    std::string searchText();           // the query and the pinyin being typed; makes the keyboard first
-    void prepareSearch();               // starts building the index of the publish on screen, if not done
-    TypedSearch typedSearch();          // what the keyboard holds, for the search page
-    std::string firstCandidate() const; // of the pinyin being composed; empty when none
+    std::string searchText();  // the query and the pinyin being typed; makes the keyboard first
+    void prepareSearch();      // starts building the index of the publish on screen, if not done
+    TypedSearch typedSearch(); // what the keyboard holds, for the search page
     // The keyboard's frame: draws it in `area` (this frame's KioskLayout::keyboard) and applies a tap
     // on it. True when the tap was the keyboard's.
     bool keyboardFrame(const KioskStyle& style, const Rect& area, const ImVec2* tap);

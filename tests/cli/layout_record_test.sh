@@ -11,29 +11,14 @@ sync_demo || fatal "demo sync: $(tail -2 "$work/err")"
 at=2026-11-28T10:00:00+08:00
 layout_check=$src/tests/cli/layout_check.py
 
-shot() { # shot NAME SIZE [options]: a screenshot with its layout record, checked
-    local name=$1 size=$2
-    shift 2
-    if ! "$bin" screenshot --data-dir "$data" --at "$at" --size "$size" --out "$work/$name.png" \
-        --layout "$work/$name.json" "$@" >"$work/log" 2>&1; then
-        bad "$name: $(tail -2 "$work/log")"
-        return
-    fi
-    ok
-    local targets=()
-    [[ $name == kiosk-* ]] && targets=(--targets)
-    "$layout_check" "$work/$name.png" "$work/$name.json" "${targets[@]}" >"$work/check" 2>&1 && ok ||
-        bad "$name: $(cat "$work/check")"
-}
+layout_shot kiosk-landscape 1920x1080 --show disclosure:hbx-2018-0003
+layout_shot kiosk-portrait 1080x1920 --show disclosure:hbx-2018-0003 --elder
+layout_shot kiosk-search 1920x1080 --show search --elder # the on-screen keyboard's keys are targets
+layout_shot display-landscape 1920x1080
+layout_shot display-portrait 1080x1920 --group hall-portrait
 
-shot kiosk-landscape 1920x1080 --show disclosure:hbx-2018-0003
-shot kiosk-portrait 1080x1920 --show disclosure:hbx-2018-0003 --elder
-shot kiosk-search 1920x1080 --show search --elder # the on-screen keyboard's keys are targets
-shot display-landscape 1920x1080
-shot display-portrait 1080x1920 --group hall-portrait
-
-shot kiosk-search-typing 1080x1920 --show search:政务 --elder # results above the keyboard
-shot kiosk-search-small 1366x768 --show search:政务 --elder    # beside it, on a small TV
+layout_shot kiosk-search-typing 1080x1920 --show search:政务 --elder # results above the keyboard
+layout_shot kiosk-search-small 1366x768 --show search:政务 --elder    # beside it, on a small TV
 
 # 长辈模式's numbers, measured on what was drawn (the record, checked against the pixels above):
 # every Chinese text has a CJK em of at least 40 px and every target is at least 120 × 120 px on a

@@ -85,6 +85,24 @@ expect_error() {
 
 # sync_demo: `sync --once` of the bundled demo portal into $data, the content most checks run on.
 # Succeeds when the sync does; stdout is dropped, stderr kept in $work/err for the failure message.
+# layout_shot NAME SIZE [screenshot options]: $work/NAME.png of the store in $data at $at, with its
+# layout record $work/NAME.json, checked against its pixels by layout_check.py (and its tap targets
+# too for a kiosk-* NAME).
+layout_shot() {
+    local name=$1 size=$2
+    shift 2
+    if ! "$bin" screenshot --data-dir "$data" --at "$at" --size "$size" --out "$work/$name.png" \
+        --layout "$work/$name.json" "$@" >"$work/log" 2>&1; then
+        bad "$name: $(tail -2 "$work/log")"
+        return
+    fi
+    ok
+    local targets=()
+    [[ $name == kiosk-* ]] && targets=(--targets)
+    "$src/tests/cli/layout_check.py" "$work/$name.png" "$work/$name.json" "${targets[@]}" >"$work/check" 2>&1 && ok ||
+        bad "$name: the record does not match its pixels: $(cat "$work/check")"
+}
+
 sync_demo() {
     "$bin" sync --once --portal "$src/assets/demo-portal" --data-dir "$data" >/dev/null 2>"$work/err"
 }

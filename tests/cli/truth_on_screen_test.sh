@@ -35,18 +35,6 @@ EOF
 "$bin" sync --once --portal "$portal" --data-dir "$data" >"$work/out" 2>"$work/err" ||
     fatal "sync of the edited portal: $(tail -2 "$work/err")"
 
-shot() { # shot NAME SIZE [options]: a screenshot with its layout record, checked against its pixels
-    local name=$1 size=$2
-    shift 2
-    if ! "$bin" screenshot --data-dir "$data" --at "$at" --size "$size" --out "$work/$name.png" \
-        --layout "$work/$name.json" "$@" >"$work/log" 2>&1; then
-        bad "$name: $(tail -2 "$work/log")"
-        return
-    fi
-    "$src/tests/cli/layout_check.py" "$work/$name.png" "$work/$name.json" >"$work/check" 2>&1 && ok ||
-        bad "$name: the record does not match its pixels: $(cat "$work/check")"
-}
-
 # check_record NAME PYTHON: runs PYTHON with `r` (the record), `texts` (all drawn texts joined
 # by newlines) and `fail(message)`; returns 1 when fail was called (what it said in $work/check).
 check_record() {
@@ -66,7 +54,7 @@ must_fail() { check_record "$1" "$2" && bad "$1: a check passed a record that li
 
 for size in 1920x1080 1080x1920; do
     # A guide that gives only its name: no fee, no place and hours, no online service claimed.
-    shot "bare-guide-$size" "$size" --show guide:g-bare
+    layout_shot "bare-guide-$size" "$size" --show guide:g-bare
     record "bare-guide-$size" '
 if "临时救助申请" not in texts: fail("the guide'"'"'s name is not shown")
 for invented in ("收费", "不收费", "地点和时间", "办理时限", "在线办理", "网上办理"):
@@ -76,7 +64,7 @@ for invented in ("收费", "不收费", "地点和时间", "办理时限", "在�
     # 已过期. The list is scrolled until its row is in sight.
     found=""
     for scroll in 0 600 1200 1800 2400 end; do
-        shot "notices-$size-$scroll" "$size" --show notices --scroll "$scroll"
+        layout_shot "notices-$size-$scroll" "$size" --show notices --scroll "$scroll"
         check_record "notices-$size-$scroll" '
 width, height = r["size"]
 if not any(t["text"] == "关于冬季征兵体检安排的通知" and t["box"][1] < height * 0.7 for t in r["texts"]):
@@ -93,19 +81,19 @@ detail = " ".join(t["text"] for t in lines[at + 1:at + 3])
 if "【未生效】2026年12月5日起生效" not in detail: fail(f"its row says {detail!r}")
 if "已过期" in detail: fail("labelled 已过期")'
     fi
-    shot "future-notice-$size" "$size" --show notice:n-future
+    layout_shot "future-notice-$size" "$size" --show notice:n-future
     record "future-notice-$size" '
 if "已过有效期" in texts or "已过期" in texts: fail("a notice valid from next week says it has expired")
 if "未生效" not in texts and "生效" not in texts: fail("the page does not say when the notice takes effect")'
 
     # An item in a category the catalog does not have is reachable under 其他.
-    shot "catalog-$size" "$size" --show catalog
+    layout_shot "catalog-$size" "$size" --show catalog
     record "catalog-$size" '
 if "其他" not in texts: fail("no 其他 category for items in unknown categories")'
 
     # QR codes only for http(s); a foreign link is captioned with its domain; an unusable
     # mobile_url falls back to the site's mobile page.
-    shot "odd-item-$size" "$size" --show disclosure:x-odd
+    layout_shot "odd-item-$size" "$size" --show disclosure:x-odd
     record "odd-item-$size" '
 urls = [q["url"] for q in r["qr"]]
 if not urls: fail("no QR code at all")
@@ -117,14 +105,14 @@ if not any(u.startswith("https://m.qingxi.example.gov.cn/bsz/") for u in urls):
     fail(f"no fallback to the site mobile page: {urls}")'
 
     # The urgent notice reaches the resident's pages: a banner that is a target, on any page.
-    shot "urgent-on-page-$size" "$size" --show guides
+    layout_shot "urgent-on-page-$size" "$size" --show guides
     record "urgent-on-page-$size" '
 if "寒潮大风" not in texts: fail("no urgent banner on the guides page")
 if not any("寒潮大风" in t["label"] for t in r["targets"]): fail("the banner cannot be tapped")'
 
     # The information screen (the attract loop) is taken over by it; the ticker and card are
     # readable from 3 m; urgent text is at 7:1.
-    shot "urgent-info-$size" "$size" --show attract
+    layout_shot "urgent-info-$size" "$size" --show attract
     record "urgent-info-$size" '
 if "寒潮大风" not in texts: fail("the information screen does not show the urgent notice")'
 done
@@ -150,7 +138,7 @@ done
 # The urgent notice stays on the information screen until it expires, so every page of it goes
 # round (「1/2」, then 「2/2」 with its body), none left "for the phone"; its body is at 32 px.
 for size in 1920x1080 1080x1920; do
-    shot "urgent-info-$size-later" "$size" --show attract --at 2026-11-28T10:00:16+08:00
+    layout_shot "urgent-info-$size-later" "$size" --show attract --at 2026-11-28T10:00:16+08:00
     record "urgent-info-$size" '
 if "余下内容请扫码查看" in texts: fail("part of the urgent notice is left for the phone")'
     record "urgent-info-$size-later" '

@@ -141,14 +141,25 @@ TEST_CASE("an item under the staff panel counts as played only while it shows", 
     CHECK(records.plays[1].duration_s == 4);
 }
 
+namespace {
+
+// The first notice in force at kTen, made urgent; null when there is none.
+const Notice* makeFirstValidNoticeUrgent(Content& content) {
+    for (Notice& n : content.notices)
+        if (n.validAt(kTen)) {
+            n.level = NoticeLevel::Urgent;
+            return &n;
+        }
+    return nullptr;
+}
+
+} // namespace
+
 TEST_CASE("a published urgent notice dismissed here stays away — taking the dismissal back restores it",
           "[hall][staff]") {
     auto content = std::make_shared<Content>(*demoContent());
-    Notice* urgent = nullptr;
-    for (Notice& n : content->notices)
-        if (n.validAt(kTen) && urgent == nullptr) urgent = &n;
+    const Notice* urgent = makeFirstValidNoticeUrgent(*content);
     REQUIRE(urgent != nullptr);
-    urgent->level = NoticeLevel::Urgent;
     HallSession session(HallContext{content, "hall-main", 8 * 3600, 300});
     REQUIRE(frameAt(session, kTen).card.title == urgent->title);
 
@@ -179,11 +190,8 @@ struct FixedPager : CardPager {
 TEST_CASE("an urgent notice pages through all of its card while it stays, an item as far as its slot gives",
           "[hall][pages]") {
     auto content = std::make_shared<Content>(*demoContent());
-    Notice* urgent = nullptr;
-    for (Notice& n : content->notices)
-        if (n.validAt(kTen) && urgent == nullptr) urgent = &n;
+    const Notice* urgent = makeFirstValidNoticeUrgent(*content);
     REQUIRE(urgent != nullptr);
-    urgent->level = NoticeLevel::Urgent;
     HallSession session(HallContext{content, "hall-main", 8 * 3600, 300});
     FixedPager pager(3);
     session.setPager(&pager);
