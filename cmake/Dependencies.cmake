@@ -4,7 +4,6 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CURL REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(SDL2 REQUIRED)
-find_package(OpenGL REQUIRED COMPONENTS OpenGL)
 find_package(Threads REQUIRED)
 find_package(SQLite3 REQUIRED) # kiosk/services/records.cpp only: proof of play and the audit log
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)

@@ -12,7 +12,7 @@ imgui_dir="$root/third_party/imgui"
 
 packages=(
   build-essential cmake pkg-config git ca-certificates dpkg-dev python3
-  libsdl2-dev libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0
+  libsdl2-dev
   libfreetype-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libqrencode-dev
   libgumbo-dev libunibreak-dev libstb-dev libsqlite3-dev

@@ -261,7 +261,7 @@ struct ShotOutput {
 
 // Draws the screenshot's last frame, recording its layout when asked, then writes the files. The
 // earlier frames load glyphs and lay pages out; only the frame in the PNG is recorded.
-bool drawLastFrame(const GlWindow& window, const std::function<void()>& draw, const ShotOutput& out,
+bool drawLastFrame(const ScreenWindow& window, const std::function<void()>& draw, const ShotOutput& out,
                    std::string& error) {
     LayoutRecord record;
     {
@@ -270,13 +270,13 @@ bool drawLastFrame(const GlWindow& window, const std::function<void()>& draw, co
         draw();
     }
     if (!window.writePng(out.png, error)) return false;
-    return out.layout.empty() || writeLayoutRecord(record, out.layout, error);
+    return out.layout.empty() || writeLayoutRecord(window, record, out.layout, error);
 }
 
 bool renderSetupPng(const Device& device, Size size, const ShotOutput& out, std::string& error) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
-    GlWindow window;
+    ScreenWindow window;
     if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
     // Two frames: the first loads the glyphs it meets, the second is drawn with all of them.
     renderSetupFrame(window, setupViewFor(device));
@@ -289,7 +289,7 @@ bool renderDisplayPng(const std::shared_ptr<const Content>& content, const std::
                       const fs::path& local_playlist = {}, const std::string& config_note = {}) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
-    GlWindow window;
+    ScreenWindow window;
     if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
     DisplayApp app(window, HallContext{.content = content,
                                        .screen_group = group,
@@ -330,7 +330,7 @@ bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& 
                     std::int64_t at, Size size, const ShotOutput& out, std::string& error) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
-    GlWindow window;
+    ScreenWindow window;
     if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
     KioskApp app(window, kioskContextFor(device, content));
     app.show(shot.ref);
@@ -372,7 +372,7 @@ bool renderStaffPng(const Device& device, const std::shared_ptr<const Content>& 
                     std::string& error) {
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
-    GlWindow window;
+    ScreenWindow window;
     if (!window.open(WindowOptions{true, false, size.width, size.height, true}, fonts, error)) return false;
     StaffOverlay staff(window, staffContextFor(device, nullptr, device.settings.mode == DeviceMode::Kiosk));
     if (section)
@@ -462,7 +462,7 @@ bool hasDisplay() {
 
 // Runs a screen with its sync worker and staff panel in the frame loop. Returns the exit code;
 // `next` is set when staff switched the mode.
-int runFace(ScreenFace& face, GlWindow& window, const Device& device, bool windowed, StaffOverlay& staff,
+int runFace(ScreenFace& face, ScreenWindow& window, const Device& device, bool windowed, StaffOverlay& staff,
             Records* records, bool kiosk, std::optional<DeviceMode>& next) {
     HallSession& session = *face.session();
     session.setRecords(records);
@@ -495,7 +495,7 @@ int runFace(ScreenFace& face, GlWindow& window, const Device& device, bool windo
 
 // The screen's window for `run`: full-screen on the hall's output, or at --windowed's size on a
 // desktop; SIGTERM from then on ends the loop that draws into it.
-bool openScreenWindow(GlWindow& window, std::optional<Size> windowed, std::string& error) {
+bool openScreenWindow(ScreenWindow& window, std::optional<Size> windowed, std::string& error) {
     installStopSignalHandlers();
     FontFiles fonts;
     if (!locateFonts(fonts, error)) return false;
@@ -508,7 +508,7 @@ bool openScreenWindow(GlWindow& window, std::optional<Size> windowed, std::strin
 
 int runWindow(Device device, std::shared_ptr<const Content> content, std::optional<Size> windowed, bool kiosk) {
     std::string error;
-    GlWindow window;
+    ScreenWindow window;
     if (!openScreenWindow(window, windowed, error)) return fail("run", error);
     // Proof of play and the audit log; without them the screen still runs (the reason is logged).
     const std::unique_ptr<Records> records = Records::open(recordsPathIn(device.data_dir), error);
@@ -543,7 +543,7 @@ int runWindow(Device device, std::shared_ptr<const Content> content, std::option
 // the exit code.
 std::optional<int> waitForPortal(const ParsedCommand& cmd, Device& device, std::optional<Size> windowed) {
     std::string error;
-    GlWindow window;
+    ScreenWindow window;
     if (!openScreenWindow(window, windowed, error)) return fail("run", error);
     const auto configured = [&](std::string& problem) {
         const DeviceConfig config = loadDeviceConfig(cmd.get("--config"), device.data_dir);

@@ -15,13 +15,23 @@
 namespace gk {
 namespace {
 
-// Under cage the program is an X11 client of Xwayland (GLX). Measured against SDL's wayland
-// driver (docs/benchmarks.md, "As installed"): with software GL, Mesa's Wayland EGL offers neither
-// buffer age nor swap with damage, so every frame there is a whole frame, composited whole by cage
-// (9.8 CPU-s a minute at 1280×720 with the ticker, against 2.9); GLX copies only the boxes that changed
-// (GLX_MESA_copy_sub_buffer), and Xwayland passes just those on as damage. SDL_VIDEODRIVER set
-// for the unit wins.
+// Under cage the program is an X11 client of Xwayland: it draws in software into the window's
+// XShm framebuffer and shows only the boxes that changed, which Xwayland passes on to cage as
+// damage. SDL 2.26's wayland driver has no software framebuffer: a window there is always an EGL
+// one, which loads Mesa (docs/benchmarks.md, "As installed"). SDL_VIDEODRIVER set for the unit wins.
 constexpr const char* kHallVideoDriver = "x11";
+
+// Without a GPU, Mesa can only offer software GL, and nothing in a hall session uses GL: the
+// program draws on the CPU and cage then composes with pixman. Xwayland would still load Mesa's
+// software driver at start for its GLX extension (about 30 MiB, most of it libLLVM's relocated
+// pages). An empty driver search path keeps it out; Xwayland then runs without GLX. With a GPU
+// (a render node) nothing is changed: cage and Xwayland may use it.
+bool hasGpuRenderNode() {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+        if (entry.path().filename().string().rfind("renderD", 0) == 0) return true;
+    return false;
+}
 
 std::string selfPath() {
     std::error_code ec;
@@ -59,9 +69,12 @@ int runSessionCommand(const ParsedCommand& cmd) {
     const std::vector<std::string> argv =
         cageCommand(cmd.get("--cage", "cage"), config.settings.rotation_deg, selfPath(), run_args);
     setenv("SDL_VIDEODRIVER", kHallVideoDriver, 0);
+    if (!hasGpuRenderNode()) setenv("LIBGL_DRIVERS_PATH", "/dev/null", 0);
     setenv(kCageRotationVariable, std::to_string(config.settings.rotation_deg).c_str(), 1);
+    const char* mesa_drivers = std::getenv("LIBGL_DRIVERS_PATH");
     std::cerr << "gongkai-kiosk session: rotation " << config.settings.rotation_deg << "°, video "
-              << std::getenv("SDL_VIDEODRIVER") << ":";
+              << std::getenv("SDL_VIDEODRIVER")
+              << (mesa_drivers != nullptr ? std::string(", LIBGL_DRIVERS_PATH ") + mesa_drivers : std::string()) << ":";
     for (const std::string& arg : argv) std::cerr << " " << arg;
     std::cerr << "\n";
     std::vector<char*> c_argv;

@@ -18,7 +18,7 @@ ImVec2 touchOnTurnedScreen(int rotation_deg, float a, float b) {
     }
 }
 
-std::optional<PointerEvent> PointerReader::read(const SDL_Event& event, const GlWindow& window) {
+std::optional<PointerEvent> PointerReader::read(const SDL_Event& event, const ScreenWindow& window) {
     const float w = static_cast<float>(window.width()), h = static_cast<float>(window.height());
     using Kind = PointerEvent::Kind;
     switch (event.type) {
@@ -54,7 +54,7 @@ std::optional<PointerEvent> PointerReader::read(const SDL_Event& event, const Gl
     }
 }
 
-StaffOverlay::StaffOverlay(GlWindow& window, StaffPanelContext context)
+StaffOverlay::StaffOverlay(ScreenWindow& window, StaffPanelContext context)
     : m_window(window), m_panel(std::move(context), window.width(), window.height()) {}
 
 bool StaffOverlay::handleEvent(const SDL_Event& event, std::int64_t now_ms) {

@@ -4,7 +4,7 @@
 // kiosk mode; main thread only.
 #pragma once
 
-#include "kiosk/platform/gl_window.h"
+#include "kiosk/platform/screen_window.h"
 #include "kiosk/staff/staff_panel.h"
 
 #include <SDL.h>
@@ -37,7 +37,7 @@ ImVec2 touchOnTurnedScreen(int rotation_deg, float a, float b);
 class PointerReader {
 public:
     // Finger positions are corrected for window.touchRotation() (see touchOnTurnedScreen).
-    std::optional<PointerEvent> read(const SDL_Event& event, const GlWindow& window);
+    std::optional<PointerEvent> read(const SDL_Event& event, const ScreenWindow& window);
     // Forgets the finger being followed (someone else took the events, e.g. the staff panel).
     void reset() { m_finger.reset(); }
 
@@ -53,7 +53,7 @@ private:
 
 class StaffOverlay {
 public:
-    StaffOverlay(GlWindow& window, StaffPanelContext context);
+    StaffOverlay(ScreenWindow& window, StaffPanelContext context);
     // What 立即同步 does (the sync worker's syncNow); unset: the button does nothing.
     void setSyncNow(std::function<void()> sync_now) { m_sync_now = std::move(sync_now); }
 
@@ -73,7 +73,7 @@ public:
     bool needsRedraw() const { return m_dirty; }
 
 private:
-    GlWindow& m_window;
+    ScreenWindow& m_window;
     StaffPanel m_panel;
     std::function<void()> m_sync_now;
     PointerReader m_pointer;

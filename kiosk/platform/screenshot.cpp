@@ -1,9 +1,8 @@
 // Heartbeat screenshots. See screenshot.h.
 #include "kiosk/platform/screenshot.h"
 
-#include "kiosk/platform/gl_window.h"
+#include "kiosk/platform/screen_window.h"
 
-#include <SDL_opengl.h>
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 #include <stb_image_write.h>
@@ -39,7 +38,7 @@ std::vector<std::uint8_t> boxDownscale(const std::vector<std::uint8_t>& rgba, in
     return out;
 }
 
-Screenshot takeScreenshot(const GlWindow& window, std::int64_t now_s) {
+Screenshot takeScreenshot(const ScreenWindow& window, std::int64_t now_s) {
     const int long_side = std::max(window.width(), window.height());
     const int factor = (long_side + kScreenshotLongSide - 1) / kScreenshotLongSide;
     Screenshot shot;
@@ -60,17 +59,15 @@ Screenshot takeScreenshot(const GlWindow& window, std::int64_t now_s) {
     return shot;
 }
 
-bool writeLayoutRecord(LayoutRecord& record, const std::string& path, std::string& error) {
+bool writeLayoutRecord(const ScreenWindow& window, LayoutRecord& record, const std::string& path, std::string& error) {
     const ImDrawData* draw_data = ImGui::GetDrawData();
     if (draw_data == nullptr || !draw_data->Valid) {
         error = "no frame was drawn for the layout record";
         return false;
     }
-    // The frame's clear colour is still the GL state endFrame left: what lies under every fill.
-    float clear[4] = {0, 0, 0, 1};
-    glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
-    const auto byte = [](float v) { return static_cast<unsigned>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
-    finishLayoutRecord(record, *draw_data, IM_COL32(byte(clear[0]), byte(clear[1]), byte(clear[2]), 255));
+    // The colour the frame was cleared to: what lies under every fill.
+    const std::uint32_t clear = window.clearRgb();
+    finishLayoutRecord(record, *draw_data, IM_COL32((clear >> 16) & 0xFF, (clear >> 8) & 0xFF, clear & 0xFF, 255));
     // One line per text, target and code: readable, and a diff of two records shows what moved.
     const auto line = [](const nlohmann::ordered_json& value) {
         return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

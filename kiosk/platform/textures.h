@@ -1,16 +1,16 @@
-// GPU textures for verified image attachments, keyed by their sha256, decoded with stb_image.
-// Main thread only (it calls GL through GlWindow).
+// Textures for verified image attachments, keyed by their sha256, decoded with stb_image.
+// Main thread only (textures belong to ScreenWindow's renderer).
 //
 // Bounded: the pixels held (width × height × 4) stay under a cap (64 MiB, about eight full-HD
 // images); beyond it the least recently used textures go, except those used in the last two
 // seconds (they may be in the frame being drawn), so a playlist of many large images costs a
-// decode when one comes round again instead of memory that grows with the playlist. Software
-// GL (llvmpipe) keeps textures in the process heap, so this is the screen's RSS.
+// decode when one comes round again instead of memory that grows with the playlist. Textures are
+// in the process heap (the renderer is the CPU), so this is the screen's RSS.
 #pragma once
 
 #include "display/info/info_view.h"
 #include "kiosk/core/hall_session.h"
-#include "kiosk/platform/gl_window.h"
+#include "kiosk/platform/screen_window.h"
 
 #include <chrono>
 #include <cstdint>
@@ -26,7 +26,7 @@ class TextureCache final : public CardImageSource {
 public:
     static constexpr std::uint64_t kDefaultMaxBytes = 64ull * 1024 * 1024;
 
-    explicit TextureCache(GlWindow& window, std::uint64_t max_bytes = kDefaultMaxBytes)
+    explicit TextureCache(ScreenWindow& window, std::uint64_t max_bytes = kDefaultMaxBytes)
         : m_window(window), m_max_bytes(max_bytes) {}
     ~TextureCache();
     TextureCache(const TextureCache&) = delete;
@@ -57,7 +57,7 @@ private:
     static std::uint64_t pixelBytes(const CardImage& image);
     void evictOverCap(Clock::time_point now);
 
-    GlWindow& m_window;
+    ScreenWindow& m_window;
     std::uint64_t m_max_bytes;
     std::uint64_t m_bytes = 0;
     std::map<std::string, Entry> m_entries;

@@ -5,12 +5,12 @@
 
 namespace gk {
 
-DisplayApp::DisplayApp(GlWindow& window, HallContext context)
+DisplayApp::DisplayApp(ScreenWindow& window, HallContext context)
     : m_textures(window), m_session(std::move(context)), m_painter(window, m_session) {
     m_session.setImages(&m_textures);
 }
 
-std::vector<GlWindow::Damage> DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial) {
+std::vector<ScreenWindow::Damage> DisplayApp::renderFrame(std::int64_t now_s, bool settled, bool partial) {
     return m_painter.paint(HallTime{now_s, SDL_GetTicks64()}, settled, partial);
 }
 

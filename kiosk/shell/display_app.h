@@ -1,11 +1,11 @@
 // Display mode: the information screen as a face of the frame loop (kiosk/shell/frame_loop.h).
 // The hall session (kiosk/core/hall_session.h) decides what is shown; this face draws it with
 // the window's textures, only when something visible changes (clock second, rotation, fade
-// frames, input), and only the boxes that changed when the back buffer allows.
+// frames, input), and only the boxes that changed when the framebuffer allows.
 #pragma once
 
 #include "kiosk/core/hall_session.h"
-#include "kiosk/platform/gl_window.h"
+#include "kiosk/platform/screen_window.h"
 #include "kiosk/platform/textures.h"
 #include "kiosk/shell/frame_loop.h"
 #include "kiosk/shell/info_painter.h"
@@ -17,11 +17,11 @@ namespace gk {
 
 class DisplayApp final : public ScreenFace {
 public:
-    DisplayApp(GlWindow& window, HallContext context);
+    DisplayApp(ScreenWindow& window, HallContext context);
 
-    // One frame at wall time now_s into the back buffer (screenshots, benchmarks); see
+    // One frame at wall time now_s into the framebuffer (screenshots, benchmarks); see
     // InfoPainter::paint.
-    std::vector<GlWindow::Damage> renderFrame(std::int64_t now_s, bool settled, bool partial = false);
+    std::vector<ScreenWindow::Damage> renderFrame(std::int64_t now_s, bool settled, bool partial = false);
     const InfoScreenView& view() const { return m_session.infoView(); }
     InfoLayout layout() const { return m_painter.layout(); }
     bool partialRedrawSafe() const { return m_painter.partialRedrawSafe(); }

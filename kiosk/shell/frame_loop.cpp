@@ -71,7 +71,7 @@ int FrameLoop::run(ScreenFace& face) {
         } else if (face.frameDue(now)) {
             const FaceFrame frame = face.drawFrame(now);
             if (frame.rotation_shown && m_screenshots != nullptr && m_screenshots->due(now.hall.wall_s))
-                m_screenshots->put(takeScreenshot(m_window, now.hall.wall_s)); // the back buffer holds it whole
+                m_screenshots->put(takeScreenshot(m_window, now.hall.wall_s)); // the framebuffer holds it whole
             m_window.present(frame.damage);
             // (The no-portal screen has logged why it is up: its first frame says nothing new.)
             if (!drawn && face.session() != nullptr) logFirstFrame(m_window, face.name(), face.generation());

@@ -8,7 +8,7 @@
 
 #include "kiosk/core/hall_session.h"
 #include "kiosk/input/staff_overlay.h"
-#include "kiosk/platform/gl_window.h"
+#include "kiosk/platform/screen_window.h"
 #include "kiosk/platform/screenshot.h"
 
 #include <SDL.h>
@@ -38,9 +38,9 @@ LoopTime loopTimeNow();
 std::int64_t msUntilSecond(std::int64_t next_s);
 
 struct FaceFrame {
-    std::vector<GlWindow::Damage> damage; // empty: the whole picture is new
-    bool again = false;                   // something was done: draw its result at once
-    bool rotation_shown = false;          // the information screen is what shows (for screenshots)
+    std::vector<ScreenWindow::Damage> damage; // empty: the whole picture is new
+    bool again = false;                       // something was done: draw its result at once
+    bool rotation_shown = false;              // the information screen is what shows (for screenshots)
 };
 
 class ScreenFace {
@@ -51,7 +51,7 @@ public:
     virtual HallSession* session() { return nullptr; }               // the no-portal screen has none
     virtual void tick(const LoopTime& /*now*/, bool /*staff_up*/) {} // every loop turn, before drawing
     virtual bool frameDue(const LoopTime& now) const = 0;
-    // Draws into the back buffer; `partial_ok`: the back buffer still holds an earlier picture of
+    // Draws into the framebuffer; `partial_ok`: the framebuffer still holds an earlier picture of
     // this face, so the face may draw only what changed (it says so in the damage it returns).
     virtual FaceFrame drawFrame(const LoopTime& now) = 0;
     virtual void invalidate() = 0; // the next frame is drawn whole
@@ -67,7 +67,7 @@ public:
 
 class FrameLoop {
 public:
-    FrameLoop(GlWindow& window, bool allow_quit) : m_window(window), m_allow_quit(allow_quit) {}
+    FrameLoop(ScreenWindow& window, bool allow_quit) : m_window(window), m_allow_quit(allow_quit) {}
     // The staff panel of a running screen (null: none). Must outlive the loop.
     void setStaffOverlay(StaffOverlay* staff) { m_staff = staff; }
     // Where a picture of the rotation goes when one is due for the heartbeat (null: none).
@@ -84,7 +84,7 @@ public:
 private:
     std::optional<int> staffFrame(ScreenFace& face, const LoopTime& now);
 
-    GlWindow& m_window;
+    ScreenWindow& m_window;
     bool m_allow_quit;
     StaffOverlay* m_staff = nullptr;
     ScreenshotSlot* m_screenshots = nullptr;

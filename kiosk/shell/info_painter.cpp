@@ -45,15 +45,15 @@ unsigned InfoPainter::withChangesSinceBackBuffer(unsigned regions) const {
 }
 
 bool InfoPainter::partialRedrawSafe() const {
-    // Only a back buffer whose picture is known: presented by copying (it holds the last one), or
-    // one of a swap chain whose age EGL/GLX reports, with the frames drawn since then remembered.
+    // Only a framebuffer whose picture is known (it holds the last one), or one drawn `age` frames
+    // ago with the frames drawn since then remembered.
     const int age = m_window.backBufferAge();
     // (A new window size needs no check here: paint lays out again and draws whole first.)
     return age >= 1 && static_cast<size_t>(age - 1) <= m_changes.size();
 }
 
-std::vector<GlWindow::Damage> InfoPainter::paint(HallTime now, bool settled, bool partial, float reserved_bottom,
-                                                 const std::function<void()>& overlay) {
+std::vector<ScreenWindow::Damage> InfoPainter::paint(HallTime now, bool settled, bool partial, float reserved_bottom,
+                                                     const std::function<void()>& overlay) {
     if (relayout(reserved_bottom)) partial = false; // laid out for a new size: everything is drawn again
     m_window.beginFrame();                          // the session measures a new card's pages with the fonts
     const unsigned changed = m_session.advance(now, settled);
@@ -68,10 +68,10 @@ std::vector<GlWindow::Damage> InfoPainter::paint(HallTime now, bool settled, boo
     }
     const InfoLayout l = layout();
     const auto box = [](const Rect& r) {
-        return GlWindow::Damage{static_cast<int>(r.min.x), static_cast<int>(r.min.y),
-                                static_cast<int>(std::ceil(r.width())), static_cast<int>(std::ceil(r.height()))};
+        return ScreenWindow::Damage{static_cast<int>(r.min.x), static_cast<int>(r.min.y),
+                                    static_cast<int>(std::ceil(r.width())), static_cast<int>(std::ceil(r.height()))};
     };
-    std::vector<GlWindow::Damage> damage;
+    std::vector<ScreenWindow::Damage> damage;
     if ((regions & kInfoClock) != 0) damage.push_back(box(l.clock));
     if ((regions & kInfoTicker) != 0) damage.push_back(box(l.ticker));
     if ((regions & kInfoCard) != 0) damage.push_back(box(l.card));

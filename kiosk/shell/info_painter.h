@@ -1,13 +1,13 @@
 // Draws a hall session's information screen into the window: lays it out for the window's size
 // (theme, portrait), and when only a few boxes changed (the clock, the ticker, the fading card)
-// and the back buffer still holds an earlier picture, redraws only those boxes. Used by both faces:
+// and the framebuffer still holds an earlier picture, redraws only those boxes. Used by both faces:
 // the display screen, and the kiosk's attract loop. Main thread only.
 #pragma once
 
 #include "display/info/info_screen.h"
 #include "display/theme.h"
 #include "kiosk/core/hall_session.h"
-#include "kiosk/platform/gl_window.h"
+#include "kiosk/platform/screen_window.h"
 
 #include <functional>
 #include <vector>
@@ -17,7 +17,7 @@ namespace gk {
 // Also the session's CardPager: it measures a card's pages with the window's fonts.
 class InfoPainter final : public CardPager {
 public:
-    InfoPainter(GlWindow& window, HallSession& session) : m_window(window), m_session(session) {
+    InfoPainter(ScreenWindow& window, HallSession& session) : m_window(window), m_session(session) {
         m_session.setPager(this);
     }
     ~InfoPainter() override { m_session.setPager(nullptr); }
@@ -29,16 +29,16 @@ public:
         return referenceCardPages(card, portrait, m_window.fonts(), m_reference_text);
     }
 
-    // One frame at `now` into the back buffer. `settled` skips the fade (screenshots); `partial`
+    // One frame at `now` into the framebuffer. `settled` skips the fade (screenshots); `partial`
     // allows redrawing only the boxes that changed. `overlay`, when set, draws on top (the kiosk's
     // attract prompt, outside the clock and the ticker). `reserved_bottom` pixels stay free below.
     // Returns the boxes drawn when the frame was partial (empty: the whole screen): present() them.
-    std::vector<GlWindow::Damage> paint(HallTime now, bool settled, bool partial, float reserved_bottom = 0,
-                                        const std::function<void()>& overlay = nullptr);
-    // Whether the back buffer still holds the last picture, so that a frame may redraw only the
+    std::vector<ScreenWindow::Damage> paint(HallTime now, bool settled, bool partial, float reserved_bottom = 0,
+                                            const std::function<void()>& overlay = nullptr);
+    // Whether the framebuffer still holds the last picture, so that a frame may redraw only the
     // boxes that changed.
     bool partialRedrawSafe() const;
-    // The back buffer's picture is unknown from here on (something else was drawn): the next
+    // The framebuffer's picture is unknown from here on (something else was drawn): the next
     // partial frame is whole.
     void forgetHistory() { m_changes.clear(); }
     InfoLayout layout() const;
@@ -48,14 +48,14 @@ private:
     bool relayout(float reserved_bottom);
     unsigned withChangesSinceBackBuffer(unsigned regions) const;
 
-    GlWindow& m_window;
+    ScreenWindow& m_window;
     HallSession& m_session;
     Theme m_theme;
     CardTextCache m_card_text;
     CardTextCache m_reference_text;                    // cards measured on the reference screen
     int m_laid_out_width = -1, m_laid_out_height = -1; // the size m_theme is for
     // How each of the last frames differed from the one before, newest first (kInfoAll: all of
-    // it), for back buffers older than the last frame; emptied when the screen must be drawn whole.
+    // it), for framebuffers older than the last frame; emptied when the screen must be drawn whole.
     static constexpr size_t kChangeHistory = 3;
     std::vector<unsigned> m_changes;
 };

@@ -29,7 +29,7 @@ ImTextureID KioskApp::Images::texture(const PageImage& image) {
     return loaded ? static_cast<ImTextureID>(loaded->texture) : ImTextureID{};
 }
 
-KioskApp::KioskApp(GlWindow& window, KioskContext context)
+KioskApp::KioskApp(ScreenWindow& window, KioskContext context)
     : m_window(window), m_context(std::move(context)), m_card_textures(window), m_session(m_context.hall),
       m_painter(window, m_session), m_nav(m_session.navigator()), m_images(window) {
     m_session.setImages(&m_card_textures);

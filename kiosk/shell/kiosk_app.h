@@ -26,13 +26,13 @@ struct KioskContext {
 
 class KioskApp final : public ScreenFace {
 public:
-    KioskApp(GlWindow& window, KioskContext context);
+    KioskApp(ScreenWindow& window, KioskContext context);
 
     // Shows a screen directly (screenshots): Home below it for Back.
     void show(const ScreenRef& ref) { m_nav.show(ref); }
     void setElder(bool elder);
     void setScroll(float offset);
-    // Renders one frame at wall time now_s (settled: no fades) into the back buffer.
+    // Renders one frame at wall time now_s (settled: no fades) into the framebuffer.
     KioskScreenResult renderFrame(std::int64_t now_s, bool settled);
     KioskScreenResult renderFrame(HallTime now, bool settled);
     // One step of the loop at `now`: renders and applies what the resident did in it (the frame
@@ -80,7 +80,7 @@ private:
         bool keyboard_shown = true;
     };
     struct Images : ImageLookup {
-        explicit Images(GlWindow& window) : cache(window) {}
+        explicit Images(ScreenWindow& window) : cache(window) {}
         ImTextureID texture(const PageImage& image) override;
         TextureCache cache;
     };
@@ -103,7 +103,7 @@ private:
     void keyDown(int keycode, unsigned modifiers, double now);
     bool awaitingRedraw() const; // input, inertia or a pending tap
 
-    GlWindow& m_window;
+    ScreenWindow& m_window;
     KioskContext m_context;
     TextureCache m_card_textures; // the attract loop's images; before the session, which holds a pointer to it
     HallSession m_session;
@@ -121,7 +121,7 @@ private:
     std::optional<ImVec2> m_tap;
     IdleStatus m_idle;
     bool m_dirty = true;
-    std::vector<GlWindow::Damage> m_damage; // of the last frame: what present() must show
+    std::vector<ScreenWindow::Damage> m_damage; // of the last frame: what present() must show
     bool m_staff_up = false;
     // What the last frame showed, to know when the next one is due.
     std::int64_t m_drawn_second = -1, m_drawn_minute = -1;

@@ -8,7 +8,7 @@ namespace {
 
 class SetupFace final : public ScreenFace {
 public:
-    SetupFace(GlWindow& window, SetupScreenView view, const std::function<bool(std::string& problem)>& configured)
+    SetupFace(ScreenWindow& window, SetupScreenView view, const std::function<bool(std::string& problem)>& configured)
         : m_window(window), m_view(std::move(view)), m_configured(configured), m_checked_ms(SDL_GetTicks64()) {}
 
     std::string name() const override { return "no-portal screen"; }
@@ -37,7 +37,7 @@ public:
     bool finished() const override { return m_finished; }
 
 private:
-    GlWindow& m_window;
+    ScreenWindow& m_window;
     SetupScreenView m_view;
     const std::function<bool(std::string& problem)>& m_configured;
     std::uint64_t m_checked_ms;
@@ -47,14 +47,14 @@ private:
 
 } // namespace
 
-void renderSetupFrame(GlWindow& window, const SetupScreenView& view) {
+void renderSetupFrame(ScreenWindow& window, const SetupScreenView& view) {
     const Theme theme = makeTheme(window.width(), window.height());
     window.beginFrame();
     drawSetupScreen(view, theme, window.fonts());
     window.endFrame(theme.background_rgb);
 }
 
-std::optional<int> runSetupScreen(GlWindow& window, SetupScreenView view, bool windowed,
+std::optional<int> runSetupScreen(ScreenWindow& window, SetupScreenView view, bool windowed,
                                   const std::function<bool(std::string& problem)>& configured) {
     SetupFace face(window, std::move(view), configured);
     FrameLoop loop(window, windowed);

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "display/info/setup_screen.h"
-#include "kiosk/platform/gl_window.h"
+#include "kiosk/platform/screen_window.h"
 
 #include <functional>
 #include <optional>
@@ -17,10 +17,10 @@ namespace gk {
 // nullopt, and the caller goes on to sync and run. Until then `problem` is the config's first
 // problem, or empty, and is shown. Returns the exit code otherwise (0 on SIGTERM).
 inline constexpr int kSetupRecheckMs = 3000;
-std::optional<int> runSetupScreen(GlWindow& window, SetupScreenView view, bool windowed,
+std::optional<int> runSetupScreen(ScreenWindow& window, SetupScreenView view, bool windowed,
                                   const std::function<bool(std::string& problem)>& configured);
 
-// One frame of the screen into the window's back buffer (for `screenshot`).
-void renderSetupFrame(GlWindow& window, const SetupScreenView& view);
+// One frame of the screen into the window's framebuffer (for `screenshot`).
+void renderSetupFrame(ScreenWindow& window, const SetupScreenView& view);
 
 } // namespace gk

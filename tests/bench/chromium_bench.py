@@ -7,9 +7,11 @@ Two sessions (--session):
         headless backend, pixman renderer, no GPU), as the unprivileged user nobody (cage refuses
         to run as root). wlroots 0.15 gives the headless output a fixed 1280x720 (WLR_HEADLESS_OUTPUTS
         only sets how many) and cage 0.1.4 has no way to change it, so both sides show 1280x720.
-        Ours: `gongkai-kiosk run --mode display` through the Xwayland that cage starts when an X
-        client connects (--driver x11, the default: what `gongkai-kiosk session` sets), or with
-        SDL's native Wayland driver (--driver wayland).
+        Ours: `gongkai-kiosk run --mode display` as `gongkai-kiosk session` runs it: an X11 client
+        (SDL_VIDEODRIVER=x11) of the Xwayland that cage starts when an X client connects, drawing in
+        software into an XShm framebuffer, with LIBGL_DRIVERS_PATH=/dev/null in cage's environment
+        when the machine has no GPU render node, so that Xwayland does not load Mesa for GLX
+        (--xwayland-glx leaves it out, to show what that costs).
         Chromium: --ozone-platform=wayland, with its sandbox (as nobody it works; --no-sandbox is added
         only if Chromium refuses to start without it), on the page with a CSS zoom of 2/3 so that
         its 1920x1080 layout fills the output as ours scales its own. --no-scanout rotates the
@@ -36,7 +38,7 @@ tests/bench/chromium_page/page.html: a CSS fade of 0.4 s, a JS clock, QR codes a
 
 Usage: tests/bench/chromium_bench.py [--binary build/kiosk/gongkai-kiosk] [--seconds 60]
                                      [--warmup 10] [--install] [--keep]
-                                     [--session xvfb|cage] [--driver wayland|x11] [--no-scanout]
+                                     [--session xvfb|cage] [--xwayland-glx] [--no-scanout]
 Needs Xvfb (xvfb session) or cage, grim, Xwayland and setpriv (cage session), and chromium and
 qrencode. Chromium is deliberately not in packaging/install-deps.sh (too big for CI); --install runs
 `apt-get install -y --no-install-recommends chromium qrencode` (plus cage grim xwayland with
@@ -417,12 +419,13 @@ class Cage:
 
     live = []  # started and not stopped yet: main() stops these on any way out
 
-    def __init__(self, work, name, client, args, **popen):
+    def __init__(self, work, name, client, args, extra_env=None, **popen):
         self.runtime, self.home = os.path.join(work, name + "-runtime"), os.path.join(work, name + "-home")
         for path in (self.runtime, self.home):
             os.mkdir(path, 0o700)
             os.chown(path, NOBODY, NOBODY)
-        self.env = dict(PATH="/usr/bin:/bin", XDG_RUNTIME_DIR=self.runtime, HOME=self.home, **CAGE_ENV)
+        self.env = dict(PATH="/usr/bin:/bin", XDG_RUNTIME_DIR=self.runtime, HOME=self.home, **CAGE_ENV,
+                        **(extra_env or {}))
         self.cmd = [*as_nobody(self.env), "cage", "-d", *(["-r", "-r"] if args.no_scanout else []), "--", *client]
         self.tag = f"XDG_RUNTIME_DIR={self.runtime}".encode()
         self.log_path = os.path.join(work, name + ".log")
@@ -548,9 +551,12 @@ def measure_cage(cage, args, png):
 
 def run_ours_cage(binary, feed, data, work, name, args):
     client = [binary, "run", "--mode", "display", "--portal", feed, "--data-dir", data]
-    # As `gongkai-kiosk session` sets it (x11: through cage's Xwayland), or native Wayland.
-    client = ["env", f"SDL_VIDEODRIVER={args.driver}", *client]
-    cage = Cage(work, name, client, args)
+    # As `gongkai-kiosk session` sets it (kiosk/cli/session_command.cpp): through cage's Xwayland,
+    # which (no GPU here) gets no Mesa drivers to load for GLX.
+    client = ["env", "SDL_VIDEODRIVER=x11", *client]
+    no_gpu = not any(n.startswith("renderD") for n in (os.listdir("/dev/dri") if os.path.isdir("/dev/dri") else []))
+    session_env = {"LIBGL_DRIVERS_PATH": "/dev/null"} if no_gpu and not args.xwayland_glx else {}
+    cage = Cage(work, name, client, args, extra_env=session_env)
     try:
         line = cage.wait_for("first frame", 60)
         shown = re.search(r"first frame shown, generation \S+, (\d+×\d+), (\w+),", line)
@@ -631,8 +637,9 @@ def report_cage(args, rows, rendering, sandbox):
           f"protocol to change it" + ("; rotated 180° (cage -r -r, --no-scanout)" if args.no_scanout else ""))
     print(f"  ours lays its screen out for its window; Chromium's page, laid out for 1920x1080, gets CSS "
           f"`html {{ zoom: {PAGE_ZOOM:.4f} }}` to fill it the same way")
-    print(f"ours: SDL video driver {ours_last['driver']} (asked: --driver {args.driver}, "
-          f"SDL_VIDEODRIVER={ours_last['sdl']}; the client got WAYLAND_DISPLAY={ours_last['wayland']} "
+    print(f"ours: SDL video driver {ours_last['driver']} (SDL_VIDEODRIVER={ours_last['sdl']}; "
+          f"Xwayland {'with' if args.xwayland_glx else 'without'} Mesa for GLX; the client got "
+          f"WAYLAND_DISPLAY={ours_last['wayland']} "
           f"DISPLAY={ours_last['display']}), window {ours_last['window']} (its log)")
     print(f"{'':22}{'CPU-s/min':>10}{'cage+Xw':>9}{'PSS MiB':>9}{'procs':>6}{'load':>6}  processes")
     for variant, shown, ours, chromium in rows:
@@ -694,9 +701,9 @@ def main():
                         help="keep the temporary directory (pages, feeds, logs; the screenshots of --session cage)")
     parser.add_argument("--session", choices=("xvfb", "cage"), default="xvfb",
                         help="xvfb: both under one Xvfb, as root; cage: each in its own cage as nobody (default xvfb)")
-    parser.add_argument("--driver", choices=("wayland", "x11"), default="x11",
-                        help="cage: our program's SDL video driver, cage's Xwayland as installed (`gongkai-kiosk "
-                             "session`), or native Wayland (default x11)")
+    parser.add_argument("--xwayland-glx", action="store_true",
+                        help="cage: leave LIBGL_DRIVERS_PATH unset, so that Xwayland loads Mesa for GLX as it would "
+                             "without `gongkai-kiosk session`")
     parser.add_argument("--no-scanout", action="store_true",
                         help="cage: rotate the output 180° (cage -r -r) so that cage composes every frame instead of "
                              "scanning the client's buffer out; complete screenshots")

@@ -45,9 +45,9 @@ int main(int argc, char** argv) {
     if (!locateFonts(fonts, error)) return std::puts(error.c_str()), 1;
     std::printf("fontconfig lookup:       %7.1f ms wall\n", wallMs() - t);
     t = wallMs();
-    GlWindow window;
+    ScreenWindow window;
     if (!window.open(WindowOptions{true, false, 1920, 1080, true}, fonts, error)) return std::puts(error.c_str()), 1;
-    std::printf("SDL + GL + ImGui + fonts:%7.1f ms wall\n", wallMs() - t);
+    std::printf("SDL + ImGui + fonts:%12.1f ms wall\n", wallMs() - t);
     DisplayApp app(window, HallContext{content, "hall-main", 8 * 3600});
     const std::int64_t at = *parseIsoDateTime("2026-11-27T10:00:00+08:00");
     t = wallMs();

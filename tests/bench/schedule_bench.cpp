@@ -13,10 +13,9 @@
 //    open fds, SQLite size and the font atlas after warm-up, 1 hour, 1 day and 7 days.
 //
 // Usage: schedule_bench [--only scheduler|soak] [--days N] [--size WxH] [--tick S] [--publishes N]
-//                       [--no-finish] [--keep]
+//                       [--keep]
 //   --days: soak length in simulated days (7); --size: window (1920x1080); --tick: a clock frame
-//   every S simulated seconds besides the slot changes (300); --publishes: 0–4 (4); --no-finish:
-//   no glFinish after each frame (shows llvmpipe's pile-up on an offscreen surface); --keep: keep
+//   every S simulated seconds besides the slot changes (300); --publishes: 0–4 (4); --keep: keep
 //   the temporary directory.
 // Sets SDL_VIDEODRIVER=offscreen when unset (SDL_VIDEODRIVER=x11 with DISPLAY runs it under X).
 // Texts come from assets/demo-portal (synced into a temporary store); everything else is built in
@@ -129,7 +128,6 @@ int main(int argc, char** argv) {
     soak.days = std::stoi(argAfter(argc, argv, "--days", "7"));
     soak.tick_s = std::stoi(argAfter(argc, argv, "--tick", "300"));
     soak.publishes = std::clamp(std::stoi(argAfter(argc, argv, "--publishes", "4")), 0, 4);
-    soak.finish = !hasFlag(argc, argv, "--no-finish");
     if (std::sscanf(argAfter(argc, argv, "--size", "1920x1080").c_str(), "%dx%d", &soak.width, &soak.height) != 2)
         return std::puts("--size is WxH, e.g. 1920x1080"), 2;
     char dir_template[] = "/tmp/schedule-bench-XXXXXX";

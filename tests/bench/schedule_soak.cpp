@@ -11,7 +11,6 @@
 #include "kiosk/services/records.h"
 #include "kiosk/shell/display_app.h"
 
-#include <GL/gl.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -32,8 +31,8 @@ struct Checkpoint {
 
 class SoakRun {
 public:
-    SoakRun(GlWindow& window, Records& records, const Content& texts, const WeekSpec& spec, const SoakOptions& options,
-            std::filesystem::path db)
+    SoakRun(ScreenWindow& window, Records& records, const Content& texts, const WeekSpec& spec,
+            const SoakOptions& options, std::filesystem::path db)
         : m_window(window), m_records(records), m_texts(texts), m_spec(spec), m_options(options), m_db(std::move(db)) {
         m_content = makeWeekContent(m_texts, m_spec);
         m_app = std::make_unique<DisplayApp>(m_window, HallContext{m_content, kWeekGroup, kWeekUtcOffsetS});
@@ -51,7 +50,7 @@ private:
     void publish(std::int64_t t, int revision);
     void report(const char* label);
 
-    GlWindow& m_window;
+    ScreenWindow& m_window;
     Records& m_records;
     const Content& m_texts;
     WeekSpec m_spec;
@@ -97,11 +96,8 @@ void SoakRun::run() {
 void SoakRun::frame(std::int64_t t) {
     if (!m_shadow) m_shadow = rotationSinceMidnight(weekPlaylist(*m_content), *m_content, kWeekUtcOffsetS, t);
     if (m_shadow->at(t).start_s == t) ++m_slot_changes;
-    const std::vector<GlWindow::Damage> damage = m_app->renderFrame(t, true, m_app->partialRedrawSafe());
+    const std::vector<ScreenWindow::Damage> damage = m_app->renderFrame(t, true, m_app->partialRedrawSafe());
     m_window.present(damage);
-    // With SDL's offscreen driver the surface is an EGL pbuffer, whose swap does nothing: without a
-    // finish llvmpipe never rasterizes and its binned scenes pile up (~0.2 MiB a frame).
-    if (m_options.finish) glFinish();
     ++(damage.empty() ? m_full_frames : m_partial_frames);
 }
 
@@ -144,16 +140,16 @@ int runSoak(const Content& texts, const WeekSpec& spec, const std::filesystem::p
     FontFiles fonts;
     std::string error;
     if (!locateFonts(fonts, error)) return std::printf("soak: %s\n", error.c_str()), 1;
-    GlWindow window;
+    ScreenWindow window;
     if (!window.open(WindowOptions{true, false, options.width, options.height, true}, fonts, error))
         return std::printf("soak: %s\n", error.c_str()), 1;
     const std::filesystem::path db = recordsPathIn(work_dir / "data");
     const std::unique_ptr<Records> records = Records::open(db, error);
     if (!records) return std::printf("soak: records: %s\n", error.c_str()), 1;
-    std::printf("soak: %d simulated days at %dx%d (%s), a frame at each slot change and every %d s%s, %d publishes; "
+    std::printf("soak: %d simulated days at %dx%d (%s), a frame at each slot change and every %d s, %d publishes; "
                 "RSS %.1f MiB with the window open\n",
                 options.days, options.width, options.height, SDL_GetCurrentVideoDriver(), options.tick_s,
-                options.finish ? "" : ", no glFinish", options.publishes, rssMiB());
+                options.publishes, rssMiB());
     long slot_changes = 0;
     {
         SoakRun run(window, *records, texts, spec, options, db); // the app goes before the records

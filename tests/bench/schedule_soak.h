@@ -14,9 +14,8 @@ struct SoakOptions {
     int days = 7;
     int width = 1920;
     int height = 1080;
-    int tick_s = 300;   // a clock frame every tick_s simulated seconds besides the slot changes
-    int publishes = 4;  // new publishes during the run (0–4): Tue 10:00, Wed 15:07, Fri 09:30, Sat 20:00
-    bool finish = true; // glFinish after each present (see schedule_soak.cpp); false shows why
+    int tick_s = 300;  // a clock frame every tick_s simulated seconds besides the slot changes
+    int publishes = 4; // new publishes during the run (0–4): Tue 10:00, Wed 15:07, Fri 09:30, Sat 20:00
 };
 
 // Renders a frame at every slot change and every tick_s; prints RSS, heap in use, open fds, the

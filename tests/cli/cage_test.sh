@@ -7,12 +7,14 @@
 #   - its layout matches the program's own `screenshot` at that size and time;
 #   - the clock advances between two grabs (the old bug froze the picture after the first frame);
 # and in kiosk mode a tap (xdotool through Xwayland's XTEST) starts the kiosk and a tap on home's
-# 政府信息公开目录 tile opens the catalog. Under Xvfb, a window resized while running is laid out
-# again for its new size. Without a display at all, `run` exits non-zero with one clear line.
+# 政府信息公开目录 tile opens the catalog. No process of the session maps Mesa (the program draws
+# on the CPU; the session keeps Xwayland's GLX from loading it). Under Xvfb, a window resized while
+# running is laid out again for its new size. Without a display at all, `run` exits non-zero with
+# one clear line.
 #
 # cage 0.1.4 scans a full-screen client's buffer out directly when the output is not rotated, and
 # then renders grim's capture from stale damage: to grim every client (Chromium too) shows an old
-# frame, often its first. The picture on a panel is not affected (DRM cannot scan out software-GL
+# frame, often its first. The picture on a panel is not affected (DRM cannot scan out shared-memory
 # buffers; cage composites them), but grim cannot see it. So landscape 1280×720 is grabbed at
 # rotation 180, which cage composites; rotation 0 is checked for its first frame's size and path
 # in the log (and its cage command line in package_test.sh).
@@ -109,12 +111,24 @@ grab_as_shown() {
     return 1
 }
 first_frame_case() { # first_frame_case NAME MODE ROTATION SIZE: the session's first frame, as logged
-    if grep -q "$2 mode, first frame shown, generation [0-9a-f]*, ${4/x/×}, x11, present by copy" "$dir/log"; then
+    if grep -q "$2 mode, first frame shown, generation [0-9a-f]*, ${4/x/×}, x11, present by framebuffer boxes" \
+        "$dir/log"; then
         ok
+        no_mesa_case "$1"
         return 0
     fi
     bad "$1: no first frame at $4 through Xwayland: $(grep -v 'output test' "$dir/log" | tail -5)"
     return 1
+}
+
+# The session draws on the CPU: no process of it (cage, Xwayland, the program) has Mesa's drivers
+# or libLLVM mapped, which cost Xwayland and the program about 30 MiB each when they were loaded.
+no_mesa_case() {
+    local pid mapped=""
+    for pid in $(pgrep -u "$user"); do
+        grep -q -E 'libLLVM|_dri\.so' "/proc/$pid/maps" 2>/dev/null && mapped="$mapped $(cat "/proc/$pid/comm")"
+    done
+    [ -z "$mapped" ] && ok || bad "$1: Mesa is loaded by:$mapped"
 }
 
 # screen_case NAME MODE ROTATION SIZE

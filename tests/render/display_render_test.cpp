@@ -17,7 +17,7 @@ using namespace gk;
 
 namespace {
 
-test::Image grab(const GlWindow& window) {
+test::Image grab(const ScreenWindow& window) {
     return test::Image{window.width(), window.height(), window.readPixels()};
 }
 
@@ -60,7 +60,7 @@ TEST_CASE("the information screen's QR code decodes to the shown item's mobile_u
     const auto [width, height, group] =
         GENERATE(std::make_tuple(1920, 1080, "hall-main"), std::make_tuple(1080, 1920, "hall-portrait"));
     test::HeadlessWindow headless(width, height);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
     DisplayApp app(window, HallContext{test::demoContent(), group, 8 * 3600});
     const std::int64_t start = *parseIsoDateTime("2026-11-27T10:00:00+08:00", 8 * 3600);
 
@@ -154,7 +154,7 @@ TEST_CASE("a heartbeat screenshot is the screen scaled down to 480 px, as PNG", 
 TEST_CASE("every item of the demo playlists renders in both orientations", "[render]") {
     const auto [width, height] = GENERATE(std::make_pair(1920, 1080), std::make_pair(1080, 1920));
     test::HeadlessWindow headless(width, height);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
     const auto content = test::demoContent();
     for (const auto& [group, text] : content->playlists) {
         std::string warning;

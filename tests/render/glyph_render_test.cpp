@@ -3,7 +3,7 @@
 #include "render_support.h"
 
 #include "display/text/fonts.h"
-#include "kiosk/platform/gl_window.h"
+#include "kiosk/platform/screen_window.h"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -16,7 +16,7 @@ constexpr float kGlyphPx = 96.0f;
 const float kLight[3] = {1.0f, 1.0f, 1.0f};
 
 // Draws `text` at x=20 and the replacement character at x=220; returns the frame.
-test::Image drawSideBySide(GlWindow& window, const char* text) {
+test::Image drawSideBySide(ScreenWindow& window, const char* text) {
     for (int frame = 0; frame < 2; ++frame) {
         window.beginFrame();
         ImDrawList* dl = ImGui::GetBackgroundDrawList();
@@ -52,7 +52,7 @@ Comparison compareBoxes(const test::Image& img) {
 
 TEST_CASE("rare characters render as their own glyphs", "[render][fonts]") {
     test::HeadlessWindow headless(420, 200);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
 
     const auto [text, codepoint] = GENERATE(std::make_pair("\xF0\xA0\xAE\xB7", 0x20BB7u), // 𠮷 (Ext-B)
                                             std::make_pair("\xF0\xAA\x9A\xA5", 0x2A6A5u), // 𪚥 (Ext-B)
@@ -69,7 +69,7 @@ TEST_CASE("rare characters render as their own glyphs", "[render][fonts]") {
 
 TEST_CASE("a character no font has is reported missing (the check above can fail)", "[render][fonts]") {
     test::HeadlessWindow headless(420, 200);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
     const test::Image img = drawSideBySide(window, "\xF4\x8F\xBF\xBD"); // U+10FFFD, private use
     ImFontBaked* baked = window.fonts().regular->GetFontBaked(kGlyphPx);
     CHECK(baked->FindGlyphNoFallback(static_cast<ImWchar>(0x10FFFD)) == nullptr);

@@ -39,12 +39,12 @@ float lineWidth(const PageText& t) {
     return t.font->CalcTextSizeA(t.size, FLT_MAX, 0.0f, t.text.data(), t.text.data() + t.text.size()).x;
 }
 
-test::Image grab(const GlWindow& window) {
+test::Image grab(const ScreenWindow& window) {
     return test::Image{window.width(), window.height(), window.readPixels()};
 }
 
 // A touch screen's finger event as SDL delivers it: position normalised to the window.
-SDL_Event finger(Uint32 type, float x, float y, const GlWindow& window, SDL_FingerID id = 0) {
+SDL_Event finger(Uint32 type, float x, float y, const ScreenWindow& window, SDL_FingerID id = 0) {
     SDL_Event event{};
     event.type = type;
     event.tfinger.touchId = 1;
@@ -54,7 +54,7 @@ SDL_Event finger(Uint32 type, float x, float y, const GlWindow& window, SDL_Fing
     return event;
 }
 
-void tap(KioskApp& app, const GlWindow& window, ImVec2 at, double now) {
+void tap(KioskApp& app, const ScreenWindow& window, ImVec2 at, double now) {
     app.handleEvent(finger(SDL_FINGERDOWN, at.x, at.y, window), now);
     app.handleEvent(finger(SDL_FINGERUP, at.x, at.y, window), now + 0.08);
 }
@@ -185,7 +185,7 @@ TEST_CASE("the whole seed document scrolls to its last line", "[render][kiosk]")
 
 TEST_CASE("taps open screens, Back returns, a drag scrolls without opening anything", "[render][kiosk][touch]") {
     test::HeadlessWindow headless(1920, 1080);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
     KioskApp app(window, kioskContext());
     double now = 100.0;
     app.frame(kAt, now);
@@ -239,7 +239,7 @@ TEST_CASE("taps open screens, Back returns, a drag scrolls without opening anyth
 TEST_CASE("touch: a second finger never taps or drags, a flick keeps scrolling after release",
           "[render][kiosk][touch]") {
     test::HeadlessWindow headless(1920, 1080);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
     KioskApp app(window, kioskContext());
     double now = 100.0;
     app.show({ScreenKind::Catalog, {}});
@@ -303,7 +303,7 @@ TEST_CASE("touch: a second finger never taps or drags, a flick keeps scrolling a
 
 TEST_CASE("touch: on a panel cage turned by 90°, a tap where the tile is seen opens it", "[render][kiosk][touch]") {
     test::HeadlessWindow headless(1080, 1920);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
     window.setTouchRotation(90);
     KioskApp app(window, kioskContext("hall-portrait"));
     double now = 100.0;
@@ -336,7 +336,7 @@ TEST_CASE("touch: on a panel cage turned by 90°, a tap where the tile is seen o
 TEST_CASE("touch: the staff corner held 5 s with a finger asks for the PIN, a second finger does not cancel it",
           "[render][kiosk][touch][staff]") {
     test::HeadlessWindow headless(1080, 1920);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
     const std::filesystem::path dir = test::testOutputDir() / "staff-touch";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -356,7 +356,7 @@ TEST_CASE("touch: the staff corner held 5 s with a finger asks for the PIN, a se
 
 TEST_CASE("an idle kiosk warns for 10 s with 「继续阅读」, then returns to the attract loop", "[render][kiosk][idle]") {
     test::HeadlessWindow headless(1080, 1920);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
     KioskApp app(window, kioskContext("hall-portrait"));
     double now = 10.0;
     tap(app, window, ImVec2(500, 500), now);
@@ -393,7 +393,7 @@ std::size_t marks(const Page& page, const KioskStyle& style) {
 TEST_CASE("pinyin typed on a keyboard finds 政务 — a result opens, Back returns to the query",
           "[render][kiosk][search]") {
     test::HeadlessWindow headless(1920, 1080);
-    GlWindow& window = headless.window;
+    ScreenWindow& window = headless.window;
     KioskContext context = kioskContext();
     context.data_dir = test::testOutputDir() / "search-data";
     KioskApp app(window, context);

@@ -4,7 +4,7 @@
 
 #include "../kiosk/demo_content.h"
 
-#include "kiosk/platform/gl_window.h"
+#include "kiosk/platform/screen_window.h"
 #include "sync/content.h"
 
 #include <cstdint>
@@ -36,7 +36,7 @@ std::filesystem::path testOutputDir();
 // A headless window (SDL offscreen, real GL) with the real fonts; throws when either is missing.
 struct HeadlessWindow {
     HeadlessWindow(int width, int height);
-    GlWindow window;
+    ScreenWindow window;
 };
 
 } // namespace gk::test

@@ -1,14 +1,16 @@
-// The SDL2 window, its OpenGL context and the Dear ImGui context with the SDL2 + OpenGL3
-// backends. Headless (SDL's offscreen driver, real GL through EGL/llvmpipe) for screenshots and
-// tests, or a real window (fullscreen or windowed) for `run`. Only the main thread uses it.
+// The SDL2 window, its framebuffer and the Dear ImGui context with the SDL2 platform backend and
+// our CPU renderer (software_renderer.h). Frames are drawn into the window's framebuffer (SDL's
+// window surface: an XShm image under X11 and Xwayland, plain memory under the offscreen driver
+// used headless for screenshots and tests), which keeps the last picture, so a frame may redraw and
+// show only the boxes that changed. Only the main thread uses it.
 #pragma once
 
 #include "display/text/fonts.h"
+#include "kiosk/platform/software_renderer.h"
 
 #include <SDL.h>
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,16 +30,16 @@ struct WindowOptions {
 // draws into nothing.
 int quitExitCode(bool windowed);
 
-class GlWindow;
+class ScreenWindow;
 // The log line of a screen's first frame: mode, generation, size, video driver, how it presents.
-void logFirstFrame(const GlWindow& window, const std::string& mode, const std::string& generation);
+void logFirstFrame(const ScreenWindow& window, const std::string& mode, const std::string& generation);
 
-class GlWindow {
+class ScreenWindow {
 public:
-    GlWindow() = default;
-    ~GlWindow();
-    GlWindow(const GlWindow&) = delete;
-    GlWindow& operator=(const GlWindow&) = delete;
+    ScreenWindow() = default;
+    ~ScreenWindow();
+    ScreenWindow(const ScreenWindow&) = delete;
+    ScreenWindow& operator=(const ScreenWindow&) = delete;
 
     // Creates everything; on failure returns false with one line in `error`.
     bool open(const WindowOptions& options, const FontFiles& fonts, std::string& error);
@@ -49,29 +51,25 @@ public:
     // A window of 0×0 (no output yet, or one being reconfigured) is not drawn into.
     bool drawable() const { return m_width > 0 && m_height > 0; }
 
-    // On software GL a full 1080p redraw costs ~9 ms of CPU and a clock-sized one ~2 ms, so a
-    // frame that changes only a small region clears and draws only that region when the back
-    // buffer still holds an earlier picture. How many presents ago the back buffer's picture was
-    // drawn: 1 when frames are presented by copying (the back buffer keeps the last picture),
-    // else EGL/GLX buffer_age; 0 = undefined contents (after a resize, or a driver that does not
-    // say). Nothing else is assumed: a partial frame is never drawn onto an unknown buffer.
+    // A full 1080p redraw costs milliseconds of CPU and a clock-sized one a fraction of that, so a
+    // frame that changes only a small region clears and draws only that region when the
+    // framebuffer still holds the last picture. How many presents ago its picture was drawn: 1
+    // once a whole frame has been drawn into it; 0 (undefined contents) for a framebuffer SDL has
+    // just made anew (the first, or after a resize). A partial frame is never drawn onto it then.
     int backBufferAge() const;
     struct Damage {
         int x = 0, y = 0, width = 0, height = 0; // top-left origin, pixels
     };
     void beginFrame(); // backends' NewFrame + ImGui::NewFrame
-    // ImGui::Render, then clear and draw into the back buffer: everything, or only the `damage`
+    // ImGui::Render, then clear and draw into the framebuffer: everything, or only the `damage`
     // boxes (the caller drew nothing outside them).
     void endFrame(const float clear_rgb[3], const std::vector<Damage>& damage = {});
-    // Shows the back buffer: a swap, or — when the driver can copy part of the back buffer to the
-    // window (GLX_MESA_copy_sub_buffer) — a copy of just the `damage` boxes (empty: everything),
-    // so a ticker costs what its strip costs; the back buffer then still holds the whole picture,
-    // and under Xwayland the compositor is told only those boxes changed. Mesa's software EGL on
-    // Wayland offers neither buffer age nor swap with damage: there every frame is whole.
+    // Shows the framebuffer: just the `damage` boxes (empty: everything), so a ticker costs what
+    // its strip costs, and under Xwayland the compositor is told only those boxes changed.
     void present(const std::vector<Damage>& damage = {});
-    // How frames reach the screen, for the log: "copy" (GLX copy_sub_buffer) or "swap".
+    // How frames reach the screen, for the log.
     std::string presentMethod() const;
-    // Reads the back buffer (after endFrame, before present) as tightly packed RGBA, top row first.
+    // Reads the framebuffer (after endFrame, before present) as tightly packed RGBA, top row first.
     std::vector<std::uint8_t> readPixels() const;
     bool writePng(const std::string& path, std::string& error) const;
 
@@ -80,27 +78,30 @@ public:
     void setTouchRotation(int degrees) { m_touch_rotation = degrees; }
     int touchRotation() const { return m_touch_rotation; }
 
+    std::uint32_t clearRgb() const { return m_clear_rgb; } // 0x00RRGGBB of the last frame's clear
     int width() const { return m_width; }
     int height() const { return m_height; }
     const Fonts& fonts() const { return m_fonts; }
 
-    // Uploads RGBA pixels as a texture usable as an ImTextureID; 0 on failure.
+    // RGBA pixels (straight alpha) as a texture usable as an ImTextureID; 0 on failure.
     std::uint64_t createTexture(const std::uint8_t* rgba, int width, int height);
     void destroyTexture(std::uint64_t texture);
 
 private:
-    void rereadDrawableSize();
+    // The window's framebuffer as pixels to draw into; false (with nothing to draw into) when SDL
+    // cannot give one of the window's current size yet.
+    bool framebuffer(PixelTarget& target);
 
     SDL_Window* m_window = nullptr;
-    SDL_GLContext m_gl = nullptr;
     bool m_imgui = false;
     bool m_sdl = false;
     int m_width = 0;
     int m_height = 0;
     int m_touch_rotation = 0;
+    std::uint32_t m_clear_rgb = 0;
+    bool m_holds_picture = false; // the framebuffer holds a whole frame drawn into it
     Fonts m_fonts;
-    std::function<int()> m_buffer_age; // resolved once at open; empty when the driver has no age
-    std::function<void(const Damage&, int)> m_copy_sub_buffer; // (box, window height); empty when unavailable
+    SoftwareRenderer m_renderer;
 };
 
 } // namespace gk
