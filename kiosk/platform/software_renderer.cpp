@@ -61,10 +61,15 @@ inline Rgba texel(const Sampler& s, int x, int y) {
     return {p[0], p[1], p[2], p[3]};
 }
 
+// A texel coordinate within [-1, size] (not a number: 0), so that converting it is defined.
+float clampedTexelCoordinate(float t, int size) {
+    return std::isfinite(t) ? std::clamp(t, -1.0f, static_cast<float>(size)) : 0.0f;
+}
+
 // GL_LINEAR with GL_CLAMP_TO_EDGE at texture coordinates (u, v).
 Rgba sampleBilinear(const Sampler& s, float u, float v) {
-    const float fx = std::clamp(u * static_cast<float>(s.width) - 0.5f, -1.0f, static_cast<float>(s.width));
-    const float fy = std::clamp(v * static_cast<float>(s.height) - 0.5f, -1.0f, static_cast<float>(s.height));
+    const float fx = clampedTexelCoordinate(u * static_cast<float>(s.width) - 0.5f, s.width);
+    const float fy = clampedTexelCoordinate(v * static_cast<float>(s.height) - 0.5f, s.height);
     const float floor_x = std::floor(fx), floor_y = std::floor(fy);
     const int wx = static_cast<int>((fx - floor_x) * 256.0f + 0.5f),
               wy = static_cast<int>((fy - floor_y) * 256.0f + 0.5f);
@@ -84,6 +89,11 @@ Rgba sampleBilinear(const Sampler& s, float u, float v) {
 // The first pixel whose centre is at or right of `edge`: pixels [firstCovered(a), firstCovered(b))
 // have their centres in [a, b).
 inline int firstCovered(float edge) {
+    // Far beyond any screen, or not a number (a position from a runaway layout): clamped, so that
+    // the conversion is defined; the clip box then keeps it off the screen.
+    constexpr float kFar = 1e8f;
+    if (!(edge > -kFar)) return -static_cast<int>(kFar);
+    if (edge > kFar) return static_cast<int>(kFar);
     return static_cast<int>(std::ceil(edge - 0.5f));
 }
 
@@ -124,9 +134,9 @@ bool asQuad(const ImDrawVert* vtx, const ImDrawIdx* idx, Quad& quad) {
     return true;
 }
 
-// True when `value` is within a thousandth of a whole number.
+// True when `value` is within a thousandth of a whole number (and a texel index could hold it).
 bool nearWhole(float value) {
-    return std::fabs(value - std::round(value)) < 1e-3f;
+    return std::fabs(value) < 1e6f && std::fabs(value - std::round(value)) < 1e-3f;
 }
 
 void drawQuad(const Quad& q, const Sampler& s, const PixelBox& clip, PixelTarget& target) {
