@@ -2,6 +2,8 @@
 # systemd unit, sysusers/tmpfiles entries and the .deb in packaging/cpack.cmake.
 include(GNUInstallDirs)
 install(TARGETS gongkai-kiosk RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The confined PDF page renderer, started only by the program (kiosk/pdf/page_renderer.h).
+install(TARGETS gongkai-pdf-page RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/gongkai-kiosk)
 foreach(lang ${GONGKAI_LANGUAGES}) # cmake/Messages.cmake
   install(FILES ${PROJECT_BINARY_DIR}/locale/${lang}/LC_MESSAGES/gongkai-kiosk.mo
           DESTINATION ${CMAKE_INSTALL_LOCALEDIR}/${lang}/LC_MESSAGES)

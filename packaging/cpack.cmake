@@ -36,9 +36,11 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # cage 0.1.4 refuses to start without Xwayland; librime1 is opened with dlopen (search), so
 # dpkg-shlibdeps cannot see it; rime-prelude holds the default.yaml our schema patch needs;
 # rime-essay weighs pinyin readings (search); the fonts are found
-# through fontconfig at run time; locales: the postinst generates zh_CN.UTF-8, the unit's LANG.
+# through fontconfig at run time; locales: the postinst generates zh_CN.UTF-8, the unit's LANG;
+# poppler-data: the CJK CMaps with which the PDF page renderer reads Chinese text in fonts a
+# document does not embed.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-prelude, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd, locales")
+    "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-prelude, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd, locales, poppler-data")
 # `feed build` (the portal side, not the kiosk) converts .docx bodies with pandoc and .xlsx sheets
 # with xlsx2csv when an office has them; a kiosk never needs either, so they are only suggested,
 # and `feed build` names the package when one is missing.

@@ -23,6 +23,7 @@ packages=(
   cage xwayland grim python3-pil procps faketime
   gettext locales
   pandoc xlsx2csv
+  libpoppler-cpp-dev poppler-data libseccomp-dev python3-cairo
 )
 
 # The locales the tests run in: zh_CN.UTF-8 for the staff's Chinese messages (config/i18n.h).

@@ -64,7 +64,8 @@ set(fuzz_targets
   "config_fuzz|config.dict|4194304|1|${fuzz_dir}/seeds/config_fuzz"
   "playlist_fuzz|playlist.dict|4194304|1|${fuzz_dir}/seeds/playlist_fuzz"
   "time_fuzz|time.dict|256|1|${fuzz_dir}/seeds/time_fuzz"
-  "state_fuzz|state.dict|4194304|1|${fuzz_dir}/seeds/state_fuzz")
+  "state_fuzz|state.dict|4194304|1|${fuzz_dir}/seeds/state_fuzz"
+  "page_output_fuzz|page.dict|262144|1|${fuzz_dir}/seeds/page_output_fuzz")
 foreach(spec ${fuzz_targets})
   string(REPLACE "|" ";" spec "${spec}")
   list(GET spec 0 target)
