@@ -120,6 +120,15 @@ KioskPage disclosurePage(const DisclosureItem& item, const PageContext& c, const
     }
     b.heading("正文");
     addBody(b, item.body, item.attachments, *c.content);
+    // PDFs the kiosk holds open here, page by page; their QR codes stay below.
+    bool reading_heading = false;
+    for (std::size_t i = 0; i < item.attachments.size(); ++i) {
+        if (!readableOnKiosk(*c.content, item.attachments[i])) continue;
+        if (!reading_heading) b.heading("附件（在本机阅读）");
+        reading_heading = true;
+        b.rowButton(item.attachments[i].name, "PDF 文件，点击在本机逐页阅读",
+                    openAction(attachmentScreen({item.id, static_cast<int>(i) + 1, 1})));
+    }
     std::vector<PanelQr> files;
     for (const Attachment& a : item.attachments)
         if (a.type.rfind("image/", 0) != 0 || c.content->attachmentPath(a).empty())
@@ -132,6 +141,47 @@ KioskPage disclosurePage(const DisclosureItem& item, const PageContext& c, const
     b.gap();
     const std::string phone = item.mobile_url.empty() ? item.url : item.mobile_url;
     return {"政府信息公开", b.finish(), phonePanel(phone, "手机扫码查看全文", *c.content)};
+}
+
+KioskPage attachmentPage(const AttachmentRef& ref, const PageContext& c, const KioskStyle& s, float width) {
+    const Attachment& file = *findAttachment(*c.content, ref);
+    const std::string url = c.content->attachmentUrl(file);
+    const std::vector<PanelQr> panel = phonePanel(url, "手机扫码下载此文件", *c.content);
+    const AttachmentPageState opening;
+    const AttachmentPageState& state = c.attachment != nullptr ? *c.attachment : opening;
+    PageBuilder b(s, width);
+    b.text(file.name, TextRole::Title);
+    if (state.status == AttachmentPageState::Status::Unreadable) {
+        b.gap();
+        // The file's QR code is the panel's, beside the page (below it in portrait).
+        b.text("此文件无法在本机显示，请扫码在手机上查看", TextRole::Heading, 0, s.accent);
+        return {"附件", b.finish(), panel};
+    }
+    if (state.status == AttachmentPageState::Status::Opening) {
+        b.text(ref.page > 1 ? "正在打开第 " + std::to_string(ref.page) + " 页…" : "正在打开文件…", TextRole::Muted);
+        return {"附件", b.finish(), panel};
+    }
+    // Where the resident is, and the way to the pages before and after: above the page and below it.
+    const auto pager = [&] {
+        b.text("第 " + std::to_string(ref.page) + " 页，共 " + std::to_string(state.page_count) + " 页",
+               TextRole::Body);
+        const float gap = s.px(s.gap);
+        b.space(gap / 2);
+        const ImVec2 size{(b.width() - gap) / 2,
+                          std::max(s.px(s.target_px), b.tileHeight((b.width() - gap) / 2, "下一页", ""))};
+        if (ref.page > 1)
+            b.tile({0, b.y()}, size, "‹ 上一页", "",
+                   {KioskActionKind::TurnPage, attachmentScreen({ref.item_id, ref.index, ref.page - 1})}, false);
+        if (ref.page < state.page_count)
+            b.tile({size.x + gap, b.y()}, size, "下一页 ›", "",
+                   {KioskActionKind::TurnPage, attachmentScreen({ref.item_id, ref.index, ref.page + 1})}, true);
+        b.space(size.y + gap);
+    };
+    pager();
+    b.image(state.image_key, "", state.width, state.height);
+    b.gap();
+    if (state.page_count > 1) pager();
+    return {"附件", b.finish(), panel};
 }
 
 KioskPage noticePage(const Notice& notice, const PageContext& c, const KioskStyle& s, float width) {

@@ -268,7 +268,7 @@ std::vector<const DisclosureItem*> itemsInCategory(const Content& content, const
 
 bool pageHasPanel(const ScreenRef& ref) {
     return ref.kind == ScreenKind::Disclosure || ref.kind == ScreenKind::Guide || ref.kind == ScreenKind::Notice ||
-           ref.kind == ScreenKind::Apply;
+           ref.kind == ScreenKind::Apply || ref.kind == ScreenKind::Attachment;
 }
 
 KioskPage buildKioskPage(const ScreenRef& ref, const PageContext& context, const KioskStyle& style, float width,
@@ -285,6 +285,7 @@ KioskPage buildKioskPage(const ScreenRef& ref, const PageContext& context, const
     case ScreenKind::Notice: return noticePage(*context.content->findNotice(ref.id), context, style, width);
     case ScreenKind::Search:
         return searchPage(ref.id, context.search, context.content->site.hotline, context.typing, style, width);
+    case ScreenKind::Attachment: return attachmentPage(*parseAttachmentRef(ref.id), context, style, width);
     case ScreenKind::Attract: break;
     }
     return {};

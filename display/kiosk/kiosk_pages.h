@@ -28,12 +28,34 @@ struct KioskPage {
 
 struct SearchResults;
 
+// A page of a PDF attachment as the kiosk has it: being rendered (in a confined child process, off
+// the frame loop), shown (its pixels are a texture under `image_key`), or not showable (the file is
+// broken, hostile or too large: the resident gets the QR code instead).
+struct AttachmentPageState {
+    enum class Status { Opening, Shown, Unreadable };
+    Status status = Status::Opening;
+    int page_count = 0; // known once the document was opened (0: not yet, or never)
+    std::string image_key;
+    int width = 0, height = 0; // of the rendered page, pixels
+    bool operator==(const AttachmentPageState&) const = default;
+};
+
+// Where pages of PDF attachments come from (the shell renders them; tests give them).
+class AttachmentPageSource {
+public:
+    virtual ~AttachmentPageSource() = default;
+    // Page `page` (from 1) of `file` rendered `width_px` wide: its state now, asked for when new.
+    // `wait`: block until it is rendered or refused (screenshots).
+    virtual AttachmentPageState pageState(const std::string& file, int page, int width_px, bool wait) = 0;
+};
+
 struct PageContext {
     const Content* content = nullptr;
     std::int64_t now_s = 0; // for notice validity
     int utc_offset_s = 8 * 3600;
-    const SearchResults* search = nullptr; // the search screen's results for its query (null: none yet)
-    bool typing = false;                   // the on-screen keyboard is up (search results are short)
+    const SearchResults* search = nullptr;           // the search screen's results for its query (null: none yet)
+    bool typing = false;                             // the on-screen keyboard is up (search results are short)
+    const AttachmentPageState* attachment = nullptr; // the attachment screen's page (null: not known)
 };
 
 // Whether a page of this kind has the QR panel (so the caller knows the width to lay out in).

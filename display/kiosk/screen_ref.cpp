@@ -13,7 +13,7 @@ struct KindName {
     bool id_allowed;
 };
 
-constexpr std::array<KindName, 10> kKinds{{
+constexpr std::array<KindName, 11> kKinds{{
     {ScreenKind::Attract, "attract", false, false},
     {ScreenKind::Home, "home", false, false},
     {ScreenKind::Catalog, "catalog", false, true},
@@ -24,7 +24,19 @@ constexpr std::array<KindName, 10> kKinds{{
     {ScreenKind::Notice, "notice", true, true},
     {ScreenKind::Apply, "apply", false, false},
     {ScreenKind::Search, "search", false, true},
+    {ScreenKind::Attachment, "attachment", true, true},
 }};
+
+// A whole number ≥ 1 (at most six digits: no document has a million pages).
+std::optional<int> positiveNumber(std::string_view text) {
+    if (text.empty() || text.size() > 6) return std::nullopt;
+    int value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return value >= 1 ? std::optional<int>(value) : std::nullopt;
+}
 
 std::string skippedReason(const Content& content, std::string_view collection, const std::string& id) {
     for (const SkippedItem& skipped : content.skipped)
@@ -67,6 +79,61 @@ const Category* findCategory(const std::vector<Category>& tree, std::string_view
     return nullptr;
 }
 
+std::optional<AttachmentRef> parseAttachmentRef(std::string_view id) {
+    const std::size_t last = id.rfind(':');
+    if (last == std::string_view::npos) return std::nullopt;
+    const std::optional<int> tail = positiveNumber(id.substr(last + 1));
+    if (!tail) return std::nullopt;
+    const std::string_view head = id.substr(0, last);
+    const std::size_t before = head.rfind(':');
+    if (before != std::string_view::npos) // ITEM:N:P
+        if (const std::optional<int> index = positiveNumber(head.substr(before + 1)); index && before > 0)
+            return AttachmentRef{std::string(head.substr(0, before)), *index, *tail};
+    if (head.empty()) return std::nullopt;
+    return AttachmentRef{std::string(head), *tail, 1}; // ITEM:N
+}
+
+ScreenRef attachmentScreen(const AttachmentRef& ref) {
+    return {ScreenKind::Attachment, ref.item_id + ":" + std::to_string(ref.index) + ":" + std::to_string(ref.page)};
+}
+
+const Attachment* findAttachment(const Content& content, const AttachmentRef& ref) {
+    const DisclosureItem* item = content.findDisclosure(ref.item_id);
+    if (item == nullptr || ref.index < 1 || static_cast<std::size_t>(ref.index) > item->attachments.size())
+        return nullptr;
+    return &item->attachments[static_cast<std::size_t>(ref.index - 1)];
+}
+
+bool readableOnKiosk(const Content& content, const Attachment& attachment) {
+    return attachment.type == "application/pdf" && !content.attachmentPath(attachment).empty();
+}
+
+namespace {
+bool checkAttachmentScreen(const Content& content, const ScreenRef& ref, std::string& error) {
+    const std::optional<AttachmentRef> parsed = parseAttachmentRef(ref.id);
+    if (!parsed) {
+        error = toString(ref) + ": not ITEM_ID:N or ITEM_ID:N:PAGE (N and PAGE from 1)";
+        return false;
+    }
+    if (content.findDisclosure(parsed->item_id) == nullptr) {
+        error = missing(content, "disclosures", ScreenRef{ScreenKind::Disclosure, parsed->item_id});
+        return false;
+    }
+    const Attachment* attachment = findAttachment(content, *parsed);
+    if (attachment == nullptr) {
+        error =
+            toString(ref) + ": disclosure " + parsed->item_id + " has no attachment " + std::to_string(parsed->index);
+        return false;
+    }
+    if (!readableOnKiosk(content, *attachment)) {
+        error = toString(ref) + ": " + attachment->name + " is offered by QR code only (" +
+                (attachment->type == "application/pdf" ? "its file is not in the store" : attachment->type) + ")";
+        return false;
+    }
+    return true;
+}
+} // namespace
+
 bool checkScreenRef(const Content& content, const ScreenRef& ref, std::string& error) {
     switch (ref.kind) {
     case ScreenKind::Catalog:
@@ -86,6 +153,7 @@ bool checkScreenRef(const Content& content, const ScreenRef& ref, std::string& e
         if (content.findNotice(ref.id) != nullptr) return true;
         error = missing(content, "notices", ref);
         return false;
+    case ScreenKind::Attachment: return checkAttachmentScreen(content, ref, error);
     default: return true;
     }
 }

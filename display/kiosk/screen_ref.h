@@ -23,6 +23,7 @@ enum class ScreenKind {
     Notice,     // id = notice id
     Apply,      // 依申请公开: how to apply
     Search,     // id = the query so far (may be empty): the keyboard and the results
+    Attachment, // id = "ITEM_ID:N:P": page P of the disclosure item's N-th attachment, a PDF (both from 1)
 };
 
 struct ScreenRef {
@@ -32,13 +33,28 @@ struct ScreenRef {
 };
 
 // "home", "catalog", "catalog:CODE", "disclosure:ID", "guides", "guide:ID", "notices",
-// "notice:ID", "apply", "search", "search:QUERY", "attract"; nullopt for anything else (an id is required where shown).
+// "notice:ID", "apply", "search", "search:QUERY", "attachment:ID:N[:P]", "attract"; nullopt for
+// anything else (an id is required where shown).
 std::optional<ScreenRef> parseScreenRef(std::string_view text);
 std::string toString(const ScreenRef& ref);
 
 // True when `ref` names something the publish has; otherwise false with one line in error saying
 // what is wrong, e.g. `disclosure:x-1 was skipped by the sync: missing title`.
 bool checkScreenRef(const Content& content, const ScreenRef& ref, std::string& error);
+
+// The attachment screen's id, read from the right (an item id may hold a colon): the item, which of
+// its attachments, which page. "ITEM:N" means page 1. nullopt unless N and P are whole numbers ≥ 1.
+struct AttachmentRef {
+    std::string item_id;
+    int index = 1; // the item's attachments, from 1
+    int page = 1;
+};
+std::optional<AttachmentRef> parseAttachmentRef(std::string_view id);
+ScreenRef attachmentScreen(const AttachmentRef& ref); // always with the page
+// The attachment `ref` names, when the item has it; else null.
+const Attachment* findAttachment(const Content& content, const AttachmentRef& ref);
+// Whether the kiosk can show it page by page: a PDF whose verified file the store holds.
+bool readableOnKiosk(const Content& content, const Attachment& attachment);
 
 // The catalog code whose name is 政策解读 (policy interpretations), or empty.
 std::string interpretationCategory(const Content& content);
@@ -52,6 +68,7 @@ inline constexpr std::string_view kUncataloguedCode = "_other";
 const Category* findCategory(const std::vector<Category>& tree, std::string_view code);
 
 // EditSearch: the search screen's query line was tapped (bring the keyboard back).
+// TurnPage: the next or previous page of a document (target), in place of the one shown.
 enum class KioskActionKind {
     None,
     Open,
@@ -62,7 +79,8 @@ enum class KioskActionKind {
     Start,
     PageUp,
     PageDown,
-    EditSearch
+    EditSearch,
+    TurnPage // target: the same screen at another page (an attachment's): replaces the screen, Back leaves it
 };
 
 // What the resident did on a kiosk screen, reported by the draw functions.

@@ -400,13 +400,26 @@ int commandScreenshot(const ParsedCommand& cmd) {
                     kExitUsage);
     const std::string show = cmd.get("--show", "display");
     if (show.rfind("staff:", 0) == 0) return commandStaffScreenshot(cmd, show.substr(6), *size);
-    const std::optional<ScreenRef> ref = show == "display" ? std::nullopt : parseScreenRef(show);
+    std::optional<ScreenRef> ref = show == "display" ? std::nullopt : parseScreenRef(show);
     if (show != "display" && !ref)
         return fail("screenshot",
                     fillIn(tr("--show \"{0}\": unknown screen (known: display, attract, home, catalog[:CODE], "
-                              "disclosure:ID, guides, guide:ID, notices, notice:ID, apply)"),
+                              "disclosure:ID, guides, guide:ID, notices, notice:ID, apply, attachment:ID:N)"),
                            {show}),
                     kExitUsage);
+    if (cmd.has("--page")) {
+        std::optional<AttachmentRef> attachment =
+            ref && ref->kind == ScreenKind::Attachment ? parseAttachmentRef(ref->id) : std::nullopt;
+        const std::string page = cmd.get("--page");
+        const bool number =
+            !page.empty() && page.size() <= 6 && page.find_first_not_of("0123456789") == std::string::npos;
+        if (!attachment || !number || std::stoi(page) < 1)
+            return fail("screenshot",
+                        fillIn(tr("--page \"{0}\": a page number from 1, with --show attachment:ID:N"), {page}),
+                        kExitUsage);
+        attachment->page = std::stoi(page);
+        ref = attachmentScreen(*attachment);
+    }
     const std::string mode = cmd.get("--mode", ref ? "kiosk" : "display");
     if (mode != "display" && mode != "kiosk")
         return fail("screenshot", fillIn(tr("--mode \"{0}\" is not display or kiosk"), {mode}), kExitUsage);

@@ -85,8 +85,9 @@ std::vector<CommandSpec> makeSpecs() {
           {"--size", "WxH", tr("screen size (default 1920x1080; 1080x1920 is portrait)")},
           {"--show", "REF",
            tr("which screen: display (default), attract, home, catalog, catalog:CODE, disclosure:ID, guides, guide:ID, "
-              "notices, notice:ID, apply (a kiosk screen implies --mode kiosk); the staff panel: staff:pin, "
-              "staff:sync, staff:playlist, staff:urgent, staff:device")},
+              "notices, notice:ID, apply, attachment:ID:N (the item's N-th attachment, a PDF; a kiosk screen implies "
+              "--mode kiosk); the staff panel: staff:pin, staff:sync, staff:playlist, staff:urgent, staff:device")},
+          {"--page", "P", tr("attachment screens: which page of the PDF (default 1)")},
           {"--elder", "", tr("kiosk screens in elder mode (长辈模式)")},
           {"--scroll", "PIXELS|end", tr("kiosk pages: scrolled down by that much, or to the end")},
           {"--at", "ISO-8601-TIME", tr("the clock time to show, e.g. 2026-11-27T10:00:00+08:00 (default: now)")},

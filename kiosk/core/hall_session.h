@@ -135,6 +135,10 @@ public:
     // loop sets to wake itself.
     void post(const SyncReport& report);
     void setWake(std::function<void()> wake) { m_wake = std::move(wake); }
+    // Wakes the frame loop from another thread (a PDF page is ready), as post() does.
+    void wakeFrameLoop() const {
+        if (m_wake) m_wake();
+    }
     // On the main thread: applies a report posted since the last call; true when there was one.
     bool takePosted(std::int64_t now_s);
     // A new publish replaces the content (the rotation continues, a broken playlist keeps the last

@@ -45,6 +45,22 @@ void KioskFace::updateUrgentBanner(HallSession& session, std::int64_t now_s) {
         m_urgent = UrgentBanner{urgent.front()->id, normalizeCjkPunctuation(urgent.front()->title), urgent.size() - 1};
 }
 
+std::optional<AttachmentPageState> KioskFace::attachmentState(const HallSession& session, const KioskFaceInput& input,
+                                                              const KioskStyle& style) const {
+    const ScreenRef& ref = session.navigator().current();
+    std::string gone;
+    if (ref.kind != ScreenKind::Attachment || !checkScreenRef(*session.content(), ref, gone)) return std::nullopt;
+    const AttachmentRef at = *parseAttachmentRef(ref.id);
+    if (input.attachment_pages == nullptr) {
+        AttachmentPageState none;
+        none.status = AttachmentPageState::Status::Unreadable;
+        return none;
+    }
+    const Rect viewport = pageViewport(style, layout(session, style, input.screen, input.keyboard_shown));
+    const std::string file = session.content()->attachmentPath(*findAttachment(*session.content(), at)).string();
+    return input.attachment_pages->pageState(file, at.page, static_cast<int>(viewport.width()), input.settled);
+}
+
 bool KioskFace::ensurePage(HallSession& session, std::int64_t now_s, double steady_s, const KioskFaceInput& input,
                            const KioskStyle& style) {
     Navigator& nav = session.navigator();
@@ -59,16 +75,19 @@ bool KioskFace::ensurePage(HallSession& session, std::int64_t now_s, double stea
     const std::string search_key = search ? typed.committed + typed.letters + "\n" + typed.first_candidate +
                                                 (session.search().pending() ? "\n…" : "")
                                           : std::string();
+    const std::optional<AttachmentPageState> attachment = attachmentState(session, input, style);
     if (m_page && m_page->ref == ref && m_page->elder == nav.elder() && m_page->generation == content.generation &&
         m_page->search_key == search_key && m_page->screen.x == input.screen.x && m_page->screen.y == input.screen.y &&
-        m_page->with_urgent == m_urgent.has_value() && m_page->keyboard == input.keyboard_shown)
+        m_page->with_urgent == m_urgent.has_value() && m_page->keyboard == input.keyboard_shown &&
+        m_page->attachment == attachment)
         return false;
     if (std::string gone; !checkScreenRef(content, ref, gone)) { // gone from a new publish: back to the home page
         nav.apply({KioskActionKind::Home, {}}, steady_s);
         return ensurePage(session, now_s, steady_s, input, style);
     }
     const SearchResults* results = search ? searchResults(session, typed) : nullptr;
-    const PageContext context{&content, now_s, session.utcOffset(), results, input.keyboard_shown};
+    const PageContext context{
+        &content, now_s, session.utcOffset(), results, input.keyboard_shown, attachment ? &*attachment : nullptr};
     // What is searched for: while pinyin is composed, possibly its first candidate.
     const ScreenRef shown =
         search ? ScreenRef{ScreenKind::Search, results ? results->query : typed.committed + typed.letters} : ref;
@@ -88,6 +107,7 @@ bool KioskFace::ensurePage(HallSession& session, std::int64_t now_s, double stea
                        input.screen,
                        m_urgent.has_value(),
                        input.keyboard_shown,
+                       attachment,
                        std::move(page),
                        std::move(panel)};
     return true;

@@ -32,10 +32,11 @@ struct TypedSearch {
 struct KioskFaceInput {
     ImVec2 screen; // the window's size in pixels
     const Fonts* fonts = nullptr;
-    bool keyboard_shown = false;          // the on-screen keyboard is up (search)
-    TypedSearch typed;                    // the search screen's; ignored elsewhere
-    bool settled = false;                 // a screenshot: the search page waits for its index
-    std::optional<int> idle_seconds_left; // the 「继续阅读」 countdown, while it runs
+    bool keyboard_shown = false;                      // the on-screen keyboard is up (search)
+    TypedSearch typed;                                // the search screen's; ignored elsewhere
+    bool settled = false;                             // a screenshot: the search page waits for its index
+    std::optional<int> idle_seconds_left;             // the 「继续阅读」 countdown, while it runs
+    AttachmentPageSource* attachment_pages = nullptr; // PDF pages (null: none can be shown)
 };
 
 struct KioskFrame {
@@ -66,13 +67,17 @@ private:
         std::string generation;
         std::string search_key; // the search screen: what it searched for, and whether the index was ready
         ImVec2 screen;
-        bool with_urgent = false; // under an urgent notice's banner
-        bool keyboard = false;    // beside or above the on-screen keyboard
+        bool with_urgent = false;                      // under an urgent notice's banner
+        bool keyboard = false;                         // beside or above the on-screen keyboard
+        std::optional<AttachmentPageState> attachment; // the attachment screen's page, as it was
         KioskPage page;
         std::vector<PanelCode> panel;
     };
     // The urgent notice whose banner shows on the resident's pages (none on its own page).
     void updateUrgentBanner(HallSession& session, std::int64_t now_s);
+    // The attachment screen's page as the source has it now, rendered as wide as the page area.
+    std::optional<AttachmentPageState> attachmentState(const HallSession& session, const KioskFaceInput& input,
+                                                       const KioskStyle& style) const;
     // True when the page was laid out anew.
     bool ensurePage(HallSession& session, std::int64_t now_s, double steady_s, const KioskFaceInput& input,
                     const KioskStyle& style);

@@ -58,6 +58,10 @@ bool Navigator::apply(const KioskAction& action, double now_s) {
         m_elder = !m_elder;
         for (Entry& entry : m_stack) entry.scroll = 0.0f; // the layout reflows: start each page at its top
         return true;
+    case KioskActionKind::TurnPage:
+        if (action.target.kind != current().kind || action.target == current()) return false;
+        setCurrentId(action.target.id);
+        return true;
     case KioskActionKind::ContinueReading:
     case KioskActionKind::PageUp: // scrolling is the frame loop's (KineticScroll)
     case KioskActionKind::PageDown:

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -26,17 +27,20 @@ struct FdCloser {
     }
 };
 
-// Reads exactly `size` bytes before `deadline`; false on end of file, error or time out (`timed_out`).
-bool readExactly(int fd, std::uint8_t* out, std::size_t size, Clock::time_point deadline, bool& timed_out) {
+// Reads exactly `size` bytes before `deadline`; false on end of file, error, time out or cancel
+// (`timed_out` for both of these).
+bool readExactly(int fd, std::uint8_t* out, std::size_t size, Clock::time_point deadline, bool& timed_out,
+                 const std::atomic<bool>* cancel) {
+    constexpr long long kCancelCheckMs = 50;
     std::size_t got = 0;
     while (got < size) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-        if (left <= 0) {
+        if (left <= 0 || (cancel != nullptr && cancel->load())) {
             timed_out = true;
             return false;
         }
         pollfd p{fd, POLLIN, 0};
-        const int ready = ::poll(&p, 1, static_cast<int>(left));
+        const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, kCancelCheckMs)));
         if (ready < 0 && errno == EINTR) continue;
         if (ready <= 0) continue; // the deadline is checked at the top
         const ssize_t n = ::read(fd, out + got, size - got);
@@ -137,10 +141,11 @@ RenderedPage renderPdfPage(const std::filesystem::path& helper, const PageReques
 
     const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(limits.wall_ms);
     bool timed_out = false;
-    RenderedPage page = readPageOutput(from_child.fd, limits.page, deadline, timed_out);
+    RenderedPage page = readPageOutput(from_child.fd, limits.page, deadline, timed_out, limits.cancel);
     ::close(from_child.fd);
     from_child.fd = -1;
     const int status = reap(pid, timed_out ? Clock::now() : deadline);
+    if (timed_out && limits.cancel != nullptr && limits.cancel->load()) return fail("cancelled: the kiosk is stopping");
     if (timed_out) return fail("the renderer took longer than " + std::to_string(limits.wall_ms) + " ms");
     if (page.status == PageStatus::Failed && page.page_count == 0) // no answer of its own: how it ended
         page.failure = page.failure.empty() ? describeExit(status) : page.failure + "; " + describeExit(status);
@@ -148,10 +153,10 @@ RenderedPage renderPdfPage(const std::filesystem::path& helper, const PageReques
 }
 
 RenderedPage readPageOutput(int fd, const PageLimits& limits, std::chrono::steady_clock::time_point deadline,
-                            bool& timed_out) {
+                            bool& timed_out, const std::atomic<bool>* cancel) {
     RenderedPage out;
     std::uint8_t header_bytes[kPageHeaderBytes];
-    if (!readExactly(fd, header_bytes, kPageHeaderBytes, deadline, timed_out)) {
+    if (!readExactly(fd, header_bytes, kPageHeaderBytes, deadline, timed_out, cancel)) {
         out.failure = "the renderer sent no answer";
         return out;
     }
@@ -163,7 +168,7 @@ RenderedPage readPageOutput(int fd, const PageLimits& limits, std::chrono::stead
     }
     if (header->status == PageStatus::Rendered) {
         std::vector<std::uint8_t> pixels(pagePixelBytes(*header)); // within `limits`: decodePageHeader checked
-        if (!readExactly(fd, pixels.data(), pixels.size(), deadline, timed_out)) {
+        if (!readExactly(fd, pixels.data(), pixels.size(), deadline, timed_out, cancel)) {
             out.failure = "the renderer's pixels ended early";
             return out;
         }

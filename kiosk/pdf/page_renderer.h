@@ -9,6 +9,7 @@
 
 #include "kiosk/pdf/page_wire.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -23,6 +24,7 @@ struct PageRenderLimits {
     int wall_ms = 8000;                        // then it is killed
     std::uint64_t max_file_bytes = 50ull << 20;
     PageLimits page;
+    const std::atomic<bool>* cancel = nullptr; // set: the child is killed at once (the kiosk is stopping)
 };
 
 struct PageRequest {
@@ -49,7 +51,7 @@ RenderedPage renderPdfPage(const std::filesystem::path& helper, const PageReques
 // size checked against `limits` before anything is allocated (`timed_out` when the deadline came
 // first). Separate for the fuzz target of this boundary (tests/fuzz/page_output_fuzz.cpp).
 RenderedPage readPageOutput(int fd, const PageLimits& limits, std::chrono::steady_clock::time_point deadline,
-                            bool& timed_out);
+                            bool& timed_out, const std::atomic<bool>* cancel = nullptr);
 
 // The helper of the running program: PREFIX/libexec/gongkai-kiosk/gongkai-pdf-page when installed,
 // else beside the program (the build tree).

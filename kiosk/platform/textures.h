@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace gk {
 
@@ -38,6 +39,9 @@ public:
     std::optional<CardImage> image(const std::string& sha256, const std::filesystem::path& file) override {
         return get(sha256, file);
     }
+    // Pixels made elsewhere (a rendered PDF page: RGBA, width × height × 4) as the texture under `key`,
+    // replacing one of that key; get(key, {}) finds it. False when no texture could be made.
+    bool put(const std::string& key, const std::vector<std::uint8_t>& rgba, int width, int height);
     // Drops textures not used since the last call (called when content changes).
     void collect() override;
 

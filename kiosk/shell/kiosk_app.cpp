@@ -31,7 +31,8 @@ ImTextureID KioskApp::Images::texture(const PageImage& image) {
 
 KioskApp::KioskApp(ScreenWindow& window, KioskContext context)
     : m_window(window), m_context(std::move(context)), m_card_textures(window), m_session(m_context.hall),
-      m_painter(window, m_session), m_nav(m_session.navigator()), m_images(window) {
+      m_painter(window, m_session), m_nav(m_session.navigator()), m_images(window),
+      m_attachment_pages(m_images.cache, [this] { m_session.wakeFrameLoop(); }) {
     m_session.setImages(&m_card_textures);
     // Touch arrives as finger events; SDL's synthesized mouse events would double every tap.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
@@ -91,7 +92,8 @@ KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
                          .keyboard_shown = keyboardShown(),
                          .typed = typedSearch(),
                          .settled = settled,
-                         .idle_seconds_left = std::nullopt};
+                         .idle_seconds_left = std::nullopt,
+                         .attachment_pages = &m_attachment_pages};
     if (m_idle.phase == IdlePhase::Warning) input.idle_seconds_left = m_idle.seconds_left;
     m_window.beginFrame(); // glyphs measured while laying out need the frame's font state
     KioskFrame face = m_session.kioskView(now, input);

@@ -10,6 +10,7 @@
 #include "kiosk/core/navigation.h"
 #include "kiosk/input/keyboard_input.h"
 #include "kiosk/platform/textures.h"
+#include "kiosk/shell/attachment_pages.h"
 #include "kiosk/shell/frame_loop.h"
 #include "kiosk/shell/info_painter.h"
 #include "sync/search/search_index.h"
@@ -111,6 +112,7 @@ private:
     Navigator& m_nav; // the session's
     KineticScroll m_scroll;
     Images m_images;
+    AttachmentPages m_attachment_pages; // PDF pages, into m_images' cache
     Search m_search;
     std::optional<KeyboardAction> m_keyboard_action; // tapped in the last frame, applied after it
     // Input: a press becomes a tap on release unless it moved far enough to be a drag.

@@ -18,12 +18,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <vector>
 
 using namespace gk;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -900,4 +903,137 @@ TEST_CASE("a search match is marked under its characters where the shown snippet
     const float x1 = snippet->pos.x + measureLine(snippet->font, snippet->size, "材料，包括：身份证");
     CHECK(marks[0]->min.x == Approx(x0 - built.style.px(2)));
     CHECK(marks[0]->max.x == Approx(x1 + built.style.px(2)));
+}
+
+namespace {
+
+// hallContent() with d-new's PDF (sha256 "aaaa…") present in a store of its own.
+struct WithPdfInStore {
+    WithPdfInStore() : content(hallContent()), store(fs::temp_directory_path() / "gongkai-kiosk-pages-attachment") {
+        const std::string sha(64, 'a');
+        fs::create_directories(store / sha.substr(0, 2));
+        std::ofstream(store / sha.substr(0, 2) / sha) << "%PDF-1.4 (the page tests never render it)";
+        content.objects_dir = store;
+    }
+    ~WithPdfInStore() { fs::remove_all(store); }
+    Content content;
+    fs::path store;
+};
+
+Built buildAttachment(const Content& content, const std::string& id, const AttachmentPageState& state) {
+    const KioskStyle style = test::UiContext::get().kioskStyle(1920, 1080, false);
+    const KioskLayout layout = layoutKioskScreen(style, ImVec2(1920, 1080), {.panel = true, .rail = true});
+    const Rect viewport = pageViewport(style, layout);
+    PageContext context{&content, kNow, kCst, nullptr, false, &state};
+    const ScreenRef ref{ScreenKind::Attachment, id};
+    return {buildKioskPage(ref, context, style, viewport.width(), viewport.height()), style, viewport};
+}
+
+KioskAction turnsTo(const std::string& id) {
+    return {KioskActionKind::TurnPage, ScreenRef{ScreenKind::Attachment, id}};
+}
+
+} // namespace
+
+TEST_CASE("attachment refs: ITEM:N and ITEM:N:PAGE, read from the right, checked against the store",
+          "[nav][attachment]") {
+    const std::optional<AttachmentRef> short_form = parseAttachmentRef("d-new:1");
+    REQUIRE(short_form);
+    CHECK(short_form->item_id == "d-new");
+    CHECK(short_form->index == 1);
+    CHECK(short_form->page == 1);
+    const std::optional<AttachmentRef> colon_in_id = parseAttachmentRef("zw:2026:2:15");
+    REQUIRE(colon_in_id);
+    CHECK(colon_in_id->item_id == "zw:2026");
+    CHECK(colon_in_id->index == 2);
+    CHECK(colon_in_id->page == 15);
+    for (const char* bad : {"d-new", "d-new:0", "d-new:1:0", "d-new:x", ":1", "d-new:-1", "d-new:1:9999999"}) {
+        INFO(bad);
+        CHECK_FALSE(parseAttachmentRef(bad));
+    }
+    CHECK(toString(attachmentScreen({"d-new", 1, 3})) == "attachment:d-new:1:3");
+    CHECK(parseScreenRef("attachment:d-new:1") == ScreenRef{ScreenKind::Attachment, "d-new:1"});
+    CHECK_FALSE(parseScreenRef("attachment"));
+
+    WithPdfInStore store;
+    std::string error;
+    CHECK(checkScreenRef(store.content, {ScreenKind::Attachment, "d-new:1:2"}, error));
+    // The .docx is offered by QR code only; the PDF's file gone from the store, too.
+    CHECK_FALSE(checkScreenRef(store.content, {ScreenKind::Attachment, "d-new:2"}, error));
+    CHECK(error.find("QR code only") != std::string::npos);
+    CHECK_FALSE(checkScreenRef(store.content, {ScreenKind::Attachment, "d-new:3"}, error));
+    CHECK(error.find("has no attachment 3") != std::string::npos);
+    CHECK_FALSE(checkScreenRef(hallContent(), {ScreenKind::Attachment, "d-new:1"}, error));
+    CHECK(error.find("not in the store") != std::string::npos);
+}
+
+TEST_CASE("a disclosure page opens its PDFs the kiosk holds, and still offers every file by QR code",
+          "[kiosk_pages][attachment]") {
+    WithPdfInStore store;
+    test::UiFrame frame(screenOf(1920, 1080));
+    const Built page_built = build({ScreenKind::Disclosure, "d-new"}, store.content);
+    const Page& page = page_built.laid();
+    CHECK(line(page, "附件（在本机阅读）") != nullptr);
+    CHECK(textOfButton(page, openAction(attachmentScreen({"d-new", 1, 1}))) ==
+          "工作要点.pdfPDF 文件，点击在本机逐页阅读");
+    CHECK(qrUrls(page).size() == 3); // the link and both files, the PDF too
+    // Without its file in the store the PDF is a QR code only.
+    const Built without_built = build({ScreenKind::Disclosure, "d-new"}, hallContent());
+    const Page& without = without_built.laid();
+    CHECK(line(without, "附件（在本机阅读）") == nullptr);
+}
+
+TEST_CASE("an attachment's page: where the resident is, the pages before and after, the page fit to the width",
+          "[kiosk_pages][attachment]") {
+    WithPdfInStore store;
+    test::UiFrame frame(screenOf(1920, 1080));
+    AttachmentPageState shown;
+    shown.status = AttachmentPageState::Status::Shown;
+    shown.page_count = 3;
+    shown.image_key = "pdf:page-2";
+    shown.width = 900;
+    shown.height = 1270;
+    const Built middle = buildAttachment(store.content, "d-new:1:2", shown);
+    const Page& page = middle.laid();
+    CHECK(middle.page.title == "附件");
+    CHECK(page.texts.front().text == "工作要点.pdf");
+    CHECK(says(page, "第 2 页，共 3 页"));
+    // Both ways, above the page and below it.
+    CHECK(std::count_if(page.buttons.begin(), page.buttons.end(),
+                        [](const PageButton& b) { return b.action == turnsTo("d-new:1:1"); }) == 2);
+    CHECK(std::count_if(page.buttons.begin(), page.buttons.end(),
+                        [](const PageButton& b) { return b.action == turnsTo("d-new:1:3"); }) == 2);
+    REQUIRE(page.images.size() == 1);
+    CHECK(page.images[0].attachment_key == "pdf:page-2");
+    CHECK(page.images[0].size.x <= middle.viewport.width());
+    CHECK(page.images[0].size.y / page.images[0].size.x == Approx(1270.0f / 900.0f).epsilon(0.005));
+    // The panel offers the file itself.
+    REQUIRE(middle.page.panel.size() == 1);
+    CHECK(middle.page.panel[0].url == "https://m.example.gov.cn/att/d-new.pdf");
+    CHECK(middle.page.panel[0].caption == "手机扫码下载此文件");
+
+    shown.page_count = 2;
+    const Built first_built = buildAttachment(store.content, "d-new:1:1", shown);
+    const Page& first = first_built.laid();
+    CHECK(actionsOf(first) == std::vector<KioskAction>{turnsTo("d-new:1:2"), turnsTo("d-new:1:2")});
+    const Built last_built = buildAttachment(store.content, "d-new:1:2", shown);
+    const Page& last = last_built.laid();
+    CHECK(actionsOf(last) == std::vector<KioskAction>{turnsTo("d-new:1:1"), turnsTo("d-new:1:1")});
+}
+
+TEST_CASE("an attachment that is opening says so, one that cannot be shown sends the resident to the QR code",
+          "[kiosk_pages][attachment]") {
+    WithPdfInStore store;
+    test::UiFrame frame(screenOf(1920, 1080));
+    const Built opening_built = buildAttachment(store.content, "d-new:1:1", AttachmentPageState{});
+    const Page& opening = opening_built.laid();
+    CHECK(says(opening, "正在打开文件…"));
+    CHECK(opening.images.empty());
+    CHECK(opening.buttons.empty());
+    AttachmentPageState refused;
+    refused.status = AttachmentPageState::Status::Unreadable;
+    const Built fallback = buildAttachment(store.content, "d-new:1:1", refused);
+    CHECK(says(fallback.laid(), "此文件无法在本机显示，请扫码在手机上查看"));
+    CHECK(fallback.laid().images.empty());
+    CHECK(fallback.page.panel.at(0).url == "https://m.example.gov.cn/att/d-new.pdf");
 }

@@ -7,8 +7,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
 using namespace gk;
 using gk::test::demoContent;
@@ -119,4 +122,72 @@ TEST_CASE("the kiosk face's search page: waiting for the index, then what the fi
     HallSession fresh(HallContext{demoContent(), "hall-main", 8 * 3600, 300});
     fresh.navigator().show({ScreenKind::Search, {}});
     CHECK(pageTextOf(*faceFrame(fresh, input).view.page).find("找到") != std::string::npos);
+}
+
+namespace {
+
+// Pages as the test sets them; records what the face asked for.
+struct FakeAttachmentPages final : AttachmentPageSource {
+    AttachmentPageState pageState(const std::string& file, int page, int width_px, bool wait) override {
+        asked.push_back({file, page, width_px, wait});
+        return state;
+    }
+    struct Asked {
+        std::string file;
+        int page = 0;
+        int width = 0;
+        bool wait = false;
+    };
+    std::vector<Asked> asked;
+    AttachmentPageState state;
+};
+
+} // namespace
+
+TEST_CASE("the kiosk face shows a PDF's page when it is rendered, as wide as the page area", "[hall][kiosk_face]") {
+    // The demo with a PDF attachment on its first item, its file in a store of the test's own.
+    auto content = std::make_shared<Content>(*demoContent());
+    const std::filesystem::path store = std::filesystem::temp_directory_path() / "gongkai-kiosk-face-attachment";
+    const std::string sha(64, 'b');
+    std::filesystem::create_directories(store / "bb");
+    std::ofstream(store / "bb" / sha) << "%PDF-1.4";
+    content->objects_dir = store;
+    DisclosureItem& item = content->disclosures.front();
+    item.attachments.insert(item.attachments.begin(), Attachment{"预算表.pdf", "att/b.pdf", sha, 8, "application/pdf",
+                                                                 "https://m.example/b.pdf"});
+    HallSession session(HallContext{content, "hall-main", 8 * 3600, 300});
+    session.navigator().show(attachmentScreen({item.id, 1, 1}));
+    FakeAttachmentPages pages;
+    KioskFaceInput input = screenOf(1920, 1080);
+    input.attachment_pages = &pages;
+
+    const KioskFrame opening = faceFrame(session, input);
+    REQUIRE_FALSE(pages.asked.empty());
+    CHECK(pages.asked.back().file == (store / "bb" / sha).string());
+    CHECK(pages.asked.back().page == 1);
+    CHECK(pages.asked.back().width == static_cast<int>(pageViewport(opening.style, opening.layout).width()));
+    CHECK_FALSE(pages.asked.back().wait);
+    CHECK(pageTextOf(*opening.view.page).find("正在打开文件") != std::string::npos);
+    CHECK_FALSE(faceFrame(session, input).new_page); // still opening: the same page
+
+    pages.state.status = AttachmentPageState::Status::Shown; // the worker finished
+    pages.state.page_count = 4;
+    pages.state.image_key = "pdf:page";
+    pages.state.width = pages.asked.back().width;
+    pages.state.height = 1400;
+    const KioskFrame shown = faceFrame(session, input);
+    CHECK(shown.new_page);
+    REQUIRE(shown.view.page->images.size() == 1);
+    CHECK(shown.view.page->images[0].attachment_key == "pdf:page");
+    CHECK(pageTextOf(*shown.view.page).find("第 1 页，共 4 页") != std::string::npos);
+
+    session.navigator().apply({KioskActionKind::TurnPage, attachmentScreen({item.id, 1, 2})}, 2.0);
+    pages.state = {};
+    faceFrame(session, input);
+    CHECK(pages.asked.back().page == 2);
+
+    input.settled = true; // a screenshot waits for the page
+    faceFrame(session, input);
+    CHECK(pages.asked.back().wait);
+    std::filesystem::remove_all(store);
 }

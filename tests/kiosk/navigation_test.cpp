@@ -180,4 +180,21 @@ TEST_CASE("kinetic scroll: the page follows the finger, a flick glides and stops
     CHECK(scroll.offset() == 0);
 }
 
+TEST_CASE("turning a document's page replaces the screen: Back leaves the document", "[nav][attachment]") {
+    Navigator nav;
+    CHECK(nav.apply(kStart, 1));
+    CHECK(nav.apply(open(ScreenKind::Disclosure, "d-1"), 2));
+    CHECK(nav.apply(open(ScreenKind::Attachment, "d-1:1:1"), 3));
+    nav.setScroll(500);
+    const KioskAction next{KioskActionKind::TurnPage, ScreenRef{ScreenKind::Attachment, "d-1:1:2"}};
+    CHECK(nav.apply(next, 4));
+    CHECK(nav.current() == ScreenRef{ScreenKind::Attachment, "d-1:1:2"});
+    CHECK(nav.scroll() == 0);        // the new page from its top
+    CHECK_FALSE(nav.apply(next, 5)); // already there
+    // A turn to another kind of screen is no turn.
+    CHECK_FALSE(nav.apply({KioskActionKind::TurnPage, ScreenRef{ScreenKind::Notice, "n-1"}}, 5));
+    CHECK(nav.apply(kBack, 6));
+    CHECK(nav.current() == ScreenRef{ScreenKind::Disclosure, "d-1"});
+}
+
 } // namespace gk
