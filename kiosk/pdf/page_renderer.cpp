@@ -178,7 +178,7 @@ RenderedPage readPageOutput(int fd, const PageLimits& limits, std::chrono::stead
     }
     out.status = header->status;
     out.page_count = static_cast<int>(header->page_count);
-    if (!out.ok()) out.failure = "the renderer reported status " + std::to_string(static_cast<int>(header->status));
+    if (!out.ok()) out.failure = describePageStatus(header->status);
     return out;
 }
 

@@ -71,6 +71,18 @@ std::optional<PageHeader> decodePageHeader(const std::uint8_t* bytes, std::size_
     return header;
 }
 
+const char* describePageStatus(PageStatus status) {
+    switch (status) {
+    case PageStatus::Rendered: return "rendered";
+    case PageStatus::NotPdf: return "not a PDF poppler can open (damaged, truncated or another format)";
+    case PageStatus::Locked: return "the PDF needs a password";
+    case PageStatus::NoSuchPage: return "the PDF has no such page";
+    case PageStatus::TooLarge: return "the page is larger than the pixel limit at that width";
+    case PageStatus::Failed: return "poppler could not render the page";
+    }
+    return "unknown";
+}
+
 std::uint64_t pagePixelBytes(const PageHeader& header) {
     if (header.status != PageStatus::Rendered) return 0;
     return static_cast<std::uint64_t>(header.width) * header.height * 4;

@@ -46,6 +46,8 @@ std::array<std::uint8_t, kPageHeaderBytes> encodePageHeader(const PageHeader& he
 // page a size within `limits`; else nullopt with the reason in `error`.
 std::optional<PageHeader> decodePageHeader(const std::uint8_t* bytes, std::size_t size, const PageLimits& limits,
                                            std::string& error);
+// What a status means, for the log: "not a PDF poppler can open", ….
+const char* describePageStatus(PageStatus status);
 // The pixel bytes that follow a header (0 unless rendered).
 std::uint64_t pagePixelBytes(const PageHeader& header);
 

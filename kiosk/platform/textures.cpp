@@ -44,17 +44,21 @@ bool TextureCache::put(const std::string& key, const std::vector<std::uint8_t>& 
         rgba.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
         return false;
     const Clock::time_point now = m_clock();
-    if (auto it = m_entries.find(key); it != m_entries.end()) {
-        m_bytes -= pixelBytes(it->second.image);
-        m_window.destroyTexture(it->second.image.texture);
-        m_entries.erase(it);
-    }
+    remove(key);
     const CardImage image{m_window.createTexture(rgba.data(), width, height), width, height};
     if (image.texture == 0) return false;
     m_entries[key] = Entry{image, true, now};
     m_bytes += pixelBytes(image);
     evictOverCap(now);
     return true;
+}
+
+void TextureCache::remove(const std::string& key) {
+    if (auto it = m_entries.find(key); it != m_entries.end()) {
+        m_bytes -= pixelBytes(it->second.image);
+        m_window.destroyTexture(it->second.image.texture);
+        m_entries.erase(it);
+    }
 }
 
 void TextureCache::evictOverCap(Clock::time_point now) {

@@ -11,6 +11,7 @@ namespace {
 constexpr std::size_t kQueueLimit = 3; // a resident turning pages fast: only the newest wishes count
 constexpr std::size_t kDoneLimit = 4;  // finished pages the main thread has not taken yet
 constexpr std::size_t kStatesLimit = 64;
+constexpr std::size_t kTexturedLimit = 3; // the page read and its neighbours
 
 } // namespace
 
@@ -79,13 +80,24 @@ AttachmentPageState AttachmentPages::pageState(const std::string& file, int page
         state.image_key = textureKey(key);
         state.width = done->width;
         state.height = done->height;
+        m_textured.erase(std::remove(m_textured.begin(), m_textured.end(), key), m_textured.end());
+        m_textured.push_back(key);
+        if (m_textured.size() > kTexturedLimit) { // the oldest page goes; it is rendered again if wanted
+            m_textures.remove(textureKey(m_textured.front()));
+            m_states.erase(m_textured.front());
+            m_textured.pop_front();
+        }
         if (page < done->page_count) request({file, page + 1, width_px}, true); // the likely next turn
     } else {
         state.status = AttachmentPageState::Status::Unreadable;
         logLine(LogLevel::Warn, "attachment " + file + ", page " + std::to_string(page) + ", cannot be shown: " +
                                     (done->failure.empty() ? "no texture could be made" : done->failure));
     }
-    if (m_states.size() >= kStatesLimit) m_states.clear(); // old visits; any still wanted are rendered again
+    if (m_states.size() >= kStatesLimit) { // old visits; any still wanted are rendered again
+        for (const Key& textured : m_textured) m_textures.remove(textureKey(textured));
+        m_textured.clear();
+        m_states.clear();
+    }
     m_states[key] = state;
     return state;
 }

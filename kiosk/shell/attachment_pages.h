@@ -2,8 +2,9 @@
 // renderer (kiosk/pdf/page_renderer.h) on a worker thread, so the frame loop never waits for a
 // PDF; the loop is woken when a page is ready, and the page becomes a texture on the main thread.
 // The next page is rendered ahead while the resident reads, so turning to it is immediate. What
-// is kept is bounded: a few finished pages waiting for the main thread, and the textures, which
-// the TextureCache caps. A page that cannot be shown is logged once with the reason.
+// is kept is bounded: a few finished pages waiting for the main thread, and the textures of the
+// last three pages shown (the one read, the one before, the one after: about 25 MiB at 1080p).
+// A page that cannot be shown is logged once with the reason.
 #pragma once
 
 #include "display/kiosk/kiosk_pages.h"
@@ -53,6 +54,7 @@ private:
     std::filesystem::path m_helper;
     PageRenderLimits m_limits;
     std::map<Key, AttachmentPageState> m_states; // main thread: what each page came to
+    std::deque<Key> m_textured;                  // main thread: pages with a texture, the newest last
 
     std::mutex m_mutex; // guards what follows
     std::condition_variable m_changed;

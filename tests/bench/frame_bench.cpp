@@ -1,7 +1,7 @@
-// Frame-cost benchmark of the information screen, headless (SDL offscreen, Mesa llvmpipe):
+// Frame-cost benchmark of the information screen, headless (SDL offscreen, the CPU renderer):
 // start-up phases, CPU per full frame and per clock-only frame, and the font atlas size.
 // A program that prints figures, not a test. Usage: frame_bench [--frames N] [--data-dir DIR] [--portal DIR]
-//   --frames: frames of each kind (60; more lets llvmpipe's warm-up wear off);
+//   --frames: frames of each kind (60);
 //   --data-dir: where the portal is synced (a directory under the system's temp dir);
 //   --portal: a portal directory to show instead of the demo's (e.g. one with a 4 MB urgent notice).
 #include "bench_args.h"

@@ -1,0 +1,109 @@
+// PDF attachments on the kiosk: how long a resident waits for a page, and what reading one costs
+// the kiosk's memory. A program that prints figures, not a test.
+// Usage: pdf_bench --pdf-dir DIR [--runs N]
+//   DIR: the PDFs tests/pdf/make_test_pdfs.py makes (the build makes them in build/tests/pdf/pdfs);
+//   --runs: how many times each page is rendered (9; medians are printed).
+// Pages are rendered as wide as the kiosk's page area on a 1920×1080 landscape screen, by the real
+// confined renderer (gongkai-pdf-page beside this program's gongkai-kiosk, found by --helper or in
+// the build tree), through the same AttachmentPages the kiosk uses, into a real window's textures.
+#include "bench_args.h"
+#include "bench_clock.h"
+#include "display/kiosk/kiosk_screen.h"
+#include "kiosk/platform/screen_window.h"
+#include "kiosk/shell/attachment_pages.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace gk;
+using gk::bench::argAfter;
+using gk::bench::wallMs;
+
+namespace {
+
+double pssMiB() {
+    std::ifstream rollup("/proc/self/smaps_rollup");
+    std::string line;
+    while (std::getline(rollup, line))
+        if (line.rfind("Pss:", 0) == 0) return std::stod(line.substr(4)) / 1024.0;
+    return 0;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// Wall time of one page through the renderer alone (spawn, confine, parse, render, pipe).
+double renderMs(const std::filesystem::path& helper, const std::filesystem::path& pdf, int page, int width,
+                RenderedPage* out = nullptr) {
+    const double start = wallMs();
+    RenderedPage rendered = renderPdfPage(helper, PageRequest{pdf, page, width});
+    const double ms = wallMs() - start;
+    if (out != nullptr) *out = std::move(rendered);
+    return ms;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::filesystem::path dir = argAfter(argc, argv, "--pdf-dir", "build/tests/pdf/pdfs");
+    const int runs = std::max(1, std::stoi(argAfter(argc, argv, "--runs", "9")));
+    const std::filesystem::path helper = argAfter(argc, argv, "--helper", GONGKAI_PDF_HELPER);
+    const std::filesystem::path notice = dir / "cjk-not-embedded.pdf", document = dir / "cjk-3-pages.pdf";
+    if (!std::filesystem::exists(notice) || !std::filesystem::exists(document))
+        return std::printf("no test PDFs in %s (build the pdf_tests target)\n", dir.c_str()), 1;
+
+    ScreenWindow window;
+    FontFiles fonts;
+    std::string error;
+    if (!locateFonts(fonts, error) || !window.open(WindowOptions{true, false, 1920, 1080, true}, fonts, error))
+        return std::printf("%s\n", error.c_str()), 1;
+    const KioskStyle style = makeKioskStyle(1920, 1080, false, window.fonts());
+    const int width = static_cast<int>(
+        pageViewport(style, layoutKioskScreen(style, ImVec2(1920, 1080), {.panel = true, .rail = true})).width());
+    std::printf("page width: %d px (the kiosk's page area at 1920x1080 landscape)\n", width);
+
+    std::vector<double> first, turn_raw;
+    RenderedPage page;
+    for (int i = 0; i < runs; ++i) first.push_back(renderMs(helper, notice, 1, width, &page));
+    std::printf("first page of a one-page notice (Chinese, font not embedded): %.0f ms wall (median of %d), %dx%d\n",
+                median(first), runs, page.width, page.height);
+    for (int i = 0; i < runs; ++i) turn_raw.push_back(renderMs(helper, document, 2, width, &page));
+    std::printf("a page of a 3-page document, rendered on demand: %.0f ms wall (median of %d)\n", median(turn_raw),
+                runs);
+    std::vector<double> deep;
+    for (int i = 0; i < std::min(runs, 3); ++i) deep.push_back(renderMs(helper, dir / "10000-pages.pdf", 5000, width));
+    std::printf("page 5000 of a 10,000-page document: %.0f ms wall (median of %zu)\n", median(deep), deep.size());
+
+    // As the kiosk reads: page 1 asked for and waited on; the resident reads for a second (page 2
+    // is rendered ahead meanwhile); then the turn to page 2, measured until it is a texture.
+    TextureCache textures(window);
+    const double pss_before = pssMiB();
+    std::vector<double> opened, turned;
+    for (int i = 0; i < runs; ++i) {
+        AttachmentPages pages(textures, {}, helper);
+        double start = wallMs();
+        const AttachmentPageState one = pages.pageState(document.string(), 1, width, true);
+        opened.push_back(wallMs() - start);
+        if (one.status != AttachmentPageState::Status::Shown) return std::puts("page 1 was not shown"), 1;
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        start = wallMs();
+        const AttachmentPageState two = pages.pageState(document.string(), 2, width, true);
+        turned.push_back(wallMs() - start);
+        if (two.status != AttachmentPageState::Status::Shown) return std::puts("page 2 was not shown"), 1;
+        pages.pageState(document.string(), 3, width, true);
+    }
+    std::printf("kiosk: open a document to its first page %.0f ms wall; turn to the next page %.1f ms wall "
+                "(rendered ahead while the first was read; medians of %d)\n",
+                median(opened), median(turned), runs);
+    std::printf("kiosk PSS: %.1f MiB before, %.1f MiB with its three pages as textures (%zu textures, %.1f MiB "
+                "of pixels held)\n",
+                pss_before, pssMiB(), textures.count(), static_cast<double>(textures.bytes()) / (1024.0 * 1024.0));
+    return 0;
+}
