@@ -7,6 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <string>
+
 using namespace gk;
 namespace fs = std::filesystem;
 
@@ -72,4 +75,59 @@ TEST_CASE("texture cache: bounded by pixels, least recently used out, in-use ima
     cache.collect();
     CHECK(cache.count() == 1);
     CHECK(cache.bytes() == one);
+}
+
+namespace {
+
+std::uint32_t crc32Of(const std::string& bytes) {
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (const char c : bytes) {
+        crc ^= static_cast<std::uint8_t>(c);
+        for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+std::string bigEndian(std::uint32_t v) {
+    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+}
+
+std::string chunk(const std::string& type, const std::string& data) {
+    return bigEndian(static_cast<std::uint32_t>(data.size())) + type + data + bigEndian(crc32Of(type + data));
+}
+
+// A PNG that declares side × side RGB pixels: a few hundred bytes that would decode to gigabytes.
+fs::path declaredHugePng(int side) {
+    const std::string ihdr = bigEndian(static_cast<std::uint32_t>(side)) + bigEndian(static_cast<std::uint32_t>(side)) +
+                             std::string{8, 2, 0, 0, 0}; // 8 bits, RGB, deflate, no filter, no interlace
+    // One stored deflate block of a zero row filter and zero pixels: valid data for the first row.
+    const std::string zlib_header{0x78, 0x01};
+    const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) +
+                            chunk("IDAT", zlib_header + std::string(64, '\0')) + chunk("IEND", "");
+    const fs::path path = test::testOutputDir() / ("declared-" + std::to_string(side) + ".png");
+    std::ofstream(path, std::ios::binary) << png;
+    return path;
+}
+
+long peakRssKiB() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    return 0;
+}
+
+} // namespace
+
+TEST_CASE("an image larger than the limit is refused from its header, not decoded", "[render][textures]") {
+    test::HeadlessWindow headless(64, 64);
+    TextureCache cache(headless.window);
+    const long peak_before = peakRssKiB();
+    CHECK_FALSE(cache.get("bomb", declaredHugePng(20000)));
+    CHECK(cache.count() == 0);
+    CHECK(peakRssKiB() - peak_before < 64 * 1024); // 20000² RGBA would be 1.6 GB
+    // At the limit's side an image is still decoded (this one is broken after its first row).
+    CHECK_FALSE(cache.get("at-limit", declaredHugePng(TextureCache::kMaxImageSide + 1)));
+    const fs::path ok = solidPng("fine.png", 300, 200, 0x80);
+    CHECK(cache.get("fine", ok));
 }
