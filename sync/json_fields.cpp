@@ -229,6 +229,7 @@ bool parseAttachment(const json& value, const std::string& path, Attachment& out
     fields.text("sha256", out.sha256);
     fields.text("type", out.type);
     fields.text("url", out.url);
+    fields.boolean("offline", out.offline);
     if (const json* bytes = fields.find("bytes"); bytes != nullptr && fields.ok()) {
         if (bytes->is_number_unsigned()) {
             out.bytes = bytes->get<std::uint64_t>();
@@ -256,13 +257,27 @@ bool parseAttachment(const json& value, const std::string& path, Attachment& out
     return fields.ok();
 }
 
-bool isDownloadableImage(const Attachment& a) {
+namespace {
+
+// "Application/PDF; charset=binary" -> "application/pdf"
+std::string mediaType(const Attachment& a) {
     std::string type = lowerAscii(a.type);
     type = type.substr(0, type.find(';'));
     while (!type.empty() && type.back() == ' ') {
         type.pop_back();
     }
+    return type;
+}
+
+} // namespace
+
+bool isDownloadableImage(const Attachment& a) {
+    const std::string type = mediaType(a);
     return type == "image/png" || type == "image/jpeg";
+}
+
+bool isPdf(const Attachment& a) {
+    return mediaType(a) == "application/pdf";
 }
 
 } // namespace gk

@@ -67,6 +67,9 @@ bool parseAttachment(const nlohmann::json& value, const std::string& path, Attac
 
 // image/png or image/jpeg (case-insensitive, parameters ignored): the types the kiosk downloads.
 bool isDownloadableImage(const Attachment& a);
+// application/pdf (the same reading of the type): downloaded when it has a sha256 to verify, is
+// not marked "offline": false and fits the PDF limits (sync/limits.h).
+bool isPdf(const Attachment& a);
 
 template <class T>
 void FieldReader::objectList(const char* key, std::vector<T>& out, const std::function<void(FieldReader&, T&)>& fill) {
