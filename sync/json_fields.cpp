@@ -185,7 +185,9 @@ void FieldReader::body(const char* key, const std::vector<Attachment>& images, B
     text(key, html);
     if (!ok() || html.empty()) return;
     const auto is_image = [&images](std::string_view src) {
-        return std::any_of(images.begin(), images.end(), [src](const Attachment& a) { return a.href == src; });
+        // Only an image type: a PDF is downloaded too now, and its file must never be drawn as a picture.
+        return std::any_of(images.begin(), images.end(),
+                           [src](const Attachment& a) { return a.href == src && isDownloadableImage(a); });
     };
     std::string problem;
     if (std::optional<BodyDocument> read = readBody(html, is_image, BodyBounds{}, problem))

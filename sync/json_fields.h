@@ -42,7 +42,7 @@ public:
     void attachmentList(const char* key, std::vector<Attachment>& out);
     // An HTML body (key "body_html") as its blocks, read within BodyBounds (a body past them fails
     // the item); the HTML itself is not kept. Images are kept when their src is the href of one of
-    // `images`.
+    // `images` that is an image (isDownloadableImage).
     void body(const char* key, const std::vector<Attachment>& images, BodyDocument& blocks);
 
     // An array of objects, each filled by fill(reader for "key[i]", element).

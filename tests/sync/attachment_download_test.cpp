@@ -103,9 +103,15 @@ TEST_CASE("pdf: a PDF attachment is downloaded, verified and found by attachment
     PdfPortal p;
     const std::string bytes = minimalPdf("plan");
     p.attach(json::array({p.pdf("att/b2/plan.pdf", bytes)}));
+    p.feed.disclosures["items"][1]["body_html"] = R"(<p>预算表见附件。</p><img src="att/b2/plan.pdf" alt="预算表">)";
     p.publishAndServe();
     const SyncOutcome outcome = p.sync(p.httpRequest(kFirstSync));
     CHECK(outcome.pdfs_fetched == 1);
+    // Downloaded, but never an image of the body: its file must not be drawn as a picture.
+    const DisclosureItem* item = outcome.content->findDisclosure("hbx-2018-0004");
+    REQUIRE(item);
+    CHECK(std::none_of(item->body.blocks.begin(), item->body.blocks.end(),
+                       [](const Block& block) { return block.image_href == "att/b2/plan.pdf"; }));
     CHECK(outcome.qr_only.empty());
     CHECK(p.server.requests("/att/b2/plan.pdf") == 1);
     const Attachment& attachment = p.attachmentOf(*outcome.content, 0);
