@@ -290,3 +290,21 @@ TEST_CASE("pdf: pdfAttachments takes PDFs with a hash, not offline false, once p
     CHECK(pdfs[0].href == "att/plan.pdf");
     CHECK(imageAttachments(content).empty());
 }
+
+TEST_CASE("pdf: a PDF that would leave too little free disk stays a QR code", "[pdf-attachments][http]") {
+    PdfPortal p;
+    const std::string big = minimalPdf("big", 100 * 1024);
+    const std::string small = minimalPdf("small");
+    p.attach(json::array({p.pdf("att/b2/big.pdf", big), p.pdf("att/b2/small.pdf", small)}));
+    p.publishAndServe();
+    SyncRequest request = p.httpRequest(kFirstSync);
+    request.limits.disk_reserve_bytes = 0;
+    // Room for the collections, the images and the small PDF, not for the big one.
+    request.disk_available = [](const fs::path&) -> std::uint64_t { return 64 * 1024; };
+    const SyncOutcome outcome = p.sync(request);
+    CHECK(p.server.requests("/att/b2/big.pdf") == 0);
+    CHECK(outcome.pdfs_fetched == 1);
+    REQUIRE(outcome.qr_only.size() == 1);
+    CHECK_THAT(outcome.qr_only[0],
+               Contains("att/b2/big.pdf: not downloaded, offered by QR code only: not enough disk space"));
+}
