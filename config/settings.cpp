@@ -129,6 +129,25 @@ void readTimings(const Json& doc, Settings& s, ProblemSink& sink) {
     }
 }
 
+// "attachments": {"max_file_mib": 50, "max_total_mib": 1024}, the PDF download caps.
+void readAttachments(const Json& doc, AttachmentSettings& attachments, ProblemSink& sink) {
+    const Json* value = json_reader::member(doc, "attachments");
+    if (!value) return;
+    if (!value->is_object()) {
+        sink.error("attachments", fillIn(tr("must be an object, got {0}"), {describe(*value)}));
+        return;
+    }
+    json_reader::warnUnknownKeys(*value, {"max_file_mib", "max_total_mib"}, "attachments", sink);
+    if (auto n = json_reader::readWholeNumber(*value, "max_file_mib", "attachments", kMinAttachmentMib,
+                                              kMaxAttachmentFileMib, wholeNumberRule(kMinAttachmentMib), sink)) {
+        attachments.max_file_mib = static_cast<int>(*n);
+    }
+    if (auto n = json_reader::readWholeNumber(*value, "max_total_mib", "attachments", kMinAttachmentMib,
+                                              kMaxAttachmentTotalMib, wholeNumberRule(kMinAttachmentMib), sink)) {
+        attachments.max_total_mib = static_cast<int>(*n);
+    }
+}
+
 // How the panel is mounted: degrees the picture is turned clockwise (a portrait 立式 kiosk is a
 // landscape panel turned by 90 or 270).
 void readRotation(const Json& doc, Settings& s, ProblemSink& sink) {
@@ -224,7 +243,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
                                  {"portal", "screen_group", "playlist_dir", "mode", "sync_interval_s", "idle_timeout_s",
                                   "elder_default", "staff_pin_hash", "log_level", "utc_offset", "tls",
                                   "heartbeat_interval_s", "heartbeat_screenshot", "device_id", "rotation",
-                                  "feed_public_keys"},
+                                  "feed_public_keys", "attachments"},
                                  "", sink);
     readTls(doc, s.tls, sink);
     readPortal(doc, s, sink);
@@ -244,6 +263,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     readDeviceId(doc, s, sink);
     readRotation(doc, s, sink);
     readFeedPublicKeys(doc, s, sink);
+    readAttachments(doc, s.attachments, sink);
 }
 
 } // namespace

@@ -26,6 +26,14 @@ struct TlsSettings {
     bool allow_insecure_http = false; // http:// portals are refused unless this is true
 };
 
+// How much of a publish's PDF attachments a kiosk keeps offline ("attachments" in the config).
+// A PDF over either limit is not downloaded and stays a QR code; images are not affected (they
+// keep the feed's own image limit, sync/limits.h).
+struct AttachmentSettings {
+    int max_file_mib = 50;    // one PDF; the PDF reader renders files up to 50 MiB
+    int max_total_mib = 1024; // all downloaded attachments of one publish (images count too)
+};
+
 struct Settings {
     std::string portal; // base URL (https://, http://, file://); empty = bundled demo
     std::string screen_group = "hall-main";
@@ -43,6 +51,7 @@ struct Settings {
     int rotation_deg = 0;                // "rotation": the output turned clockwise, 0/90/180/270
     TlsSettings tls;
     FeedTrust feed_trust; // "feed_public_keys": when listed, only manifests signed by one of them are taken
+    AttachmentSettings attachments{};
 };
 
 inline constexpr int kMinSyncIntervalS = 30;
@@ -52,6 +61,9 @@ inline constexpr int kMaxHeartbeatIntervalS = 86400;
 inline constexpr std::size_t kMaxDeviceIdBytes = 64;
 inline constexpr int kMinIdleTimeoutS = 10;
 inline constexpr int kMaxIdleTimeoutS = 86400;
+inline constexpr int kMinAttachmentMib = 1;
+inline constexpr int kMaxAttachmentFileMib = 1024;
+inline constexpr int kMaxAttachmentTotalMib = 65536;
 
 struct SettingsResult {
     Settings settings; // defaults wherever a key was absent or had an error

@@ -22,6 +22,8 @@ struct Attachment {
     std::uint64_t bytes = 0;
     std::string type; // MIME type
     std::string url;  // where a phone can open it; may be empty (then base URL + href)
+    // "offline": false in the feed: never downloaded, offered by QR code only (any type).
+    bool offline = true;
 };
 
 struct Site {
@@ -166,7 +168,8 @@ struct Content {
     const DisclosureItem* findDisclosure(const std::string& id) const;
     const ServiceGuide* findGuide(const std::string& id) const;
     const Notice* findNotice(const std::string& id) const;
-    // Local path of a downloaded, verified attachment (images only), or empty when absent.
+    // Local path of a downloaded, verified attachment (images and PDFs within the limits), or
+    // empty when absent.
     std::filesystem::path attachmentPath(const Attachment& a) const;
     // Where a phone can open the attachment: its url, or base URL + href.
     std::string attachmentUrl(const Attachment& a) const;

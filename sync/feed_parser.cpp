@@ -1,5 +1,5 @@
 // Feed parsing entry points shared by all collections (sync/feed_parser.h): item identity
-// checks, the whole-publish parse, referenced images. Must not include SDL, ImGui, GL or curl.
+// checks, the whole-publish parse, the images and PDFs a kiosk downloads. Must not include SDL, ImGui, GL or curl.
 #include "sync/feed_parser.h"
 
 #include "sync/feed_items.h"
@@ -91,7 +91,10 @@ void collectPlaylistImages(const std::string& text, std::vector<Attachment>& out
 
 } // namespace
 
-std::vector<Attachment> imageAttachments(const Content& content) {
+namespace {
+
+// Every attachment object the content names, in feed order (duplicates included).
+std::vector<Attachment> allAttachments(const Content& content) {
     std::vector<Attachment> all;
     for (const DisclosureItem& item : content.disclosures) {
         all.insert(all.end(), item.attachments.begin(), item.attachments.end());
@@ -111,14 +114,31 @@ std::vector<Attachment> imageAttachments(const Content& content) {
     for (const auto& [group, text] : content.playlists) {
         collectPlaylistImages(text, all);
     }
-    std::vector<Attachment> images;
+    return all;
+}
+
+// Those the kiosk keeps offline and that pass `wanted`, one per sha256. "offline": false on one
+// reference does not keep the file off the kiosk when another reference wants it.
+std::vector<Attachment> offlineAttachments(const Content& content, bool (*wanted)(const Attachment&)) {
+    std::vector<Attachment> chosen;
     std::set<std::string> seen;
-    for (Attachment& a : all) {
-        if (isDownloadableImage(a) && seen.insert(a.sha256).second) {
-            images.push_back(std::move(a));
+    for (Attachment& a : allAttachments(content)) {
+        if (a.offline && wanted(a) && seen.insert(a.sha256).second) {
+            chosen.push_back(std::move(a));
         }
     }
-    return images;
+    return chosen;
+}
+
+} // namespace
+
+std::vector<Attachment> imageAttachments(const Content& content) {
+    return offlineAttachments(content, isDownloadableImage);
+}
+
+std::vector<Attachment> pdfAttachments(const Content& content) {
+    // Without a sha256 a PDF cannot be verified: it stays a QR code, as it always was.
+    return offlineAttachments(content, [](const Attachment& a) { return isPdf(a) && !a.sha256.empty(); });
 }
 
 std::string describe(const SkippedItem& skipped) {

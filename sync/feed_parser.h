@@ -1,5 +1,5 @@
 // Feed parsing into gk::Content (portal-feed-v1): catalog, disclosures, guides, notices and the
-// playlists' JSON text; which image attachments the content references; the id indexes. Pure
+// playlists' JSON text; which image and PDF attachments the content references; the id indexes. Pure
 // parsing, no I/O. Must not include SDL, ImGui, GL or curl.
 #pragma once
 
@@ -36,8 +36,12 @@ bool parseFeed(const Manifest& manifest, const FeedTexts& texts, const FeedLimit
                std::string& error);
 
 // Every downloadable image (image/png, image/jpeg) the content references: disclosure
-// attachments, guide material templates, notice images, playlist items' "image". One per sha256.
+// attachments, guide material templates, notice images, playlist items' "image". One per sha256;
+// none marked "offline": false.
 std::vector<Attachment> imageAttachments(const Content& content);
+// Every PDF attachment with a sha256 the content references, in feed order, one per sha256, none
+// marked "offline": false: what a kiosk downloads when it fits the PDF limits.
+std::vector<Attachment> pdfAttachments(const Content& content);
 
 // "disclosures: items[7] (id \"x\"): title is not a string"
 std::string describe(const SkippedItem& skipped);

@@ -185,7 +185,9 @@ void FieldReader::body(const char* key, const std::vector<Attachment>& images, B
     text(key, html);
     if (!ok() || html.empty()) return;
     const auto is_image = [&images](std::string_view src) {
-        return std::any_of(images.begin(), images.end(), [src](const Attachment& a) { return a.href == src; });
+        // Only an image type: a PDF is downloaded too now, and its file must never be drawn as a picture.
+        return std::any_of(images.begin(), images.end(),
+                           [src](const Attachment& a) { return a.href == src && isDownloadableImage(a); });
     };
     std::string problem;
     if (std::optional<BodyDocument> read = readBody(html, is_image, BodyBounds{}, problem))
@@ -229,6 +231,7 @@ bool parseAttachment(const json& value, const std::string& path, Attachment& out
     fields.text("sha256", out.sha256);
     fields.text("type", out.type);
     fields.text("url", out.url);
+    fields.boolean("offline", out.offline);
     if (const json* bytes = fields.find("bytes"); bytes != nullptr && fields.ok()) {
         if (bytes->is_number_unsigned()) {
             out.bytes = bytes->get<std::uint64_t>();
@@ -256,13 +259,27 @@ bool parseAttachment(const json& value, const std::string& path, Attachment& out
     return fields.ok();
 }
 
-bool isDownloadableImage(const Attachment& a) {
+namespace {
+
+// "Application/PDF; charset=binary" -> "application/pdf"
+std::string mediaType(const Attachment& a) {
     std::string type = lowerAscii(a.type);
     type = type.substr(0, type.find(';'));
     while (!type.empty() && type.back() == ' ') {
         type.pop_back();
     }
+    return type;
+}
+
+} // namespace
+
+bool isDownloadableImage(const Attachment& a) {
+    const std::string type = mediaType(a);
     return type == "image/png" || type == "image/jpeg";
+}
+
+bool isPdf(const Attachment& a) {
+    return mediaType(a) == "application/pdf";
 }
 
 } // namespace gk

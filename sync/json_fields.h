@@ -42,7 +42,7 @@ public:
     void attachmentList(const char* key, std::vector<Attachment>& out);
     // An HTML body (key "body_html") as its blocks, read within BodyBounds (a body past them fails
     // the item); the HTML itself is not kept. Images are kept when their src is the href of one of
-    // `images`.
+    // `images` that is an image (isDownloadableImage).
     void body(const char* key, const std::vector<Attachment>& images, BodyDocument& blocks);
 
     // An array of objects, each filled by fill(reader for "key[i]", element).
@@ -67,6 +67,9 @@ bool parseAttachment(const nlohmann::json& value, const std::string& path, Attac
 
 // image/png or image/jpeg (case-insensitive, parameters ignored): the types the kiosk downloads.
 bool isDownloadableImage(const Attachment& a);
+// application/pdf (the same reading of the type): downloaded when it has a sha256 to verify, is
+// not marked "offline": false and fits the PDF limits (sync/limits.h).
+bool isPdf(const Attachment& a);
 
 template <class T>
 void FieldReader::objectList(const char* key, std::vector<T>& out, const std::function<void(FieldReader&, T&)>& fill) {

@@ -13,8 +13,13 @@ inline constexpr std::uint64_t kMiB = 1024 * 1024;
 struct FeedLimits {
     std::uint64_t manifest_bytes = 1 * kMiB;
     std::uint64_t collection_bytes = 64 * kMiB; // each collection and each playlist file
-    std::uint64_t attachment_bytes = 32 * kMiB; // each downloaded image
-    std::uint64_t store_bytes = 2048 * kMiB;    // one generation plus its images, as declared
+    std::uint64_t attachment_bytes = 32 * kMiB; // each image: a larger one refuses the publish
+    // PDF attachments are downloaded up to these (the device config's attachments.max_file_mib and
+    // max_total_mib); one past either stays a QR code and the publish is taken all the same. The
+    // total counts the publish's images too, which are always downloaded.
+    std::uint64_t pdf_file_bytes = 50 * kMiB;
+    std::uint64_t attachments_total_bytes = 1024 * kMiB;
+    std::uint64_t store_bytes = 2048 * kMiB; // one generation plus its images, as declared
     // The store on disk (current + previous generation + their images): when keeping the previous
     // generation would exceed this, it is dropped and only the current one stays.
     std::uint64_t store_total_bytes = 3072 * kMiB;

@@ -87,23 +87,33 @@ bool Staging::stageFile(const FeedFile& file, const std::vector<fs::path>& local
 }
 
 bool Staging::stageImages(const std::vector<Attachment>& images, std::uint64_t max_bytes, std::string& error) {
-    for (const Attachment& image : images) {
-        if (image.bytes > max_bytes) {
-            error = image.href + ": " + std::to_string(image.bytes) + " bytes exceeds the attachment limit of " +
-                    std::to_string(max_bytes) + " bytes";
+    return stageObjects(images, max_bytes, m_stats.images_fetched, m_stats.images_reused, error);
+}
+
+bool Staging::stagePdfs(const std::vector<Attachment>& pdfs, std::uint64_t max_bytes, std::string& error) {
+    return stageObjects(pdfs, max_bytes, m_stats.pdfs_fetched, m_stats.pdfs_reused, error);
+}
+
+bool Staging::stageObjects(const std::vector<Attachment>& attachments, std::uint64_t max_bytes, std::size_t& fetched,
+                           std::size_t& reused, std::string& error) {
+    for (const Attachment& attachment : attachments) {
+        if (attachment.bytes > max_bytes) {
+            error = attachment.href + ": " + std::to_string(attachment.bytes) +
+                    " bytes exceeds the attachment limit of " + std::to_string(max_bytes) + " bytes";
             return false;
         }
-        const fs::path object = m_paths.object(image.sha256);
-        if (std::string unusable; verifyFile(image.href, object, image.bytes, image.sha256, unusable)) {
-            ++m_stats.images_reused;
+        const fs::path object = m_paths.object(attachment.sha256);
+        if (std::string unusable; verifyFile(attachment.href, object, attachment.bytes, attachment.sha256, unusable)) {
+            ++reused;
             continue;
         }
-        const fs::path temp = m_dir / ".objects" / image.sha256;
-        if (!fetchVerified(image.href, image.sha256, image.bytes, temp, error) || !fsyncFile(temp, error)) {
+        const fs::path temp = m_dir / ".objects" / attachment.sha256;
+        if (!fetchVerified(attachment.href, attachment.sha256, attachment.bytes, temp, error) ||
+            !fsyncFile(temp, error)) {
             return false;
         }
-        m_staged_objects.push_back(image.sha256);
-        ++m_stats.images_fetched;
+        m_staged_objects.push_back(attachment.sha256);
+        ++fetched;
     }
     return true;
 }

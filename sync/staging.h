@@ -1,7 +1,7 @@
 // Assembling one publish in <store>/staging/<random>/: each file is copied from an earlier
 // generation when an intact copy with the same SHA-256 exists, else fetched; every file is
 // verified (size, then SHA-256) before the directory is renamed into generations/<id>. New images
-// wait in the staging directory and move to objects/<aa>/<sha256> (content-addressed, shared) only
+// and PDFs wait in the staging directory and move to objects/<aa>/<sha256> (content-addressed, shared) only
 // at commit, so a sync that fails leaves objects/ as it was. The staging directory is removed unless
 // committed. Every fetch carries the sync's deadline. Must not include SDL, ImGui, GL or curl (the
 // Fetcher hides it).
@@ -27,6 +27,8 @@ struct StageStats {
     std::size_t images_fetched = 0;
     std::size_t images_reused = 0;
     std::uint64_t bytes_fetched = 0;
+    std::size_t pdfs_fetched = 0;
+    std::size_t pdfs_reused = 0;
 };
 
 class Staging {
@@ -51,6 +53,9 @@ public:
     // Fetches and verifies each image objects/ does not already hold intact; max_bytes is the
     // per-image limit. They are placed in objects/ by commit().
     bool stageImages(const std::vector<Attachment>& images, std::uint64_t max_bytes, std::string& error);
+    // The same for PDFs, which the caller chose within the PDF limits: the same fetch, the same
+    // verification, the same objects/ and the same garbage collection as images.
+    bool stagePdfs(const std::vector<Attachment>& pdfs, std::uint64_t max_bytes, std::string& error);
     // Places the staged images in objects/, fsyncs everything, then renames the directory into
     // generations/<id> (replacing a damaged copy of that id). On failure, objects no generation
     // references are removed again.
@@ -61,6 +66,8 @@ private:
     bool fetchVerified(const std::string& href, const std::string& sha256, std::uint64_t bytes,
                        const std::filesystem::path& target, std::string& error);
     bool placeObjects(std::string& error);
+    bool stageObjects(const std::vector<Attachment>& attachments, std::uint64_t max_bytes, std::size_t& fetched,
+                      std::size_t& reused, std::string& error);
 
     const StorePaths& m_paths;
     Fetcher& m_fetcher;
@@ -68,7 +75,7 @@ private:
     bool m_allow_insecure_http;
     std::chrono::steady_clock::time_point m_deadline;
     std::filesystem::path m_dir;
-    std::vector<std::string> m_staged_objects; // sha256 of images waiting in m_dir/.objects
+    std::vector<std::string> m_staged_objects; // sha256 of images and PDFs waiting in m_dir/.objects
     bool m_committed = false;
     StageStats m_stats;
     std::int64_t m_retry_after_s = 0;

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <functional>
 #include <limits>
+#include <set>
 
 namespace gk {
 namespace fs = std::filesystem;
@@ -42,6 +43,7 @@ struct SyncRun {
 SyncOutcome& fail(SyncRun& run, std::string error) {
     run.outcome.result = SyncResult::Failed;
     run.outcome.error = std::move(error);
+    run.outcome.qr_only.clear(); // nothing of this publish was taken
     return run.outcome;
 }
 
@@ -153,6 +155,55 @@ std::string deadlineMessage(const SyncRun& run, const std::string& fetch_error) 
     return "sync took longer than its limit of " + durationText(run.request.time_limit) + at + "; " + whatStays(run);
 }
 
+// The PDFs of a publish a kiosk downloads: in feed order, each while it fits the per-file limit,
+// the total of the publish's downloaded attachments (images first: they are always downloaded),
+// the store limit and the free disk; the others stay QR codes, each with one line saying why.
+struct PdfPlan {
+    std::vector<Attachment> download;
+    std::uint64_t new_bytes = 0; // of those not yet in objects/
+};
+
+PdfPlan planPdfs(SyncRun& run, const std::vector<Attachment>& pdfs, const std::vector<Attachment>& images,
+                 std::uint64_t& declared, std::uint64_t new_image_bytes) {
+    const FeedLimits& limits = run.request.limits;
+    std::uint64_t total = 0;
+    std::set<std::string> image_hashes;
+    for (const Attachment& image : images) {
+        total += image.bytes;
+        image_hashes.insert(image.sha256);
+    }
+    const std::uint64_t reserve = diskReserve(run);
+    const std::uint64_t available = diskAvailable(run);
+    PdfPlan plan;
+    for (const Attachment& pdf : pdfs) {
+        if (image_hashes.count(pdf.sha256) != 0) continue; // the same bytes already come as an image
+        std::error_code ec;
+        const std::uint64_t new_bytes = fs::exists(run.paths.object(pdf.sha256), ec) ? 0 : pdf.bytes;
+        std::string why;
+        if (pdf.bytes > limits.pdf_file_bytes) {
+            why = std::to_string(pdf.bytes) + " bytes is more than the per-file limit of " +
+                  std::to_string(limits.pdf_file_bytes) + " bytes (attachments.max_file_mib)";
+        } else if (total + pdf.bytes > limits.attachments_total_bytes) {
+            why = "it would take the publish's downloaded attachments to " + std::to_string(total + pdf.bytes) +
+                  " bytes, more than the limit of " + std::to_string(limits.attachments_total_bytes) +
+                  " bytes (attachments.max_total_mib)";
+        } else if (declared + pdf.bytes > limits.store_bytes) {
+            why = "the publish would need more than the store limit of " + mebibytes(limits.store_bytes);
+        } else if (available < new_image_bytes + plan.new_bytes + new_bytes + reserve) {
+            why = "not enough disk space (" + mebibytes(available) + " free, " + mebibytes(reserve) + " kept free)";
+        }
+        if (!why.empty()) {
+            run.outcome.qr_only.push_back(pdf.href + ": not downloaded, offered by QR code only: " + why);
+            continue;
+        }
+        total += pdf.bytes;
+        declared += pdf.bytes;
+        plan.new_bytes += new_bytes;
+        plan.download.push_back(pdf);
+    }
+    return plan;
+}
+
 // Stages, verifies, parses and commits the publish described by manifest_bytes.
 bool buildGeneration(SyncRun& run, const std::string& id, const std::string& manifest_bytes,
                      const std::string& signature, std::string& error) {
@@ -197,8 +248,14 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
             if (!fs::exists(run.paths.object(image.sha256), ec)) bytes += image.bytes;
         return bytes;
     };
-    if (!checkStoreLimit(run, declared, error) || !makeRoom(run, new_image_bytes, error) ||
-        !staging.stageImages(images, run.request.limits.attachment_bytes, error) ||
+    if (!checkStoreLimit(run, declared, error) || !makeRoom(run, new_image_bytes, error)) {
+        return false;
+    }
+    // After makeRoom: the room it made (dropping the previous generation) is room for PDFs too.
+    const PdfPlan pdfs = planPdfs(run, pdfAttachments(feed->content), images, declared, new_image_bytes());
+    for (const Attachment& pdf : pdfs.download) meta.objects.push_back(pdf.sha256);
+    if (!staging.stageImages(images, run.request.limits.attachment_bytes, error) ||
+        !staging.stagePdfs(pdfs.download, run.request.limits.pdf_file_bytes, error) ||
         !writeGenerationMeta(staging.dir(), meta, error) || !staging.commit(id, error)) {
         run.outcome.retry_after_s = staging.retryAfterS();
         run.deadline_passed = staging.deadlinePassed();
@@ -214,6 +271,8 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     run.outcome.files_reused = stats.files_reused;
     run.outcome.images_fetched = stats.images_fetched;
     run.outcome.images_reused = stats.images_reused;
+    run.outcome.pdfs_fetched = stats.pdfs_fetched;
+    run.outcome.pdfs_reused = stats.pdfs_reused;
     run.outcome.bytes_fetched += stats.bytes_fetched;
     return true;
 }

@@ -1,7 +1,7 @@
 // One sync of the portal feed into the local store: conditional manifest fetch, validation,
-// staging of changed files and referenced images, verification, parse, atomic commit. On any
-// failure the previous generation stays current. Called by the sync worker (one at a time per
-// data dir; a lock file enforces it). Must not include SDL, ImGui, GL or curl.
+// staging of changed files and referenced images and PDFs (those within the PDF limits), verification, parse, atomic
+// commit. On any failure the previous generation stays current. Called by the sync worker (one at a time per data dir;
+// a lock file enforces it). Must not include SDL, ImGui, GL or curl.
 #pragma once
 
 #include "config/feed_keys.h"
@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace gk {
 
@@ -58,6 +59,12 @@ struct SyncOutcome {
     // When Changed: the new generation, already verified and parsed (what loadCurrentContent
     // would return now). Otherwise nullptr: keep showing what you have.
     std::shared_ptr<const Content> content;
+    std::size_t pdfs_fetched = 0;
+    std::size_t pdfs_reused = 0; // already in objects/
+    // When Changed: one line for each PDF the publish names that was not downloaded because of a
+    // limit ("att/b2/plan.pdf: not downloaded, offered by QR code only: …"). The publish is taken
+    // all the same; the caller logs them.
+    std::vector<std::string> qr_only{};
 };
 
 // Never throws. The first overload makes its own Fetcher; the worker passes a long-lived one so

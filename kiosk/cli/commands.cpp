@@ -113,6 +113,9 @@ SyncRequest syncRequestFor(const Device& device) {
     request.tls.ca_file = device.settings.tls.ca_file;
     request.tls.pinned_pubkey = device.settings.tls.pinned_pubkey;
     request.trust = device.settings.feed_trust;
+    request.limits.pdf_file_bytes = static_cast<std::uint64_t>(device.settings.attachments.max_file_mib) * kMiB;
+    request.limits.attachments_total_bytes =
+        static_cast<std::uint64_t>(device.settings.attachments.max_total_mib) * kMiB;
     return request;
 }
 
@@ -141,6 +144,7 @@ int commandSync(const ParsedCommand& cmd) {
     if (device.portal_url.empty()) return fail("sync", noPortalMessage(device), kExitUsage);
     const SyncOutcome outcome = syncOnce(syncRequestFor(device));
     if (outcome.result == SyncResult::Failed) return fail("sync", outcome.error);
+    for (const std::string& line : outcome.qr_only) std::cerr << "gongkai-kiosk sync: " << line << "\n";
     std::cout << fillIn(outcome.result == SyncResult::Changed ? tr("updated to generation {0}")
                                                               : tr("already current: generation {0}"),
                         {outcome.generation})
@@ -491,6 +495,7 @@ int runFace(ScreenFace& face, ScreenWindow& window, const Device& device, bool w
     SyncWorker worker(syncRequestFor(device), SyncSchedule{device.settings.sync_interval_s},
                       [&session](const SyncReport& report) {
                           Watchdog::instance().workerAlive(report.state.next_attempt); // the worker is not hung
+                          for (const std::string& line : report.outcome.qr_only) logLine(LogLevel::Warn, line);
                           session.post(report);
                       });
     staff.setSyncNow([&worker] { worker.syncNow(); });

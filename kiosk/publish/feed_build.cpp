@@ -728,10 +728,14 @@ std::optional<json> Builder::attachmentFor(const fs::path& path, const std::stri
                                            const std::string& column) {
     std::error_code ec;
     const std::uint64_t size = fs::file_size(path, ec);
-    if (!ec && size > m_options.limits.attachment_bytes) {
+    // An image over its limit would refuse the whole publish on a kiosk. Any other file is held to
+    // the kiosk's default PDF limit, so that every PDF built here is kept offline by a kiosk.
+    const bool image = mediaType(path).rfind("image/", 0) == 0;
+    const std::uint64_t limit = image ? m_options.limits.attachment_bytes : m_options.limits.pdf_file_bytes;
+    if (!ec && size > limit) {
         report(file, row, column,
                fillIn(tr("\"{0}\" is {1} MiB, more than the kiosk's attachment limit of {2} MiB"),
-                      {path.filename().string(), mib(size), mib(m_options.limits.attachment_bytes)}));
+                      {path.filename().string(), mib(size), mib(limit)}));
         return std::nullopt;
     }
     auto hashed = m_hashes.find(path);

@@ -264,18 +264,27 @@ void Checker::checkAttachments(const Content& content) {
     std::set<std::string> seen; // href + sha256: each file once
     const auto check = [&](const Attachment& a, const std::string& named_by) {
         if (!seen.insert(a.href + "\n" + a.sha256).second) return;
-        if (isDownloadableImage(a) && a.bytes > options.limits.attachment_bytes) {
+        const bool image = a.offline && isDownloadableImage(a);
+        if (image && a.bytes > options.limits.attachment_bytes) {
             error(a.href, "",
                   fillIn(tr("{0} bytes exceeds the attachment limit of {1} bytes (named by {2})"),
                          {std::to_string(a.bytes), std::to_string(options.limits.attachment_bytes), named_by}));
             return;
         }
-        // An image a kiosk downloads: missing or wrong fails its whole sync. A document it only
-        // offers by QR code with its own url may live elsewhere: missing is a warning then.
-        const bool image = isDownloadableImage(a);
-        const std::string named = image ? fillIn(tr("{0}; a kiosk refuses the whole publish"), {named_by}) : named_by;
+        const bool pdf = a.offline && isPdf(a) && !a.sha256.empty();
+        const bool pdf_too_large = pdf && a.bytes > options.limits.pdf_file_bytes;
+        if (pdf_too_large)
+            warn(a.href, "",
+                 fillIn(tr("{0} bytes is more than the PDF limit of {1} bytes (attachments.max_file_mib): a kiosk "
+                           "offers it by QR code only (named by {2})"),
+                        {std::to_string(a.bytes), std::to_string(options.limits.pdf_file_bytes), named_by}));
+        // An image or PDF a kiosk downloads: missing or wrong fails its whole sync. A document it
+        // only offers by QR code with its own url may live elsewhere: missing is a warning then.
+        const bool downloaded = image || (pdf && !pdf_too_large);
+        const std::string named =
+            downloaded ? fillIn(tr("{0}; a kiosk refuses the whole publish"), {named_by}) : named_by;
         if (const std::optional<fs::path> path =
-                fetchVerified(a.href, a.bytes, a.sha256, named, !image && !a.url.empty())) {
+                fetchVerified(a.href, a.bytes, a.sha256, named, !downloaded && !a.url.empty())) {
             std::error_code ignored;
             fs::remove(*path, ignored); // checked; attachments can be large
         }

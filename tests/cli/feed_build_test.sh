@@ -109,7 +109,7 @@ truncate -s 200M "$work/big/大文件.pdf"
 printf '%s\n%s\n' "$header" 'A-1,标题,,镇,,2026-11-20,其他,,,,,大文件.pdf,' >"$work/big/公开目录.csv"
 fb --from "$work/big" --out "$work/o-big"
 expect_fail "200 MB attachment" \
-  '公开目录.csv:2:附件: "大文件.pdf" is 200.0 MiB, more than the kiosk'"'"'s attachment limit of 32.0 MiB'
+  '公开目录.csv:2:附件: "大文件.pdf" is 200.0 MiB, more than the kiosk'"'"'s attachment limit of 50.0 MiB'
 
 # GB18030 (what WPS saves on Chinese Windows) with a multi-line cell, and a .docx body from pandoc.
 office gb

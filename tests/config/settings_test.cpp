@@ -160,6 +160,54 @@ TEST_CASE("https and file portals, Chinese screen groups", "[settings]") {
     CHECK(r.settings.screen_group == "大厅主屏");
 }
 
+TEST_CASE("attachments: the PDF download limits, defaults 50 MiB a file and 1024 MiB a publish", "[settings]") {
+    const SettingsResult defaults = parseSettings("{}", "kiosk.json");
+    CHECK(defaults.settings.attachments.max_file_mib == 50);
+    CHECK(defaults.settings.attachments.max_total_mib == 1024);
+
+    const SettingsResult r =
+        parseSettings(R"({"attachments": {"max_file_mib": 20, "max_total_mib": 4096.0}})", "kiosk.json");
+    INFO(r.formattedProblems());
+    CHECK(r.problems.empty());
+    CHECK(r.settings.attachments.max_file_mib == 20);
+    CHECK(r.settings.attachments.max_total_mib == 4096);
+
+    struct Row {
+        const char* json;
+        const char* path;
+        const char* message;
+    };
+    const Row rows[] = {
+        {R"({"attachments": 50})", "attachments", "must be an object, got 50"},
+        {R"({"attachments": {"max_file_mib": 0}})", "attachments.max_file_mib", "must be a whole number ≥ 1, got 0"},
+        {R"({"attachments": {"max_file_mib": "50"}})", "attachments.max_file_mib",
+         R"(must be a whole number ≥ 1, got "50")"},
+        {R"({"attachments": {"max_file_mib": 2.5}})", "attachments.max_file_mib",
+         "must be a whole number ≥ 1, got 2.5"},
+        {R"({"attachments": {"max_file_mib": 2048}})", "attachments.max_file_mib", "must be at most 1024, got 2048"},
+        {R"({"attachments": {"max_total_mib": -1}})", "attachments.max_total_mib",
+         "must be a whole number ≥ 1, got -1"},
+        {R"({"attachments": {"max_total_mib": 100000}})", "attachments.max_total_mib",
+         "must be at most 65536, got 100000"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.json);
+        const SettingsResult bad = parseSettings(row.json, "kiosk.json");
+        CHECK_FALSE(bad.ok());
+        REQUIRE(bad.problems.size() == 1);
+        CHECK(bad.problems[0].path == row.path);
+        CHECK(bad.problems[0].message == row.message);
+        CHECK(bad.settings.attachments.max_file_mib == 50); // the default is kept
+        CHECK(bad.settings.attachments.max_total_mib == 1024);
+    }
+    const SettingsResult typo = parseSettings(R"({"attachments": {"max_files_mib": 10}})", "kiosk.json");
+    CHECK(typo.ok());
+    REQUIRE(typo.problems.size() == 1);
+    CHECK(typo.problems[0].warning);
+    CHECK(typo.problems[0].path == "attachments.max_files_mib");
+    CHECK(typo.settings.attachments.max_file_mib == 50);
+}
+
 TEST_CASE("unknown keys are warnings and keep the file usable", "[settings]") {
     const SettingsResult r = parseSettings(
         R"({"sync_intervall_s": 60, "colour": "red", "tls": {"ca": "x"}, "mode": "kiosk"})", "kiosk.json");

@@ -83,6 +83,46 @@ TEST_CASE("feed check: each flaw at its file and JSON path", "[publish]") {
     CHECK(result.lines().find("disclosures.json: items[1].title: is not a string") != std::string::npos);
 }
 
+TEST_CASE("feed check: a PDF a kiosk downloads must be there as declared, one over the PDF limit is a warning",
+          "[publish]") {
+    TempDir temp;
+    TestFeed feed;
+    const auto pdf = [&feed](const std::string& href, const std::string& bytes) {
+        json a = feed.image(href, bytes); // written with the feed, named with its real size and hash
+        a["type"] = "application/pdf";
+        a["url"] = "https://www.example.gov.cn/" + href;
+        return a;
+    };
+    json offline_false = pdf("att/b2/online.pdf", "%PDF-1.4 online only");
+    offline_false["offline"] = false;
+    feed.disclosures["items"][1]["attachments"] =
+        json::array({pdf("att/b2/missing.pdf", "%PDF-1.4 missing"), pdf("att/b2/large.pdf", "%PDF-1.4 large and long"),
+                     pdf("att/b2/good.pdf", "%PDF-1.4 good"), offline_false});
+    feed.write(temp.path());
+    fs::remove(temp.path() / "att/b2/missing.pdf");
+    fs::remove(temp.path() / "att/b2/online.pdf");
+    FeedCheckOptions options = asOf2026();
+    options.limits.pdf_file_bytes = std::string("%PDF-1.4 missing").size(); // 16
+    const FeedCheckResult result = checkFeed(temp.path().string(), options);
+    INFO(result.lines());
+    CHECK_FALSE(result.valid());
+    // A kiosk would download it, and a missing one fails its sync, although a phone could open its url.
+    const FeedCheckProblem* missing = find(result, "att/b2/missing.pdf", "");
+    REQUIRE(missing);
+    CHECK_FALSE(missing->problem.warning);
+    CHECK(missing->problem.message.find("a kiosk refuses the whole publish") != std::string::npos);
+    const FeedCheckProblem* large = find(result, "att/b2/large.pdf", "");
+    REQUIRE(large);
+    CHECK(large->problem.warning);
+    CHECK(large->problem.message.find("is more than the PDF limit of 16 bytes (attachments.max_file_mib): a kiosk "
+                                      "offers it by QR code only") != std::string::npos);
+    CHECK(find(result, "att/b2/good.pdf", "") == nullptr);
+    // "offline": false: a QR code only, so missing with a url of its own is a warning.
+    const FeedCheckProblem* online = find(result, "att/b2/online.pdf", "");
+    REQUIRE(online);
+    CHECK(online->problem.warning);
+}
+
 TEST_CASE("feed check: a playlist entry that is wrong in itself is an error, an expired one a warning", "[publish]") {
     TempDir temp;
     TestFeed feed;

@@ -328,11 +328,24 @@ TEST_CASE("header problems: a missing column is an error, an unknown one a warni
 
 TEST_CASE("an attachment over the kiosk's limit is refused, naming the limit", "[publish]") {
     Scratch s;
-    writeAll(s.in / "公开目录.csv", std::string(kHeader) + "A-1,标题,,镇,,2026-11-20,其他,,,,,big.pdf,\n");
-    { std::ofstream(s.in / "big.pdf"); }
-    fs::resize_file(s.in / "big.pdf", 33 * gk::kMiB); // sparse
-    const gk::FeedBuildResult r = build(s);
-    CHECK(hasProblem(r, "公开目录.csv:2:附件", "more than the kiosk's attachment limit of 32.0 MiB"));
+    const auto attach = [&s](const std::string& name, std::uint64_t bytes) {
+        writeAll(s.in / "公开目录.csv", std::string(kHeader) + "A-1,标题,,镇,,2026-11-20,其他,,,,," + name + ",\n");
+        { std::ofstream(s.in / name); }
+        fs::resize_file(s.in / name, bytes); // sparse
+        return build(s);
+    };
+    SECTION("an image: 32 MiB, past which a kiosk refuses the publish") {
+        const gk::FeedBuildResult r = attach("big.png", 33 * gk::kMiB);
+        CHECK(hasProblem(r, "公开目录.csv:2:附件", "more than the kiosk's attachment limit of 32.0 MiB"));
+    }
+    SECTION("a PDF: the kiosk's default PDF limit, 50 MiB") {
+        const gk::FeedBuildResult r = attach("big.pdf", 51 * gk::kMiB);
+        CHECK(hasProblem(r, "公开目录.csv:2:附件", "more than the kiosk's attachment limit of 50.0 MiB"));
+    }
+    SECTION("a 40 MiB PDF is built: a kiosk downloads it") {
+        const gk::FeedBuildResult r = attach("plan.pdf", 40 * gk::kMiB);
+        CHECK(r.written);
+    }
 }
 
 TEST_CASE("a failing build leaves the earlier publish whole and a good one replaces it", "[publish]") {
