@@ -30,7 +30,7 @@ struct TlsSettings {
 // A PDF over either limit is not downloaded and stays a QR code; images are not affected (they
 // keep the feed's own image limit, sync/limits.h).
 struct AttachmentSettings {
-    int max_file_mib = 50;    // one PDF; the PDF reader renders files up to 50 MiB
+    int max_file_mib = 50;    // one PDF; the kiosk's PDF reader opens files up to this size too
     int max_total_mib = 1024; // all downloaded attachments of one publish (images count too)
 };
 

@@ -327,7 +327,8 @@ KioskContext kioskContextFor(const Device& device, const std::shared_ptr<const C
     HallContext hall = hallContextFor(device, content);
     hall.elder_default = device.settings.elder_default;
     hall.idle_timeout_s = device.settings.idle_timeout_s;
-    return KioskContext{hall, device.data_dir};
+    return KioskContext{hall, device.data_dir,
+                        static_cast<std::uint64_t>(device.settings.attachments.max_file_mib) * kMiB};
 }
 
 bool renderKioskPng(const Device& device, const std::shared_ptr<const Content>& content, const KioskShot& shot,

@@ -31,8 +31,7 @@ std::optional<CardImage> TextureCache::get(const std::string& sha256, const std:
     int w = 0, h = 0, channels = 0;
     // The size the header declares, before anything is decoded: a 20000×20000 image (1.6 GB of
     // pixels from a small file) is refused, not allocated.
-    if (stbi_info(file.c_str(), &w, &h, &channels) == 0 || w <= 0 || h <= 0 || w > kMaxImageSide ||
-        h > kMaxImageSide)
+    if (stbi_info(file.c_str(), &w, &h, &channels) == 0 || w <= 0 || h <= 0 || w > kMaxImageSide || h > kMaxImageSide)
         return std::nullopt;
     std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load(file.c_str(), &w, &h, &channels, 4), stbi_image_free);
     if (!pixels || w <= 0 || h <= 0 || w > kMaxImageSide || h > kMaxImageSide) return std::nullopt;

@@ -22,6 +22,15 @@ double monotonicSeconds() {
 
 constexpr float kDragThresholdPx = 18.0f; // at 1080p: a finger wobbles; more than this is a drag
 
+// The reader opens what the sync downloaded (attachments.max_file_mib); the child holds the whole
+// file and poppler's structures, so its address space grows with the file.
+PageRenderLimits pdfLimitsFor(std::uint64_t max_file_bytes) {
+    PageRenderLimits limits;
+    limits.max_file_bytes = max_file_bytes;
+    limits.memory_bytes = std::max<std::uint64_t>(limits.memory_bytes, (512ull << 20) + 2 * max_file_bytes);
+    return limits;
+}
+
 } // namespace
 
 ImTextureID KioskApp::Images::texture(const PageImage& image) {
@@ -32,7 +41,9 @@ ImTextureID KioskApp::Images::texture(const PageImage& image) {
 KioskApp::KioskApp(ScreenWindow& window, KioskContext context)
     : m_window(window), m_context(std::move(context)), m_card_textures(window), m_session(m_context.hall),
       m_painter(window, m_session), m_nav(m_session.navigator()), m_images(window),
-      m_attachment_pages(m_images.cache, [this] { m_session.wakeFrameLoop(); }) {
+      m_attachment_pages(
+          m_images.cache, [this] { m_session.wakeFrameLoop(); }, pdfPageHelperPath(),
+          pdfLimitsFor(m_context.pdf_max_file_bytes)) {
     m_session.setImages(&m_card_textures);
     // Touch arrives as finger events; SDL's synthesized mouse events would double every tap.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");

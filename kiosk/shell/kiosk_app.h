@@ -21,8 +21,9 @@
 namespace gk {
 
 struct KioskContext {
-    HallContext hall;                 // with the kiosk's elder default and idle timeout
-    std::filesystem::path data_dir{}; // <data_dir>/rime: the pinyin input's compiled schema
+    HallContext hall;                               // with the kiosk's elder default and idle timeout
+    std::filesystem::path data_dir{};               // <data_dir>/rime: the pinyin input's compiled schema
+    std::uint64_t pdf_max_file_bytes = 50ull << 20; // the largest PDF the reader opens (the sync's cap)
 };
 
 class KioskApp final : public ScreenFace {

@@ -17,6 +17,8 @@ printing one line and exiting 0 when the check holds, 1 when it does not:
   tile REF                   prints "X Y", the centre of the first red tile below the header on a
                              kiosk home page (the 政府信息公开目录 tile), for a tap
   xwd FILE X Y W H OUT       crops Xvfb's -fbdir framebuffer (XWD, 32 bits per pixel) to a PNG
+  ink PNG X0 Y0 X1 Y1        the box (fractions of the size) looks like a printed page: mostly
+                             white paper (at least half) with dark ink on it (at least 0.3 %)
 """
 import struct
 import sys
@@ -127,6 +129,17 @@ def xwd(path, x, y, w, h, out):
     return True
 
 
+def ink(path, box):
+    img = load(path).convert("L")
+    w, h = img.size
+    x0, y0, x1, y1 = (int(round(f * s)) for f, s in zip(box, (w, h, w, h)))
+    pixels = list(img.crop((x0, y0, x1, y1)).getdata())
+    dark = sum(1 for p in pixels if p < 96) / len(pixels)
+    paper = sum(1 for p in pixels if p > 245) / len(pixels)
+    print(f"ink: box {x0},{y0}-{x1},{y1}: {dark:.2%} dark, {paper:.0%} white")
+    return dark >= 0.003 and paper >= 0.5
+
+
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     args = argv[2:]
@@ -141,6 +154,8 @@ def main(argv):
         return changed(args[0], args[1], [float(v) for v in args[2:]])
     if cmd == "tile" and len(args) == 1:
         return tile(args[0])
+    if cmd == "ink" and len(args) == 5:
+        return ink(args[0], [float(v) for v in args[1:]])
     if cmd == "xwd" and len(args) == 6:
         return xwd(args[0], *(int(v) for v in args[1:5]), args[5])
     print(__doc__)
