@@ -31,6 +31,15 @@ inline double peakRssMiB() {
     return static_cast<double>(procStatusKiB("VmHWM")) / 1024.0;
 }
 
+// Proportional set size: the process's share of the memory it maps (/proc/self/smaps_rollup).
+inline double pssMiB() {
+    std::ifstream rollup("/proc/self/smaps_rollup");
+    std::string line;
+    while (std::getline(rollup, line))
+        if (line.rfind("Pss:", 0) == 0) return std::stod(line.substr(4)) / 1024.0;
+    return 0;
+}
+
 // Open file descriptors, not counting the one that lists them.
 inline int openFds() {
     std::error_code ec;

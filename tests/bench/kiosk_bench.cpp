@@ -22,6 +22,7 @@
 
 using namespace gk;
 using gk::bench::cpuMs;
+using gk::bench::median;
 using gk::bench::wallMs;
 
 namespace {
@@ -32,11 +33,6 @@ long rssKiB() {
     while (std::getline(status, line))
         if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
     return 0;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
 }
 
 // CPU per frame while the page scrolls through `steps` positions from top to bottom.

@@ -8,6 +8,7 @@
 // the build tree), through the same AttachmentPages the kiosk uses, into a real window's textures.
 #include "bench_args.h"
 #include "bench_clock.h"
+#include "bench_proc.h"
 #include "display/kiosk/kiosk_screen.h"
 #include "kiosk/platform/screen_window.h"
 #include "kiosk/shell/attachment_pages.h"
@@ -22,22 +23,11 @@
 
 using namespace gk;
 using gk::bench::argAfter;
+using gk::bench::median;
+using gk::bench::pssMiB;
 using gk::bench::wallMs;
 
 namespace {
-
-double pssMiB() {
-    std::ifstream rollup("/proc/self/smaps_rollup");
-    std::string line;
-    while (std::getline(rollup, line))
-        if (line.rfind("Pss:", 0) == 0) return std::stod(line.substr(4)) / 1024.0;
-    return 0;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
 
 // Wall time of one page through the renderer alone (spawn, confine, parse, render, pipe).
 double renderMs(const std::filesystem::path& helper, const std::filesystem::path& pdf, int page, int width,
