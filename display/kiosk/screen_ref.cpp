@@ -1,6 +1,8 @@
 // Screen refs. See screen_ref.h.
 #include "display/kiosk/screen_ref.h"
 
+#include "sync/json_fields.h"
+
 #include <array>
 
 namespace gk {
@@ -105,7 +107,8 @@ const Attachment* findAttachment(const Content& content, const AttachmentRef& re
 }
 
 bool readableOnKiosk(const Content& content, const Attachment& attachment) {
-    return attachment.type == "application/pdf" && !content.attachmentPath(attachment).empty();
+    // "offline": false keeps a file QR-only even when an older publish left it in the store.
+    return isPdf(attachment) && attachment.offline && !content.attachmentPath(attachment).empty();
 }
 
 namespace {
@@ -127,7 +130,10 @@ bool checkAttachmentScreen(const Content& content, const ScreenRef& ref, std::st
     }
     if (!readableOnKiosk(content, *attachment)) {
         error = toString(ref) + ": " + attachment->name + " is offered by QR code only (" +
-                (attachment->type == "application/pdf" ? "its file is not in the store" : attachment->type) + ")";
+                (!isPdf(*attachment)    ? attachment->type
+                 : !attachment->offline ? "the feed keeps it off the kiosk"
+                                        : "its file is not in the store") +
+                ")";
         return false;
     }
     return true;

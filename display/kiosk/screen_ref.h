@@ -53,7 +53,8 @@ std::optional<AttachmentRef> parseAttachmentRef(std::string_view id);
 ScreenRef attachmentScreen(const AttachmentRef& ref); // always with the page
 // The attachment `ref` names, when the item has it; else null.
 const Attachment* findAttachment(const Content& content, const AttachmentRef& ref);
-// Whether the kiosk can show it page by page: a PDF whose verified file the store holds.
+// Whether the kiosk can show it page by page: a PDF the feed lets it keep ("offline") whose
+// verified file the store holds.
 bool readableOnKiosk(const Content& content, const Attachment& attachment);
 
 // The catalog code whose name is 政策解读 (policy interpretations), or empty.

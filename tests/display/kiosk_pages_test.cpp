@@ -1037,3 +1037,16 @@ TEST_CASE("an attachment that is opening says so, one that cannot be shown sends
     CHECK(fallback.laid().images.empty());
     CHECK(fallback.page.panel.at(0).url == "https://m.example.gov.cn/att/d-new.pdf");
 }
+
+TEST_CASE("a PDF the feed keeps off the kiosk is a QR code only, even with its file in the store",
+          "[kiosk_pages][attachment]") {
+    WithPdfInStore store;
+    store.content.disclosures[1].attachments[0].offline = false;
+    std::string error;
+    CHECK_FALSE(checkScreenRef(store.content, {ScreenKind::Attachment, "d-new:1"}, error));
+    CHECK(error.find("keeps it off the kiosk") != std::string::npos);
+    test::UiFrame frame(screenOf(1920, 1080));
+    const Built item = build({ScreenKind::Disclosure, "d-new"}, store.content);
+    CHECK(line(item.laid(), "附件（在本机阅读）") == nullptr);
+    CHECK(qrUrls(item.laid()).size() == 3);
+}
