@@ -24,6 +24,11 @@ const SearchResults* searchResults(HallSession& session, const TypedSearch& type
                                         kKioskSearchLimit);
 }
 
+// The file of the attachment screen `ref` (which checkScreenRef accepted).
+std::string attachmentFile(const Content& content, const ScreenRef& ref) {
+    return content.attachmentPath(*findAttachment(content, *parseAttachmentRef(ref.id))).string();
+}
+
 } // namespace
 
 KioskLayout KioskFace::layout(const HallSession& session, const KioskStyle& style, ImVec2 screen,
@@ -48,8 +53,14 @@ void KioskFace::updateUrgentBanner(HallSession& session, std::int64_t now_s) {
 std::optional<AttachmentPageState> KioskFace::attachmentState(const HallSession& session, const KioskFaceInput& input,
                                                               const KioskStyle& style) const {
     const ScreenRef& ref = session.navigator().current();
-    std::string gone;
-    if (ref.kind != ScreenKind::Attachment || !checkScreenRef(*session.content(), ref, gone)) return std::nullopt;
+    if (ref.kind != ScreenKind::Attachment) return std::nullopt;
+    // The file as the page on screen found it (asked every frame: no look at the disk each time).
+    std::string file;
+    if (m_page && m_page->ref == ref && m_page->generation == session.content()->generation)
+        file = m_page->attachment_file;
+    else if (std::string gone; checkScreenRef(*session.content(), ref, gone))
+        file = attachmentFile(*session.content(), ref);
+    if (file.empty()) return std::nullopt;
     const AttachmentRef at = *parseAttachmentRef(ref.id);
     if (input.attachment_pages == nullptr) {
         AttachmentPageState none;
@@ -57,7 +68,6 @@ std::optional<AttachmentPageState> KioskFace::attachmentState(const HallSession&
         return none;
     }
     const Rect viewport = pageViewport(style, layout(session, style, input.screen, input.keyboard_shown));
-    const std::string file = session.content()->attachmentPath(*findAttachment(*session.content(), at)).string();
     return input.attachment_pages->pageState(file, at.page, static_cast<int>(viewport.width()), input.settled);
 }
 
@@ -109,7 +119,8 @@ bool KioskFace::ensurePage(HallSession& session, std::int64_t now_s, double stea
                        input.keyboard_shown,
                        attachment,
                        std::move(page),
-                       std::move(panel)};
+                       std::move(panel),
+                       ref.kind == ScreenKind::Attachment ? attachmentFile(content, ref) : std::string()};
     return true;
 }
 

@@ -72,6 +72,7 @@ private:
         std::optional<AttachmentPageState> attachment; // the attachment screen's page, as it was
         KioskPage page;
         std::vector<PanelCode> panel;
+        std::string attachment_file{}; // the attachment screen's file in the store
     };
     // The urgent notice whose banner shows on the resident's pages (none on its own page).
     void updateUrgentBanner(HallSession& session, std::int64_t now_s);
