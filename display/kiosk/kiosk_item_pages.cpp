@@ -3,6 +3,7 @@
 
 #include "display/text/chinese_format.h"
 #include "sync/html_blocks.h"
+#include "sync/json_fields.h"
 #include "sync/url.h"
 
 #include <algorithm>
@@ -126,7 +127,8 @@ KioskPage disclosurePage(const DisclosureItem& item, const PageContext& c, const
         if (!readableOnKiosk(*c.content, item.attachments[i])) continue;
         if (!reading_heading) b.heading("附件（在本机阅读）");
         reading_heading = true;
-        b.rowButton(item.attachments[i].name, "PDF 文件，点击在本机逐页阅读",
+        b.rowButton(item.attachments[i].name,
+                    isPdf(item.attachments[i]) ? "PDF 文件，点击在本机逐页阅读" : "图片，点击放大查看",
                     openAction(attachmentScreen({item.id, static_cast<int>(i) + 1, 1})));
     }
     std::vector<PanelQr> files;
@@ -143,44 +145,144 @@ KioskPage disclosurePage(const DisclosureItem& item, const PageContext& c, const
     return {"政府信息公开", b.finish(), phonePanel(phone, "手机扫码查看全文", *c.content)};
 }
 
+int attachmentZoom(const AttachmentRef& ref, const KioskStyle& style, float fit_width) {
+    if (ref.zoom != 0 || !style.elder) return ref.zoom != 0 ? ref.zoom : 100;
+    constexpr float kA4WidthPt = 595.28f, kTypicalBodyPt = 12.0f, kLineBoxPerEm = 1.448f;
+    const float elder_em_px = style.px(style.body_px) / kLineBoxPerEm;
+    const float wanted_width = kA4WidthPt * elder_em_px / kTypicalBodyPt;
+    int zoom = 100;
+    for (const int step : kAttachmentZooms) {
+        if (fit_width * static_cast<float>(step) / 100.0f > kMaxAttachmentWidthPx) break;
+        zoom = step;
+        if (fit_width * static_cast<float>(step) / 100.0f >= wanted_width) break;
+    }
+    return zoom;
+}
+
+int attachmentRenderWidth(const AttachmentRef& ref, const KioskStyle& style, float fit_width) {
+    return static_cast<int>(std::floor(fit_width * static_cast<float>(attachmentZoom(ref, style, fit_width)) / 100.0f));
+}
+
+std::optional<KioskAction> swipeTurn(const Page& page, const ScreenRef& current, bool forward) {
+    if (current.kind != ScreenKind::Attachment) return std::nullopt;
+    const std::optional<AttachmentRef> at = parseAttachmentRef(current.id);
+    if (!at) return std::nullopt;
+    for (const PageButton& button : page.buttons) {
+        if (button.action.kind != KioskActionKind::TurnPage) continue;
+        const std::optional<AttachmentRef> to = parseAttachmentRef(button.action.target.id);
+        if (to && to->zoom == at->zoom && to->page == at->page + (forward ? 1 : -1)) return button.action;
+    }
+    return std::nullopt;
+}
+
 KioskPage attachmentPage(const AttachmentRef& ref, const PageContext& c, const KioskStyle& s, float width) {
     const Attachment& file = *findAttachment(*c.content, ref);
     const std::string url = c.content->attachmentUrl(file);
     const std::vector<PanelQr> panel = phonePanel(url, "手机扫码下载此文件", *c.content);
-    const AttachmentPageState opening;
-    const AttachmentPageState& state = c.attachment != nullptr ? *c.attachment : opening;
     PageBuilder b(s, width);
     b.text(file.name, TextRole::Title);
-    if (state.status == AttachmentPageState::Status::Unreadable) {
+    const auto cannot_show = [&] {
         b.gap();
         // The file's QR code is the panel's, beside the page (below it in portrait).
         b.text("此文件无法在本机显示，请扫码在手机上查看", TextRole::Heading, 0, s.accent);
+        return KioskPage{"附件", b.finish(), panel};
+    };
+    const float gap = s.px(s.gap);
+    const ImVec2 half{(b.width() - gap) / 2,
+                      std::max(s.px(s.target_px), b.tileHeight((b.width() - gap) / 2, "下一页", ""))};
+    const auto turn_to = [&](int page, int zoom) {
+        return KioskAction{KioskActionKind::TurnPage, attachmentScreen({ref.item_id, ref.index, page, zoom})};
+    };
+    // The way to the pages before and after (a PDF's), in a row of tiles `size` big.
+    const auto pager = [&](int page_count, ImVec2 size) {
+        if (ref.page > 1) b.tile({0, b.y()}, size, "‹ 上一页", "", turn_to(ref.page - 1, ref.zoom), false);
+        if (ref.page < page_count)
+            b.tile({b.width() - size.x, b.y()}, size, "下一页 ›", "", turn_to(ref.page + 1, ref.zoom), true);
+    };
+    // Where the resident is (`where`: the page of a PDF, else empty) and the zoom, with 缩小 and 放大
+    // tiles that go one step either way while the picture stays within kMaxAttachmentWidthPx, and
+    // the pager: one row of tiles when they fit (landscape), so that the page itself starts high.
+    const auto controls = [&](const std::string& where, int page_count, int zoom) {
+        const auto step = std::find(std::begin(kAttachmentZooms), std::end(kAttachmentZooms), zoom);
+        const bool can_shrink = step != std::begin(kAttachmentZooms);
+        const bool can_enlarge = step + 1 != std::end(kAttachmentZooms) &&
+                                 width * static_cast<float>(*(step + 1)) / 100.0f <= kMaxAttachmentWidthPx;
+        const bool zooms = can_shrink || can_enlarge;
+        const bool pages = page_count > 1;
+        const std::string zoom_text =
+            zooms ? "缩放 " + std::to_string(zoom) + "%" + (zoom > 100 ? "，可左右拖动" : "") : "";
+        const auto joined_by = [&](const char* separator) {
+            return where.empty() || zoom_text.empty() ? where + zoom_text : where + separator + zoom_text;
+        };
+        const float zoom_width = s.px(s.target_px) * 1.6f; // two characters and the tile's padding
+        const float row_height = std::max(s.px(s.target_px), b.tileHeight(b.width(), "下一页 ›", ""));
+        const float turn_width = (b.width() - 2 * (zoom_width + gap) - gap) / 2;
+        const auto zoom_tiles = [&](float right) { // the tiles, ending at x = right
+            if (can_enlarge)
+                b.tile({right - zoom_width, b.y()}, {zoom_width, row_height}, "放大", "",
+                       turn_to(ref.page, *(step + 1)), false);
+            if (can_shrink)
+                b.tile({right - (can_enlarge ? 2 * zoom_width + gap : zoom_width), b.y()}, {zoom_width, row_height},
+                       "缩小", "", turn_to(ref.page, *(step - 1)), false);
+        };
+        if (pages && b.tileHeight(turn_width, "‹ 上一页", "") <= row_height) { // one row
+            b.text(joined_by("　"), TextRole::Body);
+            b.space(gap / 2);
+            pager(page_count, {turn_width, row_height});
+            if (zooms) zoom_tiles(b.width() - turn_width - gap);
+            b.space(row_height + gap);
+            return;
+        }
+        // The text beside the zoom tiles, then the pager across.
+        const float top = b.y();
+        const float text_height = b.textAt({0, top}, b.width() - (can_shrink + can_enlarge) * (zoom_width + gap),
+                                           joined_by("\n"), TextRole::Body);
+        if (zooms) zoom_tiles(b.width());
+        b.space(std::max(text_height, zooms ? row_height : 0.0f) + gap);
+        if (!pages) return;
+        pager(page_count, {(b.width() - gap) / 2, row_height});
+        b.space(row_height + gap);
+    };
+
+    if (isDownloadableImage(file)) { // a picture, full width at its zoom (no pages)
+        const std::string path = c.content->attachmentPath(file).string();
+        const auto [w, h] = imageFileSize(path);
+        if (w <= 0 || h <= 0 || w > kMaxImageSidePx || h > kMaxImageSidePx) return cannot_show();
+        const int zoom = ref.zoom != 0 ? ref.zoom : 100;
+        controls("", 0, zoom);
+        const float shown_width = std::floor(width * static_cast<float>(zoom) / 100.0f);
+        b.imageAt(file.sha256, path,
+                  ImVec2(shown_width, std::floor(shown_width * static_cast<float>(h) / static_cast<float>(w))));
+        b.gap();
+        return {"附件", b.finish(), panel};
+    }
+
+    const AttachmentPageState opening;
+    const AttachmentPageState& state = c.attachment != nullptr ? *c.attachment : opening;
+    if (state.status == AttachmentPageState::Status::Unreadable) return cannot_show();
+    if (state.status == AttachmentPageState::Status::PastEnd) {
+        b.gap();
+        b.text("此文件共 " + std::to_string(state.page_count) + " 页，没有第 " + std::to_string(ref.page) + " 页",
+               TextRole::Heading);
+        b.space(gap / 2);
+        b.tile({0, b.y()}, half, "回到第 1 页", "", turn_to(1, ref.zoom), true);
         return {"附件", b.finish(), panel};
     }
     if (state.status == AttachmentPageState::Status::Opening) {
         b.text(ref.page > 1 ? "正在打开第 " + std::to_string(ref.page) + " 页…" : "正在打开文件…", TextRole::Muted);
         return {"附件", b.finish(), panel};
     }
-    // Where the resident is, and the way to the pages before and after: above the page and below it.
-    const auto pager = [&] {
-        b.text("第 " + std::to_string(ref.page) + " 页，共 " + std::to_string(state.page_count) + " 页",
-               TextRole::Body);
-        const float gap = s.px(s.gap);
-        b.space(gap / 2);
-        const ImVec2 size{(b.width() - gap) / 2,
-                          std::max(s.px(s.target_px), b.tileHeight((b.width() - gap) / 2, "下一页", ""))};
-        if (ref.page > 1)
-            b.tile({0, b.y()}, size, "‹ 上一页", "",
-                   {KioskActionKind::TurnPage, attachmentScreen({ref.item_id, ref.index, ref.page - 1})}, false);
-        if (ref.page < state.page_count)
-            b.tile({size.x + gap, b.y()}, size, "下一页 ›", "",
-                   {KioskActionKind::TurnPage, attachmentScreen({ref.item_id, ref.index, ref.page + 1})}, true);
-        b.space(size.y + gap);
-    };
-    pager();
-    b.image(state.image_key, "", state.width, state.height);
+    const std::string where = "第 " + std::to_string(ref.page) + " 页，共 " + std::to_string(state.page_count) + " 页";
+    controls(where, state.page_count, attachmentZoom(ref, s, width));
+    // Rendered for this width and zoom: texel for texel.
+    b.imageAt(state.image_key, "", ImVec2(static_cast<float>(state.width), static_cast<float>(state.height)));
     b.gap();
-    if (state.page_count > 1) pager();
+    if (state.page_count > 1) { // and again below the page
+        b.text(where, TextRole::Body);
+        b.space(gap / 2);
+        pager(state.page_count, half);
+        b.space(half.y + gap);
+    }
     return {"附件", b.finish(), panel};
 }
 

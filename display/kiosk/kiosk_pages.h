@@ -10,6 +10,7 @@
 #include "sync/content.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,10 +30,11 @@ struct KioskPage {
 struct SearchResults;
 
 // A page of a PDF attachment as the kiosk has it: being rendered (in a confined child process, off
-// the frame loop), shown (its pixels are a texture under `image_key`), or not showable (the file is
-// broken, hostile or too large: the resident gets the QR code instead).
+// the frame loop), shown (its pixels are a texture under `image_key`), past the document's last page
+// (page_count says how many it has), or not showable (the file is broken, hostile or too large: the
+// resident gets the QR code instead).
 struct AttachmentPageState {
-    enum class Status { Opening, Shown, Unreadable };
+    enum class Status { Opening, Shown, PastEnd, Unreadable };
     Status status = Status::Opening;
     int page_count = 0; // known once the document was opened (0: not yet, or never)
     std::string image_key;
@@ -48,6 +50,22 @@ public:
     // `wait`: block until it is rendered or refused (screenshots).
     virtual AttachmentPageState pageState(const std::string& file, int page, int width_px, bool wait) = 0;
 };
+
+// The attachment screen's zoom: the ref's, else the mode's own. Normal mode fits the page to the
+// width; elder mode starts where the body text of a typical A4 page (12 pt, 小四, the smallest
+// body size of notices made in word processors; 公文 use 16 pt) is drawn at the elder body size, or
+// at the largest step that stays within kMaxAttachmentWidthPx.
+int attachmentZoom(const AttachmentRef& ref, const KioskStyle& style, float fit_width);
+// The width in pixels the page is rendered at for `ref` in a page area `fit_width` wide (texel for
+// texel on the screen: wider than the area when zoomed, and then it pans sideways).
+int attachmentRenderWidth(const AttachmentRef& ref, const KioskStyle& style, float fit_width);
+// The widest page the zoom goes to: an A4 page this wide stays within the renderer's pixel limit
+// (4096 × 4096, kiosk/pdf/page_wire.h).
+inline constexpr float kMaxAttachmentWidthPx = 3400;
+
+// The page turn a horizontal swipe on the attachment screen means: the action of the page's own
+// 下一页 (`forward`) or 上一页 button, when it has one.
+std::optional<KioskAction> swipeTurn(const Page& page, const ScreenRef& current, bool forward);
 
 struct PageContext {
     const Content* content = nullptr;

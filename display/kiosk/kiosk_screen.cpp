@@ -225,7 +225,7 @@ KioskScreenResult drawKioskScreen(const KioskScreenView& v, const KioskStyle& s,
     if (v.page != nullptr) {
         const Rect area = pageViewport(s, l);
         result.action =
-            drawPage(dl, *v.page, area.min, area.max, v.scroll, page_tap, images, &result.last_visible_line);
+            drawPage(dl, *v.page, area.min, area.max, v.scroll, page_tap, images, &result.last_visible_line, v.pan);
         const KioskAction rail = drawRail(dl, s, l.rail, area, *v.page, v.scroll, page_tap);
         if (rail.kind != KioskActionKind::None) result.action = rail;
     }

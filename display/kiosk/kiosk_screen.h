@@ -62,6 +62,7 @@ struct KioskScreenView {
     std::string offline_text; // non-empty: a thin note under the top bar
     const Page* page = nullptr;
     float scroll = 0;
+    float pan = 0; // sideways, of a page's images wider than it (a zoomed PDF page)
     std::vector<PanelCode> panel;
     std::optional<int> idle_seconds_left; // the 「继续阅读」 countdown
     std::optional<UrgentBanner> urgent;   // on every page; a tap opens its notice

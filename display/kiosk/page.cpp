@@ -16,7 +16,7 @@ bool visible(float top, float bottom, float view_top, float view_bottom) {
 } // namespace
 
 KioskAction drawPage(ImDrawList* dl, const Page& page, ImVec2 viewport_min, ImVec2 viewport_max, float offset,
-                     const ImVec2* tap, ImageLookup* images, int* last_drawn_text) {
+                     const ImVec2* tap, ImageLookup* images, int* last_drawn_text, float pan) {
     const ImVec2 origin(viewport_min.x, viewport_min.y - offset);
     const float view_top = offset;
     const float view_bottom = offset + (viewport_max.y - viewport_min.y);
@@ -52,7 +52,8 @@ KioskAction drawPage(ImDrawList* dl, const Page& page, ImVec2 viewport_min, ImVe
         for (const PageImage& image : page.images) {
             if (!visible(image.pos.y, image.pos.y + image.size.y, view_top, view_bottom)) continue;
             if (const ImTextureID texture = images->texture(image)) {
-                const ImVec2 a(origin.x + image.pos.x, origin.y + image.pos.y);
+                const float shift = image.size.x > page.width ? std::clamp(pan, 0.0f, image.size.x - page.width) : 0.0f;
+                const ImVec2 a(origin.x + image.pos.x - shift, origin.y + image.pos.y);
                 dl->AddImage(ImTextureRef(texture), a, ImVec2(a.x + image.size.x, a.y + image.size.y));
             }
         }
@@ -70,6 +71,12 @@ KioskAction drawPage(ImDrawList* dl, const Page& page, ImVec2 viewport_min, ImVe
         if (at.x >= button.min.x && at.x < button.max.x && at.y >= button.min.y && at.y < button.max.y)
             return button.action;
     return {};
+}
+
+float maxPan(const Page& page) {
+    float widest = page.width;
+    for (const PageImage& image : page.images) widest = std::max(widest, image.pos.x + image.size.x);
+    return widest - page.width;
 }
 
 } // namespace gk

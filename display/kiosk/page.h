@@ -37,6 +37,9 @@ struct PageQr {
     std::string url; // what it encodes: tests decode and compare
 };
 
+// Images with a side larger than this are never decoded (a PNG bomb declares 20000 × 20000).
+inline constexpr int kMaxImageSidePx = 8192;
+
 struct PageImage {
     std::string attachment_key; // sha256 of the verified attachment
     std::string path;           // file in the store
@@ -76,8 +79,13 @@ struct ImageLookup {
 // Draws `page` into `viewport` (screen pixels) scrolled by `offset`, clipped to the viewport. The
 // press is a tap position in screen pixels (or nullptr): returns the action of the button under
 // it, if any. `last_drawn_text` (optional) receives the index of the last text line visible.
+// Images wider than the page (a zoomed PDF page) are moved left by `pan` (up to maxPan); the
+// text and buttons around them stay.
 KioskAction drawPage(ImDrawList* dl, const Page& page, ImVec2 viewport_min, ImVec2 viewport_max, float offset,
-                     const ImVec2* tap, ImageLookup* images, int* last_drawn_text = nullptr);
+                     const ImVec2* tap, ImageLookup* images, int* last_drawn_text = nullptr, float pan = 0);
+
+// How far the page's widest image reaches past its right edge: the largest useful pan (0: none).
+float maxPan(const Page& page);
 
 // The largest useful scroll offset for a page in a viewport of that height.
 inline float maxScroll(const Page& page, float viewport_height) {

@@ -408,6 +408,13 @@ void PageBuilder::image(const std::string& key, const std::string& path, int pix
     m_y += size.y + m_style.px(m_style.gap) / 2;
 }
 
+void PageBuilder::imageAt(const std::string& key, const std::string& path, ImVec2 size) {
+    if (size.x <= 0 || size.y <= 0) return;
+    m_page.images.push_back(
+        PageImage{key, path, ImVec2(std::max(0.0f, std::floor((m_page.width - size.x) / 2)), m_y), size});
+    m_y += size.y + m_style.px(m_style.gap) / 2;
+}
+
 Page PageBuilder::finish() {
     std::stable_sort(m_page.texts.begin(), m_page.texts.end(),
                      [](const PageText& a, const PageText& b) { return a.pos.y < b.pos.y; });

@@ -77,6 +77,9 @@ public:
     void bodyBlocks(std::span<const Block> blocks, const std::function<void(const Block&)>& image = {});
     // An image scaled to fit the width (never enlarged more than 2×).
     void image(const std::string& key, const std::string& path, int pixel_w, int pixel_h);
+    // An image drawn `size` big (a zoomed picture, or a PDF page rendered for the screen, texel for
+    // texel): centred when narrower than the page; wider, it starts at the left and pans (drawPage).
+    void imageAt(const std::string& key, const std::string& path, ImVec2 size);
 
     void addRect(const PageRect& rect) { m_page.rects.push_back(rect); }
     void addButton(const PageButton& button) { m_page.buttons.push_back(button); }

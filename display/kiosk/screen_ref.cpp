@@ -3,7 +3,9 @@
 
 #include "sync/json_fields.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace gk {
 namespace {
@@ -84,19 +86,30 @@ const Category* findCategory(const std::vector<Category>& tree, std::string_view
 std::optional<AttachmentRef> parseAttachmentRef(std::string_view id) {
     const std::size_t last = id.rfind(':');
     if (last == std::string_view::npos) return std::nullopt;
-    const std::optional<int> tail = positiveNumber(id.substr(last + 1));
+    std::string_view tail_text = id.substr(last + 1);
+    int zoom = 0;
+    if (const std::size_t at = tail_text.find('@'); at != std::string_view::npos) { // P@Z
+        const std::optional<int> z = positiveNumber(tail_text.substr(at + 1));
+        if (!z || std::find(std::begin(kAttachmentZooms), std::end(kAttachmentZooms), *z) == std::end(kAttachmentZooms))
+            return std::nullopt;
+        zoom = *z;
+        tail_text = tail_text.substr(0, at);
+    }
+    const std::optional<int> tail = positiveNumber(tail_text);
     if (!tail) return std::nullopt;
     const std::string_view head = id.substr(0, last);
     const std::size_t before = head.rfind(':');
     if (before != std::string_view::npos) // ITEM:N:P
         if (const std::optional<int> index = positiveNumber(head.substr(before + 1)); index && before > 0)
-            return AttachmentRef{std::string(head.substr(0, before)), *index, *tail};
-    if (head.empty()) return std::nullopt;
-    return AttachmentRef{std::string(head), *tail, 1}; // ITEM:N
+            return AttachmentRef{std::string(head.substr(0, before)), *index, *tail, zoom};
+    if (head.empty() || zoom != 0) return std::nullopt; // a zoom needs the page before it
+    return AttachmentRef{std::string(head), *tail, 1};  // ITEM:N
 }
 
 ScreenRef attachmentScreen(const AttachmentRef& ref) {
-    return {ScreenKind::Attachment, ref.item_id + ":" + std::to_string(ref.index) + ":" + std::to_string(ref.page)};
+    std::string id = ref.item_id + ":" + std::to_string(ref.index) + ":" + std::to_string(ref.page);
+    if (ref.zoom != 0) id += "@" + std::to_string(ref.zoom);
+    return {ScreenKind::Attachment, std::move(id)};
 }
 
 const Attachment* findAttachment(const Content& content, const AttachmentRef& ref) {
@@ -108,14 +121,18 @@ const Attachment* findAttachment(const Content& content, const AttachmentRef& re
 
 bool readableOnKiosk(const Content& content, const Attachment& attachment) {
     // "offline": false keeps a file QR-only even when an older publish left it in the store.
-    return isPdf(attachment) && attachment.offline && !content.attachmentPath(attachment).empty();
+    return (isPdf(attachment) || isDownloadableImage(attachment)) && attachment.offline &&
+           !content.attachmentPath(attachment).empty();
 }
 
 namespace {
 bool checkAttachmentScreen(const Content& content, const ScreenRef& ref, std::string& error) {
     const std::optional<AttachmentRef> parsed = parseAttachmentRef(ref.id);
     if (!parsed) {
-        error = toString(ref) + ": not ITEM_ID:N or ITEM_ID:N:PAGE (N and PAGE from 1)";
+        std::string zooms;
+        for (const int zoom : kAttachmentZooms) zooms += (zooms.empty() ? "" : ", ") + std::to_string(zoom);
+        error =
+            toString(ref) + ": not ITEM_ID:N or ITEM_ID:N:PAGE[@ZOOM] (N and PAGE from 1, ZOOM one of " + zooms + ")";
         return false;
     }
     if (content.findDisclosure(parsed->item_id) == nullptr) {
@@ -130,9 +147,9 @@ bool checkAttachmentScreen(const Content& content, const ScreenRef& ref, std::st
     }
     if (!readableOnKiosk(content, *attachment)) {
         error = toString(ref) + ": " + attachment->name + " is offered by QR code only (" +
-                (!isPdf(*attachment)    ? attachment->type
-                 : !attachment->offline ? "the feed keeps it off the kiosk"
-                                        : "its file is not in the store") +
+                (!isPdf(*attachment) && !isDownloadableImage(*attachment) ? attachment->type
+                 : !attachment->offline                                   ? "the feed keeps it off the kiosk"
+                                                                          : "its file is not in the store") +
                 ")";
         return false;
     }

@@ -23,7 +23,8 @@ enum class ScreenKind {
     Notice,     // id = notice id
     Apply,      // 依申请公开: how to apply
     Search,     // id = the query so far (may be empty): the keyboard and the results
-    Attachment, // id = "ITEM_ID:N:P": page P of the disclosure item's N-th attachment, a PDF (both from 1)
+    Attachment, // id = "ITEM_ID:N:P[@Z]": page P of the disclosure item's N-th attachment, a PDF or a picture (from 1),
+                // at zoom Z (percent of the width that fits the screen; absent: the mode's own)
 };
 
 struct ScreenRef {
@@ -33,7 +34,7 @@ struct ScreenRef {
 };
 
 // "home", "catalog", "catalog:CODE", "disclosure:ID", "guides", "guide:ID", "notices",
-// "notice:ID", "apply", "search", "search:QUERY", "attachment:ID:N[:P]", "attract"; nullopt for
+// "notice:ID", "apply", "search", "search:QUERY", "attachment:ID:N[:P[@Z]]", "attract"; nullopt for
 // anything else (an id is required where shown).
 std::optional<ScreenRef> parseScreenRef(std::string_view text);
 std::string toString(const ScreenRef& ref);
@@ -43,18 +44,23 @@ std::string toString(const ScreenRef& ref);
 bool checkScreenRef(const Content& content, const ScreenRef& ref, std::string& error);
 
 // The attachment screen's id, read from the right (an item id may hold a colon): the item, which of
-// its attachments, which page. "ITEM:N" means page 1. nullopt unless N and P are whole numbers ≥ 1.
+// its attachments, which page, at which zoom. "ITEM:N" means page 1. nullopt unless N and P are
+// whole numbers ≥ 1 and Z is one of kAttachmentZooms.
 struct AttachmentRef {
     std::string item_id;
     int index = 1; // the item's attachments, from 1
     int page = 1;
+    int zoom = 0; // percent of the fitting width, one of kAttachmentZooms; 0: the mode's own
 };
+// The zoom steps of the reading view (放大 / 缩小 go one step). The widest, 250 %, keeps an A4 page
+// at 1080p within the renderer's pixel limit.
+inline constexpr int kAttachmentZooms[] = {100, 125, 150, 175, 200, 250};
 std::optional<AttachmentRef> parseAttachmentRef(std::string_view id);
-ScreenRef attachmentScreen(const AttachmentRef& ref); // always with the page
+ScreenRef attachmentScreen(const AttachmentRef& ref); // always with the page; with the zoom when set
 // The attachment `ref` names, when the item has it; else null.
 const Attachment* findAttachment(const Content& content, const AttachmentRef& ref);
-// Whether the kiosk can show it page by page: a PDF the feed lets it keep ("offline") whose
-// verified file the store holds.
+// Whether the kiosk can show it on its own screen: a PDF (page by page) or a picture (PNG, JPEG) the
+// feed lets it keep ("offline") whose verified file the store holds.
 bool readableOnKiosk(const Content& content, const Attachment& attachment);
 
 // The catalog code whose name is 政策解读 (policy interpretations), or empty.

@@ -4,6 +4,7 @@
 #include "display/kiosk/screen_ref.h"
 #include "display/text/chinese_format.h"
 #include "kiosk/core/hall_session.h"
+#include "sync/json_fields.h"
 
 #include <utility>
 
@@ -24,9 +25,11 @@ const SearchResults* searchResults(HallSession& session, const TypedSearch& type
                                         kKioskSearchLimit);
 }
 
-// The file of the attachment screen `ref` (which checkScreenRef accepted).
+// The PDF of the attachment screen `ref` (which checkScreenRef accepted); empty for a picture, which
+// the page draws from its file.
 std::string attachmentFile(const Content& content, const ScreenRef& ref) {
-    return content.attachmentPath(*findAttachment(content, *parseAttachmentRef(ref.id))).string();
+    const Attachment& file = *findAttachment(content, *parseAttachmentRef(ref.id));
+    return isPdf(file) ? content.attachmentPath(file).string() : std::string();
 }
 
 } // namespace
@@ -68,7 +71,8 @@ std::optional<AttachmentPageState> KioskFace::attachmentState(const HallSession&
         return none;
     }
     const Rect viewport = pageViewport(style, layout(session, style, input.screen, input.keyboard_shown));
-    return input.attachment_pages->pageState(file, at.page, static_cast<int>(viewport.width()), input.settled);
+    return input.attachment_pages->pageState(file, at.page, attachmentRenderWidth(at, style, viewport.width()),
+                                             input.settled);
 }
 
 bool KioskFace::ensurePage(HallSession& session, std::int64_t now_s, double steady_s, const KioskFaceInput& input,

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "display/info/info_view.h"
+#include "display/kiosk/page.h"
 #include "kiosk/core/hall_session.h"
 #include "kiosk/platform/screen_window.h"
 
@@ -26,7 +27,7 @@ namespace gk {
 class TextureCache final : public CardImageSource {
 public:
     static constexpr std::uint64_t kDefaultMaxBytes = 64ull * 1024 * 1024;
-    static constexpr int kMaxImageSide = 8192; // pixels; larger images are not decoded at all
+    static constexpr int kMaxImageSide = kMaxImageSidePx; // larger images are not decoded at all
 
     explicit TextureCache(ScreenWindow& window, std::uint64_t max_bytes = kDefaultMaxBytes)
         : m_window(window), m_max_bytes(max_bytes) {}

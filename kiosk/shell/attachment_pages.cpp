@@ -12,6 +12,12 @@ constexpr std::size_t kQueueLimit = 3; // a resident turning pages fast: only th
 constexpr std::size_t kDoneLimit = 4;  // finished pages the main thread has not taken yet
 constexpr std::size_t kStatesLimit = 64;
 constexpr std::size_t kTexturedLimit = 3; // the page read and its neighbours
+// …while they take at most this much (a zoomed page is up to 45 MiB): the page on screen is always kept.
+constexpr std::uint64_t kTexturedBytesLimit = 48ull << 20;
+
+std::uint64_t textureBytes(const AttachmentPageState& state) {
+    return static_cast<std::uint64_t>(state.width) * static_cast<std::uint64_t>(state.height) * 4;
+}
 
 } // namespace
 
@@ -81,13 +87,24 @@ AttachmentPageState AttachmentPages::pageState(const std::string& file, int page
         state.width = done->width;
         state.height = done->height;
         m_textured.erase(std::remove(m_textured.begin(), m_textured.end(), key), m_textured.end());
+        // (A page whose texture the cache let go has no state left: it counts nothing.)
+        const auto bytes_of = [&](const Key& k) {
+            const auto known = m_states.find(k);
+            return known == m_states.end() ? 0 : textureBytes(known->second);
+        };
+        std::uint64_t bytes = textureBytes(state);
+        for (const Key& textured : m_textured) bytes += bytes_of(textured);
         m_textured.push_back(key);
-        if (m_textured.size() > kTexturedLimit) { // the oldest page goes; it is rendered again if wanted
+        // The oldest pages go (they are rendered again if wanted).
+        while (m_textured.size() > 1 && (m_textured.size() > kTexturedLimit || bytes > kTexturedBytesLimit)) {
+            bytes -= bytes_of(m_textured.front());
             m_textures.remove(textureKey(m_textured.front()));
             m_states.erase(m_textured.front());
             m_textured.pop_front();
         }
         if (page < done->page_count) request({file, page + 1, width_px}, true); // the likely next turn
+    } else if (done->status == PageStatus::NoSuchPage && done->page_count > 0) {
+        state.status = AttachmentPageState::Status::PastEnd;
     } else {
         state.status = AttachmentPageState::Status::Unreadable;
         logLine(LogLevel::Warn, "attachment " + file + ", page " + std::to_string(page) + ", cannot be shown: " +

@@ -21,6 +21,7 @@ double monotonicSeconds() {
 }
 
 constexpr float kDragThresholdPx = 18.0f; // at 1080p: a finger wobbles; more than this is a drag
+constexpr float kSwipePx = 120.0f;        // at 1080p: a sideways drag this long turns a document's page
 
 // The reader opens what the sync downloaded (attachments.max_file_mib); the child holds the whole
 // file and poppler's structures, so its address space grows with the file.
@@ -42,7 +43,7 @@ KioskApp::KioskApp(ScreenWindow& window, KioskContext context)
     : m_window(window), m_context(std::move(context)), m_card_textures(window), m_session(m_context.hall),
       m_painter(window, m_session), m_nav(m_session.navigator()), m_images(window),
       m_attachment_pages(
-          m_images.cache, [this] { m_session.wakeFrameLoop(); }, pdfPageHelperPath(),
+          m_images.cache, [this] { m_session.wakeFrameLoop(); }, m_context.pdf_helper,
           pdfLimitsFor(m_context.pdf_max_file_bytes)) {
     m_session.setImages(&m_card_textures);
     // Touch arrives as finger events; SDL's synthesized mouse events would double every tap.
@@ -114,6 +115,12 @@ KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
     }
     KioskScreenView& view = face.view;
     view.scroll = m_scroll.offset();
+    if (m_nav.current() != m_pan_screen) { // another screen, page or zoom starts at the left
+        m_pan_screen = m_nav.current();
+        m_pan = 0;
+    }
+    m_pan = std::clamp(m_pan, 0.0f, view.page ? maxPan(*view.page) : 0.0f);
+    view.pan = m_pan;
     const KioskStyle& s = face.style;
     const ImVec2* tap = m_tap ? &*m_tap : nullptr;
     // The keyboard is drawn first: the idle question, drawn by the screen, covers it too.
@@ -177,6 +184,7 @@ void KioskApp::pointerDown(ImVec2 at, double now) {
     m_pressed = true;
     m_dragging = false;
     m_press_at = at;
+    m_last_move = at;
     m_scroll.press(at.y, now);
     m_nav.noteInput(now);
 }
@@ -187,8 +195,11 @@ void KioskApp::pointerMove(ImVec2 at, double now) {
     if (!m_dragging && std::hypot(at.x - m_press_at.x, at.y - m_press_at.y) > threshold) m_dragging = true;
     if (m_dragging && !m_nav.attract()) {
         m_scroll.drag(at.y, now);
+        if (const Page* shown = page(); shown && maxPan(*shown) > 0) // a zoomed PDF page follows the finger sideways
+            m_pan = std::clamp(m_pan - (at.x - m_last_move.x), 0.0f, maxPan(*shown));
         m_dirty = true;
     }
+    m_last_move = at;
     m_nav.noteInput(now);
 }
 
@@ -199,6 +210,12 @@ void KioskApp::pointerUp(ImVec2 at, double now) {
     if (!m_dragging) m_tap = at; // handled by the next frame's draw
     m_nav.noteInput(now);
     m_dirty = true;
+    // A sideways swipe turns a document's page, unless the page is zoomed (then a drag pans it).
+    const Page* shown = page();
+    const float dx = at.x - m_press_at.x, dy = at.y - m_press_at.y;
+    if (m_dragging && shown && maxPan(*shown) <= 0 && std::abs(dx) >= kSwipePx * style().scale &&
+        std::abs(dx) > 2 * std::abs(dy))
+        if (const std::optional<KioskAction> turn = swipeTurn(*shown, m_nav.current(), dx < 0)) applyAction(*turn, now);
 }
 
 void KioskApp::handleEvent(const SDL_Event& event, double now) {

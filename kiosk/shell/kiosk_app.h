@@ -21,9 +21,10 @@
 namespace gk {
 
 struct KioskContext {
-    HallContext hall;                               // with the kiosk's elder default and idle timeout
-    std::filesystem::path data_dir{};               // <data_dir>/rime: the pinyin input's compiled schema
-    std::uint64_t pdf_max_file_bytes = 50ull << 20; // the largest PDF the reader opens (the sync's cap)
+    HallContext hall;                                       // with the kiosk's elder default and idle timeout
+    std::filesystem::path data_dir{};                       // <data_dir>/rime: the pinyin input's compiled schema
+    std::uint64_t pdf_max_file_bytes = 50ull << 20;         // the largest PDF the reader opens (the sync's cap)
+    std::filesystem::path pdf_helper = pdfPageHelperPath(); // the confined page renderer (tests: the build's)
 };
 
 class KioskApp final : public ScreenFace {
@@ -121,6 +122,9 @@ private:
     bool m_pressed = false;
     bool m_dragging = false;
     ImVec2 m_press_at{};
+    ImVec2 m_last_move{};
+    float m_pan = 0;          // of a zoomed PDF page, sideways (drawPage)
+    ScreenRef m_pan_screen{}; // the screen m_pan is for
     std::optional<ImVec2> m_tap;
     IdleStatus m_idle;
     bool m_dirty = true;

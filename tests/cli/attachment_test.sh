@@ -16,6 +16,7 @@ sync_demo || fatal "demo sync: $(cat "$work/err")"
     bad "the sync did not keep the PDF"
 
 says() { grep -q -- "\"text\":\"$2\"" "$work/$1.json"; } # says NAME TEXT: a line of the layout record
+starts() { grep -q -- "\"text\":\"$2" "$work/$1.json"; } # starts NAME TEXT: a line that begins so
 
 # The item's page, screen by screen, offers the PDF for reading somewhere before its end.
 offered=no
@@ -28,17 +29,29 @@ done
 
 for size in 1920x1080 1080x1920; do
     layout_shot "kiosk-page1-$size" "$size" --show "attachment:$item:2"
-    says "kiosk-page1-$size" "第 1 页，共 2 页" && ok || bad "page 1 at $size: no 第 1 页，共 2 页"
+    starts "kiosk-page1-$size" "第 1 页，共 2 页" && ok || bad "page 1 at $size: no 第 1 页，共 2 页"
     # The page itself: the table's ink below the pager (the rest of the screen is the program's).
     "$check" ink "$work/kiosk-page1-$size.png" 0.05 0.5 0.6 0.7 >"$work/check" 2>&1 && ok ||
         bad "page 1 at $size: the rendered page is not there: $(cat "$work/check")"
 done
 layout_shot kiosk-page2 1920x1080 --show "attachment:$item:2" --page 2
-says kiosk-page2 "第 2 页，共 2 页" && ok || bad "page 2: no 第 2 页，共 2 页"
+starts kiosk-page2 "第 2 页，共 2 页" && ok || bad "page 2: no 第 2 页，共 2 页"
 grep -q '"label":"‹ 上一页"' "$work/kiosk-page2.json" && ! grep -q '"label":"下一页 ›"' "$work/kiosk-page2.json" && ok ||
     bad "the last page turns back only"
 layout_shot kiosk-elder 1080x1920 --show "attachment:$item:2" --elder
 says kiosk-elder "第 1 页，共 2 页" && ok || bad "elder mode: no page counter"
+# Elder mode starts zoomed in, and says how to see the rest of the page.
+grep -Eq '"text":"缩放 (1[5-9]|2[0-9])[0-9]%，可左右拖动' "$work/kiosk-elder.json" && ok || bad "elder mode: not zoomed in"
+grep -q '"label":"缩小"' "$work/kiosk-elder.json" && ok || bad "elder mode: no 缩小"
+# A page past the end says how many there are; the picture attachment opens full width with 放大.
+layout_shot kiosk-past 1920x1080 --show "attachment:$item:2" --page 9
+says kiosk-past "此文件共 2 页，没有第 9 页" && grep -q '"label":"回到第 1 页"' "$work/kiosk-past.json" && ok ||
+    bad "page 9 of 2: not said"
+layout_shot kiosk-picture 1080x1920 --show "attachment:$item:1:1@150"
+starts kiosk-picture "缩放 150%" && grep -q '"label":"放大"' "$work/kiosk-picture.json" && ok ||
+    bad "the picture attachment: no zoom"
+"$check" ink "$work/kiosk-picture.png" 0.05 0.3 0.6 0.5 >"$work/check" 2>&1 && ok ||
+    bad "the picture attachment is not drawn: $(cat "$work/check")"
 
 expect_error "page 0" 2 "a page number from 1" -- "$bin" screenshot --data-dir "$data" --show "attachment:$item:2" \
     --page 0 --out "$work/x.png"

@@ -920,9 +920,10 @@ struct WithPdfInStore {
     fs::path store;
 };
 
-Built buildAttachment(const Content& content, const std::string& id, const AttachmentPageState& state) {
-    const KioskStyle style = test::UiContext::get().kioskStyle(1920, 1080, false);
-    const KioskLayout layout = layoutKioskScreen(style, ImVec2(1920, 1080), {.panel = true, .rail = true});
+Built buildAttachment(const Content& content, const std::string& id, const AttachmentPageState& state, int width = 1920,
+                      int height = 1080, bool elder = false) {
+    const KioskStyle style = test::UiContext::get().kioskStyle(width, height, elder);
+    const KioskLayout layout = layoutKioskScreen(style, screenOf(width, height), {.panel = true, .rail = true});
     const Rect viewport = pageViewport(style, layout);
     PageContext context{&content, kNow, kCst, nullptr, false, &state};
     const ScreenRef ref{ScreenKind::Attachment, id};
@@ -1015,10 +1016,126 @@ TEST_CASE("an attachment's page: where the resident is, the pages before and aft
     shown.page_count = 2;
     const Built first_built = buildAttachment(store.content, "d-new:1:1", shown);
     const Page& first = first_built.laid();
-    CHECK(actionsOf(first) == std::vector<KioskAction>{turnsTo("d-new:1:2"), turnsTo("d-new:1:2")});
+    CHECK(actionsOf(first) ==
+          std::vector<KioskAction>{turnsTo("d-new:1:2"), turnsTo("d-new:1:1@125"), turnsTo("d-new:1:2")});
     const Built last_built = buildAttachment(store.content, "d-new:1:2", shown);
     const Page& last = last_built.laid();
-    CHECK(actionsOf(last) == std::vector<KioskAction>{turnsTo("d-new:1:1"), turnsTo("d-new:1:1")});
+    CHECK(actionsOf(last) ==
+          std::vector<KioskAction>{turnsTo("d-new:1:1"), turnsTo("d-new:1:2@125"), turnsTo("d-new:1:1")});
+}
+
+TEST_CASE("attachment refs carry the zoom after the page, one of the steps", "[nav][attachment]") {
+    const std::optional<AttachmentRef> zoomed = parseAttachmentRef("zw:2026:2:15@150");
+    REQUIRE(zoomed);
+    CHECK(zoomed->item_id == "zw:2026");
+    CHECK(zoomed->index == 2);
+    CHECK(zoomed->page == 15);
+    CHECK(zoomed->zoom == 150);
+    CHECK(parseAttachmentRef("d-new:1:3")->zoom == 0); // the mode's own
+    CHECK(toString(attachmentScreen({"d-new", 1, 3, 200})) == "attachment:d-new:1:3@200");
+    CHECK(toString(attachmentScreen({"d-new", 1, 3, 0})) == "attachment:d-new:1:3");
+    for (const char* bad :
+         {"d-new:1:2@120", "d-new:1:2@", "d-new:1:2@0", "d-new:1@150", "d-new:1:2@1500", "d-new:1:@150"}) {
+        INFO(bad);
+        CHECK_FALSE(parseAttachmentRef(bad));
+    }
+    WithPdfInStore store;
+    std::string error;
+    CHECK(checkScreenRef(store.content, {ScreenKind::Attachment, "d-new:1:2@250"}, error));
+    CHECK_FALSE(checkScreenRef(store.content, {ScreenKind::Attachment, "d-new:1:2@300"}, error));
+    CHECK(error.find("ZOOM one of 100, 125, 150, 175, 200, 250") != std::string::npos);
+}
+
+TEST_CASE("zoom: normal mode fits the page, elder mode starts where 12 pt A4 text is the elder size, and it pans",
+          "[kiosk_pages][attachment]") {
+    WithPdfInStore store;
+    for (const ImVec2 screen : {screenOf(1920, 1080), screenOf(1080, 1920)}) {
+        const int w = static_cast<int>(screen.x), h = static_cast<int>(screen.y);
+        INFO(w << "x" << h);
+        test::UiFrame frame(screen);
+        const KioskStyle normal = test::UiContext::get().kioskStyle(w, h, false);
+        const KioskStyle elder = test::UiContext::get().kioskStyle(w, h, true);
+        const Rect normal_area = pageViewport(normal, layoutKioskScreen(normal, screen, {.panel = true, .rail = true}));
+        const Rect elder_area = pageViewport(elder, layoutKioskScreen(elder, screen, {.panel = true, .rail = true}));
+        const AttachmentRef ref{"d-new", 1, 1};
+        CHECK(attachmentRenderWidth(ref, normal, normal_area.width()) == static_cast<int>(normal_area.width()));
+        // Elder: an A4 page (595.28 pt) wide enough that 12 pt is the elder em (58 px line box / 1.448).
+        const float elder_em = 58.0f * elder.scale / 1.448f;
+        const int elder_width = attachmentRenderWidth(ref, elder, elder_area.width());
+        CHECK(elder_width >= 595.28f * elder_em / 12.0f);
+        CHECK(elder_width <= kMaxAttachmentWidthPx);
+        const int zoom = attachmentZoom(ref, elder, elder_area.width());
+        CHECK(zoom > 100);
+        // A zoom the resident chose is kept in elder mode too.
+        CHECK(attachmentZoom({"d-new", 1, 1, 125}, elder, elder_area.width()) == 125);
+
+        AttachmentPageState shown;
+        shown.status = AttachmentPageState::Status::Shown;
+        shown.page_count = 2;
+        shown.image_key = "pdf:zoomed";
+        shown.width = elder_width;
+        shown.height = elder_width * 1414 / 1000;
+        const Built built = buildAttachment(store.content, "d-new:1:1", shown, w, h, true);
+        const Page& page = built.laid();
+        // Drawn texel for texel from the left; it reaches past the page by what a drag can pan.
+        REQUIRE(page.images.size() == 1);
+        CHECK(page.images[0].size.x == static_cast<float>(elder_width));
+        CHECK(page.images[0].pos.x == 0);
+        CHECK(maxPan(page) == Approx(static_cast<float>(elder_width) - page.width));
+        CHECK(says(page, "缩放 " + std::to_string(zoom) + "%，可左右拖动"));
+        // 缩小 and 放大 go one step from where it is, on the same page.
+        const auto step = std::find(std::begin(kAttachmentZooms), std::end(kAttachmentZooms), zoom);
+        REQUIRE(step != std::end(kAttachmentZooms));
+        CHECK(textOfButton(page, turnsTo("d-new:1:1@" + std::to_string(*(step - 1)))) == "缩小");
+        // The page starts high on the first screen, under the title and the controls.
+        CHECK(page.images[0].pos.y < built.viewport.height() * 0.6f);
+        // Turning keeps the mode's zoom.
+        CHECK(textOfButton(page, turnsTo("d-new:1:2")) == "下一页 ›");
+        // The tiles are touch targets at the elder size.
+        for (const PageButton& b : page.buttons) CHECK(b.max.y - b.min.y >= elder.px(120) - 0.5f);
+
+        // Fit to the width: nothing to pan, 缩小 is not offered.
+        shown.width = static_cast<int>(normal_area.width());
+        const Built fit = buildAttachment(store.content, "d-new:1:1", shown, w, h, false);
+        CHECK(maxPan(fit.laid()) == 0);
+        CHECK(fit.laid().images.at(0).size.x == normal_area.width());
+        CHECK(textOfButton(fit.laid(), turnsTo("d-new:1:1@125")) == "放大");
+        CHECK(std::none_of(fit.laid().buttons.begin(), fit.laid().buttons.end(),
+                           [](const PageButton& b) { return b.action.target.id.find("@100") != std::string::npos; }));
+    }
+}
+
+TEST_CASE("a swipe turns to the page the 上一页 and 下一页 buttons lead to, and nowhere else",
+          "[kiosk_pages][attachment]") {
+    WithPdfInStore store;
+    test::UiFrame frame(screenOf(1920, 1080));
+    AttachmentPageState shown;
+    shown.status = AttachmentPageState::Status::Shown;
+    shown.page_count = 3;
+    shown.image_key = "pdf:page";
+    shown.width = 900;
+    shown.height = 1270;
+    const Built middle = buildAttachment(store.content, "d-new:1:2@150", shown);
+    const ScreenRef here{ScreenKind::Attachment, "d-new:1:2@150"};
+    CHECK(swipeTurn(middle.laid(), here, true) == turnsTo("d-new:1:3@150"));
+    CHECK(swipeTurn(middle.laid(), here, false) == turnsTo("d-new:1:1@150"));
+    const Built last = buildAttachment(store.content, "d-new:1:3", shown);
+    CHECK_FALSE(swipeTurn(last.laid(), {ScreenKind::Attachment, "d-new:1:3"}, true)); // no page 4
+    CHECK_FALSE(swipeTurn(middle.laid(), {ScreenKind::Notices, {}}, true));
+}
+
+TEST_CASE("a page past the document's end says how many pages it has and leads back to the first",
+          "[kiosk_pages][attachment]") {
+    WithPdfInStore store;
+    test::UiFrame frame(screenOf(1920, 1080));
+    AttachmentPageState past;
+    past.status = AttachmentPageState::Status::PastEnd;
+    past.page_count = 2;
+    const Built built = buildAttachment(store.content, "d-new:1:9", past);
+    CHECK(says(built.laid(), "此文件共 2 页，没有第 9 页"));
+    CHECK_FALSE(says(built.laid(), "此文件无法在本机显示，请扫码在手机上查看"));
+    CHECK(actionsOf(built.laid()) == std::vector<KioskAction>{turnsTo("d-new:1:1")});
+    CHECK(built.page.panel.at(0).url == "https://m.example.gov.cn/att/d-new.pdf");
 }
 
 TEST_CASE("an attachment that is opening says so, one that cannot be shown sends the resident to the QR code",
@@ -1049,4 +1166,50 @@ TEST_CASE("a PDF the feed keeps off the kiosk is a QR code only, even with its f
     const Built item = build({ScreenKind::Disclosure, "d-new"}, store.content);
     CHECK(line(item.laid(), "附件（在本机阅读）") == nullptr);
     CHECK(qrUrls(item.laid()).size() == 3);
+}
+
+TEST_CASE("a picture attachment opens full width with 放大 and 缩小, a picture too large to decode does not",
+          "[kiosk_pages][attachment]") {
+    WithPdfInStore store;
+    // A real picture (the demo's flow chart) and a PNG that declares 20000 × 20000, in the store.
+    const std::string picture_sha(64, 'c'), bomb_sha(64, 'd');
+    fs::create_directories(store.store / "cc");
+    fs::copy_file(fs::path(GONGKAI_SOURCE_DIR) / "assets/demo-portal/att/xxgk/bsz-2025-0030-ysq-liucheng.png",
+                  store.store / "cc" / picture_sha);
+    const auto big_endian = [](std::uint32_t v) {
+        return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                           static_cast<char>(v)};
+    };
+    fs::create_directories(store.store / "dd");
+    std::ofstream(store.store / "dd" / bomb_sha, std::ios::binary)
+        << std::string("\x89PNG\r\n\x1a\n", 8) << big_endian(13) << "IHDR" << big_endian(20000) << big_endian(20000)
+        << std::string{8, 2, 0, 0, 0} << big_endian(0);
+    DisclosureItem& item = store.content.disclosures[1];
+    REQUIRE(item.id == "d-new");
+    item.attachments.push_back(Attachment{"流程图.png", "att/flow.png", picture_sha, 1000, "image/png", ""});
+    item.attachments.push_back(Attachment{"炸弹.png", "att/bomb.png", bomb_sha, 1000, "image/png", ""});
+
+    test::UiFrame frame(screenOf(1920, 1080));
+    const Built listing = build({ScreenKind::Disclosure, "d-new"}, store.content);
+    CHECK(textOfButton(listing.laid(), openAction(attachmentScreen({"d-new", 3, 1}))) ==
+          "流程图.png图片，点击放大查看");
+
+    const Built fit = buildAttachment(store.content, "d-new:3:1", AttachmentPageState{});
+    const Page& page = fit.laid();
+    CHECK(page.texts.front().text == "流程图.png");
+    REQUIRE(page.images.size() == 1);
+    const auto [w, h] = imageFileSize((store.store / "cc" / picture_sha).string());
+    CHECK(page.images[0].path == (store.store / "cc" / picture_sha).string());
+    CHECK(page.images[0].size.x == page.width);
+    CHECK(page.images[0].size.y == std::floor(page.width * static_cast<float>(h) / static_cast<float>(w)));
+    CHECK(says(page, "缩放 100%"));
+    CHECK(textOfButton(page, turnsTo("d-new:3:1@125")) == "放大");
+    CHECK_FALSE(says(page, "第 1 页，共 1 页")); // a picture has no pages
+    const Built zoomed = buildAttachment(store.content, "d-new:3:1@200", AttachmentPageState{});
+    CHECK(zoomed.laid().images.at(0).size.x == std::floor(zoomed.laid().width * 2));
+    CHECK(maxPan(zoomed.laid()) == Approx(zoomed.laid().width));
+
+    const Built bomb = buildAttachment(store.content, "d-new:4:1", AttachmentPageState{});
+    CHECK(says(bomb.laid(), "此文件无法在本机显示，请扫码在手机上查看"));
+    CHECK(bomb.laid().images.empty());
 }

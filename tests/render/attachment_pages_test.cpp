@@ -55,6 +55,20 @@ TEST_CASE("PDF pages are rendered off the frame loop, ahead of the resident, wit
     pages.pageState(doc, 2, 500, true);
     CHECK(textures.count() == 3);
     CHECK_FALSE(textures.get(one.image_key, {})); // page 1 at 600 went first
+
+    // Zoomed pages are large: textures are kept while they take at most 48 MiB, the newest always.
+    const AttachmentPageState wide = pages.pageState(doc, 1, 2400, true); // 2400 × 3394: 31 MiB
+    REQUIRE(wide.status == Status::Shown);
+    CHECK(textures.count() == 3); // with the two 500 px pages (1.4 MiB each)
+    const AttachmentPageState wide_next = pages.pageState(doc, 2, 2400, true);
+    REQUIRE(wide_next.status == Status::Shown);
+    CHECK(textures.count() == 1);
+    CHECK(textures.get(wide_next.image_key, {}));
+
+    // Past the last page: what the document has, not a broken file.
+    const AttachmentPageState past = pages.pageState(doc, 9, 600, true);
+    CHECK(past.status == Status::PastEnd);
+    CHECK(past.page_count == 3);
 }
 
 TEST_CASE("a PDF page that cannot be shown, and a render cut short when the kiosk stops", "[render][attachment]") {

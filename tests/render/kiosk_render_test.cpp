@@ -467,3 +467,66 @@ TEST_CASE("traditional characters and pinyin initials find what simplified text 
     CHECK(first_open("不存在的内容xyz") == "none");
     CHECK(first_open("gljt") == "disclosure:bsz-2026-0011"); // keyword 高龄津贴
 }
+
+TEST_CASE("a document: a swipe turns its page, a zoomed page follows a drag sideways", "[render][kiosk][attachment]") {
+    test::HeadlessWindow headless(1920, 1080);
+    ScreenWindow& window = headless.window;
+    KioskContext context = kioskContext();
+    context.pdf_helper = GONGKAI_PDF_HELPER;
+    KioskApp app(window, context);
+    // The demo's budget table: two pages, its second attachment.
+    app.show(attachmentScreen({"bsz-2026-0004", 2, 1}));
+    app.renderFrame(kAt, true); // settled: waits for the page
+    REQUIRE(app.page() != nullptr);
+    REQUIRE(app.page()->images.size() == 1);
+    CHECK(maxPan(*app.page()) == 0); // normal mode fits the width
+    const Rect area = pageViewport(makeKioskStyle(1920, 1080, false, window.fonts()), app.layout());
+    double now = 100.0;
+    const auto drag = [&](ImVec2 from, ImVec2 by) {
+        app.handleEvent(finger(SDL_FINGERDOWN, from.x, from.y, window), now += 1);
+        for (int i = 1; i <= 10; ++i)
+            app.handleEvent(finger(SDL_FINGERMOTION, from.x + by.x * static_cast<float>(i) / 10,
+                                   from.y + by.y * static_cast<float>(i) / 10, window),
+                            now + 0.016 * i);
+        app.handleEvent(finger(SDL_FINGERUP, from.x + by.x, from.y + by.y, window), now + 0.17);
+    };
+    const ImVec2 middle = centre(area);
+    drag(middle, ImVec2(-400, 20)); // right to left: the next page
+    CHECK(app.navigator().current() == attachmentScreen({"bsz-2026-0004", 2, 2}));
+    app.renderFrame(kAt, true);
+    drag(middle, ImVec2(-400, 0)); // there is no page 3
+    CHECK(app.navigator().current() == attachmentScreen({"bsz-2026-0004", 2, 2}));
+    drag(middle, ImVec2(400, -10)); // left to right: back
+    CHECK(app.navigator().current() == attachmentScreen({"bsz-2026-0004", 2, 1}));
+    drag(middle, ImVec2(-60, -300)); // mostly up: a scroll, not a turn
+    CHECK(app.navigator().current() == attachmentScreen({"bsz-2026-0004", 2, 1}));
+
+    // Elder mode starts zoomed: the page is wider than the screen and a drag moves it, not the page number.
+    app.setElder(true);
+    app.renderFrame(kAt, true);
+    REQUIRE(app.page() != nullptr);
+    REQUIRE(app.page()->images.size() == 1);
+    REQUIRE(maxPan(*app.page()) > 300);
+    const Rect elder_area = pageViewport(makeKioskStyle(1920, 1080, true, window.fonts()), app.layout());
+    app.setScroll(app.page()->images[0].pos.y); // the page's top at the viewport's
+    app.renderFrame(kAt, true);
+    const test::Image before = grab(window);
+    drag(centre(elder_area), ImVec2(-300, 0));
+    CHECK(app.navigator().current() == attachmentScreen({"bsz-2026-0004", 2, 1}));
+    app.renderFrame(kAt, true);
+    const test::Image after = grab(window);
+    // What was 300 px to the right is now here, row for row; and the page has ink to compare.
+    const int x0 = static_cast<int>(elder_area.min.x), x1 = static_cast<int>(elder_area.max.x) - 300;
+    const int y0 = static_cast<int>(elder_area.min.y) + 10, y1 = static_cast<int>(elder_area.max.y) - 10;
+    int moved_same = 0, differs = 0, dark = 0;
+    for (int y = y0; y < y1; y += 7)
+        for (int x = x0; x < x1; ++x) {
+            moved_same += after.luma(x, y) == before.luma(x + 300, y);
+            differs += after.luma(x, y) != before.luma(x, y);
+            dark += before.dark(x + 300, y);
+        }
+    const int samples = ((y1 - y0 + 6) / 7) * (x1 - x0);
+    CHECK(dark > samples / 200);
+    CHECK(moved_same == samples);
+    CHECK(differs > 0);
+}
