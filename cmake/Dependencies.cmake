@@ -14,3 +14,4 @@ pkg_check_modules(UNIBREAK REQUIRED IMPORTED_TARGET libunibreak)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp) # kiosk/pdf's confined helper only
 pkg_check_modules(SECCOMP REQUIRED IMPORTED_TARGET libseccomp)
+pkg_check_modules(MPV REQUIRED IMPORTED_TARGET mpv) # kiosk/video only: playback and the probe

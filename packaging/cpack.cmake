@@ -38,9 +38,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # rime-essay weighs pinyin readings (search); the fonts are found
 # through fontconfig at run time; locales: the postinst generates zh_CN.UTF-8, the unit's LANG;
 # poppler-data: the CJK CMaps with which the PDF page renderer reads Chinese text in fonts a
-# document does not embed.
+# document does not embed; libmpv2: video items (dpkg-shlibdeps finds it too once the program links
+# kiosk/video; named here so that the package says so before then).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-prelude, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd, locales, poppler-data")
+    "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-prelude, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd, locales, poppler-data, libmpv2")
 # `feed build` (the portal side, not the kiosk) converts .docx bodies with pandoc and .xlsx sheets
 # with xlsx2csv when an office has them; a kiosk never needs either, so they are only suggested,
 # and `feed build` names the package when one is missing.

@@ -24,6 +24,7 @@ packages=(
   gettext locales
   pandoc xlsx2csv
   libpoppler-cpp-dev poppler-data libseccomp-dev python3-cairo
+  libmpv-dev ffmpeg
 )
 
 # The locales the tests run in: zh_CN.UTF-8 for the staff's Chinese messages (config/i18n.h).

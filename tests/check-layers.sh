@@ -25,5 +25,8 @@ check kiosk/services 'SDL|GL/|EGL/|backends/|kiosk/(platform|input|shell|cli)/' 
 # Publishing (`feed build`) runs on a portal server: the sync's parsers and the core's playlist rules, no window.
 check kiosk/publish 'SDL|imgui|GL/|EGL/|backends/|display/|sqlite3|rime|systemd/|kiosk/(services|platform|input|shell|cli)/' \
   'kiosk/publish/ never sees the window, the records or the kiosk rooms above the core'
+# The video player is a leaf: libmpv fills a buffer; the window, the UI and the network are the caller's.
+check kiosk/video 'SDL|imgui|curl/|GL/|EGL/|backends/|display/|sync/|sqlite3|rime|systemd/|kiosk/(core|playlist|staff|services|platform|input|shell|cli|pdf|publish)/' \
+  'kiosk/video/ includes only libmpv and the standard library'
 [ $fail -eq 0 ] && echo "layer rules ok"
 exit $fail

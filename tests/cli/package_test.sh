@@ -39,7 +39,7 @@ version=$(sed -n 's/^project(gongkai_kiosk VERSION \([0-9.]*\).*/\1/p' "$src/CMa
   bad "Maintainer/Description/Section missing"
 depends=$(field Depends)
 echo "Depends: $depends"
-for dep in cage xwayland fonts-noto-cjk fonts-hanazono librime1 rime-prelude rime-data-luna-pinyin rime-essay systemd locales 'libsdl2-2\.0-0' \
+for dep in cage xwayland fonts-noto-cjk fonts-hanazono librime1 rime-prelude rime-data-luna-pinyin rime-essay systemd locales libmpv2 'libsdl2-2\.0-0' \
   'libcurl4' 'libsystemd0' 'libopencc1\.1' 'libc6'; do
   echo "$depends" | tr ',' '\n' | sed 's/^ *//' | grep -q "^$dep\b" && ok || bad "Depends lacks $dep"
 done
