@@ -54,13 +54,13 @@ std::optional<std::string> requireString(const Json& object, std::string_view ke
 }
 
 // The fields an image and a video share: an attachment of the feed (name, href, sha256, bytes, type).
-// check_type(type, path of type) reports a type the caller does not take. nullopt when a field is
-// missing or wrong (each reported).
 struct FileFields {
     std::string name, href, sha256, type;
     std::uint64_t bytes = 0;
 };
 
+// check_type(type, path of type) reports a type the caller does not take. nullopt when a field is
+// missing or wrong (each reported).
 template <typename TypeCheck>
 std::optional<FileFields> readFileFields(const Json& value, const std::string& path, ProblemSink& sink,
                                          TypeCheck check_type) {
