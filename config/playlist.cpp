@@ -35,6 +35,8 @@ std::string duplicateKey(const PlaylistItem& item) {
         key.append("ref\x1f").append(ref->str());
     } else if (const PlaylistImage* image = item.image()) {
         key.append("image\x1f").append(image->href);
+    } else if (const PlaylistVideo* video = item.video()) {
+        key.append("video\x1f").append(video->href);
     } else {
         key.append("text\x1f").append(item.text()->title).append(1, '\x1f').append(item.text()->body);
     }
@@ -203,6 +205,7 @@ int Playlist::durationOf(const PlaylistItem& item) const {
 }
 
 bool Playlist::stretches(const PlaylistItem& item) const {
+    if (item.video() != nullptr) return false;
     const std::optional<int> limit = item.max_duration_s ? item.max_duration_s : max_duration_s;
     return limit && *limit > durationOf(item);
 }

@@ -37,6 +37,31 @@ struct PlaylistImage {
     bool operator==(const PlaylistImage&) const = default;
 };
 
+// Where a video plays: the whole screen, or the main zone with the header, ticker and QR code kept
+// around it ("zone": "full" | "main").
+enum class VideoZone { Full, Main };
+
+// A video file; the attachment fields as for an image (href relative to the manifest). The sync
+// downloads and verifies it like an image, within the device's video caps (config "video").
+struct PlaylistVideo {
+    std::string name;
+    std::string href;
+    std::string sha256; // lowercase hex
+    std::uint64_t bytes = 0;
+    std::string type; // one of kVideoTypes
+    // How long the slot lasts, fractions allowed; absent = the video's own length.
+    std::optional<double> duration_s;
+    bool loop = false; // starts again at its end while the slot lasts (needs duration_s)
+    bool muted = true; // a hall screen is silent unless staff say otherwise
+    VideoZone zone = VideoZone::Main;
+    bool operator==(const PlaylistVideo&) const = default;
+};
+
+// The containers a video item may name: MP4, WebM and Matroska, what libmpv (FFmpeg) plays and
+// what halls get from their video makers. Whether the codec inside plays is a question for the
+// player (kiosk/playlist/video_support.h), not for the playlist.
+inline constexpr std::string_view kVideoTypes[] = {"video/mp4", "video/webm", "video/x-matroska"};
+
 struct PlaylistText {
     std::string title;
     std::string body;
@@ -44,8 +69,11 @@ struct PlaylistText {
 };
 
 struct PlaylistItem {
-    std::variant<ContentRef, PlaylistImage, PlaylistText> content;
-    std::optional<int> duration_s;    // absent = the playlist's default_duration_s
+    // (PlaylistVideo is last so that the indexes of the others stay what they were.)
+    std::variant<ContentRef, PlaylistImage, PlaylistText, PlaylistVideo> content;
+    // absent = the playlist's default_duration_s. A video item's "duration_s" is its video's
+    // (PlaylistVideo::duration_s); here it is rounded up to whole seconds for the rotation.
+    std::optional<int> duration_s;
     std::optional<Schedule> schedule; // absent = always
     // How long a long card's slot may stretch (duration_s per screenful); absent = the playlist's.
     // (An initializer: items built without it stay -Wextra clean.)
@@ -54,6 +82,7 @@ struct PlaylistItem {
     const ContentRef* ref() const { return std::get_if<ContentRef>(&content); }
     const PlaylistImage* image() const { return std::get_if<PlaylistImage>(&content); }
     const PlaylistText* text() const { return std::get_if<PlaylistText>(&content); }
+    const PlaylistVideo* video() const { return std::get_if<PlaylistVideo>(&content); }
 };
 
 struct TickerEntry {
@@ -82,7 +111,7 @@ struct Playlist {
     // The item's duration_s, else default_duration_s; never less than 1.
     int durationOf(const PlaylistItem& item) const;
     // Whether the item's slot can stretch: it has a limit (its own, else the playlist's) above its
-    // duration.
+    // duration, and it is a card (a video's slot is its duration_s or its own length).
     bool stretches(const PlaylistItem& item) const;
     // The item's slot when its card takes `screenfuls` screenfuls on the reference screen:
     // durationOf(item) for each, up to the limit; durationOf(item) when it does not stretch.

@@ -5,6 +5,8 @@
 #include "config/i18n.h"
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <type_traits>
 #include <utility>
 
@@ -51,7 +53,17 @@ std::optional<std::string> requireString(const Json& object, std::string_view ke
     return json_reader::readString(object, key, parent, sink);
 }
 
-std::optional<PlaylistImage> readImage(const Json& value, const std::string& path, ProblemSink& sink) {
+// The fields an image and a video share: an attachment of the feed (name, href, sha256, bytes, type).
+struct FileFields {
+    std::string name, href, sha256, type;
+    std::uint64_t bytes = 0;
+};
+
+// check_type(type, path of type) reports a type the caller does not take. nullopt when a field is
+// missing or wrong (each reported).
+template <typename TypeCheck>
+std::optional<FileFields> readFileFields(const Json& value, const std::string& path, ProblemSink& sink,
+                                         TypeCheck check_type) {
     if (!value.is_object()) {
         sink.error(path, fillIn(tr("must be an object with href, sha256, bytes and type, got {0}"), {describe(value)}));
         return std::nullopt;
@@ -73,15 +85,81 @@ std::optional<PlaylistImage> readImage(const Json& value, const std::string& pat
     const auto bytes = json_reader::readWholeNumber(value, "bytes", path, 1, INT64_MAX,
                                                     tr("must be a whole number of bytes > 0"), sink);
     const auto type = requireString(value, "type", path, sink);
-    if (type && *type != "image/png" && *type != "image/jpeg") {
-        sink.error(keyPath(path, "type"),
-                   fillIn(tr("must be \"image/png\" or \"image/jpeg\", got {0}"), {describe(Json(*type))}));
-    }
+    if (type) check_type(*type, keyPath(path, "type"));
     if (sink.errorCount() != before || !href || !sha || !bytes || !type) return std::nullopt;
-    PlaylistImage image{name.value_or(""), *href, *sha, static_cast<std::uint64_t>(*bytes), *type};
-    std::transform(image.sha256.begin(), image.sha256.end(), image.sha256.begin(),
+    FileFields fields{name.value_or(""), *href, *sha, *type, static_cast<std::uint64_t>(*bytes)};
+    std::transform(fields.sha256.begin(), fields.sha256.end(), fields.sha256.begin(),
                    [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c + 32) : c; });
-    return image;
+    return fields;
+}
+
+std::optional<PlaylistImage> readImage(const Json& value, const std::string& path, ProblemSink& sink) {
+    const std::optional<FileFields> fields =
+        readFileFields(value, path, sink, [&sink](const std::string& type, const std::string& type_path) {
+            if (type != "image/png" && type != "image/jpeg")
+                sink.error(type_path,
+                           fillIn(tr("must be \"image/png\" or \"image/jpeg\", got {0}"), {describe(Json(type))}));
+        });
+    if (!fields) return std::nullopt;
+    return PlaylistImage{fields->name, fields->href, fields->sha256, fields->bytes, fields->type};
+}
+
+// The file of a video item; its options (duration_s, loop, muted, zone) are the item's and are read
+// by readVideoOptions.
+std::optional<PlaylistVideo> readVideoFile(const Json& value, const std::string& path, ProblemSink& sink) {
+    const std::optional<FileFields> fields =
+        readFileFields(value, path, sink, [&sink](const std::string& type, const std::string& type_path) {
+            if (std::find(std::begin(kVideoTypes), std::end(kVideoTypes), type) == std::end(kVideoTypes))
+                sink.error(type_path,
+                           fillIn(tr("must be \"video/mp4\", \"video/webm\" or \"video/x-matroska\", got {0}"),
+                                  {describe(Json(type))}));
+        });
+    if (!fields) return std::nullopt;
+    PlaylistVideo video;
+    video.name = fields->name;
+    video.href = fields->href;
+    video.sha256 = fields->sha256;
+    video.bytes = fields->bytes;
+    video.type = fields->type;
+    return video;
+}
+
+// A video item's own options, at the item's level: "duration_s" (seconds, fractions allowed; absent
+// = the video's length), "loop", "muted" and "zone". Sets item.duration_s to the whole seconds the
+// rotation gives the slot.
+void readVideoOptions(const Json& item_json, const std::string& path, PlaylistVideo& video, PlaylistItem& item,
+                      ProblemSink& sink) {
+    if (const Json* duration = json_reader::member(item_json, "duration_s")) {
+        if (!duration->is_number() || !(duration->get<double>() > 0)) {
+            sink.error(keyPath(path, "duration_s"),
+                       fillIn(tr("must be a number of seconds > 0, got {0}"), {describe(*duration)}));
+        } else if (duration->get<double>() > kMaxDurationS) {
+            sink.error(keyPath(path, "duration_s"), fillIn(tr("must be at most {0}, got {1}"),
+                                                           {std::to_string(kMaxDurationS), describe(*duration)}));
+        } else {
+            video.duration_s = duration->get<double>();
+            item.duration_s = static_cast<int>(std::ceil(*video.duration_s));
+        }
+    }
+    video.loop = json_reader::readBool(item_json, "loop", path, sink).value_or(false);
+    video.muted = json_reader::readBool(item_json, "muted", path, sink).value_or(true);
+    if (auto zone = json_reader::readString(item_json, "zone", path, sink)) {
+        if (*zone == "full") {
+            video.zone = VideoZone::Full;
+        } else if (*zone == "main") {
+            video.zone = VideoZone::Main;
+        } else {
+            sink.error(keyPath(path, "zone"),
+                       fillIn(tr("must be \"full\" or \"main\", got {0}"), {describe(Json(*zone))}));
+        }
+    }
+    if (video.loop && !json_reader::member(item_json, "duration_s")) {
+        sink.error(keyPath(path, "loop"),
+                   tr("needs duration_s: a video that starts again at its end has no length of its own"));
+    }
+    if (json_reader::member(item_json, "max_duration_s")) {
+        sink.warn(keyPath(path, "max_duration_s"), tr("ignored: a video's slot is its duration_s or its own length"));
+    }
 }
 
 std::optional<PlaylistText> readText(const Json& value, const std::string& path, ProblemSink& sink) {
@@ -113,10 +191,10 @@ std::optional<ContentRef> readRef(const Json& value, const std::string& path, Pr
     return ref;
 }
 
-// Which of ref / image / text the item has; reports (and returns "") unless exactly one.
+// Which of ref / image / video / text the item has; reports (and returns "") unless exactly one.
 std::string_view pickItemKind(const Json& value, const std::string& path, ProblemSink& sink) {
     std::vector<const char*> present;
-    for (const char* key : {"ref", "image", "text"}) {
+    for (const char* key : {"ref", "image", "video", "text"}) {
         if (json_reader::member(value, key)) present.push_back(key);
     }
     if (present.size() == 1) return present.front();
@@ -124,7 +202,7 @@ std::string_view pickItemKind(const Json& value, const std::string& path, Proble
     for (std::size_t i = 0; i < present.size(); ++i) {
         has += (i == 0 ? "\"" : (i + 1 == present.size() ? tr(" and \"") : ", \"")) + std::string(present[i]) + "\"";
     }
-    sink.error(path, fillIn(tr("must have exactly one of \"ref\", \"image\" or \"text\" (has {0})"), {has}));
+    sink.error(path, fillIn(tr("must have exactly one of \"ref\", \"image\", \"video\" or \"text\" (has {0})"), {has}));
     return {};
 }
 
@@ -230,8 +308,16 @@ std::optional<PlaylistItem> readItem(const Json& value, const std::string& path,
         sink.error(path, fillIn(tr("must be an object such as {\"ref\": \"notice:…\"}, got {0}"), {describe(value)}));
         return std::nullopt;
     }
-    json_reader::warnUnknownKeys(value, {"ref", "image", "text", "duration_s", "max_duration_s", "schedule", "enabled"},
-                                 path, sink);
+    if (json_reader::member(value, "video")) { // its options are keys of the item; on other items they are unknown
+        json_reader::warnUnknownKeys(value,
+                                     {"ref", "image", "video", "text", "duration_s", "max_duration_s", "loop", "muted",
+                                      "zone", "schedule", "enabled"},
+                                     path, sink);
+    } else {
+        json_reader::warnUnknownKeys(
+            value, {"ref", "image", "video", "text", "duration_s", "max_duration_s", "schedule", "enabled"}, path,
+            sink);
+    }
     const std::size_t before = sink.errorCount();
     PlaylistItem item;
     const std::string_view kind = pickItemKind(value, path, sink);
@@ -243,14 +329,21 @@ std::optional<PlaylistItem> readItem(const Json& value, const std::string& path,
         if (auto image = readImage(*part, part_path, sink)) item.content = *image;
     } else if (kind == "text") {
         if (auto text = readText(*part, part_path, sink)) item.content = *text;
+    } else if (kind == "video") {
+        std::optional<PlaylistVideo> video = readVideoFile(*part, part_path, sink);
+        PlaylistVideo options; // read even when the file is bad, so that every problem is reported
+        readVideoOptions(value, path, video ? *video : options, item, sink);
+        if (video) item.content = std::move(*video);
     }
-    if (auto d = json_reader::readWholeNumber(value, "duration_s", path, 1, kMaxDurationS,
-                                              tr("must be a whole number of seconds > 0"), sink)) {
-        item.duration_s = static_cast<int>(*d);
-    }
-    if (auto d = json_reader::readWholeNumber(value, "max_duration_s", path, 1, kMaxDurationS,
-                                              tr("must be a whole number of seconds > 0"), sink)) {
-        item.max_duration_s = static_cast<int>(*d);
+    if (kind != "video") {
+        if (auto d = json_reader::readWholeNumber(value, "duration_s", path, 1, kMaxDurationS,
+                                                  tr("must be a whole number of seconds > 0"), sink)) {
+            item.duration_s = static_cast<int>(*d);
+        }
+        if (auto d = json_reader::readWholeNumber(value, "max_duration_s", path, 1, kMaxDurationS,
+                                                  tr("must be a whole number of seconds > 0"), sink)) {
+            item.max_duration_s = static_cast<int>(*d);
+        }
     }
     item.schedule = readSchedule(value, path, sink);
     if (sink.errorCount() != before) return std::nullopt;

@@ -1,4 +1,4 @@
-// Readers for the parts of a playlist file: one item (ref / image / text + duration + schedule),
+// Readers for the parts of a playlist file: one item (ref / image / video / text + duration + schedule),
 // a schedule, a ticker entry. Internal to config/ (used by playlist.cpp). Uses nlohmann_json;
 // must not include SDL, ImGui, GL, curl or sync/.
 #pragma once

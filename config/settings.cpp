@@ -129,22 +129,24 @@ void readTimings(const Json& doc, Settings& s, ProblemSink& sink) {
     }
 }
 
-// "attachments": {"max_file_mib": 50, "max_total_mib": 1024}, the PDF download caps.
-void readAttachments(const Json& doc, AttachmentSettings& attachments, ProblemSink& sink) {
-    const Json* value = json_reader::member(doc, "attachments");
+// A section of download caps: "attachments" {"max_file_mib": 50, "max_total_mib": 1024} for PDFs,
+// "video" {"max_file_mib": 500, "max_total_mib": 4096} for the playlists' videos.
+void readDownloadCaps(const Json& doc, std::string_view key, int max_file_mib, int max_total_mib, int& file_mib,
+                      int& total_mib, ProblemSink& sink) {
+    const Json* value = json_reader::member(doc, key);
     if (!value) return;
     if (!value->is_object()) {
-        sink.error("attachments", fillIn(tr("must be an object, got {0}"), {describe(*value)}));
+        sink.error(std::string(key), fillIn(tr("must be an object, got {0}"), {describe(*value)}));
         return;
     }
-    json_reader::warnUnknownKeys(*value, {"max_file_mib", "max_total_mib"}, "attachments", sink);
-    if (auto n = json_reader::readWholeNumber(*value, "max_file_mib", "attachments", kMinAttachmentMib,
-                                              kMaxAttachmentFileMib, wholeNumberRule(kMinAttachmentMib), sink)) {
-        attachments.max_file_mib = static_cast<int>(*n);
+    json_reader::warnUnknownKeys(*value, {"max_file_mib", "max_total_mib"}, key, sink);
+    if (auto n = json_reader::readWholeNumber(*value, "max_file_mib", key, kMinAttachmentMib, max_file_mib,
+                                              wholeNumberRule(kMinAttachmentMib), sink)) {
+        file_mib = static_cast<int>(*n);
     }
-    if (auto n = json_reader::readWholeNumber(*value, "max_total_mib", "attachments", kMinAttachmentMib,
-                                              kMaxAttachmentTotalMib, wholeNumberRule(kMinAttachmentMib), sink)) {
-        attachments.max_total_mib = static_cast<int>(*n);
+    if (auto n = json_reader::readWholeNumber(*value, "max_total_mib", key, kMinAttachmentMib, max_total_mib,
+                                              wholeNumberRule(kMinAttachmentMib), sink)) {
+        total_mib = static_cast<int>(*n);
     }
 }
 
@@ -243,7 +245,7 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
                                  {"portal", "screen_group", "playlist_dir", "mode", "sync_interval_s", "idle_timeout_s",
                                   "elder_default", "staff_pin_hash", "log_level", "utc_offset", "tls",
                                   "heartbeat_interval_s", "heartbeat_screenshot", "device_id", "rotation",
-                                  "feed_public_keys", "attachments"},
+                                  "feed_public_keys", "attachments", "video"},
                                  "", sink);
     readTls(doc, s.tls, sink);
     readPortal(doc, s, sink);
@@ -263,7 +265,10 @@ void readAll(const Json& doc, Settings& s, ProblemSink& sink) {
     readDeviceId(doc, s, sink);
     readRotation(doc, s, sink);
     readFeedPublicKeys(doc, s, sink);
-    readAttachments(doc, s.attachments, sink);
+    readDownloadCaps(doc, "attachments", kMaxAttachmentFileMib, kMaxAttachmentTotalMib, s.attachments.max_file_mib,
+                     s.attachments.max_total_mib, sink);
+    readDownloadCaps(doc, "video", kMaxVideoFileMib, kMaxVideoTotalMib, s.video.max_file_mib, s.video.max_total_mib,
+                     sink);
 }
 
 } // namespace

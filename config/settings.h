@@ -34,6 +34,15 @@ struct AttachmentSettings {
     int max_total_mib = 1024; // all downloaded attachments of one publish (images count too)
 };
 
+// How much video a screen keeps offline ("video" in the config): the playlists' video items are
+// downloaded up to these caps. A video over either is not downloaded, and its item is skipped with
+// the reason (`status`, `playlist check`); the publish is taken all the same. Videos have a budget
+// of their own, on top of the store's 2 GiB for collections, images and PDFs (sync/limits.h).
+struct VideoSettings {
+    int max_file_mib = 500;   // one video: a few minutes of 1080p H.264
+    int max_total_mib = 4096; // all videos of one publish
+};
+
 struct Settings {
     std::string portal; // base URL (https://, http://, file://); empty = bundled demo
     std::string screen_group = "hall-main";
@@ -52,6 +61,7 @@ struct Settings {
     TlsSettings tls;
     FeedTrust feed_trust; // "feed_public_keys": when listed, only manifests signed by one of them are taken
     AttachmentSettings attachments{};
+    VideoSettings video{};
 };
 
 inline constexpr int kMinSyncIntervalS = 30;
@@ -64,6 +74,8 @@ inline constexpr int kMaxIdleTimeoutS = 86400;
 inline constexpr int kMinAttachmentMib = 1;
 inline constexpr int kMaxAttachmentFileMib = 1024;
 inline constexpr int kMaxAttachmentTotalMib = 65536;
+inline constexpr int kMaxVideoFileMib = 16384;
+inline constexpr int kMaxVideoTotalMib = 65536;
 
 struct SettingsResult {
     Settings settings; // defaults wherever a key was absent or had an error

@@ -168,8 +168,8 @@ struct Content {
     const DisclosureItem* findDisclosure(const std::string& id) const;
     const ServiceGuide* findGuide(const std::string& id) const;
     const Notice* findNotice(const std::string& id) const;
-    // Local path of a downloaded, verified attachment (images and PDFs within the limits), or
-    // empty when absent.
+    // Local path of a downloaded, verified attachment (images, and PDFs and videos within their
+    // limits), or empty when absent.
     std::filesystem::path attachmentPath(const Attachment& a) const;
     // Where a phone can open the attachment: its url, or base URL + href.
     std::string attachmentUrl(const Attachment& a) const;
@@ -180,6 +180,10 @@ struct Content {
     std::map<std::string, std::size_t> disclosure_index;
     std::map<std::string, std::size_t> guide_index;
     std::map<std::string, std::size_t> notice_index;
+    // Added by sync/: the playlists' videos the sync did not download, sha256 -> why ("video over
+    // the 500 MiB per-file cap (video.max_file_mib): …"), kept with the generation. The screen skips
+    // their items with this reason; `status` and `playlist check` report it.
+    std::map<std::string, std::string> videos_not_downloaded{};
 };
 
 // Whether a playlist ref names a notice, guide or disclosure in this publish (an item the sync

@@ -49,22 +49,25 @@ void fillNotice(FieldReader& r, Notice& n) {
     r.text("updated_at", n.updated_at);
 }
 
-// Reports items[i].image objects that cannot be used (unsafe href, missing sha256, ...).
-void reportPlaylistImages(const std::string& group, const json& doc, Content& content) {
+// Reports items[i].image and items[i].video objects that cannot be used (unsafe href, missing
+// sha256, ...).
+void reportPlaylistFiles(const std::string& group, const json& doc, Content& content) {
     const auto items = doc.find("items");
     if (items == doc.end() || !items->is_array()) {
         return;
     }
     for (std::size_t i = 0; i < items->size(); ++i) {
         const json& item = (*items)[i];
-        const auto image = item.is_object() ? item.find("image") : item.end();
-        if (!item.is_object() || image == item.end() || image->is_null()) {
-            continue;
-        }
-        Attachment a;
-        std::string problem;
-        if (!parseAttachment(*image, "items[" + std::to_string(i) + "].image", a, problem)) {
-            content.skipped.push_back({"playlists", group, group + ".json: " + problem});
+        for (const char* kind : {"image", "video"}) {
+            const auto file = item.is_object() ? item.find(kind) : item.end();
+            if (!item.is_object() || file == item.end() || file->is_null()) {
+                continue;
+            }
+            Attachment a;
+            std::string problem;
+            if (!parseAttachment(*file, "items[" + std::to_string(i) + "]." + kind, a, problem)) {
+                content.skipped.push_back({"playlists", group, group + ".json: " + problem});
+            }
         }
     }
 }
@@ -85,7 +88,7 @@ void addPlaylist(const std::string& group, std::string text, Content& content) {
             {"playlists", group, group + ".json: " + (doc ? std::string("is not a JSON object") : problem)});
         return;
     }
-    reportPlaylistImages(group, *doc, content);
+    reportPlaylistFiles(group, *doc, content);
     content.playlists[group] = std::move(text);
 }
 

@@ -1,5 +1,6 @@
 // Feed parsing entry points shared by all collections (sync/feed_parser.h): item identity
-// checks, the whole-publish parse, the images and PDFs a kiosk downloads. Must not include SDL, ImGui, GL or curl.
+// checks, the whole-publish parse, the images, PDFs and videos a kiosk downloads. Must not include SDL, ImGui, GL or
+// curl.
 #include "sync/feed_parser.h"
 
 #include "sync/feed_items.h"
@@ -70,6 +71,26 @@ bool parseFeed(const Manifest& manifest, const FeedTexts& texts, const FeedLimit
 
 namespace {
 
+// The "video" objects of a playlist's items and fallback that name a video a screen can download:
+// a video type, a sha256 and a size (an item without them is skipped by the playlist's reader, and
+// its reason reported there).
+void collectPlaylistVideos(const std::string& text, std::vector<Attachment>& out) {
+    const json doc = json::parse(text, nullptr, false);
+    if (!doc.is_object()) return;
+    std::vector<const json*> entries;
+    if (const auto items = doc.find("items"); items != doc.end() && items->is_array())
+        for (const json& item : *items) entries.push_back(&item);
+    if (const auto fallback = doc.find("fallback"); fallback != doc.end()) entries.push_back(&*fallback);
+    for (const json* entry : entries) {
+        const auto video = entry->is_object() ? entry->find("video") : entry->end();
+        if (!entry->is_object() || video == entry->end() || video->is_null()) continue;
+        Attachment a;
+        std::string ignored; // reported by addPlaylist already
+        if (parseAttachment(*video, "video", a, ignored) && isPlaylistVideo(a) && !a.sha256.empty() && a.bytes > 0)
+            out.push_back(std::move(a));
+    }
+}
+
 void collectPlaylistImages(const std::string& text, std::vector<Attachment>& out) {
     const json doc = json::parse(text, nullptr, false);
     const auto items = doc.is_object() ? doc.find("items") : doc.end();
@@ -134,6 +155,17 @@ std::vector<Attachment> offlineAttachments(const Content& content, bool (*wanted
 
 std::vector<Attachment> imageAttachments(const Content& content) {
     return offlineAttachments(content, isDownloadableImage);
+}
+
+std::vector<Attachment> videoAttachments(const Content& content) {
+    std::vector<Attachment> all;
+    for (const auto& [group, text] : content.playlists) collectPlaylistVideos(text, all);
+    std::vector<Attachment> chosen;
+    std::set<std::string> seen;
+    for (Attachment& a : all) {
+        if (seen.insert(a.sha256).second) chosen.push_back(std::move(a));
+    }
+    return chosen;
 }
 
 std::vector<Attachment> pdfAttachments(const Content& content) {

@@ -1,5 +1,5 @@
 // Feed parsing into gk::Content (portal-feed-v1): catalog, disclosures, guides, notices and the
-// playlists' JSON text; which image and PDF attachments the content references; the id indexes. Pure
+// playlists' JSON text; which image, PDF and video attachments the content references; the id indexes. Pure
 // parsing, no I/O. Must not include SDL, ImGui, GL or curl.
 #pragma once
 
@@ -27,7 +27,7 @@ bool parseDisclosures(std::string_view bytes, const FeedLimits& limits, Content&
 bool parseGuides(std::string_view bytes, const FeedLimits& limits, Content& content, std::string& error);
 bool parseNotices(std::string_view bytes, const FeedLimits& limits, Content& content, std::string& error);
 // Keeps the playlist text when it is a JSON object (config/ parses it); otherwise skips it.
-// Image objects of its items that are unusable are reported in content.skipped.
+// Image and video objects of its items that are unusable are reported in content.skipped.
 void addPlaylist(const std::string& group, std::string text, Content& content);
 
 // The whole publish: manifest fields, all collections, playlists. false + error on the first
@@ -42,6 +42,11 @@ std::vector<Attachment> imageAttachments(const Content& content);
 // Every PDF attachment with a sha256 the content references, in feed order, one per sha256, none
 // marked "offline": false: what a kiosk downloads when it fits the PDF limits.
 std::vector<Attachment> pdfAttachments(const Content& content);
+// Every video the playlists' items and fallbacks name (config/playlist.h kVideoTypes, with sha256
+// and bytes), in feed order (playlists by screen group), one per sha256: what a screen downloads
+// when it fits the video caps. Videos are only ever playlist items: a video attached to a
+// disclosure stays a QR code like any other document.
+std::vector<Attachment> videoAttachments(const Content& content);
 
 // "disclosures: items[7] (id \"x\"): title is not a string"
 std::string describe(const SkippedItem& skipped);

@@ -1,12 +1,15 @@
 // Typed reads of feed JSON objects (sync/json_fields.h). Must not include SDL, ImGui, GL or curl.
 #include "sync/json_fields.h"
 
+#include "config/playlist.h"
+
 #include "sync/href.h"
 #include "sync/sha256.h"
 #include "sync/url.h"
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 namespace gk {
@@ -280,6 +283,10 @@ bool isDownloadableImage(const Attachment& a) {
 
 bool isPdf(const Attachment& a) {
     return mediaType(a) == "application/pdf";
+}
+
+bool isPlaylistVideo(const Attachment& a) {
+    return std::find(std::begin(kVideoTypes), std::end(kVideoTypes), a.type) != std::end(kVideoTypes);
 }
 
 } // namespace gk

@@ -70,6 +70,9 @@ bool isDownloadableImage(const Attachment& a);
 // application/pdf (the same reading of the type): downloaded when it has a sha256 to verify, is
 // not marked "offline": false and fits the PDF limits (sync/limits.h).
 bool isPdf(const Attachment& a);
+// One of the video types a playlist item may name (config/playlist.h kVideoTypes, exactly as the
+// playlist reader takes them): downloaded within the video caps (sync/limits.h).
+bool isPlaylistVideo(const Attachment& a);
 
 template <class T>
 void FieldReader::objectList(const char* key, std::vector<T>& out, const std::function<void(FieldReader&, T&)>& fill) {

@@ -152,6 +152,7 @@ std::shared_ptr<const Content> loadGenerationUnguarded(const fs::path& data_dir,
     content->generation = id;
     content->base_url = meta->base_url;
     content->objects_dir = paths.objects;
+    content->videos_not_downloaded = meta->videos_not_downloaded;
     error.clear();
     return content;
 }

@@ -94,6 +94,10 @@ bool Staging::stagePdfs(const std::vector<Attachment>& pdfs, std::uint64_t max_b
     return stageObjects(pdfs, max_bytes, m_stats.pdfs_fetched, m_stats.pdfs_reused, error);
 }
 
+bool Staging::stageVideos(const std::vector<Attachment>& videos, std::uint64_t max_bytes, std::string& error) {
+    return stageObjects(videos, max_bytes, m_stats.videos_fetched, m_stats.videos_reused, error);
+}
+
 bool Staging::stageObjects(const std::vector<Attachment>& attachments, std::uint64_t max_bytes, std::size_t& fetched,
                            std::size_t& reused, std::string& error) {
     for (const Attachment& attachment : attachments) {

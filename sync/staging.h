@@ -1,7 +1,7 @@
 // Assembling one publish in <store>/staging/<random>/: each file is copied from an earlier
 // generation when an intact copy with the same SHA-256 exists, else fetched; every file is
-// verified (size, then SHA-256) before the directory is renamed into generations/<id>. New images
-// and PDFs wait in the staging directory and move to objects/<aa>/<sha256> (content-addressed, shared) only
+// verified (size, then SHA-256) before the directory is renamed into generations/<id>. New images,
+// PDFs and videos wait in the staging directory and move to objects/<aa>/<sha256> (content-addressed, shared) only
 // at commit, so a sync that fails leaves objects/ as it was. The staging directory is removed unless
 // committed. Every fetch carries the sync's deadline. Must not include SDL, ImGui, GL or curl (the
 // Fetcher hides it).
@@ -29,6 +29,8 @@ struct StageStats {
     std::uint64_t bytes_fetched = 0;
     std::size_t pdfs_fetched = 0;
     std::size_t pdfs_reused = 0;
+    std::size_t videos_fetched = 0;
+    std::size_t videos_reused = 0;
 };
 
 class Staging {
@@ -56,6 +58,8 @@ public:
     // The same for PDFs, which the caller chose within the PDF limits: the same fetch, the same
     // verification, the same objects/ and the same garbage collection as images.
     bool stagePdfs(const std::vector<Attachment>& pdfs, std::uint64_t max_bytes, std::string& error);
+    // The same for the playlists' videos the caller chose within the video caps.
+    bool stageVideos(const std::vector<Attachment>& videos, std::uint64_t max_bytes, std::string& error);
     // Places the staged images in objects/, fsyncs everything, then renames the directory into
     // generations/<id> (replacing a damaged copy of that id). On failure, objects no generation
     // references are removed again.
@@ -75,7 +79,7 @@ private:
     bool m_allow_insecure_http;
     std::chrono::steady_clock::time_point m_deadline;
     std::filesystem::path m_dir;
-    std::vector<std::string> m_staged_objects; // sha256 of images and PDFs waiting in m_dir/.objects
+    std::vector<std::string> m_staged_objects; // sha256 of images, PDFs and videos waiting in m_dir/.objects
     bool m_committed = false;
     StageStats m_stats;
     std::int64_t m_retry_after_s = 0;

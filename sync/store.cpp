@@ -140,14 +140,26 @@ std::optional<GenerationMeta> readGenerationMeta(const fs::path& generation_dir)
         }
         meta.objects.push_back(sha.get<std::string>());
     }
+    // Only what the video budget counts and what the screen says about a skipped video: an entry
+    // that cannot be read is left out.
+    if (const auto videos = doc->find("videos"); videos != doc->end() && videos->is_array()) {
+        for (const json& sha : *videos)
+            if (sha.is_string() && isSha256Hex(sha.get<std::string>())) meta.videos.push_back(sha.get<std::string>());
+    }
+    if (const auto videos = doc->find("videos_not_downloaded"); videos != doc->end() && videos->is_object()) {
+        for (const auto& [sha256, why] : videos->items())
+            if (isSha256Hex(sha256) && why.is_string()) meta.videos_not_downloaded[sha256] = why.get<std::string>();
+    }
     return meta;
 }
 
 bool writeGenerationMeta(const fs::path& generation_dir, const GenerationMeta& meta, std::string& error) {
-    const json doc = {{"base_url", meta.base_url},
-                      {"manifest_url", meta.manifest_url},
-                      {"fetched_at", meta.fetched_at},
-                      {"objects", meta.objects}};
+    json doc = {{"base_url", meta.base_url},
+                {"manifest_url", meta.manifest_url},
+                {"fetched_at", meta.fetched_at},
+                {"objects", meta.objects}};
+    if (!meta.videos.empty()) doc["videos"] = meta.videos;
+    if (!meta.videos_not_downloaded.empty()) doc["videos_not_downloaded"] = meta.videos_not_downloaded;
     return writeFileSynced(generation_dir / kGenerationMetaFile,
                            doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n", error);
 }
@@ -202,6 +214,20 @@ std::uint64_t generationsBytes(const StorePaths& paths, const std::vector<std::s
             objects.insert(meta->objects.begin(), meta->objects.end());
     }
     for (const std::string& sha256 : objects) {
+        const std::uint64_t size = fs::file_size(paths.object(sha256), ec);
+        if (!ec) total += size;
+    }
+    return total;
+}
+
+std::uint64_t generationsVideoBytes(const StorePaths& paths, const std::vector<std::string>& ids) {
+    std::set<std::string> videos;
+    for (const std::string& id : ids)
+        if (const auto meta = readGenerationMeta(paths.generation(id)))
+            videos.insert(meta->videos.begin(), meta->videos.end());
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (const std::string& sha256 : videos) {
         const std::uint64_t size = fs::file_size(paths.object(sha256), ec);
         if (!ec) total += size;
     }

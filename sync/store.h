@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,7 +64,12 @@ struct GenerationMeta {
     std::string base_url;
     std::string manifest_url;
     std::int64_t fetched_at = 0;      // Unix seconds
-    std::vector<std::string> objects; // sha256 of every image the generation references
+    std::vector<std::string> objects; // sha256 of every image, PDF and video the generation references
+    // The playlists' videos this generation names but did not download (over a cap, no room):
+    // sha256 -> why. Content::videos_not_downloaded when loaded.
+    std::map<std::string, std::string> videos_not_downloaded{};
+    // The playlists' videos it downloaded (a part of objects): what the store's video budget counts.
+    std::vector<std::string> videos{};
 };
 
 std::optional<GenerationMeta> readGenerationMeta(const std::filesystem::path& generation_dir);
@@ -78,6 +84,8 @@ void collectGarbage(const StorePaths& paths, const std::vector<std::string>& kee
 
 // Bytes on disk of these generations: their files plus the objects they reference (each once).
 std::uint64_t generationsBytes(const StorePaths& paths, const std::vector<std::string>& ids);
+// Bytes on disk of the videos these generations downloaded (each once); a part of generationsBytes.
+std::uint64_t generationsVideoBytes(const StorePaths& paths, const std::vector<std::string>& ids);
 
 // Size first, then SHA-256. True when the data matches; otherwise false with error
 // ("disclosures.json: sha256 mismatch (expected 3fa2…, got 91bc…)").

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <functional>
 #include <limits>
+#include <map>
 #include <set>
 
 namespace gk {
@@ -44,6 +45,7 @@ SyncOutcome& fail(SyncRun& run, std::string error) {
     run.outcome.result = SyncResult::Failed;
     run.outcome.error = std::move(error);
     run.outcome.qr_only.clear(); // nothing of this publish was taken
+    run.outcome.videos_not_downloaded.clear();
     return run.outcome;
 }
 
@@ -204,6 +206,59 @@ PdfPlan planPdfs(SyncRun& run, const std::vector<Attachment>& pdfs, const std::v
     return plan;
 }
 
+// "500 MiB", or "2000 bytes" for a cap that is not a whole number of MiB.
+std::string capText(std::uint64_t bytes) {
+    return bytes % kMiB == 0 ? std::to_string(bytes / kMiB) + " MiB" : std::to_string(bytes) + " bytes";
+}
+
+// The playlists' videos a screen downloads: in feed order, each while it fits the per-file cap,
+// the publish's video total and the free disk. The others are not downloaded; each gets one line
+// for the log and its reason in the generation (the screen skips its items with it). Videos have
+// their own budget on top of the store limit (sync/limits.h): the collections, images and PDFs were
+// held to store_bytes, the videos are held to video_total_bytes.
+struct VideoPlan {
+    std::vector<Attachment> download;
+    std::map<std::string, std::string> not_downloaded; // sha256 -> why
+};
+
+VideoPlan planVideos(SyncRun& run, const std::vector<Attachment>& videos, const std::vector<std::string>& objects,
+                     std::uint64_t& declared, std::uint64_t new_object_bytes) {
+    const FeedLimits& limits = run.request.limits;
+    const std::set<std::string> downloaded(objects.begin(), objects.end()); // as an image or a PDF
+    const std::uint64_t reserve = diskReserve(run);
+    const std::uint64_t available = diskAvailable(run);
+    std::uint64_t total = 0, new_video_bytes = 0;
+    VideoPlan plan;
+    for (const Attachment& video : videos) {
+        if (downloaded.count(video.sha256) != 0) continue;
+        std::error_code ec;
+        const std::uint64_t new_bytes = fs::exists(run.paths.object(video.sha256), ec) ? 0 : video.bytes;
+        std::string why;
+        if (video.bytes > limits.video_file_bytes) {
+            why = "video over the " + capText(limits.video_file_bytes) + " per-file cap (video.max_file_mib): it has " +
+                  std::to_string(video.bytes) + " bytes";
+        } else if (total + video.bytes > limits.video_total_bytes) {
+            why = "video over the " + capText(limits.video_total_bytes) +
+                  " cap for all videos of a publish (video.max_total_mib): with it they would have " +
+                  std::to_string(total + video.bytes) + " bytes";
+        } else if (available < new_object_bytes + new_video_bytes + new_bytes + reserve) {
+            why = "not enough disk space for the video (" + mebibytes(available) + " free, " + mebibytes(reserve) +
+                  " kept free)";
+        }
+        if (!why.empty()) {
+            run.outcome.videos_not_downloaded.push_back(video.href +
+                                                        ": not downloaded, its playlist items are skipped: " + why);
+            plan.not_downloaded[video.sha256] = why;
+            continue;
+        }
+        total += video.bytes;
+        declared += video.bytes;
+        new_video_bytes += new_bytes;
+        plan.download.push_back(video);
+    }
+    return plan;
+}
+
 // Stages, verifies, parses and commits the publish described by manifest_bytes.
 bool buildGeneration(SyncRun& run, const std::string& id, const std::string& manifest_bytes,
                      const std::string& signature, std::string& error) {
@@ -254,8 +309,16 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     // After makeRoom: the room it made (dropping the previous generation) is room for PDFs too.
     const PdfPlan pdfs = planPdfs(run, pdfAttachments(feed->content), images, declared, new_image_bytes());
     for (const Attachment& pdf : pdfs.download) meta.objects.push_back(pdf.sha256);
+    const VideoPlan videos =
+        planVideos(run, videoAttachments(feed->content), meta.objects, declared, new_image_bytes() + pdfs.new_bytes);
+    for (const Attachment& video : videos.download) {
+        meta.objects.push_back(video.sha256);
+        meta.videos.push_back(video.sha256);
+    }
+    meta.videos_not_downloaded = videos.not_downloaded;
     if (!staging.stageImages(images, run.request.limits.attachment_bytes, error) ||
         !staging.stagePdfs(pdfs.download, run.request.limits.pdf_file_bytes, error) ||
+        !staging.stageVideos(videos.download, run.request.limits.video_file_bytes, error) ||
         !writeGenerationMeta(staging.dir(), meta, error) || !staging.commit(id, error)) {
         run.outcome.retry_after_s = staging.retryAfterS();
         run.deadline_passed = staging.deadlinePassed();
@@ -265,6 +328,7 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     content->generation = id;
     content->base_url = run.where.base_url;
     content->objects_dir = run.paths.objects;
+    content->videos_not_downloaded = videos.not_downloaded;
     run.outcome.content = std::move(content);
     const StageStats& stats = staging.stats();
     run.outcome.files_fetched = stats.files_fetched;
@@ -273,12 +337,14 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
     run.outcome.images_reused = stats.images_reused;
     run.outcome.pdfs_fetched = stats.pdfs_fetched;
     run.outcome.pdfs_reused = stats.pdfs_reused;
+    run.outcome.videos_fetched = stats.videos_fetched;
+    run.outcome.videos_reused = stats.videos_reused;
     run.outcome.bytes_fetched += stats.bytes_fetched;
     return true;
 }
 
 // Switches `current` to id, keeps the previous generation (unless the two together exceed
-// limits.store_total_bytes) and removes older ones.
+// limits.store_total_bytes plus their videos up to limits.video_total_bytes) and removes older ones.
 bool switchCurrent(SyncRun& run, const std::string& id, std::string& error) {
     if (id != run.current && !writeCurrentGeneration(run.paths, id, error)) {
         return false;
@@ -293,8 +359,11 @@ bool switchCurrent(SyncRun& run, const std::string& id, std::string& error) {
             previous = other; // the newest other generation
         }
     }
-    if (!previous.empty() && generationsBytes(run.paths, {id, previous}) > run.request.limits.store_total_bytes) {
-        previous.clear();
+    const FeedLimits& limits = run.request.limits;
+    if (!previous.empty()) {
+        const std::uint64_t videos =
+            std::min(generationsVideoBytes(run.paths, {id, previous}), limits.video_total_bytes);
+        if (generationsBytes(run.paths, {id, previous}) > limits.store_total_bytes + videos) previous.clear();
     }
     std::vector<std::string> keep{id};
     if (!previous.empty()) {

@@ -1,7 +1,7 @@
 // One sync of the portal feed into the local store: conditional manifest fetch, validation,
-// staging of changed files and referenced images and PDFs (those within the PDF limits), verification, parse, atomic
-// commit. On any failure the previous generation stays current. Called by the sync worker (one at a time per data dir;
-// a lock file enforces it). Must not include SDL, ImGui, GL or curl.
+// staging of changed files and referenced images, PDFs and videos (those within their limits), verification, parse,
+// atomic commit. On any failure the previous generation stays current. Called by the sync worker (one at a time per
+// data dir; a lock file enforces it). Must not include SDL, ImGui, GL or curl.
 #pragma once
 
 #include "config/feed_keys.h"
@@ -65,6 +65,12 @@ struct SyncOutcome {
     // limit ("att/b2/plan.pdf: not downloaded, offered by QR code only: …"). The publish is taken
     // all the same; the caller logs them.
     std::vector<std::string> qr_only{};
+    std::size_t videos_fetched = 0;
+    std::size_t videos_reused = 0; // already in objects/
+    // When Changed: one line for each playlist video that was not downloaded because of a cap or
+    // the disk ("att/v/clip.mp4: not downloaded, its playlist items are skipped: video over the 500
+    // MiB per-file cap (video.max_file_mib): …"). The publish is taken all the same; the caller logs them.
+    std::vector<std::string> videos_not_downloaded{};
 };
 
 // Never throws. The first overload makes its own Fetcher; the worker passes a long-lived one so

@@ -47,6 +47,7 @@ std::string_view slotReasonName(SlotReason reason) {
 std::string slotRef(const PlaylistItem& item, int item_index) {
     if (const ContentRef* ref = item.ref()) return ref->str();
     if (const PlaylistImage* image = item.image()) return "image:" + image->href;
+    if (const PlaylistVideo* video = item.video()) return "video:" + video->href;
     return "text:" + (item_index < 0 ? std::string("fallback") : std::to_string(item_index));
 }
 

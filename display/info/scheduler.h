@@ -7,7 +7,8 @@
 // weekday and date filters apply to the day it STARTS):
 // - An item shows when its schedule is active (absent = always), its ref resolves in the content
 //   (resolves(), sync/content.h: the same answer `playlist check` gives) and, for a notice, the
-//   notice is valid (Notice::validAt). Image and text items need no content.
+//   notice is valid (Notice::validAt). Image, video and text items need no content (a video the
+//   screen cannot play is taken out of its playlist before, readScreenPlaylist in kiosk/).
 // - Each slot runs its item's full duration (duration_s, else default_duration_s). At its end the
 //   next eligible item after it in playlist order (wrapping) starts; ineligible items are skipped.
 // - Nothing eligible: the fallback (if its ref resolves and, for a notice, it is valid), else an
@@ -39,7 +40,7 @@ enum class SlotReason { Scheduled, Fallback, Urgent, Idle };
 inline constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
 
 struct Slot {
-    // "notice:ID", "guide:ID", "disclosure:ID", "image:<href>", "text:<index>" ("text:fallback"
+    // "notice:ID", "guide:ID", "disclosure:ID", "image:<href>", "video:<href>", "text:<index>" ("text:fallback"
     // for a text fallback), or empty for Idle.
     std::string ref;
     int item_index = -1; // index in playlist.items; -1 for fallback, urgent and idle

@@ -116,6 +116,8 @@ SyncRequest syncRequestFor(const Device& device) {
     request.limits.pdf_file_bytes = static_cast<std::uint64_t>(device.settings.attachments.max_file_mib) * kMiB;
     request.limits.attachments_total_bytes =
         static_cast<std::uint64_t>(device.settings.attachments.max_total_mib) * kMiB;
+    request.limits.video_file_bytes = static_cast<std::uint64_t>(device.settings.video.max_file_mib) * kMiB;
+    request.limits.video_total_bytes = static_cast<std::uint64_t>(device.settings.video.max_total_mib) * kMiB;
     return request;
 }
 
@@ -145,6 +147,7 @@ int commandSync(const ParsedCommand& cmd) {
     const SyncOutcome outcome = syncOnce(syncRequestFor(device));
     if (outcome.result == SyncResult::Failed) return fail("sync", outcome.error);
     for (const std::string& line : outcome.qr_only) std::cerr << "gongkai-kiosk sync: " << line << "\n";
+    for (const std::string& line : outcome.videos_not_downloaded) std::cerr << "gongkai-kiosk sync: " << line << "\n";
     std::cout << fillIn(outcome.result == SyncResult::Changed ? tr("updated to generation {0}")
                                                               : tr("already current: generation {0}"),
                         {outcome.generation})
@@ -497,6 +500,8 @@ int runFace(ScreenFace& face, ScreenWindow& window, const Device& device, bool w
                       [&session](const SyncReport& report) {
                           Watchdog::instance().workerAlive(report.state.next_attempt); // the worker is not hung
                           for (const std::string& line : report.outcome.qr_only) logLine(LogLevel::Warn, line);
+                          for (const std::string& line : report.outcome.videos_not_downloaded)
+                              logLine(LogLevel::Warn, line);
                           session.post(report);
                       });
     staff.setSyncNow([&worker] { worker.syncNow(); });

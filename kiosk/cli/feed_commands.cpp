@@ -95,6 +95,7 @@ bool checkOptions(const ParsedCommand& cmd, FeedCheckOptions& options, std::stri
         options.utc_offset_s = settings.utc_offset_s;
         options.limits.pdf_file_bytes = static_cast<std::uint64_t>(settings.attachments.max_file_mib) * kMiB;
         options.limits.attachments_total_bytes = static_cast<std::uint64_t>(settings.attachments.max_total_mib) * kMiB;
+        options.limits.video_file_bytes = static_cast<std::uint64_t>(settings.video.max_file_mib) * kMiB;
     }
     if (cmd.has("--allow-http")) options.allow_insecure_http = true;
     if (cmd.has("--key")) {

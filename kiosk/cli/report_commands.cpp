@@ -69,8 +69,13 @@ std::string playlistTitle(const Content& content, const std::string& screen_grou
     std::vector<const PlaylistItem*> items;
     for (const PlaylistItem& item : playlist.items) items.push_back(&item);
     if (playlist.fallback) items.push_back(&*playlist.fallback);
-    for (const PlaylistItem* item : items)
-        if (const PlaylistImage* image = item->image(); image != nullptr && image->href == href) return image->name;
+    const bool video = ref.rfind("video:", 0) == 0;
+    for (const PlaylistItem* item : items) {
+        if (const PlaylistImage* image = item->image(); !video && image != nullptr && image->href == href)
+            return image->name;
+        if (const PlaylistVideo* clip = item->video(); video && clip != nullptr && clip->href == href)
+            return clip->name;
+    }
     return "";
 }
 
@@ -103,7 +108,7 @@ std::string titleForRef(const Content& content, const std::string& screen_group,
         const DisclosureItem* item = content.findDisclosure(id);
         return item != nullptr ? item->title : "";
     }
-    if (kind == "image" || kind == "text") return playlistTitle(content, screen_group, ref);
+    if (kind == "image" || kind == "video" || kind == "text") return playlistTitle(content, screen_group, ref);
     return "";
 }
 

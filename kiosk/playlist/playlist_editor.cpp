@@ -35,8 +35,8 @@ std::string titleOf(const Json& item, const Content& content) {
         }
         return "";
     }
-    const char* part = item.contains("image") ? "image" : "text";
-    const char* key = item.contains("image") ? "name" : "title";
+    const char* part = item.contains("image") ? "image" : item.contains("video") ? "video" : "text";
+    const char* key = item.contains("image") || item.contains("video") ? "name" : "title";
     const Json& value = item.contains(part) ? item[part] : Json();
     return value.is_object() && value.contains(key) && value[key].is_string() ? value[key].get<std::string>() : "";
 }
@@ -46,6 +46,9 @@ std::string refOf(const Json& item) {
     if (item.contains("image") && item["image"].is_object() && item["image"].contains("href") &&
         item["image"]["href"].is_string())
         return "image:" + item["image"]["href"].get<std::string>();
+    if (item.contains("video") && item["video"].is_object() && item["video"].contains("href") &&
+        item["video"]["href"].is_string())
+        return "video:" + item["video"]["href"].get<std::string>();
     return "text";
 }
 

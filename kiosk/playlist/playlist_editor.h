@@ -43,8 +43,8 @@ void auditStaffEdit(RecordSink* records, std::int64_t now_s, std::string_view ac
 // One item as the panel lists it, in file order (disabled items included).
 struct EditableItem {
     std::size_t position = 0;  // in the file's "items"
-    std::string ref;           // "notice:n-2026-031", "image:<href>", "text"
-    std::string title;         // the notice's, guide's or disclosure's title, the image name, the text title
+    std::string ref;           // "notice:n-2026-031", "image:<href>", "video:<href>", "text"
+    std::string title;         // the notice's, guide's or disclosure's title, the image or video name, the text title
     int duration_s = 0;        // what it runs for
     bool own_duration = false; // duration_s is the item's own, not the playlist's default
     bool enabled = true;

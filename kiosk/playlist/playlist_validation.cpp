@@ -4,6 +4,7 @@
 #include "config/i18n.h"
 #include "config/playlist_check.h"
 #include "kiosk/playlist/playlist_timeline.h"
+#include "kiosk/playlist/video_support.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -56,6 +57,61 @@ void skipExpired(const ContentRef& ref, const std::string& entry, const Content&
                                fillIn(tr("{0} expired at {1} (valid_until), so it never shows again"),
                                       {ref.str(), localMinute(*notice->valid_until, utc_offset_s)}),
                                true});
+}
+
+// Why a screen of this store cannot play the video, or "": its file is not in the store (the sync
+// did not download it, or no publish named it), this program plays no video, or the player cannot
+// play the file.
+std::string videoProblem(const PlaylistVideo& video, const Content& content) {
+    const std::filesystem::path file =
+        content.attachmentPath(Attachment{video.name, video.href, video.sha256, video.bytes, video.type, "", true});
+    if (file.empty()) {
+        const auto why = content.videos_not_downloaded.find(video.sha256);
+        return why != content.videos_not_downloaded.end()
+                   ? fillIn(tr("{0} was not downloaded by the sync: {1}"), {video.href, why->second})
+                   : fillIn(tr("{0} is not in the store: the sync downloads the videos the publish's playlists "
+                               "name"),
+                            {video.href});
+    }
+    if (!canPlayVideo()) return tr("video playback not available");
+    if (const std::optional<std::string> problem = videoFileProblem(file))
+        return fillIn(tr("{0} cannot be played: {1}"), {video.href, *problem});
+    return "";
+}
+
+// Skips the video items and fallback a screen cannot play (videoProblem), and takes them out of the
+// playlist as disabled items are (Playlist::file_positions keeps the file's paths), so that no
+// rotation schedules them. Only for content read from a store: a feed being built or checked has
+// no objects directory, and its videos are checked as its files there (size and SHA-256).
+void skipUnplayableVideos(const Content& content, PlaylistResult& result) {
+    if (content.objects_dir.empty()) return;
+    Playlist& playlist = result.playlist;
+    std::vector<bool> unplayable(playlist.items.size(), false);
+    for (std::size_t i = 0; i < playlist.items.size(); ++i) {
+        const PlaylistVideo* video = playlist.items[i].video();
+        const std::string problem = video != nullptr ? videoProblem(*video, content) : "";
+        if (problem.empty()) continue;
+        const std::string entry = playlist.itemPath(i);
+        result.skip(entry, Problem{entry + ".video", problem, true});
+        unplayable[i] = true;
+    }
+    if (std::find(unplayable.begin(), unplayable.end(), true) != unplayable.end()) {
+        std::vector<PlaylistItem> kept;
+        std::vector<std::size_t> positions;
+        for (std::size_t i = 0; i < playlist.items.size(); ++i) {
+            if (unplayable[i]) continue;
+            positions.push_back(i < playlist.file_positions.size() ? playlist.file_positions[i] : i);
+            kept.push_back(std::move(playlist.items[i]));
+        }
+        playlist.items = std::move(kept);
+        playlist.file_positions = std::move(positions);
+    }
+    if (const PlaylistVideo* video = playlist.fallback ? playlist.fallback->video() : nullptr) {
+        if (const std::string problem = videoProblem(*video, content); !problem.empty()) {
+            result.skip("fallback", Problem{"fallback.video", problem, true});
+            playlist.fallback.reset();
+        }
+    }
 }
 
 std::string durationText(std::int64_t seconds) {
@@ -128,6 +184,7 @@ PlaylistResult readScreenPlaylist(std::string_view text, std::string_view file_l
     if (playlist.fallback) {
         if (const ContentRef* ref = playlist.fallback->ref()) skipUnresolved(*ref, "fallback", content, result);
     }
+    skipUnplayableVideos(content, result);
     return result;
 }
 

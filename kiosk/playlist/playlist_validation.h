@@ -34,8 +34,12 @@ PlaylistFile readPlaylistFile(const std::filesystem::path& path);
 // config/playlist.h); every bad entry is skipped with its reason and the rest plays. This reads
 // the text and skips, besides what parsePlaylist skips, items and a fallback whose ref is not in
 // the publish or was skipped by the sync (by resolves(), sync/content.h: the very test the
-// scheduler skips items by) — "items[i].ref" / "fallback.ref". Needs no clock: what plays does not
-// depend on when the file is read.
+// scheduler skips items by) — "items[i].ref" / "fallback.ref" — and, for content read from a store,
+// video items and a video fallback the screen cannot play ("items[i].video": the file is not in the
+// store, with the sync's reason when it left it out; this program plays no video, canPlayVideo();
+// the player cannot play the file, videoFileProblem(); video_support.h). Those are also taken out of
+// the playlist (Playlist::file_positions keeps their paths right), so that no rotation schedules
+// them. Needs no clock: what plays does not depend on when the file is read.
 PlaylistResult readScreenPlaylist(std::string_view text, std::string_view file_label, const Content& content);
 
 // readScreenPlaylist, then what staff should know at now_s: schedules that never show (again)

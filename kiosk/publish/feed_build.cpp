@@ -370,6 +370,8 @@ private:
     void readGuides();
     bool verifyCollections();
     void readPlaylists();
+    // Checks and stages the file of entry[kind] ("image" or "video") a playlist at `label` names.
+    void stagePlaylistFile(const json& entry, const char* kind, const std::string& label, const std::string& where);
     bool write();
     bool swapIntoPlace(const fs::path& staged);
 
@@ -1118,31 +1120,43 @@ void Builder::readPlaylists() {
             report(label, 0, p.path, p.message, p.warning && !skips);
         }
         if (!result.usable()) continue;
-        // The images its items show are copied at the hrefs the playlist names, and must be the
-        // files its sha256 and bytes say.
+        // The images and videos its items (and a video fallback) show are copied at the hrefs the
+        // playlist names, and must be the files its sha256 and bytes say.
         const json doc = json::parse(file.text, nullptr, false);
         const json& items = doc.contains("items") ? doc["items"] : json::array();
         for (std::size_t i = 0; i < items.size(); ++i) {
-            if (!items[i].is_object() || !items[i].contains("image") || !items[i]["image"].is_object()) continue;
-            const json& image = items[i]["image"];
-            const std::string where = "items[" + std::to_string(i) + "].image";
-            const std::string href = image.value("href", "");
-            const auto source = resolve(m_root, href, label, 0, where);
-            if (!source) continue;
-            const FileHash hash = sha256File(*source);
-            if (!hash.ok || hash.hex != lowerAscii(image.value("sha256", "")) ||
-                hash.bytes != image.value("bytes", std::uint64_t{0})) {
-                report(
-                    label, 0, where,
-                    fillIn(tr("\"{0}\" does not match the sha256 and bytes the playlist gives (they are {1} and {2})"),
-                           {href, hash.hex, std::to_string(hash.bytes)}));
-                continue;
-            }
-            m_files.emplace(href, StagedFile{*source, href, hash.hex, hash.bytes});
+            for (const char* kind : {"image", "video"})
+                stagePlaylistFile(items[i], kind, label, "items[" + std::to_string(i) + "]." + kind);
         }
+        if (doc.contains("fallback")) stagePlaylistFile(doc["fallback"], "video", label, "fallback.video");
         m_playlist_texts[group] = file.text;
     }
     m_result.playlists = m_playlist_texts.size();
+}
+
+void Builder::stagePlaylistFile(const json& entry, const char* kind, const std::string& label,
+                                const std::string& where) {
+    if (!entry.is_object() || !entry.contains(kind) || !entry[kind].is_object()) return;
+    const json& file = entry[kind];
+    const std::string href = file.value("href", "");
+    const auto source = resolve(m_root, href, label, 0, where);
+    if (!source) return;
+    const FileHash hash = sha256File(*source);
+    if (!hash.ok || hash.hex != lowerAscii(file.value("sha256", "")) ||
+        hash.bytes != file.value("bytes", std::uint64_t{0})) {
+        report(label, 0, where,
+               fillIn(tr("\"{0}\" does not match the sha256 and bytes the playlist gives (they are {1} and {2})"),
+                      {href, hash.hex, std::to_string(hash.bytes)}));
+        return;
+    }
+    if (std::string_view(kind) == "video" && hash.bytes > m_options.limits.video_file_bytes) {
+        report(label, 0, where,
+               fillIn(tr("\"{0}\" is {1} MiB, more than a screen's default video cap of {2} MiB "
+                         "(video.max_file_mib): a screen with that cap does not download it and skips the item"),
+                      {href, mib(hash.bytes), mib(m_options.limits.video_file_bytes)}),
+               true);
+    }
+    m_files.emplace(href, StagedFile{*source, href, hash.hex, hash.bytes});
 }
 
 // Copies source to target while hashing it: the bytes written are the bytes hashed, so a file

@@ -262,7 +262,7 @@ void Checker::checkFiles(const Manifest& manifest) {
 
 void Checker::checkAttachments(const Content& content) {
     std::set<std::string> seen; // href + sha256: each file once
-    const auto check = [&](const Attachment& a, const std::string& named_by) {
+    const auto check = [&](const Attachment& a, const std::string& named_by, bool playlist_video = false) {
         if (!seen.insert(a.href + "\n" + a.sha256).second) return;
         const bool image = a.offline && isDownloadableImage(a);
         if (image && a.bytes > options.limits.attachment_bytes) {
@@ -278,9 +278,16 @@ void Checker::checkAttachments(const Content& content) {
                  fillIn(tr("{0} bytes is more than the PDF limit of {1} bytes (attachments.max_file_mib): a kiosk "
                            "offers it by QR code only (named by {2})"),
                         {std::to_string(a.bytes), std::to_string(options.limits.pdf_file_bytes), named_by}));
-        // An image or PDF a kiosk downloads: missing or wrong fails its whole sync. A document it
-        // only offers by QR code with its own url may live elsewhere: missing is a warning then.
-        const bool downloaded = image || (pdf && !pdf_too_large);
+        const bool video = playlist_video && isPlaylistVideo(a);
+        const bool video_too_large = video && a.bytes > options.limits.video_file_bytes;
+        if (video_too_large)
+            warn(a.href, "",
+                 fillIn(tr("{0} bytes is more than the video cap of {1} bytes (video.max_file_mib): a screen does "
+                           "not download it and skips its playlist items (named by {2})"),
+                        {std::to_string(a.bytes), std::to_string(options.limits.video_file_bytes), named_by}));
+        // An image, PDF or video a kiosk downloads: missing or wrong fails its whole sync. A document
+        // it only offers by QR code with its own url may live elsewhere: missing is a warning then.
+        const bool downloaded = image || (pdf && !pdf_too_large) || (video && !video_too_large);
         const std::string named =
             downloaded ? fillIn(tr("{0}; a kiosk refuses the whole publish"), {named_by}) : named_by;
         if (const std::optional<fs::path> path =
@@ -298,6 +305,7 @@ void Checker::checkAttachments(const Content& content) {
         if (notice.image) check(*notice.image, "notice \"" + notice.id + "\"");
     // What is left: the playlists' images.
     for (const Attachment& image : imageAttachments(content)) check(image, tr("an image of the publish"));
+    for (const Attachment& video : videoAttachments(content)) check(video, tr("a playlist's video"), true);
 }
 
 // Whole seconds of the modification time of a local file; nullopt when it cannot be read.

@@ -21,9 +21,9 @@ std::string modeName(DeviceMode mode) {
 }
 
 std::string kindOfRef(const std::string& ref) {
-    for (const auto& [prefix, name] :
-         {std::pair{"notice:", trLater("notice")}, std::pair{"guide:", trLater("guide")},
-          std::pair{"disclosure:", trLater("disclosure")}, std::pair{"image:", trLater("image")}})
+    for (const auto& [prefix, name] : {std::pair{"notice:", trLater("notice")}, std::pair{"guide:", trLater("guide")},
+                                       std::pair{"disclosure:", trLater("disclosure")},
+                                       std::pair{"image:", trLater("image")}, std::pair{"video:", trLater("video")}})
         if (ref.rfind(prefix, 0) == 0) return tr(name);
     return tr("text card");
 }

@@ -293,4 +293,41 @@ for size in 1920x1080 1366x768 1080x1920; do
 done
 rm -f "$data/playlists/hall-main.json"
 
+
+# Video items (issue 21): a copy of the demo portal whose hall-main playlist shows two videos (plain
+# bytes: the sync never reads media), synced by a device whose video cap is 1 MiB. The one over the
+# cap is not downloaded and the publish lands; `playlist check` skips its item with the sync's reason,
+# the downloaded one with what the program can play, and one no publish named as not in the store.
+vportal="$work/vportal" vdata="$work/vdata"
+cp -r "$src/assets/demo-portal" "$vportal"
+mkdir -p "$vportal/att/vv"
+head -c 2000 /dev/urandom >"$vportal/att/vv/clip.mp4"
+head -c 1048577 /dev/urandom >"$vportal/att/vv/big.webm"
+python3 - "$vportal/playlists/hall-main.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+doc = json.load(open(path, encoding="utf-8"))
+for href, kind in (("att/vv/clip.mp4", "video/mp4"), ("att/vv/big.webm", "video/webm")):
+    doc["items"].append({"video": {"name": "宣传片", "href": href, "sha256": "", "bytes": 1, "type": kind},
+                         "duration_s": 30})
+json.dump(doc, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+python3 "$src/assets/tools/feed-manifest.py" "$vportal" >/dev/null 2>&1 || fatal "feed-manifest.py on the video portal"
+printf '{"video": {"max_file_mib": 1}}\n' >"$work/video.json"
+"$bin" sync --once --config "$work/video.json" --portal "$vportal" --data-dir "$vdata" >"$work/out" 2>"$work/err"
+[ $? -eq 0 ] && grep -Fxq "gongkai-kiosk sync: att/vv/big.webm: not downloaded, its playlist items are skipped: video over the 1 MiB per-file cap (video.max_file_mib): it has 1048577 bytes" "$work/err" \
+  && ok || bad "sync: the video over the cap is one line and the publish lands: $(cat "$work/out" "$work/err")"
+clip_sha=$(sha256sum "$vportal/att/vv/clip.mp4" | cut -d' ' -f1)
+[ -f "$vdata/store/objects/${clip_sha:0:2}/$clip_sha" ] && ok || bad "sync: the video within the cap is in the store"
+"$bin" playlist check "$vportal/playlists/hall-main.json" --from $at --config "$work/video.json" --data-dir "$vdata" >"$work/out" 2>&1
+[ $? -eq 1 ] && grep -Fxq "hall-main.json: items[17].video: att/vv/big.webm was not downloaded by the sync: video over the 1 MiB per-file cap (video.max_file_mib): it has 1048577 bytes" "$work/out" \
+  && ok || bad "check: the video over the cap is skipped with the sync's reason: $(cat "$work/out")"
+grep -Fxq "hall-main.json: items[16].video: video playback not available" "$work/out" \
+  && ok || bad "check: a downloaded video is skipped while the program plays no video: $(cat "$work/out")"
+grep -q "^hall-main.json: 3 items are skipped (items\[15\], items\[16\], items\[17\]); the other 15 play (" "$work/out" \
+  && ok || bad "check: the summary counts the skipped videos: $(cat "$work/out")"
+printf '{"items": [{"ref": "notice:n-2026-031"}, {"video": {"href": "att/vv/none.mp4", "sha256": "%s", "bytes": 10, "type": "video/mp4"}, "zone": "full"}]}\n' \
+  "$(printf none | sha256sum | cut -d' ' -f1)" >"$pl/video.json"
+expect_check "a video no publish named" 1 "video.json: items[1].video: att/vv/none.mp4 is not in the store: the sync downloads the videos the publish's playlists name" "$pl/video.json" --from $at --data-dir "$vdata"
+
 finish

@@ -188,13 +188,15 @@ TEST_CASE("refs: unknown kinds and malformed refs", "[playlist]") {
     CHECK(r.playlist.items[0].ref()->id == "004421234:2018-00003");
 }
 
-TEST_CASE("an item is exactly one of ref, image, text", "[playlist]") {
+TEST_CASE("an item is exactly one of ref, image, video, text", "[playlist]") {
     requireOnly(withItems(R"({"duration_s": 10})"), "items[0]",
-                R"(must have exactly one of "ref", "image" or "text" (has none))");
+                R"(must have exactly one of "ref", "image", "video" or "text" (has none))");
     requireOnly(withItems(R"({"ref": "notice:a", "text": {"title": "t"}})"), "items[0]",
-                R"(must have exactly one of "ref", "image" or "text" (has "ref" and "text"))");
+                R"(must have exactly one of "ref", "image", "video" or "text" (has "ref" and "text"))");
     requireOnly(withItems(R"({"ref": "notice:a", "image": {}, "text": {"title": "t"}})"), "items[0]",
-                R"(must have exactly one of "ref", "image" or "text" (has "ref", "image" and "text"))");
+                R"(must have exactly one of "ref", "image", "video" or "text" (has "ref", "image" and "text"))");
+    requireOnly(withItems(R"({"video": {}, "image": {}})"), "items[0]",
+                R"(must have exactly one of "ref", "image", "video" or "text" (has "image" and "video"))");
     requireOnly(withItems(R"({"text": {"title": "", "body": ""}})"), "items[0].text", "needs a title or a body");
 }
 
@@ -409,4 +411,152 @@ TEST_CASE("a playlist item naming a key twice is skipped, a top-level key twice 
     const PlaylistResult twice = parsePlaylist(R"({"items": [{"ref": "notice:a"}], "items": []})", "hall.json");
     CHECK_FALSE(twice.usable());
     CHECK(twice.problems[0].path == "items");
+}
+
+namespace {
+
+// A video item: the file's fields with `file_extra` added to them, and `item_extra` added to the item.
+std::string videoItem(const std::string& item_extra = "", const std::string& file_extra = "") {
+    return std::string(R"({"video": {"name": "宣传片", "href": "att/vv/clip.mp4", "sha256": ")") + kSha +
+           R"(", "bytes": 7340032, "type": "video/mp4")" + file_extra + "}" + item_extra + "}";
+}
+
+} // namespace
+
+TEST_CASE("a video item parses with its file and options", "[playlist][video]") {
+    const PlaylistResult r = parsePlaylist(
+        withItems(videoItem(R"(, "duration_s": 12.5, "loop": true, "muted": false, "zone": "full")")), "hall.json");
+    INFO(r.formattedProblems());
+    REQUIRE(r.usable());
+    CHECK(r.problems.empty());
+    REQUIRE(r.playlist.items.size() == 1);
+    const PlaylistItem& item = r.playlist.items[0];
+    REQUIRE(item.video());
+    CHECK_FALSE(item.image());
+    const PlaylistVideo& video = *item.video();
+    CHECK(video.name == "宣传片");
+    CHECK(video.href == "att/vv/clip.mp4");
+    CHECK(video.sha256 == kSha);
+    CHECK(video.bytes == 7340032);
+    CHECK(video.type == "video/mp4");
+    REQUIRE(video.duration_s);
+    CHECK(*video.duration_s == 12.5);
+    CHECK(video.loop);
+    CHECK_FALSE(video.muted);
+    CHECK(video.zone == VideoZone::Full);
+    // The rotation runs in whole seconds: the slot holds the whole 12.5 s.
+    CHECK(item.duration_s == 13);
+    CHECK(r.playlist.durationOf(item) == 13);
+}
+
+TEST_CASE("a video item's defaults: its own length, once, muted, in the main zone", "[playlist][video]") {
+    const PlaylistResult r = parsePlaylist(
+        R"({"default_duration_s": 20, "max_duration_s": 90, "items": [)" + videoItem() + "]}", "hall.json");
+    INFO(r.formattedProblems());
+    REQUIRE(r.usable());
+    CHECK(r.problems.empty());
+    const PlaylistItem& item = r.playlist.items.at(0);
+    REQUIRE(item.video());
+    CHECK_FALSE(item.video()->duration_s);
+    CHECK_FALSE(item.duration_s); // no slot length of its own in the file
+    CHECK_FALSE(item.video()->loop);
+    CHECK(item.video()->muted);
+    CHECK(item.video()->zone == VideoZone::Main);
+    CHECK(item.video()->name == "宣传片");
+    // A video's slot never stretches like a long card's, even under the playlist's max_duration_s.
+    CHECK_FALSE(r.playlist.stretches(item));
+    CHECK(r.playlist.stretchedDurationOf(item, 5) == r.playlist.durationOf(item));
+}
+
+TEST_CASE("each video type is taken, other types are not", "[playlist][video]") {
+    for (const char* type : {"video/webm", "video/x-matroska"}) {
+        std::string item = videoItem();
+        item.replace(item.find("video/mp4"), 9, type);
+        const PlaylistResult r = parsePlaylist(withItems(item), "hall.json");
+        INFO(type << ": " << r.formattedProblems());
+        CHECK(r.problems.empty());
+        REQUIRE(r.playlist.items.size() == 1);
+        CHECK(r.playlist.items[0].video()->type == type);
+    }
+    for (const char* type : {"video/quicktime", "image/png", "VIDEO/MP4", "video/mp4; codecs=avc1"}) {
+        std::string item = videoItem();
+        item.replace(item.find("video/mp4"), 9, type);
+        requireOnly(withItems(item), "items[0].video.type",
+                    std::string(R"(must be "video/mp4", "video/webm" or "video/x-matroska", got ")") + type + "\"");
+    }
+}
+
+TEST_CASE("a video item's bad fields skip it with the reason at their path", "[playlist][video]") {
+    // The file: checked like an image's.
+    std::string item = videoItem();
+    item.replace(item.find("att/vv/clip.mp4"), 15, "../clip.mp4");
+    requireOnly(withItems(item), "items[0].video.href",
+                R"(must be a relative path inside the feed (no "..", no leading /, no scheme), got "../clip.mp4")");
+    item = videoItem();
+    item.replace(item.find(kSha), 64, "abc");
+    requireOnly(withItems(item), "items[0].video.sha256", R"(must be 64 hex digits, got "abc")");
+    item = videoItem();
+    item.replace(item.find("7340032"), 7, "0");
+    requireOnly(withItems(item), "items[0].video.bytes", "must be a whole number of bytes > 0, got 0");
+    item = videoItem();
+    const std::string type_field = R"(, "type": "video/mp4")";
+    item.replace(item.find(type_field), type_field.size(), "");
+    requireOnly(withItems(item), "items[0].video.type", "is required");
+    requireOnly(withItems(R"({"video": "att/vv/clip.mp4"})"), "items[0].video",
+                R"(must be an object with href, sha256, bytes and type, got "att/vv/clip.mp4")");
+    // The options.
+    requireOnly(withItems(videoItem(R"(, "duration_s": 0)")), "items[0].duration_s",
+                "must be a number of seconds > 0, got 0");
+    requireOnly(withItems(videoItem(R"(, "duration_s": "30")")), "items[0].duration_s",
+                R"(must be a number of seconds > 0, got "30")");
+    requireOnly(withItems(videoItem(R"(, "duration_s": 86400.5)")), "items[0].duration_s",
+                "must be at most 86400, got 86400.5");
+    requireOnly(withItems(videoItem(R"(, "loop": "yes", "duration_s": 30)")), "items[0].loop",
+                R"(must be true or false, got "yes")");
+    requireOnly(withItems(videoItem(R"(, "muted": 0)")), "items[0].muted", "must be true or false, got 0");
+    requireOnly(withItems(videoItem(R"(, "zone": "side")")), "items[0].zone",
+                R"(must be "full" or "main", got "side")");
+    requireOnly(withItems(videoItem(R"(, "loop": true)")), "items[0].loop",
+                "needs duration_s: a video that starts again at its end has no length of its own");
+    // What does not apply to a video is a warning, and the item plays.
+    requireOnly(withItems(videoItem(R"(, "max_duration_s": 60)")), "items[0].max_duration_s",
+                "ignored: a video's slot is its duration_s or its own length", Outcome::Warned);
+}
+
+TEST_CASE("a video item's bad file and bad option are both reported", "[playlist][video]") {
+    std::string item = videoItem(R"(, "zone": "side")");
+    item.replace(item.find("video/mp4"), 9, "video/avi");
+    const PlaylistResult r = parsePlaylist(withItems(R"({"ref": "notice:a"}, )" + item), "hall.json");
+    INFO(r.formattedProblems());
+    REQUIRE(r.usable());
+    REQUIRE(r.problems.size() == 2);
+    CHECK(r.problems[0].path == "items[1].video.type");
+    CHECK(r.problems[1].path == "items[1].zone");
+    CHECK(r.skipped == std::vector<std::string>{"items[1]"});
+    REQUIRE(r.playlist.items.size() == 1); // the rest plays
+    CHECK(r.playlist.items[0].ref());
+}
+
+TEST_CASE("video options are unknown keys on other items", "[playlist][video]") {
+    requireOnly(withItems(R"({"ref": "notice:a", "muted": false})"), "items[0].muted", "unknown key, ignored",
+                Outcome::Warned);
+    requireOnly(withItems(R"({"text": {"title": "t"}, "zone": "full"})"), "items[0].zone", "unknown key, ignored",
+                Outcome::Warned);
+}
+
+TEST_CASE("video items: whole-second durations, duplicates and a video fallback", "[playlist][video]") {
+    const PlaylistResult r =
+        parsePlaylist(R"({"items": [)" + videoItem(R"(, "duration_s": 30)") + ", " +
+                          videoItem(R"(, "duration_s": 30)") + R"(], "fallback": )" + videoItem() + "}",
+                      "hall.json");
+    INFO(r.formattedProblems());
+    REQUIRE(r.usable());
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].path == "items[1]");
+    CHECK(r.problems[0].message == "same content and schedule as items[0]; it shows twice per round");
+    CHECK(r.playlist.items[0].duration_s == 30);
+    CHECK(*r.playlist.items[0].video()->duration_s == 30.0);
+    REQUIRE(r.playlist.fallback);
+    REQUIRE(r.playlist.fallback->video());
+    CHECK(r.playlist.fallback->video()->href == "att/vv/clip.mp4");
 }

@@ -348,3 +348,44 @@ TEST_CASE("a key given twice in one object is an error at its path, wherever it 
     CHECK(parseSettings(R"({"tls": {"ca_file": "/a"}, "ca_file": 1})", "kiosk.json").problems.size() ==
           1); // unknown key
 }
+
+TEST_CASE("video: the video download caps, defaults 500 MiB a file and 4096 MiB a publish", "[settings]") {
+    const SettingsResult defaults = parseSettings("{}", "kiosk.json");
+    CHECK(defaults.settings.video.max_file_mib == 500);
+    CHECK(defaults.settings.video.max_total_mib == 4096);
+
+    const SettingsResult r = parseSettings(R"({"video": {"max_file_mib": 800, "max_total_mib": 10240}})", "kiosk.json");
+    INFO(r.formattedProblems());
+    CHECK(r.problems.empty());
+    CHECK(r.settings.video.max_file_mib == 800);
+    CHECK(r.settings.video.max_total_mib == 10240);
+    CHECK(r.settings.attachments.max_file_mib == 50); // the PDF caps are their own
+
+    struct Row {
+        const char* json;
+        const char* path;
+        const char* message;
+    };
+    const Row rows[] = {
+        {R"({"video": true})", "video", "must be an object, got true"},
+        {R"({"video": {"max_file_mib": 0}})", "video.max_file_mib", "must be a whole number ≥ 1, got 0"},
+        {R"({"video": {"max_file_mib": 20000}})", "video.max_file_mib", "must be at most 16384, got 20000"},
+        {R"({"video": {"max_total_mib": "4096"}})", "video.max_total_mib", R"(must be a whole number ≥ 1, got "4096")"},
+        {R"({"video": {"max_total_mib": 70000}})", "video.max_total_mib", "must be at most 65536, got 70000"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.json);
+        const SettingsResult bad = parseSettings(row.json, "kiosk.json");
+        CHECK_FALSE(bad.ok());
+        REQUIRE(bad.problems.size() == 1);
+        CHECK(bad.problems[0].path == row.path);
+        CHECK(bad.problems[0].message == row.message);
+        CHECK(bad.settings.video.max_file_mib == 500); // the default is kept
+        CHECK(bad.settings.video.max_total_mib == 4096);
+    }
+    const SettingsResult typo = parseSettings(R"({"video": {"max_mib": 10}})", "kiosk.json");
+    CHECK(typo.ok());
+    REQUIRE(typo.problems.size() == 1);
+    CHECK(typo.problems[0].path == "video.max_mib");
+    CHECK(typo.problems[0].warning);
+}

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,14 @@ void checkItem(const gk::Playlist& playlist, const gk::PlaylistItem& item) {
         require(!image->href.empty() && image->href.front() != '/' && image->sha256.size() == 64 && image->bytes > 0);
         require(("/" + image->href + "/").find("/../") == std::string::npos);
         require(image->type == "image/png" || image->type == "image/jpeg");
+    } else if (const gk::PlaylistVideo* video = item.video()) {
+        require(!video->href.empty() && video->href.front() != '/' && video->sha256.size() == 64 && video->bytes > 0);
+        require(("/" + video->href + "/").find("/../") == std::string::npos);
+        require(std::find(std::begin(gk::kVideoTypes), std::end(gk::kVideoTypes), video->type) !=
+                std::end(gk::kVideoTypes));
+        require(!video->duration_s || (*video->duration_s > 0 && *video->duration_s <= gk::kMaxDurationS));
+        require(!video->loop || video->duration_s); // a loop has no end of its own
+        require(!playlist.stretches(item));
     } else {
         require(item.text() != nullptr && (!item.text()->title.empty() || !item.text()->body.empty()));
     }

@@ -211,3 +211,45 @@ TEST_CASE("feed check: no manifest, or one that is not JSON, is unreadable, and 
     REQUIRE(find(bad, "manifest.json", ""));
     CHECK(find(bad, "manifest.json", "")->problem.message.find("files.guides.href") != std::string::npos);
 }
+
+TEST_CASE("feed check: a playlist's video must be there as declared, one over the video cap is a warning",
+          "[publish][video]") {
+    TempDir temp;
+    TestFeed feed;
+    const auto video_item = [&feed](const std::string& href, const std::string& bytes) {
+        json v = feed.image(href, bytes); // written with the feed, named with its real size and hash
+        v["type"] = "video/mp4";
+        return json{{"video", v}, {"duration_s", 20}};
+    };
+    json& items = feed.playlists["hall-main"]["items"];
+    items.push_back(video_item("att/vv/good.mp4", "good video bytes"));
+    items.push_back(video_item("att/vv/missing.mp4", "missing video"));
+    items.push_back(video_item("att/vv/large.mp4", "a video longer than the cap"));
+    json wrong = video_item("att/vv/wrong.mp4", "wrong video");
+    wrong["video"]["sha256"] = std::string(64, 'b');
+    items.push_back(wrong);
+    feed.write(temp.path());
+    fs::remove(temp.path() / "att/vv/missing.mp4");
+    FeedCheckOptions options = asOf2026();
+    options.limits.video_file_bytes = std::string("missing video").size() + 4;
+    const FeedCheckResult result = checkFeed(temp.path().string(), options);
+    INFO(result.lines());
+    CHECK_FALSE(result.valid());
+    CHECK(find(result, "att/vv/good.mp4", "") == nullptr);
+    // A screen downloads it, and a missing or wrong one fails its sync.
+    const FeedCheckProblem* missing = find(result, "att/vv/missing.mp4", "");
+    REQUIRE(missing);
+    CHECK_FALSE(missing->problem.warning);
+    CHECK(missing->problem.message.find("a kiosk refuses the whole publish") != std::string::npos);
+    const FeedCheckProblem* wrong_hash = find(result, "att/vv/wrong.mp4", "");
+    REQUIRE(wrong_hash);
+    CHECK_FALSE(wrong_hash->problem.warning);
+    CHECK(wrong_hash->problem.message.find("sha256 mismatch") != std::string::npos);
+    const FeedCheckProblem* large = find(result, "att/vv/large.mp4", "");
+    REQUIRE(large);
+    CHECK(large->problem.warning);
+    CHECK(large->problem.message.find("is more than the video cap of 17 bytes (video.max_file_mib): a screen does "
+                                      "not download it and skips its playlist items") != std::string::npos);
+    // The playlist itself is fine: a feed has no store to find its videos in.
+    for (const FeedCheckProblem& p : result.problems) CHECK(p.file != "playlists/hall-main.json");
+}

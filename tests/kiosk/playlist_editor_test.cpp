@@ -285,3 +285,27 @@ TEST_CASE("without the audit log the edit is made and the message says it is not
     CHECK(edit.ok);
     CHECK(edit.message.find("(not in the audit log: it is not open)") != std::string::npos);
 }
+
+TEST_CASE("a video item is listed by its href and name, and its duration is staff's to set",
+          "[playlist_editor][video]") {
+    Fixture f;
+    REQUIRE(f.records);
+    f.content.playlists["hall-main"] =
+        R"({"default_duration_s": 15, "items": [{"ref": "notice:n-1"}, {"video": {"name": "宣传片",
+            "href": "att/vv/clip.mp4", "sha256": ")" +
+        std::string(64, 'c') + R"(", "bytes": 100, "type": "video/mp4"}, "muted": false}]})";
+    EditablePlaylist shown;
+    std::string error;
+    REQUIRE(f.editor.load(shown, error));
+    REQUIRE(shown.items.size() == 2);
+    CHECK(shown.items[1].ref == "video:att/vv/clip.mp4");
+    CHECK(shown.items[1].title == "宣传片");
+    const StaffEdit edit = f.editor.setDuration(1, 45, kNow);
+    INFO(edit.message);
+    CHECK(edit.ok);
+    const Playlist written = parsedFile(f.file);
+    REQUIRE(written.items.size() == 2);
+    REQUIRE(written.items[1].video());
+    CHECK(written.items[1].video()->duration_s == 45.0);
+    CHECK_FALSE(written.items[1].video()->muted); // the rest of the item is kept
+}

@@ -6,6 +6,8 @@
 #include "kiosk/playlist/playlist_validation.h"
 
 #include "display/info/scheduler.h"
+#include "kiosk/playlist/video_support.h"
+#include "sync/sha256.h"
 
 #include <catch2/catch.hpp>
 
@@ -221,4 +223,130 @@ TEST_CASE("readPlaylistFile: ok, missing, a directory, a FIFO, over 1 MiB", "[pl
 
     writeFile(dir.path / "edge.json", std::string(kMaxPlaylistBytes, ' '));
     CHECK(readPlaylistFile(dir.path / "edge.json").status == PlaylistFileStatus::Ok);
+}
+
+namespace {
+
+// A store's content with one video downloaded into its objects/ (a.mp4), one the sync left out
+// over a cap (b.mp4, with its reason) and one no publish named (c.mp4).
+struct VideoStore {
+    TempDir temp;
+    Content content = makeContent();
+    std::string a_sha, b_sha, c_sha;
+
+    VideoStore() {
+        content.objects_dir = temp.path / "objects";
+        const std::string a_bytes = "video a";
+        a_sha = sha256Hex(a_bytes);
+        fs::create_directories(content.objects_dir / a_sha.substr(0, 2));
+        writeFile(content.objects_dir / a_sha.substr(0, 2) / a_sha, a_bytes);
+        b_sha = sha256Hex("video b");
+        c_sha = sha256Hex("video c");
+        content.videos_not_downloaded[b_sha] =
+            "video over the 500 MiB per-file cap (video.max_file_mib): it has 600000000 bytes";
+    }
+    std::string item(const std::string& href, const std::string& sha, const std::string& extra = "") const {
+        return R"({"video": {"name": "宣传片", "href": ")" + href + R"(", "sha256": ")" + sha +
+               R"(", "bytes": 7, "type": "video/mp4"})" + extra + "}";
+    }
+};
+
+const Problem* problemAt(const PlaylistResult& r, const std::string& path) {
+    for (const Problem& p : r.problems)
+        if (p.path == path) return &p;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("video items a screen cannot play are skipped with their reason and taken out of the playlist",
+          "[playlist_validation][video]") {
+    VideoStore s;
+    const std::string text = R"({"items": [{"ref": "notice:n-1"}, )" + s.item("att/vv/a.mp4", s.a_sha) + ", " +
+                             s.item("att/vv/b.mp4", s.b_sha) + ", " + s.item("att/vv/c.mp4", s.c_sha) +
+                             R"(, {"ref": "guide:g-1"}], "fallback": )" + s.item("att/vv/b.mp4", s.b_sha) + "}";
+    const PlaylistResult r = readScreenPlaylist(text, "hall.json", s.content);
+    INFO(r.formattedProblems());
+    REQUIRE(r.usable());
+    // Downloaded: whether it plays is the player's answer.
+    const Problem* a = problemAt(r, "items[1].video");
+    if (canPlayVideo()) {
+        CHECK(a == nullptr);
+    } else {
+        REQUIRE(a != nullptr);
+        CHECK(a->message == "video playback not available");
+    }
+    // Left out by the sync: its reason, as the sync kept it with the generation.
+    const Problem* b = problemAt(r, "items[2].video");
+    REQUIRE(b != nullptr);
+    CHECK(b->message == "att/vv/b.mp4 was not downloaded by the sync: video over the 500 MiB per-file cap "
+                        "(video.max_file_mib): it has 600000000 bytes");
+    const Problem* c = problemAt(r, "items[3].video");
+    REQUIRE(c != nullptr);
+    CHECK(c->message == "att/vv/c.mp4 is not in the store: the sync downloads the videos the publish's playlists name");
+    const Problem* fallback = problemAt(r, "fallback.video");
+    REQUIRE(fallback != nullptr);
+    CHECK(fallback->message == b->message);
+    for (const Problem& p : r.problems) CHECK(p.warning);
+    CHECK_FALSE(r.playlist.fallback);
+    // Out of the playlist, so that no rotation schedules them; the others keep their paths.
+    const std::size_t videos_left = canPlayVideo() ? 1 : 0;
+    REQUIRE(r.playlist.items.size() == 2 + videos_left);
+    CHECK(r.playlist.items.front().ref());
+    CHECK(r.playlist.itemPath(0) == "items[0]");
+    CHECK(r.playlist.itemPath(r.playlist.items.size() - 1) == "items[4]");
+    CHECK(r.playingItems() == 2 + videos_left);
+    CHECK(r.isSkipped("items[2]"));
+    CHECK(r.isSkipped("items[3]"));
+    CHECK(r.isSkipped("fallback"));
+    Rotation rotation(r.playlist, s.content, kCst, kNow);
+    for (const Slot& slot : rotation.plan(kNow, kNow + 3600)) {
+        INFO(slot.ref);
+        CHECK((slot.ref.rfind("video:", 0) != 0 || (canPlayVideo() && slot.ref == "video:att/vv/a.mp4")));
+    }
+}
+
+TEST_CASE("checks after the video checks name the items by their place in the file", "[playlist_validation][video]") {
+    VideoStore s;
+    const std::string text = "{\"items\": [" + s.item("att/vv/c.mp4", s.c_sha) +
+                             R"(, {"ref": "notice:n-1", "schedule": {"until": "2026-01-01"}}, {"ref": "guide:g-1"}]})";
+    const PlaylistResult r = checkPlaylistText(text, "hall.json", s.content, kNow, kCst);
+    INFO(r.formattedProblems());
+    REQUIRE(r.usable());
+    CHECK(problemAt(r, "items[0].video") != nullptr);
+    const Problem* until = problemAt(r, "items[1].schedule.until");
+    REQUIRE(until != nullptr);
+    CHECK(until->message == "2026-01-01 has passed (today is 2026-11-28), so it never shows again");
+    CHECK(skippedSummary(r) == "2 items are skipped (items[0], items[1]); the other 1 plays");
+}
+
+TEST_CASE("a feed being built or checked has no store: its video items are not checked against one",
+          "[playlist_validation][video]") {
+    VideoStore s;
+    Content feed = s.content;
+    feed.objects_dir.clear(); // what feed build and feed check parse: no objects directory
+    const PlaylistResult r = readScreenPlaylist(
+        "{\"items\": [" + s.item("att/vv/c.mp4", s.c_sha, R"(, "duration_s": 20)") + "]}", "hall.json", feed);
+    INFO(r.formattedProblems());
+    CHECK(r.problems.empty());
+    REQUIRE(r.playlist.items.size() == 1);
+    REQUIRE(r.playlist.items[0].video());
+    CHECK(slotRef(r.playlist.items[0], 0) == "video:att/vv/c.mp4");
+}
+
+TEST_CASE("a store's playlist without video items is left as it was read", "[playlist_validation][video]") {
+    VideoStore s;
+    const std::string text = R"({"items": [{"ref": "notice:n-1"}, {"ref": "guide:g-1", "enabled": false},
+                                            {"text": {"title": "t"}}], "fallback": {"ref": "notice:n-1"}})";
+    const PlaylistResult parsed = parsePlaylist(text, "hall.json");
+    const PlaylistResult r = readScreenPlaylist(text, "hall.json", s.content);
+    INFO(r.formattedProblems());
+    CHECK(r.problems.empty());
+    REQUIRE(r.playlist.items.size() == parsed.playlist.items.size());
+    for (std::size_t i = 0; i < r.playlist.items.size(); ++i) {
+        CHECK(r.playlist.items[i].content == parsed.playlist.items[i].content);
+        CHECK(r.playlist.itemPath(i) == parsed.playlist.itemPath(i));
+    }
+    REQUIRE(r.playlist.fallback);
+    CHECK(r.playlist.fallback->content == parsed.playlist.fallback->content);
 }

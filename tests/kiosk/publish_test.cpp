@@ -465,3 +465,49 @@ TEST_CASE("a body the kiosk's reader would skip is an error of its row and colum
     CHECK(kept.skipped_rows == 1);
     CHECK(loadBuilt(s.out).disclosures.size() == 1);
 }
+
+TEST_CASE("a playlist's videos are published at their hrefs, checked like its images", "[publish][video]") {
+    Scratch s;
+    writeAll(s.in / "公开目录.csv", std::string(kHeader) + "A-1,标题,,镇,,2026-11-20,甲/乙,,,,,,\n");
+    const std::string clip = "bytes standing in for a video";
+    const std::string other = "another video";
+    writeAll(s.in / "media/clip.mp4", clip);
+    writeAll(s.in / "media/other.webm", other);
+    const auto video = [](const std::string& href, const std::string& bytes, const std::string& type) {
+        return R"({"name": "宣传片", "href": ")" + href + R"(", "sha256": ")" + gk::sha256Hex(bytes) +
+               R"(", "bytes": )" + std::to_string(bytes.size()) + R"(, "type": ")" + type + R"("})";
+    };
+    const std::string playlist =
+        R"({"items": [{"ref": "disclosure:A-1"}, {"video": )" + video("media/clip.mp4", clip, "video/mp4") +
+        R"(, "duration_s": 20}], "fallback": {"video": )" + video("media/other.webm", other, "video/webm") + "}}";
+    writeAll(s.in / "playlists/hall-main.json", playlist);
+
+    SECTION("each at its href, with the playlist's sha256 and bytes") {
+        gk::FeedBuildOptions options;
+        options.from = s.in;
+        options.out = s.out;
+        options.generated_at = "2026-11-27T08:00:00+08:00";
+        options.limits.video_file_bytes = clip.size() - 1; // over the cap: a warning, still published
+        const gk::FeedBuildResult r = gk::buildFeed(options);
+        INFO(listProblems(r));
+        REQUIRE(r.written);
+        CHECK(readAll(s.out / "media/clip.mp4") == clip);
+        CHECK(readAll(s.out / "media/other.webm") == other);
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].warning);
+        CHECK(hasProblem(r, "playlists/hall-main.json:items[1].video", "(video.max_file_mib)"));
+        const gk::Content content = loadBuilt(s.out);
+        const std::vector<gk::Attachment> videos = gk::videoAttachments(content);
+        REQUIRE(videos.size() == 2);
+        CHECK(videos[0].href == "media/clip.mp4");
+        CHECK(videos[1].href == "media/other.webm");
+    }
+    SECTION("a file that is not what the playlist says is an error of its item") {
+        writeAll(s.in / "media/clip.mp4", clip + " changed");
+        const gk::FeedBuildResult r = build(s);
+        INFO(listProblems(r));
+        CHECK_FALSE(r.written);
+        CHECK(hasProblem(r, "playlists/hall-main.json:items[1].video",
+                         "\"media/clip.mp4\" does not match the sha256 and bytes the playlist gives"));
+    }
+}

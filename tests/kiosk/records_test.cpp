@@ -384,3 +384,19 @@ TEST_CASE("a play lasts from its start to now, within its slot, whatever the wal
     CHECK(gk::playedSeconds(start, start + 40, kNoEnd) == 40);
     CHECK(gk::playedSeconds(start, start - 40, kNoEnd) == 0);
 }
+
+TEST_CASE("a video's plays are titled with the video's name, an image's with the image's", "[report][video]") {
+    const std::string sha(64, 'a');
+    gk::Content content;
+    content.playlists["hall-main"] =
+        R"({"items": [{"image": {"name": "流程图", "href": "att/same", "sha256": ")" + sha +
+        R"(", "bytes": 10, "type": "image/png"}}, {"video": {"name": "宣传片", "href": "att/same", "sha256": ")" + sha +
+        R"(", "bytes": 10, "type": "video/mp4"}}], "fallback": {"video": {"name": "片尾", "href": "att/end.mp4",
+        "sha256": ")" +
+        sha + R"(", "bytes": 10, "type": "video/mp4"}}})";
+    CHECK(gk::titleForRef(content, "hall-main", "video:att/same") == "宣传片");
+    CHECK(gk::titleForRef(content, "hall-main", "image:att/same") == "流程图");
+    CHECK(gk::titleForRef(content, "hall-main", "video:att/end.mp4") == "片尾");
+    CHECK(gk::titleForRef(content, "hall-main", "image:att/end.mp4").empty());
+    CHECK(gk::titleForRef(content, "hall-main", "video:att/none.mp4").empty());
+}
