@@ -74,6 +74,7 @@ public:
     }
     float maxScrollOffset() const;
     KioskLayout layout() const;
+    bool videoPlaying() const { return m_painter.videoPlaying(); } // the attract loop's video
 
 private:
     // Search input: the keyboard (made when the search screen is first opened); the index and

@@ -16,6 +16,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -909,7 +911,9 @@ namespace {
 
 // hallContent() with d-new's PDF (sha256 "aaaa…") present in a store of its own.
 struct WithPdfInStore {
-    WithPdfInStore() : content(hallContent()), store(fs::temp_directory_path() / "gongkai-kiosk-pages-attachment") {
+    WithPdfInStore()
+        : content(hallContent()),
+          store(fs::temp_directory_path() / ("gongkai-kiosk-pages-attachment-" + std::to_string(::getpid()))) {
         const std::string sha(64, 'a');
         fs::create_directories(store / sha.substr(0, 2));
         std::ofstream(store / sha.substr(0, 2) / sha) << "%PDF-1.4 (the page tests never render it)";

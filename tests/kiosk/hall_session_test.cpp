@@ -4,10 +4,15 @@
 #include "config/civil_time.h"
 #include "demo_content.h"
 #include "kiosk/core/hall_session.h"
+#include "kiosk/playlist/video_support.h"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <vector>
 
@@ -430,4 +435,46 @@ TEST_CASE("the kiosk's navigation starts as the hall's context says", "[hall][ki
     CHECK(session.navigator().attract());
     session.navigator().apply({KioskActionKind::Start, {}}, 0.0);
     CHECK(session.navigator().elder()); // a resident's visit starts in 长辈模式
+}
+
+TEST_CASE("a video's slot lasts the video's own length, and one ended early is recorded as played that long",
+          "[hall][plays][video]") {
+    // A stored "video" the (fake) player says is 12 s of 640×360; a text after it (8 s): the
+    // rotation since midnight starts the video at 10:00:00.
+    Content content = *demoContent();
+    content.objects_dir = std::filesystem::temp_directory_path() / ("gongkai-hall-video-" + std::to_string(::getpid()));
+    const std::string sha(64, 'e');
+    std::filesystem::create_directories(content.objects_dir / "ee");
+    std::ofstream(content.objects_dir / "ee" / sha) << "a video";
+    content.playlists["hall-main"] =
+        R"({"items": [{"video": {"name": "宣传片", "href": "att/v/a.mp4", "sha256": ")" + sha +
+        R"(", "bytes": 7, "type": "video/mp4"}}, {"text": {"title": "温馨提示", "body": "请保管好随身物品"}, "duration_s": 8}]})";
+    setVideoExaminer([](const std::filesystem::path&) { return VideoFileFacts{std::nullopt, 11.2, 640, 360}; });
+    HallContext context = demoContext();
+    context.content = std::make_shared<const Content>(content);
+    RecordedPlays records;
+    {
+        HallSession session(context);
+        session.setRecords(&records);
+        const InfoScreenView& view = frameAt(session, kTen);
+        REQUIRE(view.card.kind == CardKind::Video);
+        CHECK(view.card.video->file == (content.objects_dir / "ee" / sha).string());
+        CHECK(view.card.video->muted);
+        CHECK_FALSE(view.card.video->max_seconds); // plays to its own end
+        CHECK(view.video_width == 640);
+        CHECK(frameAt(session, kTen + 11).card.kind == CardKind::Video); // 11.2 s: a 12 s slot
+        CHECK(frameAt(session, kTen + 12).card.kind == CardKind::Text);
+        CHECK(frameAt(session, kTen + 20).card.kind == CardKind::Video);
+        session.endSlot(kTen + 24); // its decoder failed 4 s in
+        CHECK(frameAt(session, kTen + 24).card.kind == CardKind::Text);
+        session.setCovered(true, kTen + 25);
+    }
+    setVideoExaminer({});
+    std::filesystem::remove_all(content.objects_dir);
+    REQUIRE(records.plays.size() == 4);
+    CHECK(records.plays[0].ref == "video:att/v/a.mp4");
+    CHECK(records.plays[0].duration_s == 12);
+    CHECK(records.plays[2].ref == "video:att/v/a.mp4");
+    CHECK(records.plays[2].start_s == kTen + 20);
+    CHECK(records.plays[2].duration_s == 4);
 }

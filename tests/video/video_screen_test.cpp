@@ -5,10 +5,13 @@
 #include "../render/render_support.h"
 
 #include "kiosk/shell/display_app.h"
+#include "kiosk/shell/kiosk_app.h"
 #include "kiosk/shell/video_slot.h"
 #include "sync/sha256.h"
 
 #include <catch2/catch.hpp>
+
+#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -37,7 +40,7 @@ struct VideoHall {
     explicit VideoHall(const std::string& clip, const std::string& options) {
         installVideoPlayback();
         Content copy = *test::demoContent();
-        copy.objects_dir = fs::temp_directory_path() / "gongkai-video-screen" / clip;
+        copy.objects_dir = fs::temp_directory_path() / ("gongkai-video-screen-" + std::to_string(::getpid())) / clip;
         const std::string bytes = readAll(kClips / clip);
         const std::string sha = sha256Hex(bytes);
         fs::create_directories(copy.objects_dir / sha.substr(0, 2));
@@ -148,4 +151,31 @@ TEST_CASE("a video that fails half-way ends its slot: the next item shows, the c
     play(app, headless.window, 5.0);
     CHECK(app.view().card.kind == CardKind::Text);
     CHECK(app.view().card.title == "温馨提示");
+}
+
+TEST_CASE("the kiosk's attract loop plays the video, and a finger on the screen stops it at once", "[video][screen]") {
+    VideoHall hall("rgb.mp4", R"(, "loop": true, "duration_s": 30)");
+    test::HeadlessWindow headless(1280, 720);
+    ScreenWindow& window = headless.window;
+    KioskApp app(window, KioskContext{HallContext{hall.content, "hall-main", 8 * 3600}});
+    for (int i = 0; i < 25; ++i) {
+        app.frame(kAt, 100.0 + 0.04 * i);
+        std::this_thread::sleep_for(std::chrono::milliseconds(40));
+    }
+    REQUIRE(app.navigator().attract());
+    CHECK(app.videoPlaying());
+    SDL_Event down{};
+    down.type = SDL_FINGERDOWN;
+    down.tfinger.touchId = 1;
+    down.tfinger.x = 0.5f;
+    down.tfinger.y = 0.5f;
+    app.handleEvent(down, 102.0);
+    CHECK_FALSE(app.videoPlaying()); // before the next frame is drawn
+    SDL_Event up = down;
+    up.type = SDL_FINGERUP;
+    app.handleEvent(up, 102.08);
+    app.frame(kAt + 2, 102.1);
+    app.frame(kAt + 2, 102.2);
+    CHECK(app.navigator().current().kind == ScreenKind::Home);
+    CHECK_FALSE(app.videoPlaying());
 }
