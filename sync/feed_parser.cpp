@@ -173,6 +173,26 @@ std::vector<Attachment> pdfAttachments(const Content& content) {
     return offlineAttachments(content, [](const Attachment& a) { return isPdf(a) && !a.sha256.empty(); });
 }
 
+std::map<std::string, PdfOverCap> pdfsOverCaps(const Content& content, const FeedLimits& limits) {
+    std::uint64_t total = 0;
+    std::set<std::string> image_hashes;
+    for (const Attachment& image : imageAttachments(content)) {
+        total += image.bytes;
+        image_hashes.insert(image.sha256);
+    }
+    std::map<std::string, PdfOverCap> over;
+    for (const Attachment& pdf : pdfAttachments(content)) {
+        if (image_hashes.count(pdf.sha256) != 0) continue; // the same bytes already come as an image
+        if (pdf.bytes > limits.pdf_file_bytes)
+            over[pdf.sha256] = PdfOverCap{true, total};
+        else if (total + pdf.bytes > limits.attachments_total_bytes)
+            over[pdf.sha256] = PdfOverCap{false, total + pdf.bytes};
+        else
+            total += pdf.bytes;
+    }
+    return over;
+}
+
 std::string describe(const SkippedItem& skipped) {
     return skipped.collection + ": " + skipped.reason;
 }

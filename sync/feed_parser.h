@@ -7,6 +7,7 @@
 #include "sync/limits.h"
 #include "sync/manifest.h"
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -42,6 +43,16 @@ std::vector<Attachment> imageAttachments(const Content& content);
 // Every PDF attachment with a sha256 the content references, in feed order, one per sha256, none
 // marked "offline": false: what a kiosk downloads when it fits the PDF limits.
 std::vector<Attachment> pdfAttachments(const Content& content);
+// A PDF the attachment caps keep off a kiosk: over the per-file limit, or one that would take the
+// publish's downloaded attachments (`total_bytes`, with it) past the total limit.
+struct PdfOverCap {
+    bool per_file = false; // else the total
+    std::uint64_t total_bytes = 0;
+};
+// The PDFs of pdfAttachments the caps keep off a kiosk, by sha256: in feed order, the images
+// first (they are always downloaded), then each PDF that fits counted in the total. The sync applies
+// this first, then the store limit and the free disk; `feed check` reports it.
+std::map<std::string, PdfOverCap> pdfsOverCaps(const Content& content, const FeedLimits& limits);
 // Every video the playlists' items and fallbacks name (config/playlist.h kVideoTypes, with sha256
 // and bytes), in feed order (playlists by screen group), one per sha256: what a screen downloads
 // when it fits the video caps. Videos are only ever playlist items: a video attached to a

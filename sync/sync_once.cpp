@@ -157,38 +157,34 @@ std::string deadlineMessage(const SyncRun& run, const std::string& fetch_error) 
     return "sync took longer than its limit of " + durationText(run.request.time_limit) + at + "; " + whatStays(run);
 }
 
-// The PDFs of a publish a kiosk downloads: in feed order, each while it fits the per-file limit,
-// the total of the publish's downloaded attachments (images first: they are always downloaded),
-// the store limit and the free disk; the others stay QR codes, each with one line saying why.
+// The PDFs of a publish a kiosk downloads: in feed order, each the attachment caps allow
+// (pdfsOverCaps: the per-file limit and the publish's total, images first), while it fits the
+// store limit and the free disk; the others stay QR codes, each with one line saying why.
 struct PdfPlan {
     std::vector<Attachment> download;
     std::uint64_t new_bytes = 0; // of those not yet in objects/
 };
 
-PdfPlan planPdfs(SyncRun& run, const std::vector<Attachment>& pdfs, const std::vector<Attachment>& images,
-                 std::uint64_t& declared, std::uint64_t new_image_bytes) {
+PdfPlan planPdfs(SyncRun& run, const Content& content, std::uint64_t& declared, std::uint64_t new_image_bytes) {
     const FeedLimits& limits = run.request.limits;
-    std::uint64_t total = 0;
+    const std::map<std::string, PdfOverCap> over_caps = pdfsOverCaps(content, limits);
     std::set<std::string> image_hashes;
-    for (const Attachment& image : images) {
-        total += image.bytes;
-        image_hashes.insert(image.sha256);
-    }
+    for (const Attachment& image : imageAttachments(content)) image_hashes.insert(image.sha256);
     const std::uint64_t reserve = diskReserve(run);
     const std::uint64_t available = diskAvailable(run);
     PdfPlan plan;
-    for (const Attachment& pdf : pdfs) {
+    for (const Attachment& pdf : pdfAttachments(content)) {
         if (image_hashes.count(pdf.sha256) != 0) continue; // the same bytes already come as an image
         std::error_code ec;
         const std::uint64_t new_bytes = fs::exists(run.paths.object(pdf.sha256), ec) ? 0 : pdf.bytes;
         std::string why;
-        if (pdf.bytes > limits.pdf_file_bytes) {
-            why = std::to_string(pdf.bytes) + " bytes is more than the per-file limit of " +
-                  std::to_string(limits.pdf_file_bytes) + " bytes (attachments.max_file_mib)";
-        } else if (total + pdf.bytes > limits.attachments_total_bytes) {
-            why = "it would take the publish's downloaded attachments to " + std::to_string(total + pdf.bytes) +
-                  " bytes, more than the limit of " + std::to_string(limits.attachments_total_bytes) +
-                  " bytes (attachments.max_total_mib)";
+        if (const auto over = over_caps.find(pdf.sha256); over != over_caps.end()) {
+            why = over->second.per_file
+                      ? std::to_string(pdf.bytes) + " bytes is more than the per-file limit of " +
+                            std::to_string(limits.pdf_file_bytes) + " bytes (attachments.max_file_mib)"
+                      : "it would take the publish's downloaded attachments to " +
+                            std::to_string(over->second.total_bytes) + " bytes, more than the limit of " +
+                            std::to_string(limits.attachments_total_bytes) + " bytes (attachments.max_total_mib)";
         } else if (declared + pdf.bytes > limits.store_bytes) {
             why = "the publish would need more than the store limit of " + mebibytes(limits.store_bytes);
         } else if (available < new_image_bytes + plan.new_bytes + new_bytes + reserve) {
@@ -198,7 +194,6 @@ PdfPlan planPdfs(SyncRun& run, const std::vector<Attachment>& pdfs, const std::v
             run.outcome.qr_only.push_back(pdf.href + ": not downloaded, offered by QR code only: " + why);
             continue;
         }
-        total += pdf.bytes;
         declared += pdf.bytes;
         plan.new_bytes += new_bytes;
         plan.download.push_back(pdf);
@@ -307,7 +302,7 @@ bool buildGeneration(SyncRun& run, const std::string& id, const std::string& man
         return false;
     }
     // After makeRoom: the room it made (dropping the previous generation) is room for PDFs too.
-    const PdfPlan pdfs = planPdfs(run, pdfAttachments(feed->content), images, declared, new_image_bytes());
+    const PdfPlan pdfs = planPdfs(run, feed->content, declared, new_image_bytes());
     for (const Attachment& pdf : pdfs.download) meta.objects.push_back(pdf.sha256);
     const VideoPlan videos =
         planVideos(run, videoAttachments(feed->content), meta.objects, declared, new_image_bytes() + pdfs.new_bytes);

@@ -261,6 +261,7 @@ void Checker::checkFiles(const Manifest& manifest) {
 }
 
 void Checker::checkAttachments(const Content& content) {
+    const std::map<std::string, PdfOverCap> over_caps = pdfsOverCaps(content, options.limits);
     std::set<std::string> seen; // href + sha256: each file once
     const auto check = [&](const Attachment& a, const std::string& named_by, bool playlist_video = false) {
         if (!seen.insert(a.href + "\n" + a.sha256).second) return;
@@ -272,12 +273,19 @@ void Checker::checkAttachments(const Content& content) {
             return;
         }
         const bool pdf = a.offline && isPdf(a) && !a.sha256.empty();
-        const bool pdf_too_large = pdf && a.bytes > options.limits.pdf_file_bytes;
-        if (pdf_too_large)
+        const auto over = pdf ? over_caps.find(a.sha256) : over_caps.end();
+        const bool pdf_too_large = over != over_caps.end();
+        if (pdf_too_large && over->second.per_file)
             warn(a.href, "",
                  fillIn(tr("{0} bytes is more than the PDF limit of {1} bytes (attachments.max_file_mib): a kiosk "
                            "offers it by QR code only (named by {2})"),
                         {std::to_string(a.bytes), std::to_string(options.limits.pdf_file_bytes), named_by}));
+        else if (pdf_too_large)
+            warn(a.href, "",
+                 fillIn(tr("it would take the publish's downloaded attachments to {0} bytes, more than the limit of "
+                           "{1} bytes (attachments.max_total_mib): a kiosk offers it by QR code only (named by {2})"),
+                        {std::to_string(over->second.total_bytes),
+                         std::to_string(options.limits.attachments_total_bytes), named_by}));
         const bool video = playlist_video && isPlaylistVideo(a);
         const bool video_too_large = video && a.bytes > options.limits.video_file_bytes;
         if (video_too_large)

@@ -3,6 +3,8 @@
 // makes a feed unreadable.
 #include "kiosk/publish/feed_check.h"
 #include "kiosk/publish/feed_signing.h"
+#include "sync/feed_parser.h"
+#include "sync/loader.h"
 
 #include "test_support.h"
 
@@ -81,6 +83,40 @@ TEST_CASE("feed check: each flaw at its file and JSON path", "[publish]") {
     // notices.json is unusable: the playlist is not checked against content that lacks it.
     CHECK(find(result, "playlists", ""));
     CHECK(result.lines().find("disclosures.json: items[1].title: is not a string") != std::string::npos);
+}
+
+TEST_CASE("feed check: PDFs past the publish's total for attachments are a warning, as the sync leaves them",
+          "[publish]") {
+    TempDir temp;
+    TestFeed feed;
+    const auto pdf = [&feed](const std::string& href, const std::string& bytes) {
+        json a = feed.image(href, bytes);
+        a["type"] = "application/pdf";
+        return a;
+    };
+    feed.disclosures["items"][1]["attachments"] =
+        json::array({pdf("att/b2/first.pdf", "%PDF-1.4 first"), pdf("att/b2/second.pdf", "%PDF-1.4 second and longer"),
+                     pdf("att/b2/third.pdf", "%PDF-1.4 3")});
+    feed.write(temp.path());
+    FeedCheckOptions options = asOf2026();
+    // The feed's images (always downloaded) and the first PDF fit; the second would pass the total,
+    // the third, smaller, still fits after it — what the sync downloads (pdfsOverCaps).
+    std::uint64_t images = 0;
+    std::string error;
+    const std::optional<FeedDirectory> read = readFeedDirectory(temp.path(), options.limits, error);
+    REQUIRE(read);
+    for (const Attachment& image : imageAttachments(read->content)) images += image.bytes;
+    options.limits.attachments_total_bytes = images + std::string("%PDF-1.4 first").size() + 12;
+    const FeedCheckResult result = checkFeed(temp.path().string(), options);
+    INFO(result.lines());
+    CHECK(find(result, "att/b2/first.pdf", "") == nullptr);
+    CHECK(find(result, "att/b2/third.pdf", "") == nullptr);
+    const FeedCheckProblem* second = find(result, "att/b2/second.pdf", "");
+    REQUIRE(second);
+    CHECK(second->problem.warning);
+    CHECK(second->problem.message.find(
+              "more than the limit of " + std::to_string(options.limits.attachments_total_bytes) +
+              " bytes (attachments.max_total_mib): a kiosk offers it by QR code only") != std::string::npos);
 }
 
 TEST_CASE("feed check: a PDF a kiosk downloads must be there as declared, one over the PDF limit is a warning",
