@@ -2,8 +2,10 @@
 // tests link the same code.
 #include "config/i18n.h"
 #include "kiosk/cli/commands.h"
+#include "kiosk/platform/process_memory.h"
 
 int main(int argc, char** argv) {
+    gk::returnLargeBuffersToSystem();
     gk::initMessages(); // the staff's language (LC_MESSAGES only)
     return gk::runCli(argc, argv);
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <utility>
 
 namespace gk {
 namespace {
@@ -222,6 +223,10 @@ bool ScreenWindow::writePng(const std::string& path, std::string& error) const {
 
 std::uint64_t ScreenWindow::createTexture(const std::uint8_t* rgba, int width, int height) {
     return m_renderer.addImage(rgba, width, height);
+}
+
+std::uint64_t ScreenWindow::createTexture(std::vector<std::uint8_t> rgba, int width, int height) {
+    return m_renderer.addImage(std::move(rgba), width, height);
 }
 
 void ScreenWindow::destroyTexture(std::uint64_t texture) {

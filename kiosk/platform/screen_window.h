@@ -85,6 +85,7 @@ public:
 
     // RGBA pixels (straight alpha) as a texture usable as an ImTextureID; 0 on failure.
     std::uint64_t createTexture(const std::uint8_t* rgba, int width, int height);
+    std::uint64_t createTexture(std::vector<std::uint8_t> rgba, int width, int height); // takes the pixels over
     void destroyTexture(std::uint64_t texture);
     // A texture's own RGBA pixels (rows width × 4 bytes apart), to be written in place between frames
     // (a video frame rendered straight into it); nullptr when there is no such texture.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace gk {
 
@@ -295,8 +296,15 @@ void SoftwareRenderer::updateTextures(ImDrawData& draw_data) {
 std::uint64_t SoftwareRenderer::addImage(const std::uint8_t* rgba, int width, int height) {
     if (rgba == nullptr || width <= 0 || height <= 0) return 0;
     const std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
+    return addImage(std::vector<std::uint8_t>(rgba, rgba + bytes), width, height);
+}
+
+std::uint64_t SoftwareRenderer::addImage(std::vector<std::uint8_t> rgba, int width, int height) {
+    if (width <= 0 || height <= 0 ||
+        rgba.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
+        return 0;
     const std::uint64_t id = m_next_id++;
-    m_textures[id] = Texture{nullptr, std::vector<std::uint8_t>(rgba, rgba + bytes), width, height};
+    m_textures[id] = Texture{nullptr, std::move(rgba), width, height};
     return id;
 }
 

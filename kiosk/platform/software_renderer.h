@@ -49,6 +49,8 @@ public:
     void updateTextures(ImDrawData& draw_data);
     // An image of our own as a texture: RGBA with straight alpha, copied. 0 when it is empty.
     std::uint64_t addImage(const std::uint8_t* rgba, int width, int height);
+    // The same, taking the pixels over (width × height × 4 bytes; none copied).
+    std::uint64_t addImage(std::vector<std::uint8_t> rgba, int width, int height);
     void removeImage(std::uint64_t texture);
     // The pixels of an image of our own, writable in place (nullptr for an unknown one).
     std::uint8_t* imagePixels(std::uint64_t texture);

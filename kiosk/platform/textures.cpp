@@ -4,6 +4,7 @@
 #include <stb_image.h>
 
 #include <memory>
+#include <utility>
 
 namespace gk {
 
@@ -43,13 +44,13 @@ std::optional<CardImage> TextureCache::get(const std::string& sha256, const std:
     return image;
 }
 
-bool TextureCache::put(const std::string& key, const std::vector<std::uint8_t>& rgba, int width, int height) {
+bool TextureCache::put(const std::string& key, std::vector<std::uint8_t> rgba, int width, int height) {
     if (width <= 0 || height <= 0 ||
         rgba.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
         return false;
     const Clock::time_point now = m_clock();
     remove(key);
-    const CardImage image{m_window.createTexture(rgba.data(), width, height), width, height};
+    const CardImage image{m_window.createTexture(std::move(rgba), width, height), width, height};
     if (image.texture == 0) return false;
     m_entries[key] = Entry{image, true, now};
     m_bytes += pixelBytes(image);

@@ -43,7 +43,8 @@ public:
     }
     // Pixels made elsewhere (a rendered PDF page: RGBA, width × height × 4) as the texture under `key`,
     // replacing one of that key; get(key, {}) finds it. False when no texture could be made.
-    bool put(const std::string& key, const std::vector<std::uint8_t>& rgba, int width, int height);
+    // The pixels are taken over (move them in: a zoomed PDF page is 23 MiB).
+    bool put(const std::string& key, std::vector<std::uint8_t> rgba, int width, int height);
     void remove(const std::string& key);
     // Drops textures not used since the last call (called when content changes).
     void collect() override;

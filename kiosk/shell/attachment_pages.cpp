@@ -4,6 +4,7 @@
 #include "kiosk/core/log.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace gk {
 namespace {
@@ -12,8 +13,10 @@ constexpr std::size_t kQueueLimit = 3; // a resident turning pages fast: only th
 constexpr std::size_t kDoneLimit = 4;  // finished pages the main thread has not taken yet
 constexpr std::size_t kStatesLimit = 64;
 constexpr std::size_t kTexturedLimit = 3; // the page read and its neighbours
-// …while they take at most this much (a zoomed page is up to 45 MiB): the page on screen is always kept.
-constexpr std::uint64_t kTexturedBytesLimit = 48ull << 20;
+// …while they take at most this much (three pages at 1080p; one page of elder mode's zoom, 23 MiB):
+// the page on screen is always kept.
+constexpr std::uint64_t kTexturedBytesLimit = 26ull << 20;
+constexpr std::uint64_t kAheadBytesLimit = 12ull << 20; // a page at 1080p is 8.4 MiB
 
 std::uint64_t textureBytes(const AttachmentPageState& state) {
     return static_cast<std::uint64_t>(state.width) * static_cast<std::uint64_t>(state.height) * 4;
@@ -81,28 +84,35 @@ AttachmentPageState AttachmentPages::pageState(const std::string& file, int page
     }
     AttachmentPageState state;
     state.page_count = done->page_count;
-    if (done->ok() && m_textures.put(textureKey(key), done->rgba, done->width, done->height)) {
-        state.status = AttachmentPageState::Status::Shown;
-        state.image_key = textureKey(key);
-        state.width = done->width;
-        state.height = done->height;
-        m_textured.erase(std::remove(m_textured.begin(), m_textured.end(), key), m_textured.end());
+    if (done->ok()) {
+        // Room first: the oldest pages' textures go (they are rendered again if wanted) before the
+        // new one is made, so that the kiosk never holds more than the limit and the new page.
         // (A page whose texture the cache let go has no state left: it counts nothing.)
         const auto bytes_of = [&](const Key& k) {
             const auto known = m_states.find(k);
             return known == m_states.end() ? 0 : textureBytes(known->second);
         };
-        std::uint64_t bytes = textureBytes(state);
+        m_textured.erase(std::remove(m_textured.begin(), m_textured.end(), key), m_textured.end());
+        std::uint64_t bytes = static_cast<std::uint64_t>(done->width) * static_cast<std::uint64_t>(done->height) * 4;
         for (const Key& textured : m_textured) bytes += bytes_of(textured);
-        m_textured.push_back(key);
-        // The oldest pages go (they are rendered again if wanted).
-        while (m_textured.size() > 1 && (m_textured.size() > kTexturedLimit || bytes > kTexturedBytesLimit)) {
+        while (!m_textured.empty() && (m_textured.size() + 1 > kTexturedLimit || bytes > kTexturedBytesLimit)) {
             bytes -= bytes_of(m_textured.front());
             m_textures.remove(textureKey(m_textured.front()));
             m_states.erase(m_textured.front());
             m_textured.pop_front();
         }
-        if (page < done->page_count) request({file, page + 1, width_px}, true); // the likely next turn
+    }
+    if (done->ok() && m_textures.put(textureKey(key), std::move(done->rgba), done->width, done->height)) {
+        state.status = AttachmentPageState::Status::Shown;
+        state.image_key = textureKey(key);
+        state.width = done->width;
+        state.height = done->height;
+        m_textured.push_back(key);
+        done.reset(); // its pixels are the texture's now
+        // The likely next turn, rendered ahead; not a zoomed page's (its pixels would double what the
+        // kiosk holds, and one renders on demand in about 0.1 s).
+        if (page < state.page_count && textureBytes(state) <= kAheadBytesLimit)
+            request({file, page + 1, width_px}, true);
     } else if (done->status == PageStatus::NoSuchPage && done->page_count > 0) {
         state.status = AttachmentPageState::Status::PastEnd;
     } else {

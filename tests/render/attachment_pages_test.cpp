@@ -56,10 +56,11 @@ TEST_CASE("PDF pages are rendered off the frame loop, ahead of the resident, wit
     CHECK(textures.count() == 3);
     CHECK_FALSE(textures.get(one.image_key, {})); // page 1 at 600 went first
 
-    // Zoomed pages are large: textures are kept while they take at most 48 MiB, the newest always.
-    const AttachmentPageState wide = pages.pageState(doc, 1, 2400, true); // 2400 × 3394: 31 MiB
+    // Zoomed pages are large: textures are kept while they take at most 26 MiB, the newest always.
+    const AttachmentPageState wide = pages.pageState(doc, 1, 2400, true); // 2400 × 3396: 31 MiB
     REQUIRE(wide.status == Status::Shown);
-    CHECK(textures.count() == 3); // with the two 500 px pages (1.4 MiB each)
+    CHECK(textures.count() == 1); // the 500 px pages went first
+    CHECK(textures.bytes() == static_cast<std::uint64_t>(wide.width) * static_cast<std::uint64_t>(wide.height) * 4);
     const AttachmentPageState wide_next = pages.pageState(doc, 2, 2400, true);
     REQUIRE(wide_next.status == Status::Shown);
     CHECK(textures.count() == 1);
