@@ -92,6 +92,16 @@ InfoCard itemCard(const Content& content, const PlaylistItem& item, int utc_offs
         card.badge = "图解";
         card.title = normalizeCjkPunctuation(image->name);
         card.image_href = image->href;
+    } else if (const PlaylistVideo* video = item.video()) {
+        card.kind = CardKind::Video;
+        card.badge = "视频";
+        card.title = normalizeCjkPunctuation(video->name);
+        card.image_href = video->href;
+        card.video = CardVideo{content
+                                   .attachmentPath(Attachment{video->name, video->href, video->sha256, video->bytes,
+                                                              video->type, "", true})
+                                   .string(),
+                               video->muted, video->loop, video->duration_s, video->zone == VideoZone::Full};
     } else if (const PlaylistText* text = item.text()) {
         card.kind = CardKind::Text;
         card.badge = "温馨提示";

@@ -116,6 +116,45 @@ float drawBadges(const Painter& p, ImVec2 pos, const InfoCard& c, float alpha) {
     return h;
 }
 
+// The video's current frame, exactly in its box (the player rendered it that size).
+void drawVideoFrame(const Painter& p, const InfoLayout& l, const InfoScreenView& v) {
+    if (!v.video_frame) return;
+    p.dl->AddImage(ImTextureRef(static_cast<ImTextureID>(v.video_frame->texture)), l.video.min, l.video.max);
+}
+
+// The badge row above a Video card's picture, and the caption line below it.
+float badgeRowHeight(const Theme& t) {
+    return std::round(t.px(30)) + t.px(14) + t.px(24);
+}
+float captionHeight(const Theme& t) {
+    return std::round(t.px(40)) * 1.6f + t.px(16);
+}
+
+// See InfoLayout::video. Before the video's size is known, 16:9.
+Rect videoBox(const Theme& t, ImVec2 screen, const InfoLayout& l, const InfoScreenView& v) {
+    const bool known = v.video_width > 0 && v.video_height > 0;
+    const float aspect = known ? static_cast<float>(v.video_width) / static_cast<float>(v.video_height) : 16.0f / 9.0f;
+    Rect area{{0, 0}, screen};
+    if (!(v.card.video && v.card.video->full_screen))
+        area = Rect{{l.card.min.x, l.card.min.y + badgeRowHeight(t)}, {l.card.max.x, l.card.max.y - captionHeight(t)}};
+    const float w = std::floor(std::min(area.width(), area.height() * aspect));
+    const float h = std::floor(std::min(area.height(), w / aspect));
+    const ImVec2 min(std::floor(area.min.x + (area.width() - w) / 2), std::floor(area.min.y + (area.height() - h) / 2));
+    return Rect{min, {min.x + w, min.y + h}};
+}
+
+// A Video card in the main zone: its badge, the picture (the card's own background until the
+// first frame: no black flash) and its name under it.
+void drawVideoCard(const Painter& p, const InfoLayout& l, const InfoScreenView& v, float alpha) {
+    drawBadges(p, ImVec2(l.card.min.x, l.card.min.y), v.card, alpha);
+    drawVideoFrame(p, l, v);
+    const TextStyle caption = p.style(true, 40, p.t.text, alpha);
+    const float cw = textWidth(caption, v.card.title);
+    drawTextLine(p.dl, caption,
+                 ImVec2(l.card.min.x + std::max(0.0f, (l.card.width() - cw) * 0.5f), l.video.max.y + p.t.px(16)),
+                 v.card.title, l.card.width());
+}
+
 void drawImageCard(const Painter& p, const Rect& area, const InfoScreenView& v, float alpha) {
     const TextStyle caption = p.style(true, 40, p.t.text, alpha);
     const float caption_h = caption.size * 1.6f;
@@ -215,6 +254,7 @@ void drawCard(const Painter& p, const InfoLayout& l, const InfoScreenView& v, Ca
     Rect area = l.card;
     area.min.y += std::round((1.0f - v.reveal) * p.t.px(24)); // a short rise with the fade
     if (c.kind == CardKind::Idle) return drawIdleCard(p, area, v);
+    if (c.kind == CardKind::Video) return drawVideoCard(p, l, v, alpha);
     float y = area.min.y;
     y += drawBadges(p, ImVec2(area.min.x, y), c, alpha) + p.t.px(24);
     if (c.kind == CardKind::Image) return drawImageCard(p, Rect{{area.min.x, y}, area.max}, v, alpha);
@@ -314,12 +354,14 @@ InfoLayout layoutInfoScreen(const Theme& theme, ImVec2 screen, const InfoScreenV
         box->min = ImVec2(std::floor(box->min.x), std::floor(box->min.y));
         box->max = ImVec2(std::ceil(box->max.x), std::ceil(box->max.y));
     }
+    if (view.card.kind == CardKind::Video) l.video = videoBox(theme, screen, l, view);
     return l;
 }
 
 std::size_t infoCardPages(const InfoScreenView& view, const Theme& theme, const Fonts& fonts, ImVec2 display,
                           CardTextCache& cache) {
-    if (view.card.kind == CardKind::Idle || view.card.kind == CardKind::Image) return 1;
+    if (view.card.kind == CardKind::Idle || view.card.kind == CardKind::Image || view.card.kind == CardKind::Video)
+        return 1;
     const ImVec2 screen(display.x, display.y - view.reserved_bottom);
     const InfoLayout layout = layoutInfoScreen(theme, screen, view);
     const Painter painter{nullptr, theme, fonts};
@@ -342,7 +384,16 @@ InfoScreenActions drawInfoScreen(const InfoScreenView& view, const Theme& theme,
     const ImVec2 screen(display.x, display.y - view.reserved_bottom);
     const InfoLayout layout = layoutInfoScreen(theme, screen, view);
     const Painter painter{ImGui::GetBackgroundDrawList(), theme, fonts};
+    if (view.card.video && view.card.video->full_screen) { // the picture alone, on black
+        if (regions == kInfoAll)
+            painter.dl->AddRectFilled(ImVec2(0, 0), ImVec2(display.x, display.y), IM_COL32(0, 0, 0, 255));
+        drawVideoFrame(painter, layout, view);
+        InfoScreenActions actions;
+        actions.tapped = ImGui::IsMouseReleased(ImGuiMouseButton_Left);
+        return actions;
+    }
     if (regions != kInfoAll) {
+        if ((regions & kInfoVideo) != 0 && (regions & kInfoCard) == 0) drawVideoFrame(painter, layout, view);
         if ((regions & kInfoClock) != 0) drawClock(painter, layout, view);
         if ((regions & kInfoTicker) != 0) drawTicker(painter, layout, view);
         if ((regions & kInfoCard) != 0) {

@@ -35,6 +35,9 @@ struct InfoLayout {
     Rect ticker; // zero height when there is no ticker text
     Rect footer;
     int qr_max_px = 0; // side available to the QR code, quiet zone included
+    // A Video card's picture, in whole pixels, in the video's shape: within the card under its
+    // badge and above its caption, or the whole screen (zone "full"). Empty for other cards.
+    Rect video;
 };
 
 // The zones for a screen of that size; the view decides whether there is a ticker and a banner.

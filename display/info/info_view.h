@@ -13,7 +13,7 @@
 
 namespace gk {
 
-enum class CardKind { Notice, Guide, Disclosure, Image, Text, Idle };
+enum class CardKind { Notice, Guide, Disclosure, Image, Text, Idle, Video };
 
 struct CardField {
     std::string label; // e.g. 办理地点
@@ -29,6 +29,16 @@ struct CardImage {
     int height = 0;
 };
 
+// A video item's slot: what the screen's player plays (kiosk/shell/video_slot.h), and where.
+struct CardVideo {
+    std::string file; // the verified file in the store
+    bool muted = true;
+    bool loop = false;
+    std::optional<double> max_seconds; // the item's duration_s; absent: the video's own length
+    bool full_screen = false;          // zone "full": nothing else on screen
+    bool operator==(const CardVideo&) const = default;
+};
+
 struct InfoCard {
     CardKind kind = CardKind::Idle;
     std::string badge; // category chip: 通知公告 / 办事指南 / 政府信息公开 / 温馨提示
@@ -38,15 +48,23 @@ struct InfoCard {
     std::string meta; // one line under the title: publisher and date
     std::vector<CardField> fields;
     BodyDocument body;      // headings, paragraphs, lists and tables (images and links are not shown)
-    std::string image_href; // for Image cards: which attachment to show
+    std::string image_href; // for Image cards: which attachment to show (Video cards: the video's)
     std::string qr_url;     // continue on the phone; empty = no QR
     std::string qr_caption;
+    std::optional<CardVideo> video{}; // Video cards
 };
 
 // Which parts of the screen to draw: everything, or only some boxes — the frame loop redraws only
 // the clock when only the clock changed, only the ticker strip for each step of its scroll, and
 // only the card (clipped to its box) for each step of its fade.
-enum InfoRegion : unsigned { kInfoAll = 0, kInfoClock = 1u << 0, kInfoTicker = 1u << 1, kInfoCard = 1u << 2 };
+// A playing video redraws only its picture (kInfoVideo) for each new frame.
+enum InfoRegion : unsigned {
+    kInfoAll = 0,
+    kInfoClock = 1u << 0,
+    kInfoTicker = 1u << 1,
+    kInfoCard = 1u << 2,
+    kInfoVideo = 1u << 3
+};
 
 struct InfoScreenView {
     bool portrait = false;
@@ -56,8 +74,11 @@ struct InfoScreenView {
     InfoCard card;
     std::optional<QrMatrix> qr;
     std::optional<CardImage> image;
-    float reveal = 1.0f;       // 0..1: the card's fade-in after a rotation step
-    std::size_t card_page = 0; // which page of a long card's text shows (see display/info/card_text.h)
+    // A Video card's current frame (drawn as big as videoRect says; none before the first frame).
+    std::optional<CardImage> video_frame;
+    int video_width = 0, video_height = 0; // the video's own size, once known (its shape on screen)
+    float reveal = 1.0f;                   // 0..1: the card's fade-in after a rotation step
+    std::size_t card_page = 0;             // which page of a long card's text shows (see display/info/card_text.h)
     // How many of its pages the slot shows (1: it does not page); beyond them, the rest is on the phone.
     std::size_t card_page_count = 1;
     std::string position_text; // 3 / 12

@@ -72,9 +72,11 @@ Rotation::Rotation(Playlist playlist, const Content& content, int utc_offset_s, 
 
 const Slot& Rotation::at(std::int64_t epoch_s) {
     m_last_time = epoch_s;
-    if (m_end_current_urgent) {
-        m_end_current_urgent = false;
+    if (m_end_current) {
+        m_end_current = false;
         m_slot.end_s = std::clamp(epoch_s, m_slot.start_s, m_slot.end_s);
+        // An item that ended early on screen has had its turn: the rotation goes on after it.
+        if (m_slot.reason == SlotReason::Scheduled) m_natural_end = m_slot.end_s;
     }
     if (epoch_s < m_slot.start_s) {
         startSlotAt(epoch_s);
@@ -104,11 +106,15 @@ std::vector<Slot> Rotation::plan(std::int64_t from_s, std::int64_t to_s) const {
     return slots;
 }
 
+void Rotation::endCurrentSlot() {
+    m_end_current = true;
+}
+
 void Rotation::dismissUrgent(std::string_view notice_id) {
     m_dismissed.insert(std::string(notice_id));
     m_urgent_shown.erase(std::string(notice_id));
     if (m_slot.reason == SlotReason::Urgent && m_slot.ref == "notice:" + std::string(notice_id)) {
-        m_end_current_urgent = true;
+        m_end_current = true;
     } else {
         // A cut for this notice's valid_from no longer applies. Cuts before m_last_time cannot exist
         // (at(m_last_time) returned this slot), so recomputing from there is exact.
@@ -124,7 +130,7 @@ void Rotation::update(Playlist playlist, const Content& content, std::int64_t no
     m_content = &content;
     m_next_eligible = {};
     rebuildUrgentList();
-    m_end_current_urgent = false;
+    m_end_current = false;
     const std::size_t n = m_playlist.items.size();
     std::size_t found = n; // the shown item's index in the new playlist (same index preferred)
     for (std::size_t i = 0; shown && i < n && found == n; ++i) {

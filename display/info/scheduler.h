@@ -82,6 +82,9 @@ public:
     // The exact timeline from from_s until to_s (slots starting before to_s, at most
     // kMaxPlanSlots), computed by at() on a copy; the first slot is the one on screen at from_s.
     std::vector<Slot> plan(std::int64_t from_s, std::int64_t to_s) const;
+    // The screen could not show the slot on screen to its end (its video failed, or ended early): it
+    // ends at the next at() call, and the rotation goes on with the next item.
+    void endCurrentSlot();
     // Staff dismissed this urgent notice on this screen: it does not interrupt again. If it is on
     // screen, it ends at the next at() call.
     void dismissUrgent(std::string_view notice_id);
@@ -126,7 +129,7 @@ private:
     std::size_t m_resume_index = 0;       // where the search for the next scheduled item starts
     Slot m_slot;
     std::int64_t m_natural_end = kNever; // m_slot's end before preemption cuts
-    bool m_end_current_urgent = false;   // m_slot is an urgent notice staff just dismissed
+    bool m_end_current = false;          // m_slot ends at the next at(): staff dismissed it, or it could not play
     std::int64_t m_last_time = 0;        // the latest time passed in (at, update, constructor)
     // nextItemEligible(t) is `end` for every t in [from, end): no boundary of any item lies between.
     // Fill slots at night restart every few seconds and would walk every item's schedule each time.

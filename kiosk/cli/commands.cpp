@@ -25,6 +25,7 @@
 #include "kiosk/shell/kiosk_app.h"
 #include "kiosk/shell/setup_app.h"
 #include "kiosk/shell/stop_signal.h"
+#include "kiosk/shell/video_slot.h"
 #include "kiosk/staff/staff_settings.h"
 #include "sync/loader.h"
 #include "sync/store.h"
@@ -672,6 +673,7 @@ int runCli(int argc, char** argv) {
     }
     if (args[0] == "--help" || args[0] == "-h") return std::cout << programHelp(), 0;
     if (args[0] == "--version") return std::cout << versionText(), 0;
+    installVideoPlayback(); // playlists' video items are checked and played with the player's probe
     const CommandSpec* spec = findCommand(args[0]);
     if (spec == nullptr) return fail(args[0], tr("unknown command (see gongkai-kiosk --help)"), kExitUsage);
     std::string error;

@@ -6,6 +6,7 @@
 #include "kiosk/core/log.h"
 #include "kiosk/playlist/playlist_timeline.h"
 #include "kiosk/playlist/playlist_validation.h"
+#include "kiosk/playlist/video_support.h"
 
 #include <algorithm>
 #include <chrono>
@@ -117,6 +118,13 @@ bool HallSession::updateSlot(HallTime now) {
     if (std::string error; slot.reason == SlotReason::Urgent)
         if (const std::optional<ContentRef> ref = parseContentRef(slot.ref, error)) m_view.urgent_notice_id = ref->id;
     m_view.image.reset();
+    m_view.video_frame.reset();
+    m_view.video_width = m_view.video_height = 0;
+    if (m_view.card.video) { // its shape on screen, known before the first frame
+        const VideoFileFacts facts = videoFileFacts(m_view.card.video->file);
+        m_view.video_width = facts.width;
+        m_view.video_height = facts.height;
+    }
     m_view.position_text = positionText(slot, now.wall_s);
     m_view.card_page = 0;
     m_slot_start_s = slot.start_s;
@@ -133,6 +141,10 @@ bool HallSession::updateSlot(HallTime now) {
         m_view.image = m_images->image(image->sha256, m_content->attachmentPath(attachment));
     }
     return true;
+}
+
+void HallSession::endSlot(std::int64_t now_s) {
+    rotation(now_s).endCurrentSlot();
 }
 
 std::vector<const Notice*> HallSession::urgentNotices(std::int64_t now_s) {

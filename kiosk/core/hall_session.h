@@ -161,6 +161,13 @@ public:
     // Returns what differs from the last call's view (kInfo* regions; kInfoAll: everything).
     unsigned advance(HallTime now, bool settled);
     const InfoScreenView& infoView() const { return m_view; }
+    // Which slot is on screen ("REF@START"): a new one starts its video again.
+    const std::string& slotKey() const { return m_slot_key; }
+    // The Video card's current frame, from the screen's player (none before its first frame).
+    void setVideoFrame(std::optional<CardImage> frame) { m_view.video_frame = frame; }
+    // The slot on screen ends now (its video ended or failed): the rotation moves on at the next
+    // advance().
+    void endSlot(std::int64_t now_s);
 
     bool fading(std::uint64_t steady_ms) const { return fadeProgress(steady_ms) < 1.0; }
     bool ticking() const { return !m_view.ticker_text.empty(); }

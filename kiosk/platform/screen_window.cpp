@@ -228,4 +228,8 @@ void ScreenWindow::destroyTexture(std::uint64_t texture) {
     m_renderer.removeImage(texture);
 }
 
+std::uint8_t* ScreenWindow::texturePixels(std::uint64_t texture) {
+    return m_renderer.imagePixels(texture);
+}
+
 } // namespace gk

@@ -86,6 +86,9 @@ public:
     // RGBA pixels (straight alpha) as a texture usable as an ImTextureID; 0 on failure.
     std::uint64_t createTexture(const std::uint8_t* rgba, int width, int height);
     void destroyTexture(std::uint64_t texture);
+    // A texture's own RGBA pixels (rows width × 4 bytes apart), to be written in place between frames
+    // (a video frame rendered straight into it); nullptr when there is no such texture.
+    std::uint8_t* texturePixels(std::uint64_t texture);
 
 private:
     // The window's framebuffer as pixels to draw into; false (with nothing to draw into) when SDL

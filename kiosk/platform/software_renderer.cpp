@@ -304,6 +304,11 @@ void SoftwareRenderer::removeImage(std::uint64_t texture) {
     m_textures.erase(texture);
 }
 
+std::uint8_t* SoftwareRenderer::imagePixels(std::uint64_t texture) {
+    const auto it = m_textures.find(texture);
+    return it == m_textures.end() || it->second.imgui != nullptr ? nullptr : it->second.rgba.data();
+}
+
 SoftwareRenderer::Sampler SoftwareRenderer::samplerFor(ImTextureID id) const {
     const auto it = m_textures.find(static_cast<std::uint64_t>(id));
     if (it == m_textures.end()) return {};

@@ -50,6 +50,8 @@ public:
     // An image of our own as a texture: RGBA with straight alpha, copied. 0 when it is empty.
     std::uint64_t addImage(const std::uint8_t* rgba, int width, int height);
     void removeImage(std::uint64_t texture);
+    // The pixels of an image of our own, writable in place (nullptr for an unknown one).
+    std::uint8_t* imagePixels(std::uint64_t texture);
 
     // Fills `box` (clipped to the target) with an opaque colour.
     static void fill(PixelTarget& target, PixelBox box, std::uint32_t rgb);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -59,12 +60,16 @@ void skipExpired(const ContentRef& ref, const std::string& entry, const Content&
                                true});
 }
 
+// The stored file of a video item (empty when the store does not hold it).
+std::filesystem::path videoFile(const PlaylistVideo& video, const Content& content) {
+    return content.attachmentPath(Attachment{video.name, video.href, video.sha256, video.bytes, video.type, "", true});
+}
+
 // Why a screen of this store cannot play the video, or "": its file is not in the store (the sync
 // did not download it, or no publish named it), this program plays no video, or the player cannot
 // play the file.
 std::string videoProblem(const PlaylistVideo& video, const Content& content) {
-    const std::filesystem::path file =
-        content.attachmentPath(Attachment{video.name, video.href, video.sha256, video.bytes, video.type, "", true});
+    const std::filesystem::path file = videoFile(video, content);
     if (file.empty()) {
         const auto why = content.videos_not_downloaded.find(video.sha256);
         return why != content.videos_not_downloaded.end()
@@ -74,9 +79,17 @@ std::string videoProblem(const PlaylistVideo& video, const Content& content) {
                             {video.href});
     }
     if (!canPlayVideo()) return tr("video playback not available");
-    if (const std::optional<std::string> problem = videoFileProblem(file))
+    if (const std::optional<std::string> problem = videoFileFacts(file).problem)
         return fillIn(tr("{0} cannot be played: {1}"), {video.href, *problem});
     return "";
+}
+
+// A video item without its own duration_s plays for the video's length: its slot is that long.
+void takeVideoLength(PlaylistItem& item, const Content& content) {
+    const PlaylistVideo* video = item.video();
+    if (video == nullptr || video->duration_s) return;
+    const double seconds = videoFileFacts(videoFile(*video, content)).seconds;
+    if (seconds > 0) item.duration_s = std::clamp(static_cast<int>(std::ceil(seconds)), 1, kMaxDurationS);
 }
 
 // Skips the video items and fallback a screen cannot play (videoProblem), and takes them out of the
@@ -90,7 +103,10 @@ void skipUnplayableVideos(const Content& content, PlaylistResult& result) {
     for (std::size_t i = 0; i < playlist.items.size(); ++i) {
         const PlaylistVideo* video = playlist.items[i].video();
         const std::string problem = video != nullptr ? videoProblem(*video, content) : "";
-        if (problem.empty()) continue;
+        if (problem.empty()) {
+            takeVideoLength(playlist.items[i], content);
+            continue;
+        }
         const std::string entry = playlist.itemPath(i);
         result.skip(entry, Problem{entry + ".video", problem, true});
         unplayable[i] = true;
@@ -110,6 +126,8 @@ void skipUnplayableVideos(const Content& content, PlaylistResult& result) {
         if (const std::string problem = videoProblem(*video, content); !problem.empty()) {
             result.skip("fallback", Problem{"fallback.video", problem, true});
             playlist.fallback.reset();
+        } else {
+            takeVideoLength(*playlist.fallback, content);
         }
     }
 }

@@ -1,15 +1,45 @@
-// What this program can do with video (see video_support.h). No player is built in yet: no screen
-// plays video, and no file is probed.
+// What this program can do with video (see video_support.h).
 #include "kiosk/playlist/video_support.h"
 
-namespace gk {
+#include <map>
+#include <mutex>
 
-bool canPlayVideo() {
-    return false;
+namespace gk {
+namespace {
+
+struct Examined {
+    std::mutex mutex; // the screen, the staff panel and the heartbeat may ask at once
+    VideoExaminer examiner;
+    std::map<std::filesystem::path, VideoFileFacts> facts;
+};
+
+Examined& examined() {
+    static Examined state;
+    return state;
 }
 
-std::optional<std::string> videoFileProblem(const std::filesystem::path& /*file*/) {
-    return std::nullopt;
+} // namespace
+
+void setVideoExaminer(VideoExaminer examiner) {
+    Examined& state = examined();
+    const std::lock_guard lock(state.mutex);
+    state.examiner = std::move(examiner);
+    state.facts.clear();
+}
+
+bool canPlayVideo() {
+    Examined& state = examined();
+    const std::lock_guard lock(state.mutex);
+    return static_cast<bool>(state.examiner);
+}
+
+VideoFileFacts videoFileFacts(const std::filesystem::path& file) {
+    Examined& state = examined();
+    const std::lock_guard lock(state.mutex);
+    if (!state.examiner) return {std::string("video playback not available"), 0};
+    const auto known = state.facts.find(file);
+    if (known != state.facts.end()) return known->second;
+    return state.facts[file] = state.examiner(file);
 }
 
 } // namespace gk

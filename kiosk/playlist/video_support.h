@@ -1,22 +1,35 @@
 // What this program can do with a playlist's video items, asked by the one rule for playlists
 // (readScreenPlaylist, playlist_validation.h): the screen, `playlist check`, `status` and the staff
-// panel skip a video item with the reason these give. Owned by kiosk/; the video player (libmpv)
-// answers both questions. No SDL, ImGui or GL here.
+// panel skip a video item with the reason these give, and a video without its own duration_s gets
+// a slot as long as the video. The answers come from the player's probe (kiosk/video, libmpv),
+// which the program installs when it starts (installVideoPlayback, kiosk/shell/video_slot.h): the
+// hall core itself links no media library. No SDL, ImGui or GL here.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
 namespace gk {
 
-// Whether this program can play video on its screens at all. False until the player is built: a
-// video item is then skipped with "video playback not available" and the rotation goes on without it.
+// What the player found in a video file: why it cannot be played (nullopt: it can), its length.
+struct VideoFileFacts {
+    std::optional<std::string> problem;
+    double seconds = 0;
+    int width = 0, height = 0; // of its picture
+};
+using VideoExaminer = std::function<VideoFileFacts(const std::filesystem::path& file)>;
+
+// Installs how video files are examined; empty: this program plays no video.
+void setVideoExaminer(VideoExaminer examiner);
+
+// Whether this program can play video on its screens at all (an examiner is installed). When it
+// cannot, a video item is skipped with "video playback not available" and the rotation goes on.
 bool canPlayVideo();
 
-// Why the downloaded video at `file` cannot be played — not a container the player reads, a codec it
-// has no decoder for, no video stream — in one phrase for staff; nullopt when it can be played.
-// Until the player probes files it finds no problem with any file.
-std::optional<std::string> videoFileProblem(const std::filesystem::path& file);
+// What the examiner says of the downloaded video at `file`, asked once per file for the life of
+// the process: a stored file is named by its SHA-256, so its answer never changes.
+VideoFileFacts videoFileFacts(const std::filesystem::path& file);
 
 } // namespace gk

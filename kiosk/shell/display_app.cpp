@@ -20,7 +20,8 @@ void DisplayApp::tick(const LoopTime& now, bool staff_up) {
 }
 
 bool DisplayApp::frameDue(const LoopTime& now) const {
-    return m_dirty || m_session.fading(now.hall.steady_ms) || m_session.ticking() || now.hall.wall_s != m_drawn_second;
+    return m_dirty || m_session.fading(now.hall.steady_ms) || m_session.ticking() ||
+           now.hall.wall_s != m_drawn_second || m_painter.videoWoken();
 }
 
 FaceFrame DisplayApp::drawFrame(const LoopTime& now) {

@@ -2,6 +2,7 @@
 #include "kiosk/shell/info_painter.h"
 
 #include <cmath>
+#include <utility>
 
 namespace gk {
 
@@ -52,12 +53,46 @@ bool InfoPainter::partialRedrawSafe() const {
     return age >= 1 && static_cast<size_t>(age - 1) <= m_changes.size();
 }
 
+unsigned InfoPainter::followVideo(HallTime now, bool settled) {
+    const InfoScreenView& view = m_session.infoView();
+    m_hold = false;
+    if (!view.card.video || m_video_stopped) {
+        m_video.stop();
+        m_session.setVideoFrame(std::nullopt);
+        return 0;
+    }
+    const Rect box = layout().video;
+    const VideoSlot::Step step =
+        m_video.follow(*view.card.video, m_session.slotKey(), ImVec2(box.width(), box.height()), settled);
+    m_session.setVideoFrame(m_video.frame());
+    if (step.over) m_session.endSlot(now.wall_s); // the next frame shows the next item
+    m_hold = step.first_frame_pending && view.card.video->full_screen;
+    return step.new_frame ? static_cast<unsigned>(kInfoVideo) : 0u;
+}
+
 std::vector<ScreenWindow::Damage> InfoPainter::paint(HallTime now, bool settled, bool partial, float reserved_bottom,
                                                      const std::function<void()>& overlay) {
     if (relayout(reserved_bottom)) partial = false; // laid out for a new size: everything is drawn again
     m_window.beginFrame();                          // the session measures a new card's pages with the fonts
-    const unsigned changed = m_session.advance(now, settled);
-    const unsigned regions = partial ? withChangesSinceBackBuffer(changed) : kInfoAll;
+    unsigned changed = m_session.advance(now, settled);
+    const unsigned video = followVideo(now, settled);
+    if (changed != kInfoAll) changed |= video;
+    const InfoScreenView& view = m_session.infoView();
+    const bool full_screen_video = view.card.video && view.card.video->full_screen;
+    // A full-screen video covers the clock and the ticker: only its picture changes.
+    const bool video_unchanged = full_screen_video && changed != kInfoAll && (changed & kInfoVideo) == 0;
+    if ((m_hold || video_unchanged) && partial) {          // nothing drawn, nothing shown: the last picture stays
+        m_whole_after_hold = m_whole_after_hold || m_hold; // until the first frame, drawn whole
+        m_changes.insert(m_changes.begin(), 0u + kInfoVideo);
+        if (m_changes.size() > kChangeHistory) m_changes.pop_back();
+        const std::vector<ScreenWindow::Damage> nothing{ScreenWindow::Damage{0, 0, 0, 0}};
+        m_window.endFrame(m_theme.background_rgb, nothing);
+        return nothing;
+    }
+    if (std::exchange(m_whole_after_hold, false)) changed = kInfoAll;
+    if (full_screen_video && changed != kInfoAll) changed = kInfoVideo;
+    unsigned regions = partial ? withChangesSinceBackBuffer(changed) : kInfoAll;
+    if (full_screen_video && regions != kInfoAll) regions = kInfoVideo;
     m_changes.insert(m_changes.begin(), changed);
     if (m_changes.size() > kChangeHistory) m_changes.pop_back();
     drawInfoScreen(m_session.infoView(), m_theme, m_window.fonts(), m_card_text, regions);
@@ -75,6 +110,7 @@ std::vector<ScreenWindow::Damage> InfoPainter::paint(HallTime now, bool settled,
     if ((regions & kInfoClock) != 0) damage.push_back(box(l.clock));
     if ((regions & kInfoTicker) != 0) damage.push_back(box(l.ticker));
     if ((regions & kInfoCard) != 0) damage.push_back(box(l.card));
+    if ((regions & kInfoVideo) != 0 && (regions & kInfoCard) == 0) damage.push_back(box(l.video));
     m_window.endFrame(m_theme.background_rgb, damage);
     return damage;
 }

@@ -8,6 +8,7 @@
 #include "display/theme.h"
 #include "kiosk/core/hall_session.h"
 #include "kiosk/platform/screen_window.h"
+#include "kiosk/shell/video_slot.h"
 
 #include <functional>
 #include <vector>
@@ -17,7 +18,8 @@ namespace gk {
 // Also the session's CardPager: it measures a card's pages with the window's fonts.
 class InfoPainter final : public CardPager {
 public:
-    InfoPainter(ScreenWindow& window, HallSession& session) : m_window(window), m_session(session) {
+    InfoPainter(ScreenWindow& window, HallSession& session)
+        : m_window(window), m_session(session), m_video(window, [&session] { session.wakeFrameLoop(); }) {
         m_session.setPager(this);
     }
     ~InfoPainter() override { m_session.setPager(nullptr); }
@@ -42,11 +44,23 @@ public:
     // partial frame is whole.
     void forgetHistory() { m_changes.clear(); }
     InfoLayout layout() const;
+    // A video card's player asked for the loop since the last frame (a frame may be due).
+    bool videoWoken() const { return m_video.woken(); }
+    bool videoPlaying() const { return m_video.playing(); }
+    // A resident is touching the kiosk, or reading its pages: the video stops at once and does not
+    // start again while so.
+    void setVideoStopped(bool stopped) {
+        m_video_stopped = stopped;
+        if (stopped) m_video.stop();
+    }
 
 private:
     // Lays the screen out for the window's size when it changed (theme, portrait); true then.
     bool relayout(float reserved_bottom);
     unsigned withChangesSinceBackBuffer(unsigned regions) const;
+    // Plays the card's video (or stops it) and puts its frame into the view: the regions its new
+    // frame needs redrawn (kInfoVideo, or none). Sets m_hold when a full-screen video has no frame yet.
+    unsigned followVideo(HallTime now, bool settled);
 
     ScreenWindow& m_window;
     HallSession& m_session;
@@ -58,6 +72,12 @@ private:
     // it), for framebuffers older than the last frame; emptied when the screen must be drawn whole.
     static constexpr size_t kChangeHistory = 3;
     std::vector<unsigned> m_changes;
+    VideoSlot m_video;
+    // A full-screen video opened without a frame yet: the picture before it stays on screen (no
+    // black flash), and its first frame is drawn whole.
+    bool m_hold = false;
+    bool m_whole_after_hold = false;
+    bool m_video_stopped = false;
 };
 
 } // namespace gk

@@ -82,6 +82,8 @@ KioskScreenResult KioskApp::renderFrame(std::int64_t now_s, bool settled) {
 }
 
 KioskScreenResult KioskApp::renderFrame(HallTime now, bool settled) {
+    // The attract loop's video plays only while nobody touches the screen.
+    m_painter.setVideoStopped(!m_nav.attract() || m_pressed || m_tap.has_value());
     if (m_nav.attract()) {
         const KioskStyle s = style();
         const ImVec2 screen(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
@@ -185,6 +187,7 @@ void KioskApp::pointerDown(ImVec2 at, double now) {
     m_dragging = false;
     m_press_at = at;
     m_last_move = at;
+    if (m_nav.attract()) m_painter.setVideoStopped(true); // at once, not at the next frame
     m_scroll.press(at.y, now);
     m_nav.noteInput(now);
 }
@@ -325,7 +328,9 @@ void KioskApp::tick(const LoopTime& now, bool staff_up) {
 bool KioskApp::frameDue(const LoopTime& now) const {
     const std::int64_t now_s = now.hall.wall_s;
     if (awaitingRedraw()) return true;
-    if (m_nav.attract()) return m_session.fading(now.hall.steady_ms) || m_session.ticking() || now_s != m_drawn_second;
+    if (m_nav.attract())
+        return m_session.fading(now.hall.steady_ms) || m_session.ticking() || now_s != m_drawn_second ||
+               m_painter.videoWoken();
     return now_s / 60 != m_drawn_minute || m_turn_countdown != m_drawn_countdown;
 }
 

@@ -7,7 +7,8 @@
 #   - its layout matches the program's own `screenshot` at that size and time;
 #   - the clock advances between two grabs (the old bug froze the picture after the first frame);
 # and in kiosk mode a tap (xdotool through Xwayland's XTEST) starts the kiosk and a tap on home's
-# 政府信息公开目录 tile opens the catalog. No process of the session maps Mesa (the program draws
+# 政府信息公开目录 tile opens the catalog. A playlist's video plays (the picture moves on, in the
+# source's colours). No process of the session maps Mesa (the program draws
 # on the CPU; the session keeps Xwayland's GLX from loading it). Under Xvfb, a window resized while
 # running is laid out again for its new size. Without a display at all, `run` exits non-zero with
 # one clear line.
@@ -182,6 +183,26 @@ grep -q "rotation: must be 0, 90, 180 or 270" "$dir/log" && ok || bad "rotation 
 grep -q "first frame shown, generation [0-9a-f]*, 1280×720" "$dir/log" && ok ||
     bad "rotation 45: the screen is not running unrotated: $(tail -3 "$dir/log")"
 stop_session
+
+# A video item (issue 21) plays under cage as under Xvfb (video_test.sh): the clip's solid red, green
+# and blue seconds, grabbed twice a second apart, show in the source's colours and move on.
+video_case() {
+    make_video_portal "$work/video-portal" || { bad "video: could not make the portal"; return; }
+    "$bin" sync --once --portal "$work/video-portal" --data-dir "$work/video-data" >/dev/null 2>&1 ||
+        { bad "video: the sync failed"; return; }
+    chown -R "$user" "$work/video-data"
+    local demo_data=$data
+    data=$work/video-data
+    start_session video display 180
+    grab v1
+    sleep 1.1
+    grab v2
+    expect "video: the picture moves on in the source's colours" "$check" video "$dir/grabs/v1.png" "$dir/grabs/v2.png"
+    grep -q "stopped:" "$dir/log" && bad "video: the clip stopped: $(grep stopped: "$dir/log")" || ok
+    stop_session
+    data=$demo_data
+}
+video_case
 
 # Under Xvfb: a window resized while running is laid out again for its new size.
 xdir="$work/xvfb"

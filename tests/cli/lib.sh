@@ -217,3 +217,40 @@ make_pki() {
         openssl dgst -sha256 -binary | base64)"
     wrong_pin="sha256//$(head -c 32 /dev/urandom | base64)"
 }
+
+# make_video_portal DIR [ITEM_JSON_EXTRA]: the demo portal with hall-main's playlist playing only a
+# clip Debian's ffmpeg makes of solid red, green and blue seconds (640×360, H.264, looping for
+# 600 s: `"loop": true, "duration_s": 600` unless ITEM_JSON_EXTRA says otherwise), plus three video
+# items the screen must skip: cut in half (its index at the end), random bytes, and 0 bytes.
+make_video_portal() {
+    local dir=$1 extra=${2:-'"loop": true, "duration_s": 600'}
+    cp -r "$src/assets/demo-portal" "$dir"
+    mkdir -p "$dir/att/video"
+    local ff=(ffmpeg -nostdin -hide_banner -loglevel error -y)
+    "${ff[@]}" -f lavfi -i color=c=red:s=640x360:r=25:d=1 -f lavfi -i color=c=lime:s=640x360:r=25:d=1 \
+        -f lavfi -i color=c=blue:s=640x360:r=25:d=1 -filter_complex '[0][1][2]concat=n=3:v=1:a=0' \
+        -c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 25 -movflags +faststart "$dir/att/video/rgb.mp4" ||
+        return 1
+    "${ff[@]}" -f lavfi -i testsrc2=s=320x240:r=25:d=4 -c:v libx264 -preset ultrafast -pix_fmt yuv420p \
+        "$dir/att/video/whole.mp4" || return 1
+    head -c $(($(stat -c %s "$dir/att/video/whole.mp4") / 2)) "$dir/att/video/whole.mp4" >"$dir/att/video/cut.mp4"
+    rm "$dir/att/video/whole.mp4"
+    head -c 20000 /dev/urandom >"$dir/att/video/noise.mp4"
+    : >"$dir/att/video/empty.mp4"
+    /usr/bin/python3 - "$dir" "$extra" <<'PY' || return 1
+import hashlib, json, os, sys
+portal, extra = sys.argv[1], sys.argv[2]
+def video(name, file):
+    data = open(os.path.join(portal, "att/video", file), "rb").read()
+    return {"video": {"name": name, "href": "att/video/" + file, "sha256": hashlib.sha256(data).hexdigest(),
+                      "bytes": len(data), "type": "video/mp4"}}
+path = os.path.join(portal, "playlists/hall-main.json")
+playlist = json.load(open(path))
+good = video("红绿蓝", "rgb.mp4")
+good.update(json.loads("{" + extra + "}"))
+playlist["items"] = [good, video("截断的视频", "cut.mp4"), video("不是视频", "noise.mp4"), video("空文件", "empty.mp4")]
+playlist.pop("fallback", None)
+json.dump(playlist, open(path, "w"), ensure_ascii=False, indent=1)
+PY
+    /usr/bin/python3 "$src/assets/tools/feed-manifest.py" "$dir" >/dev/null
+}

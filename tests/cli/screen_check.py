@@ -19,6 +19,10 @@ printing one line and exiting 0 when the check holds, 1 when it does not:
   xwd FILE X Y W H OUT       crops Xvfb's -fbdir framebuffer (XWD, 32 bits per pixel) to a PNG
   ink PNG X0 Y0 X1 Y1        the box (fractions of the size) looks like a printed page: mostly
                              white paper (at least half) with dark ink on it (at least 0.3 %)
+  video A B                  a video of solid red, green and blue seconds plays in both grabs: in
+                             each, one of those colours (within 40 of it per channel) covers at
+                             least 3 % of the picture, and it is not the same colour in A and B
+  colour PNG NAME            as `video`, for one picture that shows NAME (red, green or blue)
 """
 import struct
 import sys
@@ -140,6 +144,22 @@ def ink(path, box):
     return dark >= 0.003 and paper >= 0.5
 
 
+SOURCE_COLOURS = {"red": (255, 0, 0), "green": (0, 255, 0), "blue": (0, 0, 255)}
+
+
+def video_colour(path):
+    """The source colour that covers at least 3 % of the picture, or None."""
+    img = load(path)
+    pixels = list(img.getdata())
+    shares = {}
+    for name, (r, g, b) in SOURCE_COLOURS.items():
+        near = sum(1 for (pr, pg, pb) in pixels if abs(pr - r) <= 40 and abs(pg - g) <= 40 and abs(pb - b) <= 40)
+        shares[name] = near / len(pixels)
+    best = max(shares, key=shares.get)
+    print(f"{path}: " + ", ".join(f"{n} {v:.1%}" for n, v in shares.items()))
+    return best if shares[best] >= 0.03 else None
+
+
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     args = argv[2:]
@@ -156,6 +176,12 @@ def main(argv):
         return tile(args[0])
     if cmd == "ink" and len(args) == 5:
         return ink(args[0], [float(v) for v in args[1:]])
+    if cmd == "video" and len(args) == 2:
+        a, b = video_colour(args[0]), video_colour(args[1])
+        print(f"video: {a} then {b}")
+        return a is not None and b is not None and a != b
+    if cmd == "colour" and len(args) == 2:
+        return video_colour(args[0]) == args[1]
     if cmd == "xwd" and len(args) == 6:
         return xwd(args[0], *(int(v) for v in args[1:5]), args[5])
     print(__doc__)

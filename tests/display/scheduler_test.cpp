@@ -454,3 +454,18 @@ TEST_CASE("rotation: clock steps backwards or far forwards", "[scheduler]") {
     CHECK(jump.start_s == far);
     CHECK(jump.end_s > far);
 }
+
+TEST_CASE("a slot the screen ends early (its video failed) gives way to the next item, not to itself again",
+          "[scheduler][video]") {
+    const Content content = makeContent();
+    Rotation r(
+        playlistFrom(R"({"items": [{"ref": "guide:g-1", "duration_s": 30}, {"ref": "guide:g-2", "duration_s": 10}]})"),
+        content, kCst, kFri0900);
+    REQUIRE(r.at(kFri0900).ref == "guide:g-1");
+    r.endCurrentSlot();
+    const Slot& next = r.at(kFri0900 + 4);
+    CHECK(next.ref == "guide:g-2");
+    CHECK(next.start_s == kFri0900 + 4);
+    CHECK(next.end_s == kFri0900 + 14);
+    CHECK(r.at(kFri0900 + 14).ref == "guide:g-1"); // and the rotation goes round as before
+}

@@ -306,6 +306,38 @@ TEST_CASE("video items a screen cannot play are skipped with their reason and ta
     }
 }
 
+TEST_CASE(
+    "with a player, a video it cannot play is skipped with its reason, one without duration_s gets its own length",
+    "[playlist_validation][video]") {
+    VideoStore s;
+    // Another stored video, which the (fake) player finds broken.
+    const std::string d_bytes = "video d";
+    const std::string d_sha = sha256Hex(d_bytes);
+    fs::create_directories(s.content.objects_dir / d_sha.substr(0, 2));
+    writeFile(s.content.objects_dir / d_sha.substr(0, 2) / d_sha, d_bytes);
+    int examined = 0;
+    setVideoExaminer([&](const fs::path& file) {
+        ++examined;
+        if (file.filename() == d_sha) return VideoFileFacts{std::string("unrecognized file format"), 0};
+        return VideoFileFacts{std::nullopt, 42.3};
+    });
+    const std::string text = "{\"items\": [" + s.item("att/vv/a.mp4", s.a_sha) + ", " +
+                             s.item("att/vv/a.mp4", s.a_sha, R"(, "duration_s": 7.5)") + ", " +
+                             s.item("att/vv/d.mp4", d_sha) + "]}";
+    const PlaylistResult r = readScreenPlaylist(text, "hall.json", s.content);
+    const PlaylistResult again = readScreenPlaylist(text, "hall.json", s.content);
+    setVideoExaminer({}); // the other tests run without a player
+    INFO(r.formattedProblems());
+    REQUIRE(r.playlist.items.size() == 2);
+    CHECK(r.playlist.items[0].duration_s == 43); // the video's own length, rounded up
+    CHECK(r.playlist.items[1].duration_s == 8);  // its own duration_s, rounded up
+    const Problem* d = problemAt(r, "items[2].video");
+    REQUIRE(d != nullptr);
+    CHECK(d->message == "att/vv/d.mp4 cannot be played: unrecognized file format");
+    CHECK(again.playlist.items[0].duration_s == 43);
+    CHECK(examined == 2); // once per file, however often the playlist is read
+}
+
 TEST_CASE("checks after the video checks name the items by their place in the file", "[playlist_validation][video]") {
     VideoStore s;
     const std::string text = "{\"items\": [" + s.item("att/vv/c.mp4", s.c_sha) +

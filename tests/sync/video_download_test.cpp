@@ -123,7 +123,7 @@ TEST_CASE("video: a playlist's video is downloaded, verified and found by attach
     }
 }
 
-TEST_CASE("video: each video type and a video fallback are downloaded; a bad item's file is not", "[video][http]") {
+TEST_CASE("video: each video type and a video fallback are downloaded, a bad item's file is not", "[video][http]") {
     VideoPortal p;
     const std::string webm = videoBytes("webm", 3000);
     const std::string mkv = videoBytes("mkv", 3000);

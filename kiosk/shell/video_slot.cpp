@@ -1,0 +1,102 @@
+// The information screen's video. See video_slot.h.
+#include "kiosk/shell/video_slot.h"
+
+#include "kiosk/core/log.h"
+#include "kiosk/playlist/video_support.h"
+#include "kiosk/video/video_probe.h"
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace gk {
+
+void installVideoPlayback() {
+    setVideoExaminer([](const std::filesystem::path& file) {
+        const VideoProbe probe = probeVideo(file, std::chrono::milliseconds(3000));
+        VideoFileFacts facts;
+        if (!probe.playable()) facts.problem = probe.problem;
+        facts.seconds = probe.duration_s;
+        facts.width = probe.width;
+        facts.height = probe.height;
+        return facts;
+    });
+}
+
+VideoSlot::VideoSlot(ScreenWindow& window, std::function<void()> wake)
+    : m_window(window), m_wake(std::move(wake)), m_player([this] {
+          m_woken = true;
+          if (m_wake) m_wake();
+      }) {}
+
+VideoSlot::~VideoSlot() {
+    if (m_texture != 0) m_window.destroyTexture(m_texture);
+}
+
+bool VideoSlot::ensureTexture(int width, int height) {
+    if (m_texture != 0 && width == m_texture_width && height == m_texture_height) return true;
+    if (m_texture != 0) m_window.destroyTexture(m_texture);
+    m_texture = 0;
+    m_has_frame = false;
+    if (width <= 0 || height <= 0) return false;
+    const std::vector<std::uint8_t> blank(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 0);
+    m_texture = m_window.createTexture(blank.data(), width, height);
+    m_texture_width = width;
+    m_texture_height = height;
+    return m_texture != 0;
+}
+
+VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slot_key, const ImVec2& box,
+                                  bool wait_first_frame) {
+    Step step;
+    if (slot_key != m_key) {
+        m_key = slot_key;
+        m_has_frame = false;
+        m_over = false;
+        VideoOptions options;
+        options.muted = video.muted;
+        options.loop = video.loop;
+        options.max_seconds = video.max_seconds;
+        m_player.open(video.file, options);
+    }
+    if (!ensureTexture(static_cast<int>(box.x), static_cast<int>(box.y))) return step;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    for (;;) {
+        m_woken = false;
+        if (m_player.frameDue()) {
+            std::uint8_t* pixels = m_window.texturePixels(m_texture);
+            if (pixels != nullptr && m_player.renderInto(m_texture_width, m_texture_height,
+                                                         static_cast<std::size_t>(m_texture_width) * 4, pixels)) {
+                m_has_frame = true;
+                step.new_frame = true;
+            }
+        }
+        const VideoState state = m_player.status().state;
+        const bool finished = state == VideoState::Ended || state == VideoState::Failed;
+        if (!wait_first_frame || m_has_frame || finished || std::chrono::steady_clock::now() > deadline) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const VideoStatus status = m_player.status();
+    if ((status.state == VideoState::Ended || status.state == VideoState::Failed) && !m_over) {
+        m_over = true;
+        step.over = true;
+        if (status.state == VideoState::Failed)
+            logLine(LogLevel::Warn, "video " + video.file + " stopped: " + status.failure + " (the rotation goes on)");
+    }
+    step.first_frame_pending = !m_has_frame && !m_over;
+    return step;
+}
+
+void VideoSlot::stop() {
+    if (m_key.empty()) return;
+    m_player.stop();
+    m_key.clear();
+    m_has_frame = false;
+}
+
+std::optional<CardImage> VideoSlot::frame() const {
+    if (!m_has_frame || m_texture == 0) return std::nullopt;
+    return CardImage{m_texture, m_texture_width, m_texture_height};
+}
+
+} // namespace gk

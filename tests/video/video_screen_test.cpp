@@ -1,0 +1,151 @@
+// A video item on the information screen, drawn for real: the display face on SDL's offscreen
+// driver, the player (libmpv) on the test clip of solid red, green and blue seconds. Frames come
+// in step with the clip, each new frame redraws only the picture's box while the clock keeps its
+// own box, and a clip that stops half-way ends its slot so that the rotation goes on.
+#include "../render/render_support.h"
+
+#include "kiosk/shell/display_app.h"
+#include "kiosk/shell/video_slot.h"
+#include "sync/sha256.h"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+using namespace gk;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kClips = GONGKAI_TEST_VIDEO_DIR;
+const std::int64_t kAt = 1796004000; // 2026-11-30 10:00 (+08:00), a Monday
+
+std::string readAll(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// The demo publish with hall-main playing `clip` (in a store of the test's own), then a text for 10 s.
+struct VideoHall {
+    explicit VideoHall(const std::string& clip, const std::string& options) {
+        installVideoPlayback();
+        Content copy = *test::demoContent();
+        copy.objects_dir = fs::temp_directory_path() / "gongkai-video-screen" / clip;
+        const std::string bytes = readAll(kClips / clip);
+        const std::string sha = sha256Hex(bytes);
+        fs::create_directories(copy.objects_dir / sha.substr(0, 2));
+        fs::copy_file(kClips / clip, copy.objects_dir / sha.substr(0, 2) / sha, fs::copy_options::overwrite_existing);
+        copy.playlists["hall-main"] =
+            R"({"default_duration_s": 10, "items": [{"video": {"name": "红绿蓝", "href": "att/v/)" + clip +
+            R"(", "sha256": ")" + sha + R"(", "bytes": )" + std::to_string(bytes.size()) + R"(, "type": "video/mp4"})" +
+            options + R"(}, {"text": {"title": "温馨提示", "body": "请保管好随身物品"}}]})";
+        content = std::make_shared<const Content>(std::move(copy));
+    }
+    std::shared_ptr<const Content> content;
+};
+
+struct Drawn {
+    double at = 0; // seconds since the first frame
+    std::vector<ScreenWindow::Damage> damage;
+    std::string colour; // of the picture's centre: red, green, blue or other
+};
+
+std::string colourAt(const ScreenWindow& window, int x, int y) {
+    const std::vector<std::uint8_t> rgba = window.readPixels();
+    const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(window.width()) + x) * 4;
+    const int r = rgba[i], g = rgba[i + 1], b = rgba[i + 2];
+    if (r > 200 && g < 60 && b < 60) return "red";
+    if (g > 200 && r < 60 && b < 60) return "green";
+    if (b > 200 && r < 60 && g < 60) return "blue";
+    return "other";
+}
+
+// Runs the face as the frame loop does for `seconds` of real time (the wall clock starting at kAt).
+std::vector<Drawn> play(DisplayApp& app, ScreenWindow& window, double seconds) {
+    std::vector<Drawn> drawn;
+    const auto start = std::chrono::steady_clock::now();
+    bool first = true;
+    for (;;) {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (elapsed > seconds) break;
+        const LoopTime now{
+            HallTime{kAt + static_cast<std::int64_t>(elapsed), static_cast<std::uint64_t>(1000000 + elapsed * 1000.0)}};
+        if (first || app.frameDue(now)) {
+            first = false;
+            const FaceFrame frame = app.drawFrame(now);
+            const Rect box = app.layout().video;
+            Drawn d{elapsed, frame.damage, "other"};
+            if (box.width() > 0)
+                d.colour = colourAt(window, static_cast<int>((box.min.x + box.max.x) / 2),
+                                    static_cast<int>((box.min.y + box.max.y) / 2));
+            drawn.push_back(d);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return drawn;
+}
+
+} // namespace
+
+TEST_CASE("a video item plays in step in its box, only the box redrawn for a frame, the clock on time",
+          "[video][screen]") {
+    VideoHall hall("rgb.mp4", R"(, "loop": true, "duration_s": 30)");
+    test::HeadlessWindow headless(1280, 720);
+    DisplayApp app(headless.window, HallContext{hall.content, "hall-main", 8 * 3600});
+    const std::vector<Drawn> drawn = play(app, headless.window, 3.2);
+    REQUIRE(app.view().card.kind == CardKind::Video);
+    const Rect box = app.layout().video;
+    // In the card (the header, QR code and footer around it), in the clip's 4:3 shape.
+    CHECK(box.min.y >= app.layout().card.min.y);
+    CHECK(box.max.x <= app.layout().card.max.x);
+    CHECK(box.width() / box.height() == Approx(320.0 / 240.0).epsilon(0.01));
+    // The clip's colours, in order, as its seconds pass (each within its own second, give or take
+    // the first frame's start).
+    std::vector<std::string> seen;
+    for (const Drawn& d : drawn)
+        if (d.colour != "other" && (seen.empty() || seen.back() != d.colour)) seen.push_back(d.colour);
+    INFO("colours seen in order: " << seen.size());
+    REQUIRE(seen.size() >= 3);
+    CHECK(seen[0] == "red");
+    CHECK(seen[1] == "green");
+    CHECK(seen[2] == "blue");
+    // Past the fade, a frame redraws the picture's box, the clock's and the ticker's: never the
+    // whole screen or the card around the picture.
+    const InfoLayout l = app.layout();
+    const auto is = [](const ScreenWindow::Damage& d, const Rect& r) {
+        return d.x == static_cast<int>(r.min.x) && d.y == static_cast<int>(r.min.y) &&
+               d.width == static_cast<int>(std::ceil(r.width())) && d.height == static_cast<int>(std::ceil(r.height()));
+    };
+    int with_picture = 0, with_clock = 0, other = 0;
+    for (const Drawn& d : drawn) {
+        if (d.at < 1.0) continue;
+        if (d.damage.empty()) ++other; // the whole screen
+        for (const ScreenWindow::Damage& box : d.damage) {
+            with_picture += is(box, l.video);
+            with_clock += is(box, l.clock);
+            other += !is(box, l.video) && !is(box, l.clock) && !is(box, l.ticker);
+        }
+    }
+    CHECK(with_picture >= 40); // 25 frames a second
+    CHECK(with_clock >= 2);    // the seconds went on
+    CHECK(other == 0);
+}
+
+TEST_CASE("a video that fails half-way ends its slot: the next item shows, the clip is not frozen on screen",
+          "[video][screen]") {
+    // Its slot is 30 s (the rotation of 30 s + 10 s starts on the hour at 10:00): the decoder fails
+    // at about 1.5 s, and the text item follows at once.
+    VideoHall hall("damaged-middle.mp4", R"(, "duration_s": 30)");
+    test::HeadlessWindow headless(1280, 720);
+    DisplayApp app(headless.window, HallContext{hall.content, "hall-main", 8 * 3600});
+    play(app, headless.window, 5.0);
+    CHECK(app.view().card.kind == CardKind::Text);
+    CHECK(app.view().card.title == "温馨提示");
+}
