@@ -41,7 +41,7 @@ at 1920x1080 and one at 1280x720 (H.264, 30 fps, yuv420p, +faststart; once, in -
 For each clip, ours gets a demo-portal copy whose hall-main playlist is ONE video item (zone main,
 muted, no duration_s: the clip's own 60 s, then it again), the file under att/v/ with its sha256 and
 bytes from feed-manifest.py, synced like the other feeds; Chromium gets the page with the same header,
-clock, ticker and footer and `<video autoplay muted loop>` of the same file as its only card. Both
+clock, ticker, QR panel and footer and `<video autoplay muted loop>` of the same file as its only card. Both
 decode in software. Printed as above, with the ratios against issue 21's goal (CPU <= 0.7, PSS <= 0.3),
 ours' proof of play for the video and the frames Chromium showed and dropped (its page logs them).
 Then "idle cost between videos", ours only: a playlist of the 1080p clip cut to 20 s and the demo's
@@ -715,11 +715,11 @@ def report_cage(args, rows, rendering, sandbox):
 CLIPS = (("1080p", 1920, 1080), ("720p", 1280, 720))  # testsrc2 at 30 fps, as video_bench makes them
 IDLE_VIDEO_S = 20  # the idle playlist's video slot: the 1080p clip cut to this (its duration_s)
 # As info_screen.cpp draws a Video card in the main zone: the 视频 badge, the picture as large as the card
-# area allows with its shape kept, the item's name under it, and no QR code (the panel's place stays empty).
+# area allows with its shape kept, the item's name under it; the QR panel shows the site's mobile portal
+# (HallSession gives every card without a QR of its own that one, captioned 访问政务公开网站).
 VIDEO_CSS = """.card.video.on { display: flex; flex-direction: column; }
 .card.video video { flex: 1; min-height: 0; width: 100%; object-fit: contain; }
 .card.video .caption { font-size: 28px; font-weight: bold; line-height: 44px; text-align: center; margin-top: 11px; }
-aside { visibility: hidden; }
 """
 # Every 5 s the page logs the video's frame counts (console.log reaches Chromium's log with
 # --enable-logging=stderr): how many frames it showed and dropped in the measured window.
@@ -780,7 +780,10 @@ def make_video_page(dest, clip, item, now, zoom=None):
         os.link(clip, os.path.join(dest, name))
     except OSError:
         shutil.copyfile(clip, os.path.join(dest, name))
-    card = (f'<div class="card video" data-qr="" data-cap="" data-n="1"><div class="badges"><span class="badge">视频'
+    subprocess.run(["qrencode", "-t", "PNG", "-l", "M", "-s", "10", "-o", os.path.join(dest, "qr-site.png"),
+                    load("manifest.json")["site"]["mobile_url"]], check=True)
+    card = (f'<div class="card video" data-qr="qr-site.png" data-cap="访问政务公开网站" data-n="1"><div class="badges">'
+            f'<span class="badge">视频'
             f'</span></div><video src="{name}" autoplay muted loop></video><div class="caption">'
             f'{html.escape(item["video"]["name"])}</div></div>')
     return write_page(dest, [card], 1, True, now, zoom, VIDEO_CSS, VIDEO_STATS_JS)
