@@ -55,8 +55,8 @@ Usage: tests/bench/chromium_bench.py [--binary build/kiosk/gongkai-kiosk] [--sec
                                      [--video [--clip-dir DIR]]
 Needs Xvfb (xvfb session) or cage, grim, Xwayland and setpriv (cage session), chromium and
 qrencode, and ffmpeg for --video. Chromium is deliberately not in packaging/install-deps.sh (too big
-for CI); --install runs `apt-get install -y --no-install-recommends chromium qrencode` (plus cage grim xwayland with
---session cage), else a missing tool exits with status 2. The cage session must run as root (it
+for CI); --install runs `apt-get install -y --no-install-recommends chromium qrencode` (plus cage
+grim xwayland with --session cage), else a missing tool exits with status 2. The cage session must run as root (it
 switches to nobody). A program that prints figures, not a test.
 """
 import argparse
