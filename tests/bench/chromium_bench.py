@@ -36,13 +36,27 @@ Chromium gets a page generated from the same demo-portal files into a temporary 
 tests/bench/chromium_page/page.html: a CSS fade of 0.4 s, a JS clock, QR codes as PNG made by
 `qrencode`, the ticker as a CSS transform animation.
 
+--video (issue 21) replaces the rotation by video, in either session: ffmpeg makes a 60 s testsrc2 clip
+at 1920x1080 and one at 1280x720 (H.264, 30 fps, yuv420p, +faststart; once, in --clip-dir if given).
+For each clip, ours gets a demo-portal copy whose hall-main playlist is ONE video item (zone main,
+muted, no duration_s: the clip's own 60 s, then it again), the file under att/v/ with its sha256 and
+bytes from feed-manifest.py, synced like the other feeds; Chromium gets the page with the same header,
+clock, ticker, QR panel and footer and `<video autoplay muted loop>` of the same file as its only card. Both
+decode in software. Printed as above, with the ratios against issue 21's goal (CPU <= 0.7, PSS <= 0.3),
+ours' proof of play for the video and the frames Chromium showed and dropped (its page logs them).
+Then "idle cost between videos", ours only: a playlist of the 1080p clip cut to 20 s and the demo's
+text card, measured while the text card shows after the video played (the slot found with
+`gongkai-kiosk playlist plan`, the screen's own scheduler), and the same text card in a playlist with
+no video.
+
 Usage: tests/bench/chromium_bench.py [--binary build/kiosk/gongkai-kiosk] [--seconds 60]
                                      [--warmup 10] [--install] [--keep]
                                      [--session xvfb|cage] [--xwayland-glx] [--no-scanout]
-Needs Xvfb (xvfb session) or cage, grim, Xwayland and setpriv (cage session), and chromium and
-qrencode. Chromium is deliberately not in packaging/install-deps.sh (too big for CI); --install runs
-`apt-get install -y --no-install-recommends chromium qrencode` (plus cage grim xwayland with
---session cage), else a missing tool exits with status 2. The cage session must run as root (it
+                                     [--video [--clip-dir DIR]]
+Needs Xvfb (xvfb session) or cage, grim, Xwayland and setpriv (cage session), chromium and
+qrencode, and ffmpeg for --video. Chromium is deliberately not in packaging/install-deps.sh (too big
+for CI); --install runs `apt-get install -y --no-install-recommends chromium qrencode` (plus cage
+grim xwayland with --session cage), else a missing tool exits with status 2. The cage session must run as root (it
 switches to nobody). A program that prints figures, not a test.
 """
 import argparse
@@ -54,6 +68,7 @@ import re
 import select
 import shutil
 import signal
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -136,16 +151,25 @@ def tree_pss(pids):
     return total
 
 
-def measure(pids, xvfb, args):
+def window_of(args, window):
+    """(seconds to wait before measuring, seconds measured): --warmup and --seconds, or `window`, a pair
+    (wall-clock time the measurement starts at, seconds)."""
+    if window is None:
+        return args.warmup, args.seconds
+    return max(0.0, window[0] - time.time()), window[1]
+
+
+def measure(pids, xvfb, args, window=None):
     """pids() lists the processes of the side being measured when it is called."""
-    time.sleep(args.warmup)
-    cpu, x = tree_cpu(pids()), db.cpu_seconds(xvfb.pid)
-    time.sleep(args.seconds)
+    wait, seconds = window_of(args, window)
+    time.sleep(wait)
+    start, cpu, x = time.time(), tree_cpu(pids()), db.cpu_seconds(xvfb.pid)
+    time.sleep(seconds)
     cpu, x = tree_cpu(pids()) - cpu, db.cpu_seconds(xvfb.pid) - x
-    per_min = 60.0 / args.seconds
+    per_min = 60.0 / seconds
     # The X server's PSS while the side is still its client: its pixmaps and images for that side.
     return {"cpu": cpu * per_min, "xcpu": x * per_min, "pss": tree_pss(pids()), "xpss": tree_pss([xvfb.pid]),
-            "procs": len(pids()), "load": os.getloadavg()[0]}
+            "procs": len(pids()), "load": os.getloadavg()[0], "from": start, "to": time.time(), "seconds": seconds}
 
 
 # --- the content, picked as the program picks it now --------------------------------------------
@@ -234,19 +258,27 @@ def make_page(dest, with_ticker, now, zoom=None):
         png = f"qr-{number}.png"  # 10 px modules and a quiet zone of 4, as large as ours
         subprocess.run(["qrencode", "-t", "PNG", "-l", "M", "-s", "10", "-o", os.path.join(dest, png), url], check=True)
         cards.append(f'<div class="card" data-qr="{png}" data-cap="{caption}" data-n="{number}">{inner}</div>')
+    return write_page(dest, cards, len(refs), with_ticker, now, zoom), len(cards)
+
+
+def write_page(dest, cards, total, with_ticker, now, zoom=None, css="", script=""):
+    """dest/page.html from chromium_page/page.html with these cards (HTML of each .card), the demo site's
+    header and footer, and the ticker; `css` and `script` are added to the page's own. Returns its path."""
     manifest = load("manifest.json")
     generated = datetime.datetime.fromisoformat(manifest["generated_at"]).astimezone(TZ)
-    fields = {"SITE": html.escape(manifest["site"]["name"]), "CARDS": "\n".join(cards), "REFS": str(len(refs)),
+    fields = {"SITE": html.escape(manifest["site"]["name"]), "CARDS": "\n".join(cards), "REFS": str(total),
               "TICKER": f'<div id="ticker"><div id="track"><span>{html.escape(ticker_text(now))}</span></div></div>'
               if with_ticker else "",
               "STATUS": f"内容更新于 {cn_date(generated.date().isoformat())} {generated:%H:%M}"}
     with open(os.path.join(HERE, "chromium_page", "page.html"), encoding="utf-8") as f:
         page = re.sub(r"\{\{(\w+)\}\}", lambda m: fields[m.group(1)], f.read())
     if zoom:
-        page = page.replace("</style></head>", f"html {{ zoom: {zoom:.6f}; }}\n</style></head>", 1)
+        css += f"html {{ zoom: {zoom:.6f}; }}\n"
+    page = page.replace("</style></head>", css + "</style></head>", 1)
+    page = page.replace("</script></body>", script + "</script></body>", 1)
     with open(os.path.join(dest, "page.html"), "w", encoding="utf-8") as f:
         f.write(page)
-    return os.path.join(dest, "page.html"), len(cards)
+    return os.path.join(dest, "page.html")
 
 
 def make_ours(work, name, binary, with_ticker):
@@ -269,13 +301,17 @@ def make_ours(work, name, binary, with_ticker):
 
 # --- running -----------------------------------------------------------------------------------
 
-def run_ours(binary, feed, data, env, xvfb, args):
+def run_ours(binary, feed, data, env, xvfb, args, window=None):
     proc, _ = db.start_program(binary, feed, data, env)
-    threading.Thread(target=proc.stderr.read, daemon=True).start()  # keep its log pipe from filling up
+    log = []
+    reader = threading.Thread(target=lambda: log.append(proc.stderr.read()), daemon=True)
+    reader.start()  # keeps its log pipe from filling up
     try:
-        return measure(lambda: tree_pids(proc.pid), xvfb, args)
+        result = measure(lambda: tree_pids(proc.pid), xvfb, args, window)
     finally:
         db.stop(proc)
+    reader.join(5)
+    return dict(result, log="".join(log))
 
 
 class Chromium:
@@ -304,8 +340,8 @@ class Chromium:
                 pass
 
 
-def run_chromium(page, profile, env, xvfb, args, log):
-    chromium = Chromium("file://" + page, profile, env, log)
+def run_chromium(page, profile, env, xvfb, args, log, extra=()):
+    chromium = Chromium("file://" + page, profile, env, log, extra)
     try:
         return dict(measure(chromium.pids, xvfb, args), cmd=chromium.cmd, added=chromium.added_flags())
     finally:
@@ -529,27 +565,29 @@ def x11_socket_dir():
         os.chmod("/tmp/.X11-unix", 0o1777)
 
 
-def measure_cage(cage, args, png):
+def measure_cage(cage, args, png, window=None):
     """As measure(), for the whole session; then the screenshot (outside the window: grim and the frame it
     makes cage compose are not measured, and grim would count as part of the session)."""
-    time.sleep(args.warmup)
+    wait, seconds = window_of(args, window)
+    time.sleep(wait)
     cage.check_running()
-    cpu, server = tree_cpu(cage.pids()), tree_cpu(cage.server_pids())
-    time.sleep(args.seconds)
+    start, cpu, server = time.time(), tree_cpu(cage.pids()), tree_cpu(cage.server_pids())
+    time.sleep(seconds)
     cage.check_running()
     pids = cage.pids()
     cpu, server = tree_cpu(pids) - cpu, tree_cpu(cage.server_pids()) - server
-    per_min = 60.0 / args.seconds
+    per_min = 60.0 / seconds
     names = {}
     for pid in pids:
         names[comm(pid)] = names.get(comm(pid), 0) + 1
     result = {"cpu": cpu * per_min, "server": server * per_min, "pss": tree_pss(pids), "procs": len(pids),
-              "load": os.getloadavg()[0], "names": ", ".join(f"{n} {k}" if k > 1 else n for n, k in names.items())}
+              "load": os.getloadavg()[0], "names": ", ".join(f"{n} {k}" if k > 1 else n for n, k in names.items()),
+              "from": start, "to": time.time(), "seconds": seconds}
     cage.screenshot(png)
     return dict(result, png=png, shot=png_stats(png), cmd=cage.cmd)
 
 
-def run_ours_cage(binary, feed, data, work, name, args):
+def run_ours_cage(binary, feed, data, work, name, args, window=None):
     client = [binary, "run", "--mode", "display", "--portal", feed, "--data-dir", data]
     # As `gongkai-kiosk session` sets it (kiosk/cli/session_command.cpp): through cage's Xwayland,
     # which (no GPU here) gets no Mesa drivers to load for GLX.
@@ -561,11 +599,12 @@ def run_ours_cage(binary, feed, data, work, name, args):
         line = cage.wait_for("first frame", 60)
         shown = re.search(r"first frame shown, generation \S+, (\d+×\d+), (\w+),", line)
         env = cage.client_env()
-        result = measure_cage(cage, args, os.path.join(work, "screens", name + ".png"))
+        result = measure_cage(cage, args, os.path.join(work, "screens", name + ".png"), window)
         sizes = ([shown.group(1)] if shown else []) + re.findall(r"window is now (\S+)", cage.log_text())
         return dict(result, window=" then ".join(sizes) or "?", driver=shown.group(2) if shown else
                     "unknown (not in its log)", display=env.get("DISPLAY", "unset"),
-                    wayland=env.get("WAYLAND_DISPLAY", "unset"), sdl=env.get("SDL_VIDEODRIVER", "unset"))
+                    wayland=env.get("WAYLAND_DISPLAY", "unset"), sdl=env.get("SDL_VIDEODRIVER", "unset"),
+                    log=cage.log_text())
     finally:
         cage.stop()
 
@@ -574,17 +613,17 @@ def chromium_client(profile, sandbox, url, extra=()):
     return ["chromium", *CAGE_CHROMIUM_FLAGS, *sandbox, f"--user-data-dir={profile}", *extra, url]
 
 
-def run_chromium_cage(page, work, name, args, sandbox):
+def run_chromium_cage(page, work, name, args, sandbox, extra=()):
     profile = os.path.join(work, "profile-" + name)
     os.mkdir(profile, 0o700)
     os.chown(profile, NOBODY, NOBODY)
-    client = chromium_client(profile, sandbox, "file://" + page)
+    client = chromium_client(profile, sandbox, "file://" + page, extra)
     cage = Cage(work, name, client, args)
     try:
         result = measure_cage(cage, args, os.path.join(work, "screens", name + ".png"))
         with open(f"/proc/{cage.client_pid()}/cmdline", "rb") as f:  # what the Debian wrapper added
             added = [a.decode() for a in f.read().split(b"\0")[1:] if a and a.decode() not in client]
-        return dict(result, client=client, added=added)
+        return dict(result, client=client, added=added, log=cage.log_text())
     finally:
         cage.stop()
 
@@ -671,16 +710,265 @@ def report_cage(args, rows, rendering, sandbox):
     print(f"  its rendering, as it reports it: {rendering}")
 
 
-def check_tools(install, session):
+# --- video (--video, issue 21) -------------------------------------------------------------------
+
+CLIPS = (("1080p", 1920, 1080), ("720p", 1280, 720))  # testsrc2 at 30 fps, as video_bench makes them
+IDLE_VIDEO_S = 20  # the idle playlist's video slot: the 1080p clip cut to this (its duration_s)
+# As info_screen.cpp draws a Video card in the main zone: the 视频 badge, the picture as large as the card
+# area allows with its shape kept, the item's name under it; the QR panel shows the site's mobile portal
+# (HallSession gives every card without a QR of its own that one, captioned 访问政务公开网站).
+VIDEO_CSS = """.card.video.on { display: flex; flex-direction: column; }
+.card.video video { flex: 1; min-height: 0; width: 100%; object-fit: contain; }
+.card.video .caption { font-size: 28px; font-weight: bold; line-height: 44px; text-align: center; margin-top: 11px; }
+"""
+# Every 5 s the page logs the video's frame counts (console.log reaches Chromium's log with
+# --enable-logging=stderr): how many frames it showed and dropped in the measured window.
+VIDEO_STATS_JS = """
+const video = document.querySelector("video");
+setInterval(() => { const q = video.getVideoPlaybackQuality();
+  console.log("video-stats " + JSON.stringify({at: Date.now() / 1000, t: video.currentTime, frames: q.totalVideoFrames,
+    dropped: q.droppedVideoFrames, w: video.videoWidth, h: video.videoHeight, error: video.error ? video.error.code : 0}));
+}, 5000);
+"""
+VIDEO_CHROMIUM_FLAGS = ["--enable-logging=stderr"]
+
+
+def make_clip(directory, label, width, height, seconds):
+    """`seconds` of ffmpeg's testsrc2 at width x height, 30 fps, H.264 (libx264, yuv420p, moov first);
+    made once: a clip already in `directory` is used again. Returns its path and a line about it."""
+    path = os.path.join(directory, f"testsrc2-{label}-{seconds}s.mp4")
+    if not os.path.exists(path):
+        print(f"making {path} with ffmpeg ...", file=sys.stderr, flush=True)
+        part = path + ".part.mp4"
+        subprocess.run(["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                        f"testsrc2=s={width}x{height}:r=30:d={seconds}", "-c:v", "libx264", "-preset", "veryfast",
+                        "-pix_fmt", "yuv420p", "-movflags", "+faststart", part], check=True)
+        os.replace(part, path)
+    size = os.path.getsize(path)
+    return path, (f"testsrc2 {width}x{height} H.264 (libx264 veryfast, yuv420p, +faststart), 30 fps, {seconds} s, "
+                  f"{size / 1e6:.1f} MB ({size * 8 / seconds / 1e6:.2f} Mbit/s)")
+
+
+def video_item(clip, label, **options):
+    """The playlist item of issue 21 for `clip` (zone main, muted); sha256 and bytes come from feed-manifest.py."""
+    return {"video": {"name": f"测试视频 {label}", "href": "att/v/" + os.path.basename(clip), "type": "video/mp4"},
+            "muted": True, "zone": "main", **options}
+
+
+def demo_text_item(duration):
+    """The demo playlist's first text card, shown for `duration` seconds."""
+    item = next(i for i in load("playlists/hall-main.json")["items"] if "text" in i)
+    return {"text": item["text"], "duration_s": duration}
+
+
+def make_video_ours(work, name, binary, items, clips):
+    """A demo-portal copy whose hall-main playlist is `items` (its ticker kept), with `clips` under att/v/,
+    synced into a fresh data dir."""
+    feed, data = os.path.join(work, name + "-feed"), os.path.join(work, name + "-data")
+    db.make_feed(feed, items, {"att/v/" + os.path.basename(clip): clip for clip in clips})
+    subprocess.run([binary, "sync", "--once", "--portal", feed, "--data-dir", data], check=True,
+                   stdout=subprocess.DEVNULL)
+    return feed, data
+
+
+def make_video_page(dest, clip, item, now, zoom=None):
+    """The Chromium side: the page's header, clock, ticker and footer, with one card that is
+    <video autoplay muted loop> of the same file, laid out as ours lays out a Video card."""
+    os.makedirs(dest)
+    name = os.path.basename(clip)
+    try:
+        os.link(clip, os.path.join(dest, name))
+    except OSError:
+        shutil.copyfile(clip, os.path.join(dest, name))
+    subprocess.run(["qrencode", "-t", "PNG", "-l", "M", "-s", "10", "-o", os.path.join(dest, "qr-site.png"),
+                    load("manifest.json")["site"]["mobile_url"]], check=True)
+    card = (f'<div class="card video" data-qr="qr-site.png" data-cap="访问政务公开网站" data-n="1"><div class="badges">'
+            f'<span class="badge">视频'
+            f'</span></div><video src="{name}" autoplay muted loop></video><div class="caption">'
+            f'{html.escape(item["video"]["name"])}</div></div>')
+    return write_page(dest, [card], 1, True, now, zoom, VIDEO_CSS, VIDEO_STATS_JS)
+
+
+def chromium_video_stats(log_text, start, end):
+    """What the page logged about its video within [start, end]."""
+    samples = [json.loads(m.group(1)) for m in re.finditer(r"video-stats (\{[^}]*\})", log_text)]
+    inside = [s for s in samples if start - 0.1 <= s["at"] <= end + 0.1]
+    if len(inside) < 2:
+        return f"no frame counts in its log ({len(samples)} samples in all)"
+    a, b = inside[0], inside[-1]
+    shown = (b["frames"] - b["dropped"]) - (a["frames"] - a["dropped"])
+    return (f"{shown / (b['at'] - a['at']):.1f} frames/s shown, {b['dropped'] - a['dropped']} dropped over "
+            f"{b['at'] - a['at']:.0f} s ({b['w']}x{b['h']}" + (f", media error {b['error']}" if b["error"] else "") + ")")
+
+
+def plays_of(data):
+    """Proof of play in the data dir's records.sqlite: 'ref duration_s' of each play, in order."""
+    try:
+        con = sqlite3.connect(f"file:{os.path.join(data, 'records.sqlite')}?mode=ro", uri=True)
+        try:
+            rows = con.execute("SELECT ref, duration_s FROM plays ORDER BY start_s").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error as e:
+        return f"unknown ({e})"
+    return ", ".join(f"{ref.split('/')[-1]} {seconds} s" for ref, seconds in rows) or "none"
+
+
+def video_log_lines(log_text):
+    """Our program's log lines that name a video (skips, failures, what the player said)."""
+    return [line.strip() for line in log_text.splitlines() if re.search(r"video|mpv", line, re.I)][-4:]
+
+
+def idle_window(binary, data, seconds, not_before):
+    """From `gongkai-kiosk playlist plan` (the screen's own scheduler): the first text slot that follows a
+    video slot starting at or after `not_before`. Returns ((start of the measurement, seconds), video
+    slot start, text slot start): measured from 3 s into the text slot, ending at least 3 s before it does."""
+    out = subprocess.run([binary, "playlist", "plan", "--group", "hall-main", "--hours", "2", "--data-dir", data],
+                         check=True, capture_output=True, text=True).stdout
+    slots = [(datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=TZ).timestamp(), m.group(2))
+             for m in re.finditer(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)  (\S+)", out, re.M)]
+    for (v_start, v_ref), (t_start, t_ref), (t_end, _) in zip(slots, slots[1:], slots[2:]):
+        if v_ref.startswith("video:") and t_ref.startswith("text:") and v_start >= not_before:
+            return (t_start + 3, min(seconds, t_end - t_start - 6)), v_start, t_start
+    raise RuntimeError("the plan has no text slot after a video slot:\n" + out)
+
+
+def video_runs(args, work, now, ours, chromium, zoom=None, before_run=lambda: None):
+    """Both clips on both sides, then ours alone on the idle playlists. ours(name, feed, data, window) and
+    chromium(name, page) run one side and return its figures."""
+    clip_dir = args.clip_dir or work
+    os.makedirs(clip_dir, exist_ok=True)
+    clips = {label: make_clip(clip_dir, label, w, h, 60) for label, w, h in CLIPS}
+    rows = []
+    for label, (clip, facts) in clips.items():
+        item = video_item(clip, label)
+        feed, data = make_video_ours(work, "video-" + label, args.binary, [item], [clip])
+        page = make_video_page(os.path.join(work, "page-video-" + label), clip, item, now, zoom)
+        before_run()
+        print(f"[video {label}] ours, then Chromium ...", file=sys.stderr, flush=True)
+        mine = ours("ours-video-" + label, feed, data, None)
+        mine["plays"] = plays_of(data)
+        theirs = chromium("chromium-video-" + label, page)
+        theirs["video"] = chromium_video_stats(theirs.pop("log", ""), theirs["from"], theirs["to"])
+        rows.append((label, facts, mine, theirs))
+    idle = []
+    clip, _ = clips["1080p"]
+    text_s = args.seconds + 15
+    feed, data = make_video_ours(work, "idle-after-video", args.binary,
+                                 [video_item(clip, "1080p", duration_s=IDLE_VIDEO_S), demo_text_item(text_s)], [clip])
+    window, video_at, text_at = idle_window(args.binary, data, args.seconds, time.time() + 15)
+    before_run()
+    print(f"[idle] ours: the video slot at {time.strftime('%H:%M:%S', time.localtime(video_at))}, the text card "
+          f"from {time.strftime('%H:%M:%S', time.localtime(text_at))}; measured from {window[0] - text_at:.0f} s "
+          f"into it for {window[1]:.0f} s ...", file=sys.stderr, flush=True)
+    mine = ours("ours-idle-after-video", feed, data, window)
+    idle.append((f"the text card after the 1080p clip ({IDLE_VIDEO_S} s slot; text card {text_s} s; measured "
+                 f"{window[0] - text_at:.0f} s into it)", dict(mine, plays=plays_of(data))))
+    feed, data = make_video_ours(work, "idle-no-video", args.binary, [demo_text_item(text_s)], [])
+    before_run()
+    print("[idle] ours: the same text card, no video in the playlist ...", file=sys.stderr, flush=True)
+    mine = ours("ours-idle-no-video", feed, data, None)
+    idle.append(("the same text card alone, no video in the playlist", dict(mine, plays=plays_of(data))))
+    return rows, idle
+
+
+def video_xvfb(args, work, now, env, xvfb, log):
+    def ours(name, feed, data, window):
+        return run_ours(args.binary, feed, data, env, xvfb, args, window)
+
+    def chromium(name, page):
+        result = run_chromium(page, os.path.join(work, "profile-" + name), env, xvfb, args, log, VIDEO_CHROMIUM_FLAGS)
+        log.flush()
+        with open(log.name, encoding="utf-8", errors="replace") as f:
+            return dict(result, log=f.read())
+    return video_runs(args, work, now, ours, chromium)
+
+
+def video_cage(args, work, now):
+    x11_socket_dir()
+    os.mkdir(os.path.join(work, "screens"))
+    give_to_nobody(work)
+    rendering, sandbox = cage_chromium_probe(work, args)
+
+    def ours(name, feed, data, window):
+        return run_ours_cage(args.binary, feed, data, work, name, args, window)
+
+    def chromium(name, page):
+        return run_chromium_cage(page, work, name, args, sandbox, VIDEO_CHROMIUM_FLAGS)
+    rows, idle = video_runs(args, work, now, ours, chromium, PAGE_ZOOM, lambda: give_to_nobody(work))
+    return rows, idle, rendering, sandbox
+
+
+def report_video(args, rows, idle, rendering, sandbox=None):
+    cage = args.session == "cage"
+    where = (f"each in its own cage (wlroots headless, pixman, no GPU) as nobody, output {HEADLESS_SIZE[0]}x"
+             f"{HEADLESS_SIZE[1]}" + (", rotated 180° (--no-scanout)" if args.no_scanout else "") if cage
+             else "under one Xvfb 1920x1080x24")
+    print(f"video (issue 21): ours vs Chromium --kiosk playing the same file, {where}, {os.cpu_count()} CPUs, "
+          f"software decoding, one after the other: {args.warmup} s warm-up, then {args.seconds} s measured")
+    print("  ours: a playlist of one video item (zone main, muted, no duration_s: the clip's 60 s, then again), "
+          "header, clock, ticker; Chromium: the same layout, <video autoplay muted loop> in the card area")
+    server = "cage+Xw" if cage else "X server"
+    print(f"{'':22}{'CPU-s/min':>10}{server:>9}{'PSS MiB':>9}{'X PSS':>7}{'procs':>6}{'load':>6}")
+
+    def cpu(r):  # cage: the whole session (the server's share is in it); Xvfb: the tree plus the X server
+        return r["cpu"] if cage else r["cpu"] + r["xcpu"]
+
+    def pss(r):
+        return r["pss"] if cage else r["pss"] + r["xpss"]
+
+    def line(label, r):
+        print(f"{label:22}{cpu(r):10.3f}{r['server'] if cage else r['xcpu']:9.3f}{pss(r):9.1f}"
+              f"{'' if cage else format(r['xpss'], '.1f'):>7}{r['procs']:6d}{r['load']:6.1f}")
+    for label, facts, ours, chromium in rows:
+        print(f"{label}: {facts}")
+        line("  ours", ours)
+        line("  Chromium --kiosk", chromium)
+        print(f"  ours/Chromium: CPU {cpu(ours) / cpu(chromium):.2f} (goal <= 0.70); PSS {pss(ours) / pss(chromium):.3f} "
+              f"(goal <= 0.30)" + ("" if cage else f"; process trees alone: CPU {ours['cpu'] / chromium['cpu']:.2f}, "
+                                   f"PSS {ours['pss'] / chromium['pss']:.3f}"))
+        print(f"  ours' proof of play: {ours['plays']}")
+        for text in video_log_lines(ours.get("log", "")):
+            print(f"  ours' log: {text}")
+        print(f"  Chromium's video: {chromium['video']}")
+    print("idle cost between videos, ours only:")
+    for label, ours in idle:
+        print(f"  {label}: measured {ours['seconds']:.0f} s")
+        line("    ours", ours)
+        print(f"    proof of play: {ours['plays']}")
+    print("(CPU-s/min: " + ("the whole session: cage, Xwayland, the client and its children; cage+Xw: the "
+                            "compositor's share of it" if cage else "the process tree plus the X server in the same "
+                            "window; X server: its share") + "; PSS: " + ("the whole session" if cage else
+                            "the tree plus the X server's (X PSS)") + " at the end; load: 1-minute load average "
+          "at the end of the run)")
+    if cage:
+        print("screenshots (grim, after each measured window; share of pixels not black):")
+        for label, r in [(f"{label}, ours", o) for label, _, o, _ in rows] + [(f"{label}, Chromium", c) for label, _, _, c
+                                                                              in rows] + [(label, o) for label, o in idle]:
+            width, height, lit = r["shot"]
+            print(f"  {label}: {width}x{height}, {lit:.0%} not black" + (f"  {r['png']}" if args.keep else ""))
+    built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(args.binary)))
+    print(f"ours:     {' '.join(rows[-1][2]['cmd']) if cage else args.binary + ' run --portal FEED --data-dir DATA'}"
+          f"  (binary of {built})")
+    print(f"Chromium: {' '.join(rows[-1][3]['cmd'])}")
+    print(f"  the Debian wrapper adds {' '.join(rows[-1][3]['added'])}"
+          + (f"; as nobody Chromium {'runs with its sandbox' if not sandbox else 'refused its sandbox: --no-sandbox'}"
+             if cage else "; run as root, hence --no-sandbox"))
+    print(f"  its rendering, as it reports it: {rendering}")
+
+
+def check_tools(install, session, video=False):
     apt = APT if session == "xvfb" else CAGE_APT
     tools = ("Xvfb", "chromium", "qrencode") if session == "xvfb" else (
         "cage", "grim", "Xwayland", "setpriv", "chromium", "qrencode")
+    tools += ("ffmpeg",) if video else ()
     missing = [tool for tool in tools if shutil.which(tool) is None]
     if missing and install and "Xvfb" not in missing:
         subprocess.run(apt, check=True)
         missing = [tool for tool in missing if shutil.which(tool) is None]
     if missing:
-        print(f"missing: {', '.join(missing)}. Xvfb comes with packaging/install-deps.sh, setpriv with util-linux; "
+        print(f"missing: {', '.join(missing)}. Xvfb and ffmpeg come with packaging/install-deps.sh, setpriv with "
+              f"util-linux; "
               f"for the others run\n  sudo {' '.join(apt)}\nor run this program as root with --install.",
               file=sys.stderr)
         sys.exit(2)
@@ -707,8 +995,14 @@ def main():
     parser.add_argument("--no-scanout", action="store_true",
                         help="cage: rotate the output 180° (cage -r -r) so that cage composes every frame instead of "
                              "scanning the client's buffer out; complete screenshots")
+    parser.add_argument("--video", action="store_true",
+                        help="issue 21: play a 60 s 1080p and a 720p H.264 clip on both sides instead of the rotation, "
+                             "and measure ours between videos")
+    parser.add_argument("--clip-dir", metavar="DIR",
+                        help="--video: make the clips here, or use the ones already there (default: the temporary "
+                             "directory)")
     args = parser.parse_args()
-    check_tools(args.install, args.session)
+    check_tools(args.install, args.session, args.video)
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"{args.binary} is missing: build it first (cmake --build build --target gongkai-kiosk)")
     if args.session == "cage" and os.geteuid() != 0:
@@ -719,7 +1013,10 @@ def main():
         signal.signal(signal.SIGHUP, interrupted)
         stopped_by = None
         try:
-            rows, rendering, sandbox = main_cage(args, work, now)
+            if args.video:
+                rows, idle, rendering, sandbox = video_cage(args, work, now)
+            else:
+                rows, rendering, sandbox = main_cage(args, work, now)
         except KeyboardInterrupt as e:
             stopped_by = str(e) or "SIGINT"
         finally:
@@ -733,7 +1030,10 @@ def main():
                 shutil.rmtree(work, ignore_errors=True)
         if stopped_by:
             sys.exit(f"stopped by {stopped_by}; every cage and what ran in it has ended")
-        report_cage(args, rows, rendering, sandbox)
+        if args.video:
+            report_video(args, rows, idle, rendering, sandbox)
+        else:
+            report_cage(args, rows, rendering, sandbox)
         return
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -743,7 +1043,9 @@ def main():
         with open(os.path.join(work, "chromium.log"), "w") as log:
             rendering = chromium_rendering(lambda extra, **popen: Chromium(
                 "about:blank", os.path.join(work, "profile-probe"), env, log, extra, **popen))
-            for variant, with_ticker in (("with ticker", True), ("no ticker", False)):
+            if args.video:
+                rows, idle = video_xvfb(args, work, now, env, xvfb, log)
+            for variant, with_ticker in () if args.video else (("with ticker", True), ("no ticker", False)):
                 name = variant.replace(" ", "-")
                 feed, data = make_ours(work, name, args.binary, with_ticker)
                 page, shown = make_page(os.path.join(work, "page-" + name), with_ticker, now)
@@ -758,6 +1060,9 @@ def main():
             print(f"kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
+    if args.video:
+        report_video(args, rows, idle, rendering)
+        return
     print(f"ours vs Chromium --kiosk under one Xvfb 1920x1080x24, {os.cpu_count()} CPUs, one after the other: "
           f"{args.warmup} s warm-up, then {args.seconds} s measured")
     print(f"{'':22}{'CPU-s/min':>10}{'X server':>10}{'sum':>8}{'PSS MiB':>9}{'X PSS':>7}{'sum':>7}{'procs':>6}"

@@ -40,9 +40,18 @@ def pss_mib(pid):
     return float("nan")
 
 
-def make_feed(dest, items):
-    """A copy of the demo portal whose hall-main playlist is `items`, with fresh hashes."""
+def make_feed(dest, items, files=None):
+    """A copy of the demo portal whose hall-main playlist is `items`, with fresh hashes. `files`
+    ({href: path}) are put into the copy first (hard-linked where they can be), so that the items
+    that name them get their sha256 and bytes."""
     shutil.copytree(DEMO, dest)
+    for href, source in (files or {}).items():
+        target = os.path.join(dest, *href.split("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
     path = os.path.join(dest, "playlists", "hall-main.json")
     with open(path, encoding="utf-8") as f:
         playlist = json.load(f)
