@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <memory>
 #include <thread>
 
 namespace gk {
@@ -23,11 +25,7 @@ void installVideoPlayback() {
     });
 }
 
-VideoSlot::VideoSlot(ScreenWindow& window, std::function<void()> wake)
-    : m_window(window), m_wake(std::move(wake)), m_player([this] {
-          m_woken = true;
-          if (m_wake) m_wake();
-      }) {}
+VideoSlot::VideoSlot(ScreenWindow& window, std::function<void()> wake) : m_window(window), m_wake(std::move(wake)) {}
 
 VideoSlot::~VideoSlot() {
     if (m_texture != 0) m_window.destroyTexture(m_texture);
@@ -57,26 +55,38 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
         options.muted = video.muted;
         options.loop = video.loop;
         options.max_seconds = video.max_seconds;
-        m_player.open(video.file, options);
+        // Hardware decoding where the machine has a GPU; else mpv would load and probe VA-API,
+        // VDPAU and Vulkan for nothing.
+        std::error_code ec;
+        options.hardware_decoding = false;
+        for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+            options.hardware_decoding =
+                options.hardware_decoding || entry.path().filename().string().rfind("renderD", 0) == 0;
+        if (!m_player)
+            m_player = std::make_unique<VideoPlayer>([this] {
+                m_woken = true;
+                if (m_wake) m_wake();
+            });
+        m_player->open(video.file, options);
     }
     if (!ensureTexture(static_cast<int>(box.x), static_cast<int>(box.y))) return step;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
     for (;;) {
         m_woken = false;
-        if (m_player.frameDue()) {
+        if (m_player->frameDue()) {
             std::uint8_t* pixels = m_window.texturePixels(m_texture);
-            if (pixels != nullptr && m_player.renderInto(m_texture_width, m_texture_height,
-                                                         static_cast<std::size_t>(m_texture_width) * 4, pixels)) {
+            if (pixels != nullptr && m_player->renderInto(m_texture_width, m_texture_height,
+                                                          static_cast<std::size_t>(m_texture_width) * 4, pixels)) {
                 m_has_frame = true;
                 step.new_frame = true;
             }
         }
-        const VideoState state = m_player.status().state;
+        const VideoState state = m_player->status().state;
         const bool finished = state == VideoState::Ended || state == VideoState::Failed;
         if (!wait_first_frame || m_has_frame || finished || std::chrono::steady_clock::now() > deadline) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    const VideoStatus status = m_player.status();
+    const VideoStatus status = m_player->status();
     if ((status.state == VideoState::Ended || status.state == VideoState::Failed) && !m_over) {
         m_over = true;
         step.over = true;
@@ -89,7 +99,7 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
 
 void VideoSlot::stop() {
     if (m_key.empty()) return;
-    m_player.stop();
+    m_player.reset(); // ends playback and joins mpv's threads (about 10 ms)
     m_key.clear();
     m_has_frame = false;
 }

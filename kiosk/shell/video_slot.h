@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -43,7 +44,7 @@ public:
     // Whether the player asked for the loop since the last follow(): a frame may be due.
     bool woken() const { return m_woken.load(); }
     std::optional<CardImage> frame() const;
-    VideoStatus status() const { return m_player.status(); }
+    VideoStatus status() const { return m_player ? m_player->status() : VideoStatus{}; }
 
 private:
     bool ensureTexture(int width, int height);
@@ -51,8 +52,10 @@ private:
     ScreenWindow& m_window;
     std::atomic<bool> m_woken{false};
     std::function<void()> m_wake;
-    VideoPlayer m_player; // after m_woken and m_wake, which its threads use
-    std::string m_key;    // the slot playing ("" when stopped)
+    // Made when a video starts, and let go when none plays: libmpv's decoders hold about 110 MiB,
+    // which a screen showing cards between videos should not keep. After m_woken and m_wake.
+    std::unique_ptr<VideoPlayer> m_player;
+    std::string m_key; // the slot playing ("" when stopped)
     bool m_has_frame = false;
     bool m_over = false;
     std::uint64_t m_texture = 0;

@@ -44,7 +44,9 @@ bool VideoPlayer::startCore() {
                            // A frame is handed over at its display time, not ahead of it: the loop
                            // renders it when woken and never waits in mpv for its time to come.
                            {"video-timing-offset", "0"},
-                           {"sid", "no"}},
+                           {"sid", "no"},
+                           // Two decoding threads: each more holds its own frames (1080p: about 10 MiB).
+                           {"vd-lavc-threads", "2"}},
                           error);
     if (m_core) {
         mpv_render_param params[] = {{MPV_RENDER_PARAM_API_TYPE, const_cast<char*>(MPV_RENDER_API_TYPE_SW)},
