@@ -99,6 +99,11 @@ void drawHeader(const Painter& p, const InfoLayout& l, const InfoScreenView& v) 
     drawTextLine(p.dl, date, ImVec2(p.t.px(64), p.t.px(134)), v.date_text);
 }
 
+// The category chip's height: 30 px text (at 1080 lines) and its padding.
+float badgeHeight(const Theme& t) {
+    return std::round(t.px(30)) + t.px(14);
+}
+
 float drawBadges(const Painter& p, ImVec2 pos, const InfoCard& c, float alpha) {
     const float pad = p.t.px(14);
     float x = pos.x;
@@ -110,7 +115,7 @@ float drawBadges(const Painter& p, ImVec2 pos, const InfoCard& c, float alpha) {
     }
     const TextStyle badge = p.style(false, 30, p.t.accent, alpha);
     const float w = textWidth(badge, c.badge) + 2 * pad;
-    const float h = badge.size + pad;
+    const float h = badgeHeight(p.t);
     p.dl->AddRect(ImVec2(x, pos.y), ImVec2(x + w, pos.y + h), withAlpha(p.t.accent, alpha), h * 0.2f, 0, p.t.px(2));
     drawTextLine(p.dl, badge, ImVec2(x + pad, pos.y + pad * 0.5f), c.badge);
     return h;
@@ -124,7 +129,7 @@ void drawVideoFrame(const Painter& p, const InfoLayout& l, const InfoScreenView&
 
 // The badge row above a Video card's picture, and the caption line below it.
 float badgeRowHeight(const Theme& t) {
-    return std::round(t.px(30)) + t.px(14) + t.px(24);
+    return badgeHeight(t) + t.px(24);
 }
 float captionHeight(const Theme& t) {
     return std::round(t.px(40)) * 1.6f + t.px(16);

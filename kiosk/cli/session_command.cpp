@@ -1,6 +1,7 @@
 // `gongkai-kiosk session`. See session_command.h.
 #include "kiosk/cli/session_command.h"
 
+#include "kiosk/platform/gpu.h"
 #include "kiosk/services/config_file.h"
 #include "kiosk/services/paths.h"
 
@@ -25,13 +26,7 @@ constexpr const char* kHallVideoDriver = "x11";
 // program draws on the CPU and cage then composes with pixman. Xwayland would still load Mesa's
 // software driver at start for its GLX extension (about 30 MiB, most of it libLLVM's relocated
 // pages). An empty driver search path keeps it out; Xwayland then runs without GLX. With a GPU
-// (a render node) nothing is changed: cage and Xwayland may use it.
-bool hasGpuRenderNode() {
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
-        if (entry.path().filename().string().rfind("renderD", 0) == 0) return true;
-    return false;
-}
+// (a render node) nothing is changed: cage and Xwayland may use it (hasGpuRenderNode).
 
 std::string selfPath() {
     std::error_code ec;

@@ -37,8 +37,9 @@ bool VideoSlot::ensureTexture(int width, int height) {
     m_texture = 0;
     m_has_frame = false;
     if (width <= 0 || height <= 0) return false;
-    const std::vector<std::uint8_t> blank(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 0);
-    m_texture = m_window.createTexture(blank.data(), width, height);
+    m_texture = m_window.createTexture(
+        std::vector<std::uint8_t>(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 0), width,
+        height);
     m_texture_width = width;
     m_texture_height = height;
     return m_texture != 0;
@@ -55,13 +56,7 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
         options.muted = video.muted;
         options.loop = video.loop;
         options.max_seconds = video.max_seconds;
-        // Hardware decoding where the machine has a GPU; else mpv would load and probe VA-API,
-        // VDPAU and Vulkan for nothing.
-        std::error_code ec;
-        options.hardware_decoding = false;
-        for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
-            options.hardware_decoding =
-                options.hardware_decoding || entry.path().filename().string().rfind("renderD", 0) == 0;
+        options.hardware_decoding = m_hardware_decoding;
         if (!m_player)
             m_player = std::make_unique<VideoPlayer>([this] {
                 m_woken = true;

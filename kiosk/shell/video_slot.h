@@ -6,6 +6,7 @@
 #pragma once
 
 #include "display/info/info_view.h"
+#include "kiosk/platform/gpu.h"
 #include "kiosk/platform/screen_window.h"
 #include "kiosk/video/video_player.h"
 
@@ -55,6 +56,9 @@ private:
     // Made when a video starts, and let go when none plays: libmpv's decoders hold about 110 MiB,
     // which a screen showing cards between videos should not keep. After m_woken and m_wake.
     std::unique_ptr<VideoPlayer> m_player;
+    // Hardware decoding where the machine has a GPU; else mpv would load and probe VA-API, VDPAU
+    // and Vulkan for nothing. Looked at once.
+    const bool m_hardware_decoding = hasGpuRenderNode();
     std::string m_key; // the slot playing ("" when stopped)
     bool m_has_frame = false;
     bool m_over = false;
