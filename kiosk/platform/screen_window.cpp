@@ -144,16 +144,11 @@ void ScreenWindow::endFrame(const float clear_rgb[3], const std::vector<Damage>&
     const std::uint32_t clear = packClearColour(clear_rgb);
     m_clear_rgb = clear;
     if (damage.empty()) {
-        const PixelBox whole{0, 0, target.width, target.height};
-        SoftwareRenderer::fill(target, whole, clear);
-        m_renderer.render(*draw_data, target, whole);
+        m_renderer.render(*draw_data, target, PixelBox{0, 0, target.width, target.height}, clear);
         m_holds_picture = true;
         return;
     }
-    for (const Damage& d : damage) {
-        SoftwareRenderer::fill(target, boxOf(d), clear);
-        m_renderer.render(*draw_data, target, boxOf(d));
-    }
+    for (const Damage& d : damage) m_renderer.render(*draw_data, target, boxOf(d), clear);
 }
 
 bool ScreenWindow::refreshSize() {
@@ -227,6 +222,10 @@ std::uint64_t ScreenWindow::createTexture(const std::uint8_t* rgba, int width, i
 
 std::uint64_t ScreenWindow::createTexture(std::vector<std::uint8_t> rgba, int width, int height) {
     return m_renderer.addImage(std::move(rgba), width, height);
+}
+
+std::uint64_t ScreenWindow::createOpaqueTexture(int width, int height) {
+    return m_renderer.addOpaqueImage(width, height);
 }
 
 void ScreenWindow::destroyTexture(std::uint64_t texture) {

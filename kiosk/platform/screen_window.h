@@ -86,9 +86,12 @@ public:
     // RGBA pixels (straight alpha) as a texture usable as an ImTextureID; 0 on failure.
     std::uint64_t createTexture(const std::uint8_t* rgba, int width, int height);
     std::uint64_t createTexture(std::vector<std::uint8_t> rgba, int width, int height); // takes the pixels over
+    // Opaque black pixels in the framebuffer's own format (0x00RRGGBB words), to be written in
+    // place between frames: a video frame is rendered straight into it, and drawn by copying rows.
+    std::uint64_t createOpaqueTexture(int width, int height);
     void destroyTexture(std::uint64_t texture);
-    // A texture's own RGBA pixels (rows width × 4 bytes apart), to be written in place between frames
-    // (a video frame rendered straight into it); nullptr when there is no such texture.
+    // A texture's own pixels (rows width × 4 bytes apart), to be written in place between frames;
+    // nullptr when there is no such texture.
     std::uint8_t* texturePixels(std::uint64_t texture);
 
 private:

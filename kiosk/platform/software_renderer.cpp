@@ -3,14 +3,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 namespace gk {
 
 struct SoftwareRenderer::Sampler {
+    enum class Format {
+        Coverage, // one byte per texel: coverage of white (the font atlas)
+        Rgba,     // straight alpha
+        Opaque,   // 0x00RRGGBB words, the target's own format
+    };
     const std::uint8_t* pixels = nullptr;
     int width = 0, height = 0;
-    int bytes_per_pixel = 0; // 1: coverage of white (the font atlas), 4: RGBA
+    Format format = Format::Rgba;
     bool valid() const { return pixels != nullptr && width > 0 && height > 0; }
 };
 
@@ -55,10 +61,19 @@ inline void blend(std::uint32_t& dst, const Rgba& s) {
 }
 
 inline Rgba texel(const Sampler& s, int x, int y) {
-    const std::uint8_t* p =
-        s.pixels + (static_cast<std::size_t>(y) * static_cast<std::size_t>(s.width) + static_cast<std::size_t>(x)) *
-                       static_cast<std::size_t>(s.bytes_per_pixel);
-    if (s.bytes_per_pixel == 1) return {255, 255, 255, p[0]};
+    const std::size_t at =
+        static_cast<std::size_t>(y) * static_cast<std::size_t>(s.width) + static_cast<std::size_t>(x);
+    switch (s.format) {
+    case Sampler::Format::Coverage: return {255, 255, 255, s.pixels[at]};
+    case Sampler::Format::Rgba: break;
+    case Sampler::Format::Opaque: {
+        std::uint32_t word = 0;
+        std::memcpy(&word, s.pixels + at * 4, sizeof word);
+        return {static_cast<int>((word >> 16) & 0xFF), static_cast<int>((word >> 8) & 0xFF),
+                static_cast<int>(word & 0xFF), 255};
+    }
+    }
+    const std::uint8_t* p = s.pixels + at * 4;
     return {p[0], p[1], p[2], p[3]};
 }
 
@@ -160,6 +175,20 @@ void drawQuad(const Quad& q, const Sampler& s, const PixelBox& clip, PixelTarget
         // One texel per pixel, centres on centres (a glyph drawn at the size it was rasterized at):
         // bilinear sampling would return each texel as it is.
         const int tx0 = static_cast<int>(std::lround(first_tx)), ty0 = static_cast<int>(std::lround(first_ty));
+        const bool untinted = q.color.r == 255 && q.color.g == 255 && q.color.b == 255 && q.color.a == 255;
+        if (s.format == Sampler::Format::Opaque && untinted && tx0 >= 0 && tx0 + (box.x1 - box.x0) <= s.width &&
+            ty0 >= 0 && ty0 + (box.y1 - box.y0) <= s.height) {
+            // An opaque picture in the target's own format at its size (a video frame): its rows as
+            // they are, which costs a video box a copy rather than a blend per pixel.
+            for (int y = box.y0; y < box.y1; ++y)
+                std::memcpy(rowAt(target, y) + box.x0,
+                            s.pixels +
+                                (static_cast<std::size_t>(ty0 + (y - box.y0)) * static_cast<std::size_t>(s.width) +
+                                 static_cast<std::size_t>(tx0)) *
+                                    4,
+                            static_cast<std::size_t>(box.x1 - box.x0) * 4);
+            return;
+        }
         for (int y = box.y0; y < box.y1; ++y) {
             std::uint32_t* row = rowAt(target, y);
             const int ty = std::clamp(ty0 + (y - box.y0), 0, s.height - 1);
@@ -277,7 +306,7 @@ void SoftwareRenderer::updateTextures(ImDrawData& draw_data) {
         switch (tex->Status) {
         case ImTextureStatus_WantCreate: {
             const std::uint64_t id = m_next_id++;
-            m_textures[id] = Texture{tex, {}, 0, 0};
+            m_textures[id] = Texture{tex, {}, 0, 0, false};
             tex->SetTexID(static_cast<ImTextureID>(id));
             tex->SetStatus(ImTextureStatus_OK);
             break;
@@ -304,7 +333,16 @@ std::uint64_t SoftwareRenderer::addImage(std::vector<std::uint8_t> rgba, int wid
         rgba.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
         return 0;
     const std::uint64_t id = m_next_id++;
-    m_textures[id] = Texture{nullptr, std::move(rgba), width, height};
+    m_textures[id] = Texture{nullptr, std::move(rgba), width, height, false};
+    return id;
+}
+
+std::uint64_t SoftwareRenderer::addOpaqueImage(int width, int height) {
+    if (width <= 0 || height <= 0) return 0;
+    const std::uint64_t id = m_next_id++;
+    m_textures[id] = Texture{
+        nullptr, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4),
+        width, height, true};
     return id;
 }
 
@@ -314,7 +352,7 @@ void SoftwareRenderer::removeImage(std::uint64_t texture) {
 
 std::uint8_t* SoftwareRenderer::imagePixels(std::uint64_t texture) {
     const auto it = m_textures.find(texture);
-    return it == m_textures.end() || it->second.imgui != nullptr ? nullptr : it->second.rgba.data();
+    return it == m_textures.end() || it->second.imgui != nullptr ? nullptr : it->second.pixels.data();
 }
 
 SoftwareRenderer::Sampler SoftwareRenderer::samplerFor(ImTextureID id) const {
@@ -322,30 +360,61 @@ SoftwareRenderer::Sampler SoftwareRenderer::samplerFor(ImTextureID id) const {
     if (it == m_textures.end()) return {};
     const Texture& t = it->second;
     if (t.imgui != nullptr)
-        return {t.imgui->Pixels, t.imgui->Width, t.imgui->Height, t.imgui->Format == ImTextureFormat_Alpha8 ? 1 : 4};
-    return {t.rgba.data(), t.width, t.height, 4};
+        return {t.imgui->Pixels, t.imgui->Width, t.imgui->Height,
+                t.imgui->Format == ImTextureFormat_Alpha8 ? Sampler::Format::Coverage : Sampler::Format::Rgba};
+    return {t.pixels.data(), t.width, t.height, t.opaque ? Sampler::Format::Opaque : Sampler::Format::Rgba};
 }
 
-void SoftwareRenderer::fill(PixelTarget& target, PixelBox box, std::uint32_t rgb) {
-    box = intersect(box, {0, 0, target.width, target.height});
-    for (int y = box.y0; y < box.y1; ++y) std::fill(rowAt(target, y) + box.x0, rowAt(target, y) + box.x1, rgb);
-}
-
-void SoftwareRenderer::render(const ImDrawData& draw_data, PixelTarget& target, PixelBox limit) const {
+void SoftwareRenderer::render(const ImDrawData& draw_data, PixelTarget& target, PixelBox limit,
+                              std::uint32_t clear_rgb) const {
     limit = intersect(limit, {0, 0, target.width, target.height});
+    if (limit.empty()) return;
     const ImVec2 offset = draw_data.DisplayPos, scale = draw_data.FramebufferScale;
-    for (const ImDrawList* list : draw_data.CmdLists) {
+    // The OpenGL backend's scissor: the clip rectangle's corners truncated to whole pixels.
+    auto scissor = [&](const ImDrawCmd& cmd) {
+        const float min_x = (cmd.ClipRect.x - offset.x) * scale.x, min_y = (cmd.ClipRect.y - offset.y) * scale.y;
+        const float max_x = (cmd.ClipRect.z - offset.x) * scale.x, max_y = (cmd.ClipRect.w - offset.y) * scale.y;
+        if (!(max_x > min_x && max_y > min_y)) return PixelBox{};
+        const int x0 = static_cast<int>(min_x), y0 = static_cast<int>(min_y);
+        return intersect(limit, {x0, y0, x0 + static_cast<int>(max_x - min_x), y0 + static_cast<int>(max_y - min_y)});
+    };
+    // An opaque picture that covers the whole box (a video frame every frame) hides the clear and
+    // everything drawn before it: drawing starts at the last such picture. A video box's pixels
+    // are then written once, not three times (the clear, the card, the picture): on these machines
+    // writing the framebuffer is most of what drawing a video box costs.
+    int first_list = 0, first_cmd = 0;
+    bool covered = false;
+    for (int l = 0; l < draw_data.CmdLists.Size; ++l) {
+        const ImDrawList* list = draw_data.CmdLists[l];
+        for (int c = 0; c < list->CmdBuffer.Size; ++c) {
+            const ImDrawCmd& cmd = list->CmdBuffer[c];
+            Quad quad{};
+            if (cmd.UserCallback != nullptr || cmd.ElemCount != 6 ||
+                samplerFor(cmd.GetTexID()).format != Sampler::Format::Opaque ||
+                !asQuad(list->VtxBuffer.Data + cmd.VtxOffset, list->IdxBuffer.Data + cmd.IdxOffset, quad) ||
+                quad.color.a != 255)
+                continue;
+            const PixelBox clip = scissor(cmd);
+            const PixelBox drawn = intersect(
+                clip, {firstCovered(quad.x0), firstCovered(quad.y0), firstCovered(quad.x1), firstCovered(quad.y1)});
+            if (drawn.x0 == limit.x0 && drawn.y0 == limit.y0 && drawn.x1 == limit.x1 && drawn.y1 == limit.y1) {
+                first_list = l;
+                first_cmd = c;
+                covered = true;
+            }
+        }
+    }
+    if (!covered)
+        for (int y = limit.y0; y < limit.y1; ++y)
+            std::fill(rowAt(target, y) + limit.x0, rowAt(target, y) + limit.x1, clear_rgb);
+    for (int l = first_list; l < draw_data.CmdLists.Size; ++l) {
+        const ImDrawList* list = draw_data.CmdLists[l];
         const ImDrawVert* vertices = list->VtxBuffer.Data;
         const ImDrawIdx* indices = list->IdxBuffer.Data;
-        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+        for (int c = l == first_list ? first_cmd : 0; c < list->CmdBuffer.Size; ++c) {
+            const ImDrawCmd& cmd = list->CmdBuffer[c];
             if (cmd.UserCallback != nullptr) continue; // none of ours; ResetRenderState has nothing to reset
-            // The OpenGL backend's scissor: the clip rectangle's corners truncated to whole pixels.
-            const float min_x = (cmd.ClipRect.x - offset.x) * scale.x, min_y = (cmd.ClipRect.y - offset.y) * scale.y;
-            const float max_x = (cmd.ClipRect.z - offset.x) * scale.x, max_y = (cmd.ClipRect.w - offset.y) * scale.y;
-            if (!(max_x > min_x && max_y > min_y)) continue;
-            const int x0 = static_cast<int>(min_x), y0 = static_cast<int>(min_y);
-            const PixelBox clip =
-                intersect(limit, {x0, y0, x0 + static_cast<int>(max_x - min_x), y0 + static_cast<int>(max_y - min_y)});
+            const PixelBox clip = scissor(cmd);
             if (clip.empty()) continue;
             const Sampler sampler = samplerFor(cmd.GetTexID());
             if (!sampler.valid()) continue;

@@ -9,7 +9,7 @@
 // alpha) and each command's clip rectangle as a scissor. ImGui's quads (glyphs, solid rectangles,
 // images) are recognised and filled row by row without the triangle setup. Textures: the ones
 // ImGui manages (the font atlas, read in place from ImGui's own pixels) and images of ours (RGBA,
-// straight alpha). Main thread only; nothing here knows SDL.
+// straight alpha, or opaque in the target's own format). Main thread only; nothing here knows SDL.
 #pragma once
 
 #include <imgui.h>
@@ -51,22 +51,25 @@ public:
     std::uint64_t addImage(const std::uint8_t* rgba, int width, int height);
     // The same, taking the pixels over (width × height × 4 bytes; none copied).
     std::uint64_t addImage(std::vector<std::uint8_t> rgba, int width, int height);
+    // An opaque image in the target's own format (0x00RRGGBB words), black, to be written in place:
+    // drawn at its size, its rows are copied as they are (a video frame, every frame).
+    std::uint64_t addOpaqueImage(int width, int height);
     void removeImage(std::uint64_t texture);
     // The pixels of an image of our own, writable in place (nullptr for an unknown one).
     std::uint8_t* imagePixels(std::uint64_t texture);
 
-    // Fills `box` (clipped to the target) with an opaque colour.
-    static void fill(PixelTarget& target, PixelBox box, std::uint32_t rgb);
-    // Draws every command list, nothing outside `limit` (and the target).
-    void render(const ImDrawData& draw_data, PixelTarget& target, PixelBox limit) const;
+    // Clears `limit` (clipped to the target) to `clear_rgb` and draws every command list in it,
+    // nothing outside it.
+    void render(const ImDrawData& draw_data, PixelTarget& target, PixelBox limit, std::uint32_t clear_rgb) const;
 
     struct Sampler; // a texture's pixels as a draw command reads them
 
 private:
     struct Texture {
         const ImTextureData* imgui = nullptr; // ImGui's own (pixels read in place), or
-        std::vector<std::uint8_t> rgba;       // ours
+        std::vector<std::uint8_t> pixels;     // ours: RGBA, or 0x00RRGGBB words when opaque
         int width = 0, height = 0;
+        bool opaque = false;
     };
     Sampler samplerFor(ImTextureID id) const;
 

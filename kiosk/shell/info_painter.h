@@ -18,8 +18,7 @@ namespace gk {
 // Also the session's CardPager: it measures a card's pages with the window's fonts.
 class InfoPainter final : public CardPager {
 public:
-    InfoPainter(ScreenWindow& window, HallSession& session)
-        : m_window(window), m_session(session), m_video(window, [&session] { session.wakeFrameLoop(); }) {
+    InfoPainter(ScreenWindow& window, HallSession& session) : m_window(window), m_session(session), m_video(window) {
         m_session.setPager(this);
     }
     ~InfoPainter() override { m_session.setPager(nullptr); }

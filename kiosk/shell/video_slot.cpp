@@ -5,6 +5,8 @@
 #include "kiosk/playlist/video_support.h"
 #include "kiosk/video/video_probe.h"
 
+#include <SDL.h>
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -25,7 +27,22 @@ void installVideoPlayback() {
     });
 }
 
-VideoSlot::VideoSlot(ScreenWindow& window, std::function<void()> wake) : m_window(window), m_wake(std::move(wake)) {}
+namespace {
+
+// Wakes the frame loop from the player's threads with an SDL event of the video's own. The loop
+// then only looks again (the face's frameDue sees woken()): the sync worker's wake-up, which makes
+// it redraw the whole screen, would cost every video frame a whole frame.
+void wakeFrameLoopForVideo() {
+    static const Uint32 type = SDL_RegisterEvents(1);
+    if (type == static_cast<Uint32>(-1)) return; // SDL has no user events left: the loop's timers still draw
+    SDL_Event event{};
+    event.type = type;
+    SDL_PushEvent(&event);
+}
+
+} // namespace
+
+VideoSlot::VideoSlot(ScreenWindow& window) : m_window(window) {}
 
 VideoSlot::~VideoSlot() {
     if (m_texture != 0) m_window.destroyTexture(m_texture);
@@ -37,9 +54,7 @@ bool VideoSlot::ensureTexture(int width, int height) {
     m_texture = 0;
     m_has_frame = false;
     if (width <= 0 || height <= 0) return false;
-    m_texture = m_window.createTexture(
-        std::vector<std::uint8_t>(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 0), width,
-        height);
+    m_texture = m_window.createOpaqueTexture(width, height);
     m_texture_width = width;
     m_texture_height = height;
     return m_texture != 0;
@@ -60,7 +75,7 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
         if (!m_player)
             m_player = std::make_unique<VideoPlayer>([this] {
                 m_woken = true;
-                if (m_wake) m_wake();
+                wakeFrameLoopForVideo();
             });
         m_player->open(video.file, options);
     }

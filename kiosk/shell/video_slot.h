@@ -11,7 +11,6 @@
 #include "kiosk/video/video_player.h"
 
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,8 +23,7 @@ void installVideoPlayback();
 
 class VideoSlot {
 public:
-    // `wake` wakes the frame loop (from the player's threads).
-    VideoSlot(ScreenWindow& window, std::function<void()> wake);
+    explicit VideoSlot(ScreenWindow& window);
     ~VideoSlot();
     VideoSlot(const VideoSlot&) = delete;
     VideoSlot& operator=(const VideoSlot&) = delete;
@@ -52,9 +50,8 @@ private:
 
     ScreenWindow& m_window;
     std::atomic<bool> m_woken{false};
-    std::function<void()> m_wake;
     // Made when a video starts, and let go when none plays: libmpv's decoders hold about 110 MiB,
-    // which a screen showing cards between videos should not keep. After m_woken and m_wake.
+    // which a screen showing cards between videos should not keep. After m_woken.
     std::unique_ptr<VideoPlayer> m_player;
     // Hardware decoding where the machine has a GPU; else mpv would load and probe VA-API, VDPAU
     // and Vulkan for nothing. Looked at once.

@@ -79,17 +79,17 @@ public:
 
     // True when a new frame should be rendered now.
     bool frameDue();
-    // Renders the current frame, scaled to fit width×height with black bars, as RGBA (alpha 255)
+    // Renders the current frame, scaled to fit width×height with black bars, as 32-bit words
+    // 0x00RRGGBB (the screen's framebuffer format, which the screen then copies without converting)
     // rows `stride` bytes apart; stride and pixels aligned to 64 bytes keep mpv on its fast path.
     // False when there is no video to render (Idle, Failed before any frame).
-    bool renderInto(int width, int height, std::size_t stride, std::uint8_t* rgba);
+    bool renderInto(int width, int height, std::size_t stride, std::uint8_t* pixels);
 
     VideoStatus status() const;
 
 private:
     bool startCore();
     bool hasPicture() const;
-    void makeBarsOpaque(int width, int height, std::size_t stride, std::uint8_t* rgba) const;
     void readEvents();
     void onEvent(const mpv_event& event);
     void onProperty(const mpv_event_property& property);

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 using namespace gk;
 
@@ -174,6 +175,91 @@ TEST_CASE("an image is drawn texel for texel at its size and filtered when scale
     CHECK(isWhite(at(img, 27, 5)));
     const int middle = at(img, 19, 5).r; // centre 19.5: 45 % of the way from 15 to 25
     CHECK(std::abs(middle - 255.0 * 0.45) <= 2);
+    window.destroyTexture(texture);
+}
+
+TEST_CASE("an opaque texture holds the framebuffer's own words and draws like any image", "[render][software]") {
+    test::HeadlessWindow headless(40, 20);
+    ScreenWindow& window = headless.window;
+    const std::uint64_t texture = window.createOpaqueTexture(3, 2);
+    REQUIRE(texture != 0);
+    std::uint8_t* bytes = window.texturePixels(texture);
+    REQUIRE(bytes != nullptr);
+    // 3×2 words 0x00RRGGBB: red, green, blue, then white, black, a grey.
+    const std::uint32_t words[] = {0xFF0000, 0x00FF00, 0x0000FF, 0xFFFFFF, 0x000000, 0x808080};
+    std::memcpy(bytes, words, sizeof words);
+    const test::Image img = frame(window, [&](ImDrawList* dl) {
+        dl->AddImage(static_cast<ImTextureID>(texture), ImVec2(1, 1), ImVec2(4, 3)); // at its size
+        // At its size but half of it clipped away: the visible texels stay where they were.
+        dl->PushClipRect(ImVec2(12, 0), ImVec2(13, 20));
+        dl->AddImage(static_cast<ImTextureID>(texture), ImVec2(11, 1), ImVec2(14, 3));
+        dl->PopClipRect();
+        // Tinted half transparent over the white background.
+        dl->AddImage(static_cast<ImTextureID>(texture), ImVec2(20, 1), ImVec2(23, 3), ImVec2(0, 0), ImVec2(1, 1),
+                     IM_COL32(255, 255, 255, 128));
+        // Three times its size: filtered like any image.
+        dl->AddImage(static_cast<ImTextureID>(texture), ImVec2(30, 0), ImVec2(39, 6));
+    });
+    CHECK(near(at(img, 1, 1), {255, 0, 0}, 0));
+    CHECK(near(at(img, 2, 1), {0, 255, 0}, 0));
+    CHECK(near(at(img, 3, 1), {0, 0, 255}, 0));
+    CHECK(isWhite(at(img, 1, 2)));
+    CHECK(near(at(img, 2, 2), {0, 0, 0}, 0));
+    CHECK(near(at(img, 3, 2), {128, 128, 128}, 0));
+    CHECK(isWhite(at(img, 4, 1))); // nothing drawn beside it
+    CHECK(isWhite(at(img, 11, 1)));
+    CHECK(near(at(img, 12, 1), {0, 255, 0}, 0));
+    CHECK(isWhite(at(img, 13, 1)));
+    // Half of red over white: (255 + 255) / 2 red, 255 / 2 green and blue.
+    CHECK(near(at(img, 20, 1), {255, 127, 127}, 1));
+    CHECK(near(at(img, 21, 2), {127, 127, 127}, 1));
+    // Scaled: the centre pixel of each 3×3 block is its texel's centre, so it is that texel.
+    CHECK(near(at(img, 31, 1), {255, 0, 0}, 0));
+    CHECK(near(at(img, 34, 4), {0, 0, 0}, 0));
+    CHECK(near(at(img, 37, 4), {128, 128, 128}, 0));
+    // Between red (x 31) and green (x 34): both channels partly.
+    const Rgb between = at(img, 32, 1);
+    CHECK(between.r > 100);
+    CHECK(between.g > 40);
+    CHECK(between.b == 0);
+    window.destroyTexture(texture);
+}
+
+TEST_CASE("a damaged box under an opaque picture shows the picture and what is drawn over it", "[render][software]") {
+    test::HeadlessWindow headless(60, 40);
+    ScreenWindow& window = headless.window;
+    const std::uint64_t texture = window.createOpaqueTexture(20, 10);
+    REQUIRE(texture != 0);
+    auto* words = reinterpret_cast<std::uint32_t*>(window.texturePixels(texture));
+    std::fill(words, words + 200, 0x00FF00u); // green
+    const ImU32 red = IM_COL32(255, 0, 0, 255);
+    frame(window, [](ImDrawList* dl) { dl->AddRectFilled(ImVec2(0, 0), ImVec2(60, 40), IM_COL32(0, 0, 0, 255)); });
+    auto picture_frame = [&](ImU32 tint) {
+        return frame(window,
+                     [&](ImDrawList* dl) {
+                         dl->AddRectFilled(ImVec2(0, 0), ImVec2(60, 40), red); // beneath the picture
+                         dl->AddImage(static_cast<ImTextureID>(texture), ImVec2(10, 5), ImVec2(30, 15), ImVec2(0, 0),
+                                      ImVec2(1, 1), tint);
+                         dl->AddRectFilled(ImVec2(12, 7), ImVec2(14, 9), IM_COL32(0, 0, 255, 255)); // over it
+                     },
+                     {ScreenWindow::Damage{10, 5, 20, 10}, ScreenWindow::Damage{40, 20, 10, 10}});
+    };
+    const test::Image opaque = picture_frame(IM_COL32_WHITE);
+    for (int y = 0; y < opaque.height; ++y)
+        for (int x = 0; x < opaque.width; ++x) {
+            INFO(x << "," << y);
+            const bool picture = x >= 10 && x < 30 && y >= 5 && y < 15;
+            const bool over = x >= 12 && x < 14 && y >= 7 && y < 9;
+            const bool other_box = x >= 40 && x < 50 && y >= 20 && y < 30; // nothing covers it: red
+            const Rgb expected = over        ? Rgb{0, 0, 255}
+                                 : picture   ? Rgb{0, 255, 0}
+                                 : other_box ? Rgb{255, 0, 0}
+                                             : Rgb{0, 0, 0};
+            CHECK(near(at(opaque, x, y), expected, 0));
+        }
+    // A translucent picture is blended over what lies beneath it, not over the clear colour.
+    const test::Image translucent = picture_frame(IM_COL32(255, 255, 255, 128));
+    CHECK(near(at(translucent, 20, 12), {127, 128, 0}, 1));
     window.destroyTexture(texture);
 }
 

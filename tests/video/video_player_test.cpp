@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <thread>
 #include <vector>
@@ -27,7 +28,7 @@ struct Rgb {
     int r = 0, g = 0, b = 0;
 };
 
-// A 64-byte aligned RGBA surface, as the screen's texture upload gets it.
+// A 64-byte aligned surface of 0x00RRGGBB words, as the screen's video texture is.
 struct Surface {
     int width = 160, height = 120;
     std::size_t stride = static_cast<std::size_t>(width) * 4;
@@ -37,11 +38,10 @@ struct Surface {
         return pixels.data() + (64 - address % 64) % 64;
     }
     Rgb at(int x, int y) {
-        const std::uint8_t* p = data() + static_cast<std::size_t>(y) * stride + static_cast<std::size_t>(x) * 4;
-        return {p[0], p[1], p[2]};
-    }
-    int alphaAt(int x, int y) {
-        return data()[static_cast<std::size_t>(y) * stride + static_cast<std::size_t>(x) * 4 + 3];
+        std::uint32_t word = 0;
+        std::memcpy(&word, data() + static_cast<std::size_t>(y) * stride + static_cast<std::size_t>(x) * 4, 4);
+        return {static_cast<int>((word >> 16) & 0xff), static_cast<int>((word >> 8) & 0xff),
+                static_cast<int>(word & 0xff)};
     }
 };
 
@@ -100,7 +100,7 @@ VideoStatus playToTheEnd(const char* name, VideoOptions options = {}, double lim
 
 } // namespace
 
-TEST_CASE("each frame is shown at its own second, scaled to the surface, opaque") {
+TEST_CASE("each frame is shown at its own second, scaled to the surface") {
     for (const char* name : {"rgb.mp4", "rgb.webm"}) {
         INFO(name);
         std::atomic<int> wakes{0};
@@ -121,8 +121,6 @@ TEST_CASE("each frame is shown at its own second, scaled to the surface, opaque"
         requireSecond(shown, 1.15, 1.85, {0, 255, 0});
         requireSecond(shown, 2.15, 2.85, {0, 0, 255});
         REQUIRE(shown.back().at_s == Approx(2.96).margin(0.3)); // in step: not faster, not slower
-        REQUIRE(surface.alphaAt(80, 60) == 255);
-        REQUIRE(surface.alphaAt(0, 0) == 255);
         // The last frame stays drawable after the end (keep-open), until the screen moves on.
         REQUIRE(player.renderInto(surface.width, surface.height, surface.stride, surface.data()));
         REQUIRE(near(surface.at(80, 60), {0, 0, 255}));
@@ -140,7 +138,6 @@ TEST_CASE("a wider surface gets black bars beside the picture") {
     play(player, wide, [](const VideoStatus& status) { return status.played_seconds > 0.2; });
     REQUIRE(near(wide.at(160, 60), {255, 0, 0}));
     REQUIRE(near(wide.at(10, 60), {0, 0, 0}));
-    REQUIRE(wide.alphaAt(10, 60) == 255);
 }
 
 TEST_CASE("max_seconds ends a long video there, loop plays on until it") {

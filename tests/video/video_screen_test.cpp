@@ -5,6 +5,7 @@
 #include "../render/render_support.h"
 
 #include "kiosk/shell/display_app.h"
+#include "kiosk/shell/frame_loop.h"
 #include "kiosk/shell/kiosk_app.h"
 #include "kiosk/shell/video_slot.h"
 #include "sync/sha256.h"
@@ -95,6 +96,34 @@ std::vector<Drawn> play(DisplayApp& app, ScreenWindow& window, double seconds) {
     return drawn;
 }
 
+// The display face in the program's own frame loop, wired as `run` wires it (the session's
+// wake-ups are the loop's), recording what each frame redrew; it ends the loop after `seconds`.
+class RecordingFace : public ScreenFace {
+public:
+    RecordingFace(DisplayApp& app, double seconds) : m_app(app), m_seconds(seconds) {}
+    std::string name() const override { return m_app.name(); }
+    HallSession* session() override { return m_app.session(); }
+    void tick(const LoopTime& now, bool staff_up) override { m_app.tick(now, staff_up); }
+    bool frameDue(const LoopTime& now) const override { return m_app.frameDue(now); }
+    FaceFrame drawFrame(const LoopTime& now) override {
+        FaceFrame frame = m_app.drawFrame(now);
+        drawn.push_back({elapsed(), frame.damage, ""});
+        return frame;
+    }
+    void invalidate() override { m_app.invalidate(); }
+    void handleEvent(const SDL_Event& event, const LoopTime& now) override { m_app.handleEvent(event, now); }
+    std::int64_t waitMs(const LoopTime& now) const override { return m_app.waitMs(now); }
+    bool finished() const override { return elapsed() > m_seconds; }
+
+    std::vector<Drawn> drawn;
+
+private:
+    double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count(); }
+    DisplayApp& m_app;
+    double m_seconds;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
 } // namespace
 
 TEST_CASE("a video item plays in step in its box, only the box redrawn for a frame, the clock on time",
@@ -139,6 +168,30 @@ TEST_CASE("a video item plays in step in its box, only the box redrawn for a fra
     CHECK(with_picture >= 40); // 25 frames a second
     CHECK(with_clock >= 2);    // the seconds went on
     CHECK(other == 0);
+}
+
+TEST_CASE("in the program's frame loop, a video frame redraws its box, not the whole screen", "[video][screen]") {
+    // The loop runs on the real clock: an hour's slot, so that the video is on screen whenever
+    // the test runs (a slot starting during it would be drawn whole once, which is allowed).
+    VideoHall hall("rgb.mp4", R"(, "loop": true, "duration_s": 3600)");
+    test::HeadlessWindow headless(1280, 720);
+    DisplayApp app(headless.window, HallContext{hall.content, "hall-main", 8 * 3600});
+    FrameLoop loop(headless.window, false);
+    app.session()->setWake(loop.wakeFunction());
+    RecordingFace face(app, 3.0);
+    REQUIRE(loop.run(face) == 0);
+    REQUIRE(app.view().card.kind == CardKind::Video);
+    const Rect box = app.layout().video;
+    int with_picture = 0, whole = 0;
+    for (const Drawn& d : face.drawn) {
+        if (d.at < 1.0) continue; // the first frame and the fade
+        whole += d.damage.empty();
+        for (const ScreenWindow::Damage& damage : d.damage)
+            with_picture += damage.x == static_cast<int>(box.min.x) && damage.y == static_cast<int>(box.min.y) &&
+                            damage.width == static_cast<int>(box.width());
+    }
+    CHECK(with_picture >= 40); // 25 frames a second for 2 s
+    CHECK(whole <= 1);
 }
 
 TEST_CASE("a video that fails half-way ends its slot: the next item shows, the clip is not frozen on screen",
