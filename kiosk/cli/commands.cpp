@@ -503,6 +503,8 @@ int runFace(ScreenFace& face, ScreenWindow& window, const Device& device, bool w
                           for (const std::string& line : report.outcome.qr_only) logLine(LogLevel::Warn, line);
                           for (const std::string& line : report.outcome.videos_not_downloaded)
                               logLine(LogLevel::Warn, line);
+                          // On the worker's thread: the screen then reads the playlist without waiting.
+                          if (report.outcome.content) examinePlaylistVideos(*report.outcome.content);
                           session.post(report);
                       });
     staff.setSyncNow([&worker] { worker.syncNow(); });

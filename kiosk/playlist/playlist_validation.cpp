@@ -206,6 +206,20 @@ PlaylistResult readScreenPlaylist(std::string_view text, std::string_view file_l
     return result;
 }
 
+void examinePlaylistVideos(const Content& content) {
+    if (content.objects_dir.empty() || !canPlayVideo()) return;
+    for (const auto& [group, text] : content.playlists) {
+        const PlaylistResult result = parsePlaylist(text, group);
+        if (!result.usable()) continue;
+        std::vector<const PlaylistItem*> entries;
+        for (const PlaylistItem& item : result.playlist.items) entries.push_back(&item);
+        if (result.playlist.fallback) entries.push_back(&*result.playlist.fallback);
+        for (const PlaylistItem* entry : entries)
+            if (const PlaylistVideo* video = entry->video())
+                if (const std::filesystem::path file = videoFile(*video, content); !file.empty()) videoFileFacts(file);
+    }
+}
+
 PlaylistResult checkPlaylistText(std::string_view text, std::string_view file_label, const Content& content,
                                  std::int64_t now_s, int utc_offset_s) {
     PlaylistResult result = readScreenPlaylist(text, file_label, content);

@@ -42,6 +42,12 @@ PlaylistFile readPlaylistFile(const std::filesystem::path& path);
 // them. Needs no clock: what plays does not depend on when the file is read.
 PlaylistResult readScreenPlaylist(std::string_view text, std::string_view file_label, const Content& content);
 
+// Asks the player about every video the store's playlists name (videoFileFacts, video_support.h),
+// so that reading them later finds the answers waiting. The sync worker calls it on its own thread
+// before it hands a new publish to the screen: a probe takes about 30 ms, and up to 3 s for a
+// hostile file, which the frame loop must not wait for. Nothing for content not read from a store.
+void examinePlaylistVideos(const Content& content);
+
 // readScreenPlaylist, then what staff should know at now_s: schedules that never show (again)
 // (checkPlaylistSchedules, config/playlist_check.h) and notices no longer valid — all skipped
 // entries too, reported at their paths.

@@ -35,11 +35,20 @@ bool canPlayVideo() {
 
 VideoFileFacts videoFileFacts(const std::filesystem::path& file) {
     Examined& state = examined();
+    VideoExaminer examiner;
+    {
+        const std::lock_guard lock(state.mutex);
+        if (!state.examiner) return {std::string("video playback not available"), 0};
+        const auto known = state.facts.find(file);
+        if (known != state.facts.end()) return known->second;
+        examiner = state.examiner;
+    }
+    // Examined without the lock: the screen asking about a file already known never waits for
+    // the sync worker's probe of another (up to 3 s). Two threads asking about one new file both
+    // probe it, and get the same answer.
+    VideoFileFacts facts = examiner(file);
     const std::lock_guard lock(state.mutex);
-    if (!state.examiner) return {std::string("video playback not available"), 0};
-    const auto known = state.facts.find(file);
-    if (known != state.facts.end()) return known->second;
-    return state.facts[file] = state.examiner(file);
+    return state.facts.emplace(file, std::move(facts)).first->second;
 }
 
 } // namespace gk

@@ -29,7 +29,8 @@ void setVideoExaminer(VideoExaminer examiner);
 bool canPlayVideo();
 
 // What the examiner says of the downloaded video at `file`, asked once per file for the life of
-// the process: a stored file is named by its SHA-256, so its answer never changes.
+// the process: a stored file is named by its SHA-256, so its answer never changes. Thread-safe; a
+// known file's answer never waits for another file being examined.
 VideoFileFacts videoFileFacts(const std::filesystem::path& file);
 
 } // namespace gk

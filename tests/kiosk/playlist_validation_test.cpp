@@ -13,10 +13,14 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace gk;
 namespace fs = std::filesystem;
@@ -336,6 +340,61 @@ TEST_CASE(
     CHECK(d->message == "att/vv/d.mp4 cannot be played: unrecognized file format");
     CHECK(again.playlist.items[0].duration_s == 43);
     CHECK(examined == 2); // once per file, however often the playlist is read
+}
+
+TEST_CASE("the sync worker's examination answers for the screen: reading the playlist probes nothing",
+          "[playlist_validation][video]") {
+    VideoStore s;
+    const std::string d_bytes = "video d";
+    const std::string d_sha = sha256Hex(d_bytes);
+    fs::create_directories(s.content.objects_dir / d_sha.substr(0, 2));
+    writeFile(s.content.objects_dir / d_sha.substr(0, 2) / d_sha, d_bytes);
+    std::vector<std::string> examined;
+    setVideoExaminer([&](const fs::path& file) {
+        examined.push_back(file.filename().string());
+        return VideoFileFacts{std::nullopt, 12.0};
+    });
+    // A video in two groups' playlists, one as the fallback; one the store does not hold (b).
+    s.content.playlists["hall-main"] =
+        "{\"items\": [" + s.item("att/vv/a.mp4", s.a_sha) + ", " + s.item("att/vv/b.mp4", s.b_sha) + "]}";
+    s.content.playlists["lobby"] =
+        "{\"items\": [" + s.item("att/vv/a.mp4", s.a_sha) + "], \"fallback\": " + s.item("att/vv/d.mp4", d_sha) + "}";
+    s.content.playlists["broken"] = "{\"items\": ";
+    examinePlaylistVideos(s.content);
+    const std::vector<std::string> ahead = examined;
+    const PlaylistResult main = readScreenPlaylist(s.content.playlists["hall-main"], "hall-main", s.content);
+    const PlaylistResult lobby = readScreenPlaylist(s.content.playlists["lobby"], "lobby", s.content);
+    setVideoExaminer({});
+    CHECK(ahead == std::vector<std::string>{s.a_sha, d_sha}); // each stored file once
+    CHECK(examined.size() == 2);                              // the screen's reads asked the cache only
+    REQUIRE(main.playlist.items.size() == 1);
+    CHECK(main.playlist.items[0].duration_s == 12);
+    REQUIRE(lobby.playlist.fallback);
+    CHECK(lobby.playlist.fallback->duration_s == 12);
+}
+
+TEST_CASE("a known video's answer does not wait for another file's probe", "[playlist_validation][video]") {
+    std::promise<void> probing;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    setVideoExaminer([&probing, released](const fs::path& file) {
+        if (file.filename() == "slow.mp4") {
+            probing.set_value();
+            released.wait(); // a hostile file, probed for up to 3 s
+        }
+        return VideoFileFacts{std::nullopt, 5.0};
+    });
+    CHECK(videoFileFacts("/store/known.mp4").seconds == 5.0);
+    std::thread worker([] { videoFileFacts("/store/slow.mp4"); });
+    probing.get_future().wait();
+    // Asked while the slow probe runs; it answers long before the probe is let go.
+    auto answer = std::async(std::launch::async, [] { return videoFileFacts("/store/known.mp4").seconds; });
+    const bool answered = answer.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+    release.set_value();
+    worker.join();
+    setVideoExaminer({});
+    CHECK(answered);
+    CHECK(answer.get() == 5.0);
 }
 
 TEST_CASE("checks after the video checks name the items by their place in the file", "[playlist_validation][video]") {
