@@ -13,4 +13,11 @@ inline void returnLargeBuffersToSystem() {
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
 }
 
+// Gives the free pages of every malloc arena back to the system. The threads of a library that
+// has just been let go (the video player's decoders) leave their arenas full of freed small
+// blocks, which malloc would otherwise keep for as long as the program runs.
+inline void returnFreedMemoryToSystem() {
+    malloc_trim(0);
+}
+
 } // namespace gk

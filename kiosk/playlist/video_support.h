@@ -18,6 +18,7 @@ struct VideoFileFacts {
     std::optional<std::string> problem;
     double seconds = 0;
     int width = 0, height = 0; // of its picture
+    double fps = 0;            // frames per second; 0: not known
 };
 using VideoExaminer = std::function<VideoFileFacts(const std::filesystem::path& file)>;
 

@@ -24,6 +24,7 @@ public:
     std::vector<ScreenWindow::Damage> renderFrame(std::int64_t now_s, bool settled, bool partial = false);
     const InfoScreenView& view() const { return m_session.infoView(); }
     InfoLayout layout() const { return m_painter.layout(); }
+    VideoStatus videoStatus() const { return m_painter.videoStatus(); } // of the video card on screen
     bool partialRedrawSafe() const { return m_painter.partialRedrawSafe(); }
     const TextureCache& textures() const { return m_textures; } // for the soak's figures
 

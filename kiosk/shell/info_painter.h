@@ -46,6 +46,7 @@ public:
     // A video card's player asked for the loop since the last frame (a frame may be due).
     bool videoWoken() const { return m_video.woken(); }
     bool videoPlaying() const { return m_video.playing(); }
+    VideoStatus videoStatus() const { return m_video.status(); }
     // A resident is touching the kiosk, or reading its pages: the video stops at once and does not
     // start again while so.
     void setVideoStopped(bool stopped) {

@@ -2,6 +2,7 @@
 #include "kiosk/shell/video_slot.h"
 
 #include "kiosk/core/log.h"
+#include "kiosk/platform/process_memory.h"
 #include "kiosk/playlist/video_support.h"
 #include "kiosk/video/video_probe.h"
 
@@ -9,6 +10,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <thread>
@@ -23,6 +25,7 @@ void installVideoPlayback() {
         facts.seconds = probe.duration_s;
         facts.width = probe.width;
         facts.height = probe.height;
+        facts.fps = probe.fps;
         return facts;
     });
 }
@@ -45,6 +48,7 @@ void wakeFrameLoopForVideo() {
 VideoSlot::VideoSlot(ScreenWindow& window) : m_window(window) {}
 
 VideoSlot::~VideoSlot() {
+    logDroppedFrames();
     if (m_texture != 0) m_window.destroyTexture(m_texture);
 }
 
@@ -64,7 +68,9 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
                                   bool wait_first_frame) {
     Step step;
     if (slot_key != m_key) {
+        logDroppedFrames();
         m_key = slot_key;
+        m_file = video.file;
         m_has_frame = false;
         m_over = false;
         VideoOptions options;
@@ -72,6 +78,8 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
         options.loop = video.loop;
         options.max_seconds = video.max_seconds;
         options.hardware_decoding = m_hardware_decoding;
+        m_facts = videoFileFacts(video.file); // examined when the playlist was read
+        options.decoding_threads = decodingThreadsFor(m_facts.width, m_facts.height, m_facts.fps);
         if (!m_player)
             m_player = std::make_unique<VideoPlayer>([this] {
                 m_woken = true;
@@ -107,9 +115,27 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
     return step;
 }
 
+// One line when a video that played lost many of its frames: the screen's machine cannot decode it
+// in time (a 4K 60 fps file without a GPU). The clock and ticker kept their time; staff should know
+// that a smaller encoding would play whole.
+void VideoSlot::logDroppedFrames() const {
+    if (!m_player || m_key.empty() || m_facts.fps <= 0) return;
+    const VideoStatus status = m_player->status();
+    const double frames = status.played_seconds * m_facts.fps;
+    if (status.dropped_frames <= 0 || static_cast<double>(status.dropped_frames) < 0.05 * frames) return;
+    char share[16];
+    std::snprintf(share, sizeof share, "%.0f %%", 100.0 * static_cast<double>(status.dropped_frames) / frames);
+    logLine(LogLevel::Warn, "video " + m_file + ": " + std::to_string(status.dropped_frames) + " of " +
+                                std::to_string(static_cast<long long>(frames)) + " frames dropped (" + share +
+                                "): this machine cannot decode its " + std::to_string(m_facts.width) + "×" +
+                                std::to_string(m_facts.height) + " frames in time; a 1080p encoding plays whole");
+}
+
 void VideoSlot::stop() {
     if (m_key.empty()) return;
-    m_player.reset(); // ends playback and joins mpv's threads (about 10 ms)
+    logDroppedFrames();
+    m_player.reset();            // ends playback and joins mpv's threads (about 10 ms)
+    returnFreedMemoryToSystem(); // what their arenas held: the screen between videos holds no more than before one
     m_key.clear();
     m_has_frame = false;
 }

@@ -8,6 +8,7 @@
 #include "display/info/info_view.h"
 #include "kiosk/platform/gpu.h"
 #include "kiosk/platform/screen_window.h"
+#include "kiosk/playlist/video_support.h"
 #include "kiosk/video/video_player.h"
 
 #include <atomic>
@@ -47,6 +48,7 @@ public:
 
 private:
     bool ensureTexture(int width, int height);
+    void logDroppedFrames() const;
 
     ScreenWindow& m_window;
     std::atomic<bool> m_woken{false};
@@ -56,7 +58,9 @@ private:
     // Hardware decoding where the machine has a GPU; else mpv would load and probe VA-API, VDPAU
     // and Vulkan for nothing. Looked at once.
     const bool m_hardware_decoding = hasGpuRenderNode();
-    std::string m_key; // the slot playing ("" when stopped)
+    std::string m_key;  // the slot playing ("" when stopped)
+    std::string m_file; // its video
+    VideoFileFacts m_facts;
     bool m_has_frame = false;
     bool m_over = false;
     std::uint64_t m_texture = 0;

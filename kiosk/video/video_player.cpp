@@ -32,6 +32,14 @@ bool isDecoderError(const mpv_event_log_message& message) {
 
 } // namespace
 
+int decodingThreadsFor(int width, int height, double fps) {
+    constexpr double kOneThreadPixelsPerSecond = 1920.0 * 1080.0 * 60.0;
+    const double frames_per_second = fps > 0 ? fps : 30.0;
+    return static_cast<double>(width) * static_cast<double>(height) * frames_per_second <= kOneThreadPixelsPerSecond
+               ? 1
+               : 2;
+}
+
 VideoPlayer::VideoPlayer(std::function<void()> wake) : m_wake(std::move(wake)) {}
 
 VideoPlayer::~VideoPlayer() {
@@ -49,8 +57,6 @@ bool VideoPlayer::startCore() {
                            // renders it when woken and never waits in mpv for its time to come.
                            {"video-timing-offset", "0"},
                            {"sid", "no"},
-                           // Two decoding threads: each more holds its own frames (1080p: about 10 MiB).
-                           {"vd-lavc-threads", "2"},
                            // Scaling a frame into the screen's box: zimg's bilinear filter (it still
                            // widens the filter when shrinking, so a 1080p frame in a smaller box does
                            // not alias) and no dithering from 8-bit YUV to 8-bit RGB. mpv's default,
@@ -108,7 +114,8 @@ void VideoPlayer::open(const std::filesystem::path& file, const VideoOptions& op
     // with loop, the event thread counts the time played across loops.
     std::string per_file = std::string("pause=no,mute=") + (options.muted ? "yes" : "no") +
                            ",aid=" + (options.muted ? "no" : "auto") + ",loop-file=" + (options.loop ? "inf" : "no") +
-                           ",hwdec=" + (options.hardware_decoding ? "auto-copy-safe" : "no");
+                           ",hwdec=" + (options.hardware_decoding ? "auto-copy-safe" : "no") +
+                           ",vd-lavc-threads=" + std::to_string(std::max(1, options.decoding_threads));
     if (options.max_seconds && !options.loop) per_file += ",end=" + std::to_string(*options.max_seconds);
     // An absolute path: mpv reads it as a local file, never as a URL or an option.
     const std::string path = std::filesystem::absolute(file).string();

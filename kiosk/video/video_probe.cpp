@@ -3,6 +3,7 @@
 
 #include "kiosk/video/mpv_core.h"
 
+#include <cmath>
 #include <system_error>
 
 namespace gk {
@@ -26,6 +27,9 @@ void readLoadedFile(mpv_handle* core, ProbeState& state) {
     state.result.codec = mpvStringProperty(core, "current-tracks/video/codec");
     double duration = 0;
     if (mpv_get_property(core, "duration", MPV_FORMAT_DOUBLE, &duration) >= 0) state.result.duration_s = duration;
+    double fps = 0;
+    if (mpv_get_property(core, "container-fps", MPV_FORMAT_DOUBLE, &fps) >= 0 && std::isfinite(fps) && fps > 0)
+        state.result.fps = fps;
     if (state.result.codec.empty()) {
         state.result.problem = "no video stream";
         state.done = true;

@@ -18,6 +18,7 @@ struct VideoProbe {
     double duration_s = 0; // the container's length
     int width = 0;         // of the first decoded frame
     int height = 0;
+    double fps = 0; // the container's frame rate; 0 when it does not say
     bool playable() const { return problem.empty(); }
 };
 

@@ -154,9 +154,20 @@ TEST_CASE("max_seconds ends a long video there, loop plays on until it") {
     VideoOptions looped;
     looped.loop = true;
     looped.max_seconds = 2.5;
+    looped.decoding_threads = 2; // as for a 4K file
     const VideoStatus loop = playToTheEnd("green-1s.mp4", looped);
     REQUIRE(loop.state == VideoState::Ended);
     REQUIRE(loop.played_seconds == Approx(2.5).margin(0.25));
+}
+
+TEST_CASE("the software decoder gets a second thread only past 1080p at 60 fps") {
+    CHECK(decodingThreadsFor(1920, 1080, 30) == 1);
+    CHECK(decodingThreadsFor(1920, 1080, 60) == 1);
+    CHECK(decodingThreadsFor(1280, 720, 0) == 1); // a frame rate not known is taken as 30
+    CHECK(decodingThreadsFor(0, 0, 0) == 1);
+    CHECK(decodingThreadsFor(1920, 1080, 120) == 2);
+    CHECK(decodingThreadsFor(3840, 2160, 25) == 2);
+    CHECK(decodingThreadsFor(3840, 2160, 0) == 2);
 }
 
 TEST_CASE("a muted video opens no audio output, an unmuted one does") {
@@ -220,9 +231,11 @@ TEST_CASE("the probe names the codec, length and size of a video and what is wro
     REQUIRE(h264.duration_s == Approx(3.0).margin(0.05));
     REQUIRE(h264.width == 320);
     REQUIRE(h264.height == 240);
+    REQUIRE(h264.fps == Approx(25.0));
     const VideoProbe vp9 = probeVideo(clip("rgb.webm"));
     REQUIRE(vp9.playable());
     REQUIRE(vp9.codec == "vp9");
+    REQUIRE(probeVideo(clip("long-20s.mp4")).fps == Approx(10.0));
     REQUIRE_FALSE(videoProblem(clip("long-20s.mp4")));
 
     struct Case {
