@@ -23,6 +23,9 @@ ff -f lavfi -i testsrc2=s=320x240:r=25:d=6 -c:v libx264 -preset ultrafast -pix_f
    -movflags +faststart six-seconds.mp4
 # Its index at the end (ffmpeg's default): cut in half, the container cannot be read at all.
 ff -f lavfi -i testsrc2=s=320x240:r=25:d=6 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 25 index-last.mp4
+# 4 s of 4K at 60 fps: more than one core of this machine class can decode and scale in time.
+ff -f lavfi -i testsrc2=s=3840x2160:r=60:d=4 -c:v libx264 -preset veryfast -pix_fmt yuv420p -movflags +faststart \
+   uhd60.mp4
 head -c $(($(stat -c %s index-last.mp4) / 2)) index-last.mp4 >truncated.mp4
 head -c $(($(stat -c %s six-seconds.mp4) / 2)) six-seconds.mp4 >cut-short.mp4
 : >empty.mp4
