@@ -12,7 +12,6 @@
 // A program that prints figures, not a test.
 // Usage: video_screen_bench [--dir DIR] [--seconds N] [--size WxH]
 //   N seconds measured per clip (default 20), after 3 s; the screen is 1920x1080 unless --size.
-#include "../render/render_support.h"
 #include "../video/video_hall.h"
 #include "bench_args.h"
 #include "bench_clock.h"
@@ -54,48 +53,26 @@ double percentile(std::vector<double> samples, double fraction) {
 }
 
 void playOnScreen(const std::filesystem::path& clip, const char* label, int width, int height, double seconds) {
-    const test::VideoHall hall(clip, R"(, "loop": true, "duration_s": 3600)");
-    test::HeadlessWindow headless(width, height);
-    DisplayApp app(headless.window, HallContext{hall.content, "hall-main", 8 * 3600});
-    FrameLoop loop(headless.window, false);
-    app.session()->setWake(loop.wakeFunction());
-    test::RecordingFace face(app, kWarmupS + seconds);
     const double cpu_start = cpuMs();
-    loop.run(face);
+    const test::LoopRun run = test::runDisplayLoop(clip, width, height, kWarmupS + seconds);
     const double cpu_s = (cpuMs() - cpu_start) / 1000.0;
-    const VideoStatus status = app.videoStatus();
-    if (app.view().card.kind != CardKind::Video) {
-        std::printf("%s: the video is not on screen (%s)\n", label, status.failure.c_str());
+    if (run.card != CardKind::Video) {
+        std::printf("%s: the video is not on screen (%s)\n", label, run.video.failure.c_str());
         return;
     }
-    const InfoLayout layout = app.layout();
-    std::vector<double> clock_late_ms, ticker_gap_ms;
-    int video_frames = 0;
-    std::int64_t last_second = -1;
-    double last_ticker = -1;
-    for (const test::LoopFrame& frame : face.frames) {
-        if (frame.at_s < kWarmupS) continue;
-        if (test::redrew(frame, layout.clock) && frame.shown_second != last_second) {
-            if (last_second >= 0) // a new second, drawn this long after it began
-                clock_late_ms.push_back((frame.drawn_wall_s - static_cast<double>(frame.shown_second)) * 1000.0);
-            last_second = frame.shown_second;
-        }
-        if (test::redrew(frame, layout.ticker)) {
-            if (last_ticker >= 0) ticker_gap_ms.push_back((frame.at_s - last_ticker) * 1000.0);
-            last_ticker = frame.at_s;
-        }
-        video_frames += test::redrew(frame, layout.video) ? 1 : 0;
-    }
+    const InfoLayout& layout = run.layout;
+    const VideoStatus& status = run.video;
+    const test::Timeliness t = test::timeliness(run, kWarmupS);
     std::printf("%s on a %dx%d screen (card %.0fx%.0f), %.0f s measured\n", label, width, height, layout.video.width(),
                 layout.video.height(), seconds);
     std::printf("  clock: new second drawn %.0f ms after it began (median), %.0f ms (95th percentile), %.0f ms "
                 "(most), over %zu seconds\n",
-                percentile(clock_late_ms, 0.5), percentile(clock_late_ms, 0.95), percentile(clock_late_ms, 1.0),
-                clock_late_ms.size());
+                percentile(t.clock_late_ms, 0.5), percentile(t.clock_late_ms, 0.95), percentile(t.clock_late_ms, 1.0),
+                t.clock_late_ms.size());
     std::printf("  ticker: frames %.0f ms apart (median), %.0f ms (95th percentile), %.0f ms (longest gap)\n",
-                percentile(ticker_gap_ms, 0.5), percentile(ticker_gap_ms, 0.95), percentile(ticker_gap_ms, 1.0));
+                percentile(t.ticker_gap_ms, 0.5), percentile(t.ticker_gap_ms, 0.95), percentile(t.ticker_gap_ms, 1.0));
     std::printf("  video: %.1f frames drawn per second; mpv dropped %lld frames in %.1f s of video\n",
-                video_frames / seconds, static_cast<long long>(status.dropped_frames), status.played_seconds);
+                t.video_frames / seconds, static_cast<long long>(status.dropped_frames), status.played_seconds);
     cpu_set_t cpus;
     const int cores = sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus) : 1;
     std::printf("  CPU: %.1f CPU-s per minute (%.0f%% of the %d cores it may use)\n", cpu_s / (kWarmupS + seconds) * 60,

@@ -240,14 +240,18 @@ struct VideoStore {
 
     VideoStore() {
         content.objects_dir = temp.path / "objects";
-        const std::string a_bytes = "video a";
-        a_sha = sha256Hex(a_bytes);
-        fs::create_directories(content.objects_dir / a_sha.substr(0, 2));
-        writeFile(content.objects_dir / a_sha.substr(0, 2) / a_sha, a_bytes);
+        a_sha = store("video a");
         b_sha = sha256Hex("video b");
         c_sha = sha256Hex("video c");
         content.videos_not_downloaded[b_sha] =
             "video over the 500 MiB per-file cap (video.max_file_mib): it has 600000000 bytes";
+    }
+    // Puts a video of these bytes in the store; returns its SHA-256.
+    std::string store(const std::string& bytes) const {
+        const std::string sha = sha256Hex(bytes);
+        fs::create_directories(content.objects_dir / sha.substr(0, 2));
+        writeFile(content.objects_dir / sha.substr(0, 2) / sha, bytes);
+        return sha;
     }
     std::string item(const std::string& href, const std::string& sha, const std::string& extra = "") const {
         return R"({"video": {"name": "宣传片", "href": ")" + href + R"(", "sha256": ")" + sha +
@@ -314,11 +318,7 @@ TEST_CASE(
     "with a player, a video it cannot play is skipped with its reason, one without duration_s gets its own length",
     "[playlist_validation][video]") {
     VideoStore s;
-    // Another stored video, which the (fake) player finds broken.
-    const std::string d_bytes = "video d";
-    const std::string d_sha = sha256Hex(d_bytes);
-    fs::create_directories(s.content.objects_dir / d_sha.substr(0, 2));
-    writeFile(s.content.objects_dir / d_sha.substr(0, 2) / d_sha, d_bytes);
+    const std::string d_sha = s.store("video d"); // which the (fake) player finds broken
     int examined = 0;
     setVideoExaminer([&](const fs::path& file) {
         ++examined;
@@ -345,10 +345,7 @@ TEST_CASE(
 TEST_CASE("the sync worker's examination answers for the screen: reading the playlist probes nothing",
           "[playlist_validation][video]") {
     VideoStore s;
-    const std::string d_bytes = "video d";
-    const std::string d_sha = sha256Hex(d_bytes);
-    fs::create_directories(s.content.objects_dir / d_sha.substr(0, 2));
-    writeFile(s.content.objects_dir / d_sha.substr(0, 2) / d_sha, d_bytes);
+    const std::string d_sha = s.store("video d");
     std::vector<std::string> examined;
     setVideoExaminer([&](const fs::path& file) {
         examined.push_back(file.filename().string());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "../kiosk/demo_content.h"
+#include "../render/render_support.h"
 #include "kiosk/shell/display_app.h"
 #include "kiosk/shell/frame_loop.h"
 #include "kiosk/shell/video_slot.h"
@@ -100,6 +101,57 @@ inline bool redrew(const LoopFrame& frame, const Rect& box) {
             d.height == static_cast<int>(std::ceil(box.height())))
             return true;
     return false;
+}
+
+// What the display face did in the program's own frame loop, wired as `run` wires it, playing
+// `clip` in one looping slot of an hour (so that it is on screen whenever this runs) for `seconds`.
+struct LoopRun {
+    int exit_code = -1;
+    CardKind card = CardKind::Text; // on screen at the end
+    InfoLayout layout;
+    VideoStatus video; // the player's, at the end
+    std::vector<LoopFrame> frames;
+};
+inline LoopRun runDisplayLoop(const std::filesystem::path& clip, int width, int height, double seconds) {
+    const VideoHall hall(clip, R"(, "loop": true, "duration_s": 3600)");
+    HeadlessWindow headless(width, height);
+    DisplayApp app(headless.window, HallContext{hall.content, "hall-main", 8 * 3600});
+    FrameLoop loop(headless.window, false);
+    app.session()->setWake(loop.wakeFunction());
+    RecordingFace face(app, seconds);
+    LoopRun run;
+    run.exit_code = loop.run(face);
+    run.card = app.view().card.kind;
+    run.layout = app.layout();
+    run.video = app.videoStatus();
+    run.frames = std::move(face.frames);
+    return run;
+}
+
+// Whether the screen kept its own time, from `from_s` into the run on.
+struct Timeliness {
+    std::vector<double> clock_late_ms; // each new second: how long after it began its clock was drawn
+    std::vector<double> ticker_gap_ms; // between the frames that moved the ticker
+    int video_frames = 0;              // frames that redrew the picture
+};
+inline Timeliness timeliness(const LoopRun& run, double from_s) {
+    Timeliness t;
+    std::int64_t last_second = -1;
+    double last_ticker = -1;
+    for (const LoopFrame& frame : run.frames) {
+        if (frame.at_s < from_s) continue;
+        if (redrew(frame, run.layout.clock) && frame.shown_second != last_second) {
+            if (last_second >= 0)
+                t.clock_late_ms.push_back((frame.drawn_wall_s - static_cast<double>(frame.shown_second)) * 1000.0);
+            last_second = frame.shown_second;
+        }
+        if (redrew(frame, run.layout.ticker)) {
+            if (last_ticker >= 0) t.ticker_gap_ms.push_back((frame.at_s - last_ticker) * 1000.0);
+            last_ticker = frame.at_s;
+        }
+        t.video_frames += redrew(frame, run.layout.video) ? 1 : 0;
+    }
+    return t;
 }
 
 } // namespace gk::test

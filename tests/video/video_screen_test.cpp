@@ -118,20 +118,14 @@ TEST_CASE("a video item plays in step in its box, only the box redrawn for a fra
 TEST_CASE("in the program's frame loop, a video frame redraws its box, not the whole screen", "[video][screen]") {
     // The loop runs on the real clock: an hour's slot, so that the video is on screen whenever
     // the test runs (a slot starting during it would be drawn whole once, which is allowed).
-    VideoHall hall(kClips / "rgb.mp4", R"(, "loop": true, "duration_s": 3600)");
-    test::HeadlessWindow headless(1280, 720);
-    DisplayApp app(headless.window, HallContext{hall.content, "hall-main", 8 * 3600});
-    FrameLoop loop(headless.window, false);
-    app.session()->setWake(loop.wakeFunction());
-    test::RecordingFace face(app, 3.0);
-    REQUIRE(loop.run(face) == 0);
-    REQUIRE(app.view().card.kind == CardKind::Video);
-    const Rect box = app.layout().video;
+    const test::LoopRun run = test::runDisplayLoop(kClips / "rgb.mp4", 1280, 720, 3.0);
+    REQUIRE(run.exit_code == 0);
+    REQUIRE(run.card == CardKind::Video);
     int with_picture = 0, whole = 0;
-    for (const test::LoopFrame& frame : face.frames) {
+    for (const test::LoopFrame& frame : run.frames) {
         if (frame.at_s < 1.0) continue; // the first frame and the fade
         whole += frame.damage.empty();
-        with_picture += !frame.damage.empty() && test::redrew(frame, box);
+        with_picture += !frame.damage.empty() && test::redrew(frame, run.layout.video);
     }
     CHECK(with_picture >= 40); // 25 frames a second for 2 s
     CHECK(whole <= 1);
@@ -148,44 +142,19 @@ TEST_CASE("a 4K 60 fps video the machine cannot keep up with drops frames, the c
     CPU_ZERO(&one);
     CPU_SET(first, &one);
     REQUIRE(sched_setaffinity(0, sizeof one, &one) == 0);
-    VideoStatus status;
-    std::vector<test::LoopFrame> frames;
-    InfoLayout layout;
-    {
-        VideoHall hall(kClips / "uhd60.mp4", R"(, "loop": true, "duration_s": 3600)");
-        test::HeadlessWindow headless(1920, 1080);
-        DisplayApp app(headless.window, HallContext{hall.content, "hall-main", 8 * 3600});
-        FrameLoop loop(headless.window, false);
-        app.session()->setWake(loop.wakeFunction());
-        test::RecordingFace face(app, 4.0);
-        REQUIRE(loop.run(face) == 0);
-        REQUIRE(app.view().card.kind == CardKind::Video);
-        status = app.videoStatus();
-        frames = face.frames;
-        layout = app.layout();
-    }
+    const test::LoopRun run = test::runDisplayLoop(kClips / "uhd60.mp4", 1920, 1080, 4.0);
     sched_setaffinity(0, sizeof allowed, &allowed);
-    CHECK(status.dropped_frames > 0); // it could not keep up
-    double latest_second = 0, longest_ticker_gap = 0, last_ticker = -1;
-    int video_frames = 0;
-    std::int64_t last_second = -1;
-    for (const test::LoopFrame& frame : frames) {
-        if (frame.at_s < 1.0) continue; // the first frame and the fade
-        if (test::redrew(frame, layout.clock) && frame.shown_second != last_second) {
-            if (last_second >= 0) // how long after the second began its clock was drawn
-                latest_second = std::max(latest_second, frame.drawn_wall_s - static_cast<double>(frame.shown_second));
-            last_second = frame.shown_second;
-        }
-        if (test::redrew(frame, layout.ticker)) {
-            if (last_ticker >= 0) longest_ticker_gap = std::max(longest_ticker_gap, frame.at_s - last_ticker);
-            last_ticker = frame.at_s;
-        }
-        video_frames += test::redrew(frame, layout.video) ? 1 : 0;
-    }
-    CHECK(last_second >= 0);
-    CHECK(latest_second < 0.3);      // each second drawn within 0.3 s of its start (measured: 8 ms)
-    CHECK(longest_ticker_gap < 0.3); // it moves every 50 ms (measured: at most 72 ms apart)
-    CHECK(video_frames >= 6);        // the picture still moves: some frames are drawn
+    REQUIRE(run.exit_code == 0);
+    REQUIRE(run.card == CardKind::Video);
+    CHECK(run.video.dropped_frames > 0);                   // it could not keep up
+    const test::Timeliness t = test::timeliness(run, 1.0); // past the first frame and the fade
+    REQUIRE_FALSE(t.clock_late_ms.empty());
+    REQUIRE_FALSE(t.ticker_gap_ms.empty());
+    // Each second drawn within 0.3 s of its start (measured: 8 ms); the ticker moves every 50 ms
+    // (measured: at most 72 ms apart); the picture still moves.
+    CHECK(*std::max_element(t.clock_late_ms.begin(), t.clock_late_ms.end()) < 300);
+    CHECK(*std::max_element(t.ticker_gap_ms.begin(), t.ticker_gap_ms.end()) < 300);
+    CHECK(t.video_frames >= 6);
 }
 
 TEST_CASE("a video that fails half-way ends its slot: the next item shows, the clip is not frozen on screen",
