@@ -142,8 +142,11 @@ Rect videoBox(const Theme& t, ImVec2 screen, const InfoLayout& l, const InfoScre
     Rect area{{0, 0}, screen};
     if (!(v.card.video && v.card.video->full_screen))
         area = Rect{{l.card.min.x, l.card.min.y + badgeRowHeight(t)}, {l.card.max.x, l.card.max.y - captionHeight(t)}};
-    const float w = std::floor(std::min(area.width(), area.height() * aspect));
+    float w = std::floor(std::min(area.width(), area.height() * aspect));
     const float h = std::floor(std::min(area.height(), w / aspect));
+    // A width mpv scales the picture to exactly at this height (its own sum, truncated), so that it
+    // draws no bar of black pixels beside a picture a pixel narrower than the box.
+    if (known) w = std::min(w, std::floor(h / static_cast<float>(v.video_height) * static_cast<float>(v.video_width)));
     const ImVec2 min(std::floor(area.min.x + (area.width() - w) / 2), std::floor(area.min.y + (area.height() - h) / 2));
     return Rect{min, {min.x + w, min.y + h}};
 }
