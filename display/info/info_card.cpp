@@ -101,7 +101,11 @@ InfoCard itemCard(const Content& content, const PlaylistItem& item, int utc_offs
                                    .attachmentPath(Attachment{video->name, video->href, video->sha256, video->bytes,
                                                               video->type, "", true})
                                    .string(),
-                               video->muted, video->loop, video->duration_s, video->zone == VideoZone::Full};
+                               video->muted,
+                               video->loop,
+                               video->duration_s,
+                               video->zone == VideoZone::Full,
+                               video->href};
     } else if (const PlaylistText* text = item.text()) {
         card.kind = CardKind::Text;
         card.badge = "温馨提示";

@@ -36,6 +36,7 @@ struct CardVideo {
     bool loop = false;
     std::optional<double> max_seconds; // the item's duration_s; absent: the video's own length
     bool full_screen = false;          // zone "full": nothing else on screen
+    std::string href;                  // its name in the feed, for the log
     bool operator==(const CardVideo&) const = default;
 };
 

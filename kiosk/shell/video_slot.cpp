@@ -70,7 +70,7 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
     if (slot_key != m_key) {
         logDroppedFrames();
         m_key = slot_key;
-        m_file = video.file;
+        m_href = video.href;
         m_has_frame = false;
         m_over = false;
         VideoOptions options;
@@ -109,26 +109,30 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
         m_over = true;
         step.over = true;
         if (status.state == VideoState::Failed)
-            logLine(LogLevel::Warn, "video " + video.file + " stopped: " + status.failure + " (the rotation goes on)");
+            logLine(LogLevel::Warn, "video " + video.href + " stopped: " + status.failure + " (the rotation goes on)");
     }
     step.first_frame_pending = !m_has_frame && !m_over;
     return step;
 }
 
-// One line when a video that played lost many of its frames: the screen's machine cannot decode it
-// in time (a 4K 60 fps file without a GPU). The clock and ticker kept their time; staff should know
-// that a smaller encoding would play whole.
+// One line when a video that played for a while lost many of its frames: the screen's machine
+// could not decode and draw them in time (a 4K 60 fps file without a GPU). The clock and ticker
+// kept their time; staff should know that the file is too heavy for this screen. Not for a few
+// seconds of video (a screenshot, a slot a resident's touch cut short).
 void VideoSlot::logDroppedFrames() const {
+    constexpr double kMinSeconds = 5;
     if (!m_player || m_key.empty() || m_facts.fps <= 0) return;
     const VideoStatus status = m_player->status();
     const double frames = status.played_seconds * m_facts.fps;
-    if (status.dropped_frames <= 0 || static_cast<double>(status.dropped_frames) < 0.05 * frames) return;
-    char share[16];
-    std::snprintf(share, sizeof share, "%.0f %%", 100.0 * static_cast<double>(status.dropped_frames) / frames);
-    logLine(LogLevel::Warn, "video " + m_file + ": " + std::to_string(status.dropped_frames) + " of " +
-                                std::to_string(static_cast<long long>(frames)) + " frames dropped (" + share +
-                                "): this machine cannot decode its " + std::to_string(m_facts.width) + "×" +
-                                std::to_string(m_facts.height) + " frames in time; a 1080p encoding plays whole");
+    if (status.played_seconds < kMinSeconds || static_cast<double>(status.dropped_frames) < 0.05 * frames) return;
+    char facts[160];
+    std::snprintf(facts, sizeof facts,
+                  " frames dropped (%.0f %%): this machine could not decode and draw its %d×%d "
+                  "frames at %.0f fps in time",
+                  100.0 * static_cast<double>(status.dropped_frames) / frames, m_facts.width, m_facts.height,
+                  m_facts.fps);
+    logLine(LogLevel::Warn, "video " + m_href + ": " + std::to_string(status.dropped_frames) + " of " +
+                                std::to_string(static_cast<long long>(frames)) + facts);
 }
 
 void VideoSlot::stop() {

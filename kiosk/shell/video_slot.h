@@ -59,7 +59,7 @@ private:
     // and Vulkan for nothing. Looked at once.
     const bool m_hardware_decoding = hasGpuRenderNode();
     std::string m_key;  // the slot playing ("" when stopped)
-    std::string m_file; // its video
+    std::string m_href; // its video's name in the feed
     VideoFileFacts m_facts;
     bool m_has_frame = false;
     bool m_over = false;
