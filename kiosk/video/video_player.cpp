@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdio>
+#include <utility>
 
 namespace gk {
 namespace {
@@ -107,6 +108,7 @@ void VideoPlayer::open(const std::filesystem::path& file, const VideoOptions& op
         m_position = 0;
         m_decoder_errors = 0;
         m_first_error_line.clear();
+        m_ending_error.clear();
     }
     if (!m_core && !startCore()) return;
     // Options for this file only (mpv restores them after it). A muted video selects no audio
@@ -134,6 +136,7 @@ void VideoPlayer::stop() {
         m_status = VideoStatus{};
         m_entry_id = -1;
         m_loaded = false;
+        m_ending_error.clear();
     }
     if (!m_core) return;
     const char* command[] = {"stop", nullptr};
@@ -180,14 +183,28 @@ void VideoPlayer::onRenderUpdate(void* self) {
 }
 
 void VideoPlayer::readEvents() {
+    // How long a file that ended in an error waits for mpv's log lines saying why: mpv hands out
+    // its log lines only when no other event is queued, so on a busy machine the end comes first.
+    constexpr double kReasonWaitS = 0.2;
     while (!m_quit) {
-        const mpv_event* event = mpv_wait_event(m_core.get(), -1);
-        if (event->event_id == MPV_EVENT_NONE || event->event_id == MPV_EVENT_SHUTDOWN) continue;
+        bool ending = false;
+        {
+            const std::lock_guard lock(m_mutex);
+            ending = !m_ending_error.empty();
+        }
+        const mpv_event* event = mpv_wait_event(m_core.get(), ending ? kReasonWaitS : -1);
+        if (event->event_id == MPV_EVENT_SHUTDOWN) continue;
         VideoStatus before;
         {
             const std::lock_guard lock(m_mutex);
             before = m_status;
-            onEvent(*event);
+            if (event->event_id == MPV_EVENT_NONE) { // the log has nothing more to say
+                if (m_ending_error.empty()) continue;
+                fail(std::exchange(m_ending_error, {}) +
+                     (m_first_error_line.empty() ? "" : " (" + m_first_error_line + ")"));
+            } else {
+                onEvent(*event);
+            }
             if (m_status.state == before.state && m_status.width == before.width) continue;
         }
         if (m_wake) m_wake(); // the state changed: the loop looks at status()
@@ -209,10 +226,16 @@ void VideoPlayer::onEvent(const mpv_event& event) {
         }
         return;
     case MPV_EVENT_START_FILE: m_loaded = false; return;
-    case MPV_EVENT_FILE_LOADED:
+    case MPV_EVENT_FILE_LOADED: {
         // Property changes from here on describe the file opened last (the events come in order).
         m_loaded = m_entry_id >= 0 && m_status.state == VideoState::Loading;
+        // The length may be known, and its change delivered (and ignored above), before this
+        // event: on a busy machine mpv reports it while the file is still being opened.
+        double duration = 0;
+        if (m_loaded && mpv_get_property(m_core.get(), "duration", MPV_FORMAT_DOUBLE, &duration) >= 0 && duration > 0)
+            m_status.duration_s = duration;
         return;
+    }
     case MPV_EVENT_PLAYBACK_RESTART: // the first frame is decoded: time counts from here
         if (m_loaded && m_status.state == VideoState::Loading) {
             m_status.state = VideoState::Playing;
@@ -224,8 +247,7 @@ void VideoPlayer::onEvent(const mpv_event& event) {
         if (end.playlist_entry_id != m_entry_id) return; // a file replaced or stopped by us
         m_loaded = false;
         if (end.reason == MPV_END_FILE_REASON_ERROR)
-            fail("cannot be played: " + mpvErrorText(end.error) +
-                 (m_first_error_line.empty() ? "" : " (" + m_first_error_line + ")"));
+            m_ending_error = "cannot be played: " + mpvErrorText(end.error); // failed once the log is read
         else if (end.reason == MPV_END_FILE_REASON_EOF)
             finishAtEnd();
         return;

@@ -122,6 +122,7 @@ private:
     double m_position = 0;
     int m_decoder_errors = 0;
     std::string m_first_error_line; // of the current file: the cause a failure names
+    std::string m_ending_error;     // the current file ended in this error; it fails once mpv's log is read
 };
 
 } // namespace gk
