@@ -38,8 +38,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # rime-essay weighs pinyin readings (search); the fonts are found
 # through fontconfig at run time; locales: the postinst generates zh_CN.UTF-8, the unit's LANG;
 # poppler-data: the CJK CMaps with which the PDF page renderer reads Chinese text in fonts a
-# document does not embed; libmpv2: video items (dpkg-shlibdeps finds it too once the program links
-# kiosk/video; named here so that the package says so before then).
+# document does not embed; libmpv2: video items (opened with dlopen when the first video plays,
+# kiosk/video/mpv_library.cpp, so dpkg-shlibdeps cannot see it either).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "cage, xwayland, fonts-noto-cjk, fonts-hanazono, librime1, rime-prelude, rime-data-luna-pinyin, rime-essay, libopencc-data, systemd, locales, poppler-data, libmpv2")
 # `feed build` (the portal side, not the kiosk) converts .docx bodies with pandoc and .xlsx sheets
