@@ -89,6 +89,8 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
     }
     if (!ensureTexture(static_cast<int>(box.x), static_cast<int>(box.y))) return step;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    VideoStatus status;
+    bool finished = false;
     for (;;) {
         m_woken = false;
         if (m_player->frameDue()) {
@@ -99,13 +101,12 @@ VideoSlot::Step VideoSlot::follow(const CardVideo& video, const std::string& slo
                 step.new_frame = true;
             }
         }
-        const VideoState state = m_player->status().state;
-        const bool finished = state == VideoState::Ended || state == VideoState::Failed;
+        status = m_player->status();
+        finished = status.state == VideoState::Ended || status.state == VideoState::Failed;
         if (!wait_first_frame || m_has_frame || finished || std::chrono::steady_clock::now() > deadline) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    const VideoStatus status = m_player->status();
-    if ((status.state == VideoState::Ended || status.state == VideoState::Failed) && !m_over) {
+    if (finished && !m_over) {
         m_over = true;
         step.over = true;
         if (status.state == VideoState::Failed)
